@@ -1,0 +1,103 @@
+"""Test world shared by every app.
+
+The registry of Thái Nguyên (loaded from the official packages, with the demo bodies) is built
+once per test database; each test runs in a transaction rolled back at its end.
+
+People, as in every permission test here:
+- alice: editor of Xã Tân Cương (the owner of the data under test)
+- bob: editor of Xã Phú Đình, a sibling commune
+- charlie: signed in, no role at all (an outsider)
+- carol: coordinator (province-wide); hank: head of Xã Tân Cương; vera: viewer of the province
+"""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from hangviet.orgs.models import Role
+from hangviet.orgs.services import role_grant
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Browser tests use a live server whose database is flushed afterwards: run them last.
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    if CHROMIUM is None:
+        skip = pytest.mark.skip(reason="Debian's chromium is not installed: browser test skipped")
+        for item in items:
+            if item.get_closest_marker("e2e"):
+                item.add_marker(skip)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    db = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    browser = CHROMIUM or "not found — end-to-end tests will be SKIPPED"
+    return f"hangviet: database {db}; chromium {browser}"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    from hangviet.orgs import demo
+
+    with django_db_blocker.unblock():
+        demo.build_registry()
+
+
+@pytest.fixture
+def world(db):  # type: ignore[no-untyped-def]
+    """Return the demo registry's key units."""
+    from hangviet.orgs.admin_units import REFORM_DATE
+    from hangviet.orgs.demo import PROVINCE_CODE
+    from hangviet.orgs.models import Unit, UnitKind
+
+    def commune(code: str) -> Unit:
+        return Unit.objects.get(code=code, kind=UnitKind.COMMUNE_PC, valid_from=REFORM_DATE)
+
+    province = Unit.objects.get(code=PROVINCE_CODE, kind=UnitKind.PROVINCE_PC)
+    return {
+        "province": province,
+        "commune": commune("05503"),
+        "sibling": commune("05602"),
+        "industry": Unit.objects.get(name="Sở Công Thương"),
+        "division": Unit.objects.get(name="Phòng Báo chí – Xuất bản – Thông tin cơ sở"),
+        "bac_kan": Unit.objects.get(code="06", kind=UnitKind.PROVINCE_PC),
+    }
+
+
+def _user(username: str):  # type: ignore[no-untyped-def]
+    return get_user_model().objects.create_user(username, password="correct-horse-42")
+
+
+@pytest.fixture
+def people(world):  # type: ignore[no-untyped-def]
+    alice, bob, charlie = _user("alice"), _user("bob"), _user("charlie")
+    carol, hank, vera = _user("carol"), _user("hank"), _user("vera")
+    role_grant(by=None, user=alice, role=Role.EDITOR, unit=world["commune"])
+    role_grant(by=None, user=bob, role=Role.EDITOR, unit=world["sibling"])
+    role_grant(by=None, user=carol, role=Role.COORDINATOR, unit=world["division"])
+    role_grant(by=None, user=hank, role=Role.HEAD, unit=world["commune"])
+    role_grant(by=None, user=vera, role=Role.VIEWER, unit=world["province"])
+    return {
+        "alice": alice,
+        "bob": bob,
+        "charlie": charlie,
+        "carol": carol,
+        "hank": hank,
+        "vera": vera,
+    }
+
+
+@pytest.fixture
+def client_for(client):  # type: ignore[no-untyped-def]
+    """Return a function that signs a fresh test client in as the given user."""
+    from django.test import Client
+
+    def make(user) -> Client:  # type: ignore[no-untyped-def]
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make

@@ -1,0 +1,3 @@
+from hangviet.cli import main
+
+main()

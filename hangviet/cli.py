@@ -1,0 +1,16 @@
+"""The `hangviet` console command: Django's manage.py plus hangviet's own subcommands."""
+
+import os
+import sys
+
+
+def main() -> None:
+    """Run a management command, as manage.py would."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangviet.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

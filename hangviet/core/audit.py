@@ -1,0 +1,71 @@
+"""Writing the audit trail. Every service that changes domain data calls `record`."""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from hangviet.core.middleware import current_request_context
+from hangviet.core.models import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    """Return `value` in a form that JSON can hold."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """Return the concrete field values of `obj` (foreign keys as ids) for diffing."""
+    names = fields or [
+        f.attname for f in obj._meta.concrete_fields if f.name not in {"created_at", "updated_at"}
+    ]
+    return {name: _plain(getattr(obj, name)) for name in names}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return {field: [old, new]} for the fields whose value changed."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def created(obj: models.Model) -> dict[str, list[Any]]:
+    """Return the changes of a newly created object: every set field as [None, value]."""
+    return diff({}, snapshot(obj))
+
+
+def record(
+    action: str,
+    obj: models.Model,
+    *,
+    by: AbstractBaseUser | AnonymousUser | None,
+    unit: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Return a new audit event for `action` on `obj` done by `by` (None: the system)."""
+    ctx = current_request_context()
+    actor = by if by is not None and by.is_authenticated else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor.get_username() if actor else "system",
+        ip=ctx.ip if ctx else None,
+        user_agent=ctx.user_agent if ctx else "",
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        unit=unit,
+        changes=changes if changes is not None else {},
+        note=note[:300],
+    )

@@ -1,0 +1,263 @@
+"""API routes of the organisation registry: units, their history and successors, roles."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from hangviet.orgs import permissions, selectors, services
+from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitKind
+
+units_router = Router(tags=["units"])
+roles_router = Router(tags=["roles"])
+
+
+class UnitRef(Schema):
+    id: int
+    code: str
+    kind: str
+    name: str
+    short_name: str
+    valid_from: date | None
+    valid_to: date | None
+
+
+class UnitOut(UnitRef):
+    parent_id: int | None
+    area_type: str
+    area_name: str
+    abbreviation: str
+    email: str
+    is_mountainous: bool
+    is_remote: bool
+    is_ethnic_minority: bool
+    is_dense: bool
+    source: str
+
+
+class SuccessionOut(Schema):
+    unit: UnitRef
+    kind: str
+    partial: bool
+    effective_date: date
+    legal_basis: str
+
+
+class UnitDetailOut(UnitOut):
+    parent: UnitRef | None
+    predecessors: list[SuccessionOut]
+    successors: list[SuccessionOut]
+    current_units: list[UnitRef] = Field(
+        description="Units valid today that this unit became (itself if it still exists)."
+    )
+    former_units: list[UnitRef] = Field(
+        description="Every earlier unit that makes up this one, followed through all links."
+    )
+    note: str
+
+
+class UnitPatch(Schema):
+    name: str | None = None
+    short_name: str | None = None
+    abbreviation: str | None = None
+    email: str | None = None
+    parent: int | None = None
+    is_mountainous: bool | None = None
+    is_remote: bool | None = None
+    is_ethnic_minority: bool | None = None
+    is_dense: bool | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+class UnitCreate(Schema):
+    kind: UnitKind
+    name: str
+    parent: int
+    short_name: str = ""
+    abbreviation: str = ""
+    email: str = ""
+    code: str = ""
+
+
+class AuditOut(Schema):
+    id: int
+    at: str
+    actor: str
+    ip: str | None
+    action: str
+    object_type: str
+    object_id: str
+    object: str
+    changes: dict
+    note: str
+
+
+class RoleOut(Schema):
+    id: int
+    username: str
+    role: str
+    unit: UnitRef
+
+
+class RoleIn(Schema):
+    username: str
+    role: Role
+    unit: int
+
+
+def _detail(unit: Unit) -> dict:
+    preds = unit.precessions.select_related("predecessor")
+    succs = unit.successions.select_related("successor")
+    return {
+        **{f: getattr(unit, f) for f in UnitOut.model_fields if hasattr(unit, f)},
+        "parent": unit.parent,
+        "predecessors": [
+            {
+                "unit": s.predecessor,
+                "kind": s.kind,
+                "partial": s.partial,
+                "effective_date": s.effective_date,
+                "legal_basis": s.legal_basis,
+            }
+            for s in preds
+        ],
+        "successors": [
+            {
+                "unit": s.successor,
+                "kind": s.kind,
+                "partial": s.partial,
+                "effective_date": s.effective_date,
+                "legal_basis": s.legal_basis,
+            }
+            for s in succs
+        ],
+        "current_units": selectors.current_units(unit),
+        "former_units": selectors.former_units(unit),
+    }
+
+
+@units_router.get("", response=list[UnitOut], summary="List units")
+@paginate(LimitOffsetPagination)
+def list_units(
+    request: HttpRequest,
+    kind: UnitKind | None = None,
+    parent: int | None = None,
+    code: str = "",
+    valid_on: date | None = None,
+    q: str = Field("", max_length=200, description="name, without diacritics if you like"),
+):
+    """The registry is public information: any signed-in user or token may read it."""
+    return selectors.units_search(
+        q=q, kind=kind or "", parent_id=parent, code=code, valid_on=valid_on
+    )
+
+
+@units_router.post("", response={201: UnitDetailOut}, summary="Create a unit")
+def create_unit(request: HttpRequest, payload: UnitCreate):
+    parent = Unit.objects.filter(pk=payload.parent).first()
+    if parent is None:
+        raise ValidationError({"parent": _("The parent unit does not exist.")})
+    unit = services.unit_create(
+        by=request.user,
+        kind=payload.kind,
+        name=payload.name,
+        parent=parent,
+        short_name=payload.short_name,
+        abbreviation=payload.abbreviation,
+        email=payload.email,
+        code=payload.code,
+    )
+    return 201, _detail(unit)
+
+
+@units_router.get("/{unit_id}/", response=UnitDetailOut, summary="A unit with its successors")
+def get_unit(request: HttpRequest, unit_id: int):
+    return _detail(get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id))
+
+
+@units_router.patch("/{unit_id}/", response=UnitDetailOut, summary="Change a unit")
+def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatch):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    changes = payload.dict(exclude_unset=True)
+    if "parent" in changes and changes["parent"] is not None:
+        new_parent = Unit.objects.filter(pk=changes["parent"]).first()
+        if new_parent is None:
+            raise ValidationError({"parent": _("The parent unit does not exist.")})
+        changes["parent"] = new_parent
+    unit = services.unit_update(unit=unit, by=request.user, **changes)
+    return _detail(unit)
+
+
+@units_router.get("/{unit_id}/subtree/", response=list[UnitRef], summary="A unit's subtree")
+def get_subtree(request: HttpRequest, unit_id: int, on: date | None = None):
+    """The unit and everything under it as the map stood on `on` (every date when omitted)."""
+    unit = get_object_or_404(Unit, pk=unit_id)
+    return list(selectors.subtree(unit, on))
+
+
+@units_router.get("/{unit_id}/history/", response=list[AuditOut], summary="A unit's history")
+@paginate(LimitOffsetPagination)
+def get_history(request: HttpRequest, unit_id: int):
+    unit = get_object_or_404(Unit, pk=unit_id)
+    if not permissions.can(request.user, permissions.Action.VIEW, unit):
+        raise Http404
+    return [
+        {
+            "id": e.id,
+            "at": e.at.isoformat(),
+            "actor": e.actor_label,
+            "ip": e.ip,
+            "action": e.action,
+            "object_type": e.content_type.model,
+            "object_id": e.object_id,
+            "object": e.object_repr,
+            "changes": e.changes,
+            "note": e.note,
+        }
+        for e in selectors.unit_history(unit, request.user)[:1000]
+    ]
+
+
+def _role_out(ra: RoleAssignment) -> dict:
+    return {"id": ra.pk, "username": ra.user.get_username(), "role": ra.role, "unit": ra.unit}
+
+
+@roles_router.get("", response=list[RoleOut], summary="Roles you hold or manage")
+def list_roles(request: HttpRequest):
+    managed = permissions.filter_for(
+        RoleAssignment.objects.select_related("user", "unit"),
+        request.user,
+        permissions.Action.MANAGE,
+    )
+    mine = RoleAssignment.objects.filter(user_id=request.user.pk).select_related("user", "unit")
+    return [_role_out(ra) for ra in (managed | mine).distinct().order_by("unit__path", "id")]
+
+
+@roles_router.post("", response={201: RoleOut}, summary="Give a user a role on a unit")
+def grant_role(request: HttpRequest, payload: RoleIn):
+    unit = Unit.objects.filter(pk=payload.unit).first()
+    if unit is None:
+        raise ValidationError({"unit": _("The unit does not exist.")})
+    permissions.require(request.user, permissions.Action.MANAGE, unit)
+    user = get_user_model().objects.filter(username=payload.username).first()
+    if user is None:
+        user = services.user_provision(username=payload.username, by=request.user)
+    assignment = services.role_grant(by=request.user, user=user, role=payload.role, unit=unit)
+    return 201, _role_out(assignment)
+
+
+@roles_router.delete("/{role_id}/", response={204: None}, summary="Take a role away")
+def revoke_role(request: HttpRequest, role_id: int):
+    assignment = get_object_or_404(
+        RoleAssignment.objects.select_related("unit", "user"), pk=role_id
+    )
+    if not permissions.can(request.user, permissions.Action.MANAGE, assignment.unit):
+        raise Http404
+    services.role_revoke(by=request.user, assignment=assignment)
+    return 204, None

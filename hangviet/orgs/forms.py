@@ -1,0 +1,49 @@
+from datetime import date
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hangviet.orgs.models import Unit, UnitKind
+
+
+class UnitFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
+    )
+    on = forms.DateField(
+        label=_("On date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean_on(self) -> date | None:
+        day = self.cleaned_data.get("on")
+        if day and not (date(1945, 9, 2) <= day <= date(2100, 12, 31)):
+            raise forms.ValidationError(_("Choose a date between 1945 and 2100."))
+        return day
+
+
+class UnitEditForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "short_name",
+            "abbreviation",
+            "email",
+            "is_mountainous",
+            "is_remote",
+            "is_ethnic_minority",
+            "is_dense",
+            "valid_from",
+            "valid_to",
+        ]
+        widgets = {
+            "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class SubtreeForm(forms.Form):
+    on = forms.DateField(
+        label=_("Map on date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,305 @@
+"""Writes to the organisation registry and to accounts. Each is atomic, validated,
+permission-checked and audited. `by=None` means the system (a command run by an operator)."""
+
+import hashlib
+import secrets
+from datetime import date
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.core import audit
+from hangviet.core.text import fold, nfc
+from hangviet.orgs.models import (
+    ApiToken,
+    Role,
+    RoleAssignment,
+    Unit,
+    UnitKind,
+    UnitSuccession,
+)
+from hangviet.orgs.permissions import Action, forget, require
+
+UNIT_EDITABLE_FIELDS = {
+    "kind",
+    "parent",
+    "code",
+    "area_type",
+    "name",
+    "short_name",
+    "area_name",
+    "abbreviation",
+    "email",
+    "is_mountainous",
+    "is_remote",
+    "is_ethnic_minority",
+    "is_dense",
+    "valid_from",
+    "valid_to",
+    "source",
+    "note",
+}
+TEXT_FIELDS = {"code", "area_type", "name", "short_name", "area_name", "abbreviation", "note"}
+
+
+def unit_search_text(unit: Unit) -> str:
+    """Return the folded text a unit is found by: its names, abbreviation and code."""
+    parts = [unit.name, unit.short_name, unit.area_name, unit.abbreviation, unit.code]
+    return fold(" | ".join(p for p in parts if p))
+
+
+def _require_registry_manager(by: AbstractBaseUser | None, parent: Unit | None) -> None:
+    if by is None:
+        return
+    if parent is None:
+        if not by.is_superuser:
+            raise PermissionDenied(_("Only an administrator may create a top-level unit."))
+        return
+    require(by, Action.MANAGE, parent)
+
+
+@transaction.atomic
+def unit_create(*, by: AbstractBaseUser | None, kind: str, name: str, **fields: Any) -> Unit:
+    """Create a unit under `parent` (keyword) and return it."""
+    unknown = set(fields) - UNIT_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    parent: Unit | None = fields.get("parent")
+    _require_registry_manager(by, parent)
+    for key in TEXT_FIELDS & set(fields):
+        fields[key] = nfc(fields[key] or "").strip()
+    unit = Unit(kind=kind, name=nfc(name).strip(), **fields)
+    unit.search_text = unit_search_text(unit)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = parent.depth + 1 if parent else 0
+    Unit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+    audit.record("create", unit, by=by, unit=unit, changes=audit.created(unit))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, unit: Unit, by: AbstractBaseUser | None, **changes: Any) -> Unit:
+    """Change fields of `unit`; moving it moves its whole subtree. Return the unit."""
+    unknown = set(changes) - UNIT_EDITABLE_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    require(by, Action.MANAGE, unit)
+    before = audit.snapshot(unit)
+    new_parent = changes.get("parent", unit.parent)
+    moving = "parent" in changes and (new_parent.pk if new_parent else None) != unit.parent_id
+    if moving:
+        if new_parent is not None and new_parent.path.startswith(unit.path):
+            raise ValidationError(
+                {"parent": _("A unit cannot be placed under itself or one of its own units.")}
+            )
+        _require_registry_manager(by, new_parent)
+    for key, value in changes.items():
+        if key in TEXT_FIELDS:
+            value = nfc(value or "").strip()
+        setattr(unit, key, value)
+    unit.search_text = unit_search_text(unit)
+    unit.full_clean(exclude=["path"])
+    if moving:
+        old_path = unit.path
+        new_path = f"{new_parent.path if new_parent else '/'}{unit.pk}/"
+        depth_delta = (new_parent.depth + 1 if new_parent else 0) - unit.depth
+        unit.path, unit.depth = new_path, unit.depth + depth_delta
+        unit.save()
+        from django.db.models import F
+
+        Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+            path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
+            depth=F("depth") + depth_delta,
+        )
+    else:
+        unit.save()
+    changed = audit.diff(before, audit.snapshot(unit))
+    if changed:
+        audit.record("update", unit, by=by, unit=unit, changes=changed)
+    return unit
+
+
+@transaction.atomic
+def succession_add(
+    *,
+    by: AbstractBaseUser | None,
+    predecessor: Unit,
+    successor: Unit,
+    kind: str,
+    effective_date: date,
+    legal_basis: str = "",
+    partial: bool = False,
+    note: str = "",
+) -> UnitSuccession:
+    """Record that `predecessor` became (part of) `successor`; return the link."""
+    require(by, Action.MANAGE, predecessor)
+    require(by, Action.MANAGE, successor)
+    link = UnitSuccession(
+        predecessor=predecessor,
+        successor=successor,
+        kind=kind,
+        effective_date=effective_date,
+        legal_basis=nfc(legal_basis),
+        partial=partial,
+        note=nfc(note),
+    )
+    link.full_clean()
+    link.save()
+    audit.record("create", link, by=by, unit=predecessor, changes=audit.created(link))
+    return link
+
+
+@transaction.atomic
+def user_provision(*, username: str, by: AbstractBaseUser | None, email: str = "") -> Any:
+    """Return the user named `username`, creating it with an unusable password when new."""
+    User = get_user_model()
+    username = username.strip()
+    if not username:
+        raise ValidationError({"username": _("The user name must not be empty.")})
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        if by is not None and not by.is_superuser:
+            raise PermissionDenied(_("Only an administrator may create accounts."))
+        user = User(username=username, email=email)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        audit.record("create", user, by=by, changes={"username": [None, username]})
+    return user
+
+
+@transaction.atomic
+def role_grant(
+    *, by: AbstractBaseUser | None, user: AbstractBaseUser, role: str, unit: Unit
+) -> RoleAssignment:
+    """Give `user` `role` on `unit` (idempotent) and return the assignment."""
+    if role not in Role.values:
+        raise ValidationError(
+            {
+                "role": _("Unknown role “%(role)s”. Use one of: %(roles)s.")
+                % {"role": role, "roles": ", ".join(Role.values)}
+            }
+        )
+    require(by, Action.MANAGE, unit)
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+    if created:
+        audit.record(
+            "create",
+            assignment,
+            by=by,
+            unit=unit,
+            changes={"user": [None, user.get_username()], "role": [None, role]},
+        )
+    forget(user)
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, by: AbstractBaseUser | None, assignment: RoleAssignment) -> None:
+    """Take a role away."""
+    require(by, Action.MANAGE, assignment.unit)
+    audit.record(
+        "delete",
+        assignment,
+        by=by,
+        unit=assignment.unit,
+        changes={"user": [assignment.user.get_username(), None], "role": [assignment.role, None]},
+    )
+    assignment.delete()
+    forget(assignment.user)
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+TOKEN_PREFIX = "hv_"
+
+
+@transaction.atomic
+def api_token_create(
+    *, by: AbstractBaseUser | None, user: AbstractBaseUser, name: str = ""
+) -> tuple[ApiToken, str]:
+    """Create a token for `user`; return it and the secret, which is never stored."""
+    if by is not None and by.pk != user.pk and not by.is_superuser:
+        raise PermissionDenied(_("You may only create tokens for yourself."))
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        user=user, name=nfc(name)[:100], prefix=raw[:10], key_hash=_hash_token(raw)
+    )
+    audit.record(
+        "create", token, by=by, changes={"user": [None, user.get_username()], "name": [None, name]}
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, by: AbstractBaseUser | None, token: ApiToken) -> None:
+    """Revoke `token`; it stops working at once."""
+    if by is not None and by.pk != token.user_id and not by.is_superuser:
+        raise PermissionDenied(_("You may only revoke your own tokens."))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    audit.record(
+        "update", token, by=by, changes={"revoked_at": [None, token.revoked_at.isoformat()]}
+    )
+
+
+def api_token_user(raw: str) -> Any:
+    """Return the active user that `raw` authenticates, or None."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
+        return None
+    token = (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=_hash_token(raw), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    # Touch at most once a minute: a busy integration should not write on every request.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+def unit_by_reference(reference: str, on: date | None = None) -> Unit:
+    """Return the unit an operator means by `reference`: an official code, an id, or "id:N".
+
+    Official codes win over ids ("19" is the province of Thái Nguyên); a code names the unit
+    valid on `on` (today by default), else the most recent one.
+    """
+    reference = reference.strip()
+    if reference.lower().startswith("id:"):
+        found = (
+            Unit.objects.filter(pk=int(reference[3:])).first() if reference[3:].isdigit() else None
+        )
+        if found is None:
+            raise Unit.DoesNotExist(_("No unit has the id “%(ref)s”.") % {"ref": reference[3:]})
+        return found
+    candidates = list(Unit.objects.filter(code=reference).order_by("-valid_from"))
+    if not candidates and reference.isdigit():
+        found = Unit.objects.filter(pk=int(reference)).first()
+        if found:
+            return found
+    if not candidates:
+        raise Unit.DoesNotExist(
+            _("No unit has the id or official code “%(ref)s”.") % {"ref": reference}
+        )
+    day = on or timezone.localdate()
+    current = [u for u in candidates if u.is_valid_on(day)]
+    pool = current or candidates
+    # Administrative bodies before their divisions when a code is shared.
+    kinds_first = [UnitKind.PROVINCE_PC, UnitKind.DISTRICT_PC, UnitKind.COMMUNE_PC]
+    pool.sort(key=lambda u: kinds_first.index(u.kind) if u.kind in kinds_first else 9)
+    return pool[0]

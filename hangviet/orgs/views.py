@@ -1,0 +1,87 @@
+"""Pages of the organisation registry."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.orgs import permissions, selectors, services
+from hangviet.orgs.forms import SubtreeForm, UnitEditForm, UnitFilterForm
+from hangviet.orgs.models import Unit
+
+
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    form = UnitFilterForm(request.GET or None)
+    units = Unit.objects.none()
+    if form.is_valid() or not request.GET:
+        data = form.cleaned_data if request.GET else {}
+        units = selectors.units_search(
+            q=data.get("q", ""),
+            kind=data.get("kind", ""),
+            valid_on=data.get("on") or (None if request.GET else timezone.localdate()),
+        ).order_by("path")
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    template = "orgs/_unit_rows.html" if request.htmx else "orgs/unit_list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id)
+    form = SubtreeForm(request.GET or None)
+    day = timezone.localdate()
+    if form.is_valid() and form.cleaned_data.get("on"):
+        day = form.cleaned_data["on"]
+    children = selectors.subtree(unit, day).filter(parent=unit).order_by("kind", "name")
+    context = {
+        "unit": unit,
+        "form": form,
+        "day": day,
+        "children": children,
+        "predecessors": unit.precessions.select_related("predecessor"),
+        "successors": unit.successions.select_related("successor"),
+        "current_units": selectors.current_units(unit),
+        "former_units": selectors.former_units(unit),
+        "ancestors": Unit.objects.filter(pk__in=unit.ancestor_ids).order_by("depth"),
+        "may_view_history": permissions.can(request.user, permissions.Action.VIEW, unit),
+        "may_manage": permissions.can(request.user, permissions.Action.MANAGE, unit),
+    }
+    return render(request, "orgs/unit_detail.html", context)
+
+
+@login_required
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    if not permissions.can(request.user, permissions.Action.MANAGE, unit):
+        raise PermissionDenied(_("You may not change this unit."))
+    form = UnitEditForm(request.POST or None, instance=Unit.objects.get(pk=unit.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(
+                unit=unit,
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in form.changed_data},
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The unit has been saved."))
+            return redirect("orgs:unit_detail", unit_id=unit.pk)
+    return render(request, "orgs/unit_edit.html", {"unit": unit, "form": form})
+
+
+@login_required
+def unit_history(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = get_object_or_404(Unit, pk=unit_id)
+    if not permissions.can(request.user, permissions.Action.VIEW, unit):
+        raise Http404
+    page = Paginator(selectors.unit_history(unit, request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "orgs/unit_history.html", {"unit": unit, "page": page})
