@@ -101,3 +101,8 @@ def client_for(client):  # type: ignore[no-untyped-def]
         return c
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -26,11 +26,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Bookkeeping columns that say nothing to a reader of the history.
+NOT_AUDITED = {"id", "created_at", "updated_at", "search_text", "path", "depth", "key_hash"}
+
+
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """Return the concrete field values of `obj` (foreign keys as ids) for diffing."""
-    names = fields or [
-        f.attname for f in obj._meta.concrete_fields if f.name not in {"created_at", "updated_at"}
-    ]
+    names = fields or [f.attname for f in obj._meta.concrete_fields if f.attname not in NOT_AUDITED]
     return {name: _plain(getattr(obj, name)) for name in names}
 
 

@@ -45,3 +45,29 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _current.reset(token)
+
+
+class LanguageMiddleware:
+    """Speak Vietnamese unless the user chose another language.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, and many officials' phones
+    and PCs are set to English; the interface must still speak Vietnamese to them. Only the
+    language cookie (set by the language switch) changes it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Vary", "Cookie")
+        return response

@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from hangviet.core import audit
 from hangviet.core.admin import AuditedAdmin
 from hangviet.orgs import services
 from hangviet.orgs.models import ApiToken, RoleAssignment, Unit, UnitSuccession
@@ -39,6 +40,32 @@ class UnitAdmin(admin.ModelAdmin):
                 **fields,
             )
             obj.pk = created.pk
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        """Succession links edited inline are audited like every other write."""
+        instances = formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            audit.record(
+                "delete",
+                obj,
+                by=request.user,
+                unit=obj.predecessor,
+                changes=audit.diff(audit.snapshot(obj), {}),
+                note="admin",
+            )
+            obj.delete()
+        for obj in instances:
+            before = audit.snapshot(UnitSuccession.objects.get(pk=obj.pk)) if obj.pk else {}
+            obj.full_clean()
+            obj.save()
+            audit.record(
+                "update" if before else "create",
+                obj,
+                by=request.user,
+                unit=obj.predecessor,
+                changes=audit.diff(before, audit.snapshot(obj)),
+                note="admin",
+            )
 
 
 @admin.register(RoleAssignment)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from hangviet.orgs import permissions, selectors, services
@@ -116,6 +116,7 @@ def _detail(unit: Unit) -> dict:
     succs = unit.successions.select_related("successor")
     return {
         **{f: getattr(unit, f) for f in UnitOut.model_fields if hasattr(unit, f)},
+        "note": unit.note,
         "parent": unit.parent,
         "predecessors": [
             {
@@ -150,7 +151,7 @@ def list_units(
     parent: int | None = None,
     code: str = "",
     valid_on: date | None = None,
-    q: str = Field("", max_length=200, description="name, without diacritics if you like"),
+    q: str = Query("", max_length=200, description="name, without diacritics if you like"),
 ):
     """The registry is public information: any signed-in user or token may read it."""
     return selectors.units_search(
@@ -173,7 +174,7 @@ def create_unit(request: HttpRequest, payload: UnitCreate):
         email=payload.email,
         code=payload.code,
     )
-    return 201, _detail(unit)
+    return Status(201, _detail(unit))
 
 
 @units_router.get("/{unit_id}/", response=UnitDetailOut, summary="A unit with its successors")
@@ -249,7 +250,7 @@ def grant_role(request: HttpRequest, payload: RoleIn):
     if user is None:
         user = services.user_provision(username=payload.username, by=request.user)
     assignment = services.role_grant(by=request.user, user=user, role=payload.role, unit=unit)
-    return 201, _role_out(assignment)
+    return Status(201, _role_out(assignment))
 
 
 @roles_router.delete("/{role_id}/", response={204: None}, summary="Take a role away")
@@ -260,4 +261,4 @@ def revoke_role(request: HttpRequest, role_id: int):
     if not permissions.can(request.user, permissions.Action.MANAGE, assignment.unit):
         raise Http404
     services.role_revoke(by=request.user, assignment=assignment)
-    return 204, None
+    return Status(204, None)

@@ -299,9 +299,9 @@ def build_users(units: dict[str, Unit]) -> list[tuple[DemoUser, Unit]]:
     for demo in DEMO_USERS:
         user = User.objects.filter(username=demo.username).first()
         if user is None:
-            last, first = demo.full_name.rsplit(" ", 1)[0], demo.full_name.rsplit(" ", 1)[1]
+            # Vietnamese names read family name first: keep the whole name in one field.
             user = User.objects.create_user(
-                demo.username, password=DEMO_PASSWORD, first_name=first, last_name=last
+                demo.username, password=DEMO_PASSWORD, first_name=demo.full_name
             )
         unit = units[demo.unit_key]
         role_grant(by=None, user=user, role=demo.role, unit=unit)

@@ -12,7 +12,9 @@ class UnitFilterForm(forms.Form):
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
     )
     on = forms.DateField(
-        label=_("On date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("On date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def clean_on(self) -> date | None:
@@ -45,5 +47,7 @@ class UnitEditForm(forms.ModelForm):
 
 class SubtreeForm(forms.Form):
     on = forms.DateField(
-        label=_("Map on date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Map on date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -16,14 +16,18 @@ from hangviet.orgs.models import Unit
 
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
-    form = UnitFilterForm(request.GET or None)
+    # Today's map unless the user picks a date or clears it (every period).
+    params = (
+        request.GET
+        if "on" in request.GET
+        else {**request.GET.dict(), "on": timezone.localdate().isoformat()}
+    )
+    form = UnitFilterForm(params)
     units = Unit.objects.none()
-    if form.is_valid() or not request.GET:
-        data = form.cleaned_data if request.GET else {}
+    if form.is_valid():
+        data = form.cleaned_data
         units = selectors.units_search(
-            q=data.get("q", ""),
-            kind=data.get("kind", ""),
-            valid_on=data.get("on") or (None if request.GET else timezone.localdate()),
+            q=data["q"], kind=data["kind"], valid_on=data["on"]
         ).order_by("path")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     template = "orgs/_unit_rows.html" if request.htmx else "orgs/unit_list.html"
