@@ -1,7 +1,7 @@
 # hangviet — two commands: `make run` and `make test`.
 SHELL := /bin/bash
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
-	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -26,7 +26,9 @@ run: $(STAMP)
 	$(BIN)/hangviet migrate --noinput
 	$(BIN)/hangviet demo
 	@echo ""
-	@echo "hangviet is serving at http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@echo "hangviet is serving at http://$(HOST):$(PORT), with a background task worker (Ctrl+C stops both)"
+	@$(BIN)/hangviet db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/hangviet runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

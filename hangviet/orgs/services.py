@@ -200,6 +200,11 @@ def role_grant(
             unit=unit,
             changes={"user": [None, user.get_username()], "role": [None, role]},
         )
+        if user.email:
+            from hangviet.orgs.tasks import notify_role_granted
+
+            pk = assignment.pk
+            transaction.on_commit(lambda: notify_role_granted.enqueue(pk))
     forget(user)
     return assignment
 

@@ -1,0 +1,164 @@
+"""Every route, as an anonymous visitor, the owner (alice, editor of Xã Tân Cương), a member
+of a sibling unit (bob, editor of Xã Phú Đình) and an outsider (charlie, no role).
+
+A route added without a line here fails `test_every_route_is_swept`.
+"""
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+ANON, OWNER, SIBLING, OUTSIDER = "anonymous", "alice", "bob", "charlie"
+LOGIN = 302  # pages send anonymous visitors to the sign-in page
+PUBLIC_REGISTRY = 200  # the registry's names and codes are public information
+
+# route name → (method, url template, body, {person: expected status})
+CASES = {
+    "home": ("get", "/", None, {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
+    "healthz": ("get", "/healthz", None, {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
+    "login": ("get", "/dang-nhap/", None, {ANON: 200, OWNER: 302, SIBLING: 302, OUTSIDER: 302}),
+    "logout": ("post", "/dang-xuat/", {}, {ANON: 302, OWNER: 302, SIBLING: 302, OUTSIDER: 302}),
+    "set_language": (
+        "post",
+        "/i18n/setlang/",
+        {"language": "vi"},
+        {ANON: 302, OWNER: 302, SIBLING: 302, OUTSIDER: 302},
+    ),
+    "unit_list": ("get", "/don-vi/", None, {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
+    "unit_detail": (
+        "get",
+        "/don-vi/{unit}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "unit_edit": (
+        "post",
+        "/don-vi/{unit}/sua/",
+        {"name": "X"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "unit_history": (
+        "get",
+        "/don-vi/{unit}/lich-su/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "openapi-json": (
+        "get",
+        "/api/v1/openapi.json",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "openapi-view": (
+        "get",
+        "/api/v1/docs",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "api-root": ("get", "/api/v1/", None, {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404}),
+    "list_units": (
+        "get",
+        "/api/v1/units/",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "create_unit": (
+        "post",
+        "/api/v1/units/",
+        {"kind": "division", "name": "Tổ công tác", "parent": "{unit}"},
+        {ANON: 401, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "get_unit": (
+        "get",
+        "/api/v1/units/{unit}/",
+        None,
+        {ANON: 401, OWNER: PUBLIC_REGISTRY, SIBLING: PUBLIC_REGISTRY, OUTSIDER: PUBLIC_REGISTRY},
+    ),
+    "patch_unit": (
+        "patch",
+        "/api/v1/units/{unit}/",
+        {"email": "x@y.vn"},
+        {ANON: 401, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "get_subtree": (
+        "get",
+        "/api/v1/units/{unit}/subtree/",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "get_history": (
+        "get",
+        "/api/v1/units/{unit}/history/",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "list_roles": (
+        "get",
+        "/api/v1/roles/",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "grant_role": (
+        "post",
+        "/api/v1/roles/",
+        {"username": "charlie", "role": "editor", "unit": "{unit}"},
+        {ANON: 401, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "revoke_role": (
+        "delete",
+        "/api/v1/roles/{role}/",
+        None,
+        {ANON: 401, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+}
+
+
+def _route_names(resolver: URLResolver) -> set[str]:
+    names: set[str] = set()
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            if str(p.pattern).startswith("admin/"):
+                continue  # Django admin: staff only, covered by Django's own checks
+            names |= _route_names(p)
+        elif isinstance(p, URLPattern) and p.name:
+            names.add(p.name)
+    return names
+
+
+def test_every_route_is_swept():
+    assert _route_names(get_resolver()) == set(CASES)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_route_as_each_person(name, world, people):
+    from hangviet.orgs.models import RoleAssignment
+
+    method, template, body, expected = CASES[name]
+    role = RoleAssignment.objects.get(user=people["alice"], unit=world["commune"])
+    ids = {"unit": world["commune"].pk, "role": role.pk}
+    url = template.format(**ids)
+    for person, status in expected.items():
+        client = Client()
+        if person != ANON:
+            client.force_login(people[person])
+        payload = None
+        if body is not None:
+            payload = {
+                k: (int(v.format(**ids)) if isinstance(v, str) and v.startswith("{") else v)
+                for k, v in body.items()
+            }
+        if url.startswith("/api/") and payload is not None:
+            response = getattr(client, method)(
+                url, json.dumps(payload), content_type="application/json"
+            )
+        else:
+            response = getattr(client, method)(url, payload or {})
+        assert response.status_code == status, (name, person, response.content[:300])
+    # Nothing the owner's sibling or an outsider did changed the owner's data.
+    world["commune"].refresh_from_db()
+    assert world["commune"].email == "" and world["commune"].name.endswith("Tân Cương")
+    assert RoleAssignment.objects.filter(pk=role.pk).exists()
