@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "hangviet.core",
     "hangviet.orgs",
+    "hangviet.plans",
 ]
 
 MIDDLEWARE = [

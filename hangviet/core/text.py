@@ -29,11 +29,30 @@ def format_date(value: date) -> str:
 
 
 def format_date_long(value: date) -> str:
-    """Return a date as written in documents: "ngày 14 tháng 6 năm 2022"."""
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    """Return a date as written in documents (Nghị định 30): "ngày 04 tháng 02 năm 2022",
+    "ngày 14 tháng 6 năm 2022" — a leading 0 for days under 10 and for months 1 and 2."""
+    return f"ngày {value.day:02d} tháng {month_text(value.month)} năm {value.year}"
+
+
+def month_text(month: int) -> str:
+    """Return a month as Nghị định 30 writes it: 01, 02, then 3 … 12."""
+    return f"{month:02d}" if month < 3 else str(month)
 
 
 def format_number(value: int | float, decimals: int = 0) -> str:
     """Return a number with "." for thousands and "," for decimals (1.234.567 and 12,5)."""
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def fold_same_length(text: str) -> str:
+    """Return `text` folded character by character, so offsets match the original (NFC input).
+
+    Used to find phrases without diacritics and cut the original text at the same places.
+    """
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFD", ch.lower())
+        base = "".join(c for c in base if unicodedata.category(c) != "Mn") or ch
+        out.append("d" if base == "đ" else base[0])
+    return "".join(out)

@@ -18,7 +18,8 @@ def test_vietnamese_formats():
 
     assert format_number(1234567) == "1.234.567"
     assert format_number(12.5, 1) == "12,5"
-    assert format_date_long(date(2022, 6, 4)) == "ngày 04 tháng 06 năm 2022"
+    assert format_date_long(date(2022, 6, 4)) == "ngày 04 tháng 6 năm 2022"
+    assert format_date_long(date(2022, 2, 11)) == "ngày 11 tháng 02 năm 2022"
 
 
 @pytest.mark.django_db

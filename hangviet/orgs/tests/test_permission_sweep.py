@@ -108,6 +108,72 @@ CASES = {
         {"username": "charlie", "role": "editor", "unit": "{unit}"},
         {ANON: 401, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
     ),
+    "plans:list": (
+        "get",
+        "/ke-hoach/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "plans:upload": (
+        "get",
+        "/ke-hoach/nhap/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "plans:review": (
+        "get",
+        "/ke-hoach/nhap/{upload}/",
+        None,
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:detail": (
+        "get",
+        "/ke-hoach/{plan}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:edit": (
+        "post",
+        "/ke-hoach/{plan}/sua/",
+        {"number": "1"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:theme_add": (
+        "post",
+        "/ke-hoach/{plan}/noi-dung/",
+        {"text": "x"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:theme_change": (
+        "post",
+        "/ke-hoach/{plan}/noi-dung/{theme}/",
+        {"delete": "1"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:mention_map": (
+        "post",
+        "/ke-hoach/{plan}/anh-xa/{mention}/",
+        {"units": "{unit}"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:unit_search": (
+        "get",
+        "/ke-hoach/{plan}/tim-don-vi/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:amend": (
+        "post",
+        "/ke-hoach/{plan}/sua-doi/",
+        {},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "plans:download": (
+        "get",
+        "/ke-hoach/{plan}/tai-ve.docx",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
     "revoke_role": (
         "delete",
         "/api/v1/roles/{role}/",
@@ -125,7 +191,8 @@ def _route_names(resolver: URLResolver) -> set[str]:
                 continue  # Django admin: staff only, covered by Django's own checks
             names |= _route_names(p)
         elif isinstance(p, URLPattern) and p.name:
-            names.add(p.name)
+            namespace = resolver.namespace if isinstance(resolver, URLResolver) else None
+            names.add(f"{namespace}:{p.name}" if namespace in ("plans",) else p.name)
     return names
 
 
@@ -138,8 +205,20 @@ def test_route_as_each_person(name, world, people):
     from hangviet.orgs.models import RoleAssignment
 
     method, template, body, expected = CASES[name]
+    from hangviet.plans.models import PlanUpload
+    from hangviet.plans.tests.test_views import plan_for_commune
+
     role = RoleAssignment.objects.get(user=people["alice"], unit=world["commune"])
-    ids = {"unit": world["commune"].pk, "role": role.pk}
+    plan = plan_for_commune(world)
+    upload = PlanUpload.objects.create(user=people["carol"], filename="x.txt", data=b"x")
+    ids = {
+        "unit": world["commune"].pk,
+        "role": role.pk,
+        "plan": plan.pk,
+        "upload": upload.pk,
+        "theme": plan.themes.first().pk,
+        "mention": plan.mentions.first().pk,
+    }
     url = template.format(**ids)
     for person, status in expected.items():
         client = Client()
@@ -162,3 +241,5 @@ def test_route_as_each_person(name, world, people):
     world["commune"].refresh_from_db()
     assert world["commune"].email == "" and world["commune"].name.endswith("Tân Cương")
     assert RoleAssignment.objects.filter(pk=role.pk).exists()
+    plan.refresh_from_db()
+    assert plan.number == "" and plan.version == 1 and plan.themes.count() == 2

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from hangviet.orgs import demo as orgs_demo
+from hangviet.plans import demo as plans_demo
 
 
 class Command(BaseCommand):
@@ -16,7 +17,14 @@ class Command(BaseCommand):
             )
         units = orgs_demo.build_registry()
         users = orgs_demo.build_users(units)
+        plans = plans_demo.build_plans()
         self.stdout.write(self.style.SUCCESS("Demo world ready."))
+        for year, plan in sorted(plans.items()):
+            self.stdout.write(f"  plan {year}: #{plan.pk} {plan.number_line} {plan.summary}")
+        if "2022" not in plans:
+            self.stdout.write(
+                "  (the seed plan of 2022 was not imported: ../shared/seeds is absent)"
+            )
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {orgs_demo.DEMO_PASSWORD})")
         self.stdout.write(f"  {'admin':<12} administrator (Django admin at /admin/)")

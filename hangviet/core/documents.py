@@ -1,0 +1,290 @@
+"""Writing administrative documents in the format of Nghị định 30/2020/NĐ-CP, Phụ lục I.
+
+One renderer for every document hangviet issues (plans, reports): A4 portrait, margins
+20/20/30/15 mm, Times New Roman, the two-column header (issuing body and number on the left,
+national motto and place/date on the right) in a borderless table, the document type and
+summary centred in bold, a justified body with a first-line indent, the recipients and the
+signature block side by side, and page numbers centred in the top margin from page 2.
+"""
+
+import io
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+
+FONT = "Times New Roman"
+MOTTO_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+BODY_SIZE = 14
+LEFT_COL, RIGHT_COL = Cm(6.0), Cm(10.5)
+FIRST_LINE_INDENT = Cm(1.27)
+
+
+@dataclass
+class Block:
+    """A piece of the body: "heading" (I., bold), "subheading" (1., bold), "paragraph",
+    "item" (numbered/lettered/dash, kept as written) or "table"."""
+
+    kind: str
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)  # for tables: the first row is the header
+    bold_last_row: bool = False
+
+
+@dataclass
+class AdminDocument:
+    issuer_name: str
+    number_line: str
+    place_date: str
+    doc_type_name: str
+    summary: str
+    body: list[Block]
+    parent_body: str = ""
+    addressee: str = ""  # "Kính gửi: …" for reports to a superior
+    recipients: list[str] = field(default_factory=list)  # each line as printed, "- …;"
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    title: str = ""  # document properties
+
+
+def _font(
+    run,
+    size: float,
+    bold: bool = False,
+    italic: bool = False,  # type: ignore[no-untyped-def]
+    underline: bool = False,
+) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.italic = italic
+    run.font.underline = underline
+    rpr = run._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def _paragraph(
+    container,
+    text: str,
+    size: float,
+    *,
+    bold: bool = False,  # type: ignore[no-untyped-def]
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    before: float = 0,
+    after: float = 0,
+    indent=None,
+):
+    p = container.add_paragraph()
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(before), Pt(after)
+    fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    if indent is not None:
+        fmt.first_line_indent = indent
+    if text:
+        _font(p.add_run(text), size, bold=bold, italic=italic)
+    return p
+
+
+def _short_rule(container, width_cm: float, column_cm: float) -> None:  # type: ignore[no-untyped-def]
+    """Draw a centred rule of `width_cm`: an empty, tiny paragraph whose bottom border runs
+    between indents, so the text above keeps its full width."""
+    paragraph = container.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(4)
+    side = max((column_cm - width_cm) / 2, 0)
+    paragraph.paragraph_format.left_indent = Cm(side)
+    paragraph.paragraph_format.right_indent = Cm(side)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+
+
+def _widths(table, widths: list) -> None:  # type: ignore[no-untyped-def]
+    """Fix column widths in both places Word and LibreOffice read them."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:w"), "28")
+        el.set(qn("w:type"), "dxa")
+        margins.append(el)
+    tbl_pr.append(margins)
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _grid_borders(table) -> None:  # type: ignore[no-untyped-def]
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:color", "000000")):
+            el.set(qn(key), value)
+        borders.append(el)
+    tbl_pr.append(borders)
+
+
+def _text_width_cm(text: str, size: float, bold: bool) -> float:
+    """Return a rough printed width of `text` in Times New Roman (for drawing rules)."""
+    per_char = 0.5 if text.isupper() else 0.42
+    return len(text) * size * per_char * (1.06 if bold else 1.0) * 0.0353
+
+
+def _page_number_header(section) -> None:  # type: ignore[no-untyped-def]
+    """Page numbers centred in the top margin, from page 2 (the first page has none)."""
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run()
+    _font(run, 14)
+    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+
+
+def render_docx(doc: AdminDocument) -> bytes:
+    """Return `doc` as a .docx file in the Nghị định 30 format."""
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(BODY_SIZE)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    _page_number_header(section)
+    props = document.core_properties
+    props.title = doc.title or doc.summary[:200]
+    props.author = doc.issuer_name.title()
+    props.language = "vi-VN"
+
+    header = document.add_table(rows=1, cols=2)
+    header.alignment = WD_TABLE_ALIGNMENT.CENTER
+    header.autofit = False
+    _no_borders(header)
+    _widths(header, [LEFT_COL, RIGHT_COL])
+    left, right = header.rows[0].cells
+    left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
+    right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
+    if doc.parent_body:
+        _paragraph(left, doc.parent_body.upper(), 13)
+    _paragraph(left, doc.issuer_name.upper(), 13, bold=True)
+    _short_rule(left, 2.5, LEFT_COL.cm)
+    _paragraph(left, doc.number_line, 13, before=6)
+    _paragraph(right, MOTTO_NATION, 13, bold=True)
+    _paragraph(right, MOTTO, 14, bold=True)
+    _short_rule(right, _text_width_cm(MOTTO, 14, True), RIGHT_COL.cm)
+    _paragraph(right, doc.place_date, 14, italic=True, before=6)
+
+    _paragraph(document, doc.doc_type_name.upper(), 14, bold=True, before=18)
+    _paragraph(document, doc.summary, 14, bold=True)
+    _short_rule(document, 4.0, 16.5)
+    if doc.addressee:
+        _paragraph(document, doc.addressee, 14, before=12, after=6)
+    first = True
+    for block in doc.body:
+        before = 12 if first else 0
+        first = False
+        if block.kind == "table":
+            _table(document, block)
+            continue
+        bold = block.kind in ("heading", "subheading")
+        _paragraph(
+            document,
+            block.text,
+            BODY_SIZE,
+            bold=bold,
+            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+            before=before,
+            after=6,
+            indent=FIRST_LINE_INDENT,
+        )
+
+    closing = document.add_table(rows=1, cols=2)
+    closing.autofit = False
+    _no_borders(closing)
+    _widths(closing, [Cm(8.0), Cm(8.5)])
+    rec, sig = closing.rows[0].cells
+    rec.paragraphs[0]._p.getparent().remove(rec.paragraphs[0]._p)
+    sig.paragraphs[0]._p.getparent().remove(sig.paragraphs[0]._p)
+    _paragraph(
+        rec, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=12
+    )
+    for line in doc.recipients:
+        _paragraph(rec, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    if doc.signer_authority:
+        _paragraph(sig, doc.signer_authority.upper(), 14, bold=True, before=12)
+    _paragraph(
+        sig, doc.signer_title.upper(), 14, bold=True, before=0 if doc.signer_authority else 12
+    )
+    for _ in range(4):
+        _paragraph(sig, "", 14)
+    _paragraph(sig, doc.signer_name, 14, bold=True)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _table(document, block: Block) -> None:  # type: ignore[no-untyped-def]
+    if not block.rows:
+        return
+    table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+    _grid_borders(table)
+    for r, row in enumerate(block.rows):
+        for c, value in enumerate(row):
+            cell = table.cell(r, c)
+            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+            numeric = r > 0 and c > 0 and value.replace(".", "").replace(",", "").isdigit()
+            bold = r == 0 or (block.bold_last_row and r == len(block.rows) - 1)
+            _paragraph(
+                cell,
+                value,
+                13,
+                bold=bold,
+                align=WD_ALIGN_PARAGRAPH.RIGHT
+                if numeric
+                else (WD_ALIGN_PARAGRAPH.CENTER if r == 0 else WD_ALIGN_PARAGRAPH.LEFT),
+            )
+    _paragraph(document, "", 6)

@@ -1,0 +1,56 @@
+"""The import pipeline shared by the command line and the web: read, parse, resolve, save."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from hangviet.orgs.models import Unit
+from hangviet.plans.models import Plan
+from hangviet.plans.parsing import ParsedPlan, parse_lines
+from hangviet.plans.reading import DocumentError, read_document
+from hangviet.plans.resolution import resolve
+from hangviet.plans.services import plan_import
+
+
+@dataclass
+class Preview:
+    parsed: ParsedPlan
+    source_format: str
+    encoding: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.parsed.to_dict()
+        data["source_format"] = self.source_format
+        data["unresolved"] = [m.text for m in self.parsed.unresolved]
+        return data
+
+
+def preview(data: bytes, filename: str = "", issuer: Unit | None = None) -> Preview:
+    """Return what `data` would import as; raise DocumentError or ValidationError."""
+    text = read_document(data, filename)
+    parsed = parse_lines(text.lines)
+    if not parsed.recognised:
+        raise DocumentError(
+            _(
+                "No administrative document structure was recognised: no document type "
+                "(KẾ HOẠCH, BÁO CÁO …) and no numbered sections (I., II., …)."
+            )
+        )
+    resolve(parsed, issuer=issuer)
+    return Preview(parsed, text.source_format, text.encoding)
+
+
+def import_file(
+    data: bytes, *, filename: str = "", by: AbstractBaseUser | None, issuer: Unit | None = None
+) -> tuple[Preview, Plan]:
+    """Read, parse, resolve and save a document; return the preview and the plan."""
+    result = preview(data, filename, issuer)
+    chosen = issuer
+    if chosen is None and result.parsed.issuer_unit_id:
+        chosen = Unit.objects.get(pk=result.parsed.issuer_unit_id)
+    if chosen is None:
+        raise ValidationError(_("The issuing unit could not be recognised; choose it explicitly."))
+    return result, plan_import(parsed=result.parsed, issuer=chosen, by=by, filename=filename)

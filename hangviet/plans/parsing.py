@@ -1,0 +1,682 @@
+"""Reading the structure of a Vietnamese administrative document (Nghị định 30/2020 layout).
+
+`parse_lines` is pure: lines in, a `ParsedPlan` out, never an exception on odd input. It finds
+the number line, place and date, document type and summary, the preamble and its legal bases,
+Roman-numeral sections with numbered, lettered and dash items, the closing sentence, the
+recipients (Nơi nhận) and the signature. For a communication plan it also reads purposes,
+requirements, content themes, channel lines and assignments; for any other document it keeps
+what is there and says what is missing.
+
+Matching unit names against the registry is a separate step (`resolution.py`).
+"""
+
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from hangviet.core.text import fold, fold_same_length, nfc
+
+DOC_TYPES = {
+    "ke hoach": ("KH", "KẾ HOẠCH"),
+    "bao cao": ("BC", "BÁO CÁO"),
+    "huong dan": ("HD", "HƯỚNG DẪN"),
+    "thong bao": ("TB", "THÔNG BÁO"),
+    "chuong trinh": ("CTr", "CHƯƠNG TRÌNH"),
+    "quyet dinh": ("QĐ", "QUYẾT ĐỊNH"),
+    "to trinh": ("TTr", "TỜ TRÌNH"),
+    "cong van": ("", "CÔNG VĂN"),
+}
+TYPE_CODES = {code.lower(): (code, name) for code, name in DOC_TYPES.values() if code}
+
+_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap")
+_NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\s\-–/.&]*)$", re.I)
+_PLACE_DATE = re.compile(
+    r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
+    re.I,
+)
+_ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*(?P<t>.+)$")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,2})\s*[.)]\s*(?P<t>.*)$")
+_SUBNUMBERED = re.compile(r"^(?P<n>\d{1,2}\.\d{1,2})\.?\s+(?P<t>.*)$")
+_LETTERED = re.compile(r"^(?P<n>[a-zđ])\s*\)\s*(?P<t>.*)$")
+_BULLET = re.compile(r"^[-–—•+*]\s*(?P<t>.*)$")
+_RULE = re.compile(r"^[_\-–—=.\s]{3,}$")
+
+LEGAL_KINDS = (
+    "Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Quyết định|Thông tư|Văn bản|Công văn|Kết luận|"
+    "Hướng dẫn|Luật|Thông báo|Chương trình|Quy định"
+)
+_LEGAL = re.compile(
+    rf"(?P<kind>{LEGAL_KINDS})\s+số\s*:?\s*(?P<ref>\d+(?:/\d{{4}})?[-/][0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\-/&]*)"
+)
+_LEGAL_DATE = re.compile(
+    r"^\s*,?\s*ngày\s+(?P<d>\d{1,2})(?:\s+tháng\s+|/|-)(?P<m>\d{1,2})(?:\s+năm\s+|/|-)(?P<y>\d{4})"
+)
+
+# Channels of the shared taxonomy, recognised by phrases (folded).
+CHANNEL_PHRASES: list[tuple[str, tuple[str, ...]]] = [
+    ("press_tv", ("bao hinh", "truyen hinh")),
+    ("press_radio", ("bao noi", "phat thanh")),
+    ("press_print", ("bao in", "tap chi", "an pham")),
+    ("press_online", ("bao dien tu",)),
+    ("provincial_portal", ("cong thong tin dien tu cua tinh", "cong thong tin dien tu tinh")),
+    ("district_radio", ("truyen thanh cap huyen", "dai truyen thanh huyen")),
+    (
+        "commune_radio",
+        (
+            "cap xa",
+            "truyen thanh co so",
+            "loa truyen thanh",
+            "truyen thanh - truyen hinh co so",
+            "dai truyen thanh xa",
+        ),
+    ),
+    (
+        "agency_portal",
+        (
+            "cong/trang thong tin dien tu cua cac co quan",
+            "trang thong tin dien tu cua cac",
+            "cong/trang thong tin dien tu",
+        ),
+    ),
+    ("sector_bulletin", ("ban tin",)),
+    ("banner_poster", ("pano", "ap phich", "bang ron", "khau hieu")),
+    ("conference", ("hoi nghi", "toa dam", "tap huan")),
+    ("fair", ("hoi cho", "phien cho", "trien lam")),
+    ("social_media", ("mang xa hoi", "zalo", "facebook", "fanpage")),
+    ("contest", ("cuoc thi", "hoi thi")),
+]
+
+GROUP_PHRASES: list[tuple[str, str]] = [
+    (r"(?:ubnd|uy ban nhan dan) cac huyen, thanh pho, thi xa", "district_pc"),
+    (r"(?:ubnd|uy ban nhan dan) cap huyen", "district_pc"),
+    (
+        r"(?:ubnd|uy ban nhan dan) cac xa, phuong(?:, thi tran| va thi tran| va dac khu)?",
+        "commune_pc",
+    ),
+    (r"(?:ubnd|uy ban nhan dan) cap xa", "commune_pc"),
+    (r"cac so, ban, nganh(?: cua tinh| tinh)?", "department"),
+    (r"cac so, nganh(?: cua tinh| tinh)?", "department"),
+    (r"cac co quan bao chi(?: cua tinh| tinh| dia phuong)?", "press"),
+    (r"cac co quan, don vi(?: co lien quan)?", "plan_units"),
+]
+_DUTY_VERBS = (
+    "chi dao|huong dan|xay dung|tuyen truyen|trien khai|phoi hop|thuc hien|gui|to chuc|chu tri|"
+    "theo doi|bao cao|co trach nhiem|can cu|dang tai|tang cuong|day manh|quan tam|chu dong|"
+    "lam dau moi|cap nhat|dua tin|ban hanh|dinh ky|cung cap|phu trach|tham muu|giup|van dong|"
+    "huong ung|lua chon|kiem tra"
+)
+_HEAD_WORDS = (
+    r"(?:so|ban|bao|dai|tap chi|trung tam|phong|uy ban|ubnd|hoi|tinh doan|lien minh|"
+    r"chi cuc|cuc|van phong|ho|cac)"
+)
+
+
+@dataclass
+class LegalRef:
+    kind: str
+    reference: str
+    number: str
+    symbol: str
+    date: str | None
+    issuer: str
+    title: str
+
+
+@dataclass
+class Item:
+    text: str
+    children: list["Item"] = field(default_factory=list)
+
+
+@dataclass
+class ChannelLine:
+    text: str
+    channels: list[str]
+
+
+@dataclass
+class Mention:
+    """A unit or group of units named in an assignment or a recipient line."""
+
+    text: str
+    group: str | None = None  # a group code such as "district_pc", or None for one unit
+    unit_ids: list[int] = field(default_factory=list)
+    unit_names: list[str] = field(default_factory=list)
+    resolved: bool = False
+
+
+@dataclass
+class Assignment:
+    number: str
+    text: str
+    assignee_text: str
+    directed_text: str
+    mentions: list[Mention]
+    channels: list[str]
+
+
+@dataclass
+class Obligation:
+    """Who reports what to whom, read from an assignment."""
+
+    assignment: str  # the number of the assignment it was read from
+    reporters: Mention
+    recipient: Mention
+    via: Mention | None
+    cadences: list[str]  # "semiannual", "quarterly", "annual", "monthly", "adhoc", "periodic"
+    text: str
+
+
+@dataclass
+class Recipient:
+    text: str
+    purpose: str
+    mention: Mention
+
+
+@dataclass
+class Block:
+    kind: str  # "heading", "paragraph", "numbered", "lettered", "bullet"
+    text: str
+    number: str = ""
+
+
+@dataclass
+class Section:
+    number: str
+    heading: str
+    blocks: list[Block]
+
+
+@dataclass
+class ParsedPlan:
+    doc_type: str = ""
+    doc_type_name: str = ""
+    number: str = ""
+    symbol: str = ""
+    issuer_abbreviation: str = ""
+    parent_body: str = ""
+    issuer_name: str = ""
+    place: str = ""
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    summary: str = ""
+    preamble: list[str] = field(default_factory=list)
+    legal_bases: list[LegalRef] = field(default_factory=list)
+    purposes: list[str] = field(default_factory=list)
+    requirements: list[str] = field(default_factory=list)
+    themes: list[Item] = field(default_factory=list)
+    channel_lines: list[ChannelLine] = field(default_factory=list)
+    assignments: list[Assignment] = field(default_factory=list)
+    obligations: list[Obligation] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    closing: str = ""
+    recipients: list[Recipient] = field(default_factory=list)
+    archive: str = ""
+    signer_authority: str = ""
+    signer_title: str = ""
+    signer_name: str = ""
+    issuer_unit_id: int | None = None
+    warnings: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def issued_on(self) -> date | None:
+        """Return the date the plan speaks for (the 1st when the day is left blank)."""
+        if not self.year:
+            return None
+        try:
+            return date(self.year, self.month or 1, self.day or 1)
+        except ValueError:
+            return None
+
+    @property
+    def recognised(self) -> bool:
+        return bool(self.doc_type_name or self.sections)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["issued_on"] = self.issued_on.isoformat() if self.issued_on else None
+        data["recipient_lines"] = [
+            f"{r.text} ({r.purpose})" if r.purpose else r.text for r in self.recipients
+        ] + ([f"Lưu: {self.archive}"] if self.archive else [])
+        return data
+
+    @property
+    def unresolved(self) -> list[Mention]:
+        found = [m for a in self.assignments for m in a.mentions if not m.resolved]
+        for o in self.obligations:
+            found.extend(m for m in (o.recipient, o.via) if m is not None and not m.resolved)
+        return found
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+def _type_of(line: str) -> tuple[str, str] | None:
+    key = fold(line).strip(" .:")
+    if key in DOC_TYPES and _is_upper(line):
+        return DOC_TYPES[key]
+    return None
+
+
+def _join(lines: list[str]) -> str:
+    return re.sub(r"\s+", " ", " ".join(lines)).strip()
+
+
+def parse_legal_bases(text: str) -> list[LegalRef]:
+    """Return each document referred to in `text`, once, in order of first mention."""
+    refs: list[LegalRef] = []
+    seen: set[str] = set()
+    matches = list(_LEGAL.finditer(text))
+    for _i, m in enumerate(matches):
+        reference = m.group("ref").rstrip("-/")
+        if reference in seen:
+            continue
+        # The clause runs to the next ";" or "(" or the end of the sentence; a document it
+        # mentions ("thực hiện Chỉ thị số 03-CT/TW …") stays inside its title.
+        clause_end = re.search(r";|\s\(|\.\s|\.$", text[m.end() :])
+        tail = text[m.end() : m.end() + clause_end.start()] if clause_end else text[m.end() :]
+        day = None
+        if dm := _LEGAL_DATE.match(tail):
+            try:
+                day = date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
+            except ValueError:
+                day = None
+            tail = tail[dm.end() :]
+        issuer, title = "", ""
+        if im := re.match(r"^\s*của\s+(.+?)(?=\s+về\s|$)", tail):
+            issuer = im.group(1).strip(" ,.")
+            tail = tail[im.end() :]
+        if tm := re.match(r"^\s+về\s+(?:việc\s+)?(.+)$", tail):
+            title = tm.group(1).strip(" ,.")
+        if parts := re.match(r"^(\d+)(?:/(\d{4}))?[-/](.+)$", reference):
+            number, symbol = parts.group(1), parts.group(3)
+        else:
+            number, symbol = "", reference
+        seen.add(reference)
+        refs.append(
+            LegalRef(m.group("kind"), reference, number, symbol, day, issuer[:255], title[:500])
+        )
+    return refs
+
+
+def channels_in(text: str) -> list[str]:
+    """Return the channel codes that `text` names, in taxonomy order."""
+    key = fold(text)
+    return [code for code, phrases in CHANNEL_PHRASES if any(p in key for p in phrases)]
+
+
+def cadences_in(text: str) -> list[str]:
+    key = fold(text)
+    found = []
+    if re.search(r"(06|6|sau) thang", key):
+        found.append("semiannual")
+    if re.search(r"hang quy|moi quy|dinh ky quy|theo quy(?! dinh)", key):
+        found.append("quarterly")
+    if re.search(r"hang nam|dinh ky nam|cuoi nam", key):
+        found.append("annual")
+    if re.search(r"hang thang", key):
+        found.append("monthly")
+    if "dot xuat" in key:
+        found.append("adhoc")
+    if not found and "dinh ky" in key:
+        found.append("periodic")
+    return found
+
+
+def split_assignee(text: str) -> tuple[str, str]:
+    """Return (who is assigned, whom they direct) from an assignment sentence."""
+    folded = fold_same_length(text)
+    start = 0
+    if m := re.match(r"^\s*(?:de nghi|giao)\s+", folded):
+        start = m.end()
+    verb = re.search(rf"\s({_DUTY_VERBS})\b", folded[start:])
+    if not verb:
+        return text[start:].strip(" .;"), ""
+    assignee = text[start : start + verb.start()].strip(" ,.;")
+    directed = ""
+    if folded[start + verb.start() + 1 :].startswith("chi dao"):
+        rest_start = start + verb.end()
+        rest = folded[rest_start:]
+        nxt = re.search(rf"\s({_DUTY_VERBS})\b", rest)
+        directed = text[rest_start : rest_start + (nxt.start() if nxt else len(rest))].strip(" ,.;")
+    return assignee, directed
+
+
+def mentions_in(phrase: str) -> list[Mention]:
+    """Split an assignee phrase into group phrases and single unit names."""
+    mentions: list[Mention] = []
+    folded = fold_same_length(phrase)
+    spans: list[tuple[int, int]] = []
+    for pattern, group in GROUP_PHRASES:
+        for m in re.finditer(pattern, folded):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            spans.append((m.start(), m.end()))
+            mentions.append(Mention(text=phrase[m.start() : m.end()], group=group))
+    rest = list(phrase)
+    for s, e in spans:
+        rest[s:e] = [","] * (e - s)
+    remainder = "".join(rest)
+    folded_rest = fold_same_length(remainder)
+    # Split at commas, and at "và" only where a new unit name begins ("… và UBND cấp xã").
+    cuts = [0]
+    for m in re.finditer(rf",|;|\s+va\s+(?={_HEAD_WORDS}\b)", folded_rest):
+        cuts.extend([m.start(), m.end()])
+    cuts.append(len(remainder))
+    for i in range(0, len(cuts) - 1, 2):
+        piece = remainder[cuts[i] : cuts[i + 1]].strip(" ,.;()")
+        if len(piece) >= 3 and re.search(r"\w", piece):
+            mentions.append(Mention(text=re.sub(r"\s+", " ", piece)))
+    return mentions
+
+
+def parse_obligation(number: str, text: str, assignees: list[Mention]) -> Obligation | None:
+    """Return the reporting duty an assignment states, if it states one."""
+    folded = fold_same_length(text)
+    if "bao cao" not in folded:
+        return None
+    cadences = cadences_in(text)
+    if not cadences:
+        return None
+    recipient_text, via_text = "", ""
+    if (m := re.search(r"\bve\s+(" + _HEAD_WORDS + r"\b[^(.;]*)", folded)) or (
+        m := re.search(
+            r"bao cao\s+(" + _HEAD_WORDS + r"\b[^(.;]*?)(?:\s+theo quy dinh|[.;(]|$)", folded
+        )
+    ):
+        recipient_text = text[m.start(1) : m.end(1)]
+    if m := re.search(r"\(qua\s+([^)]+)\)", folded):
+        via_text = text[m.start(1) : m.end(1)]
+    recipient_text = re.split(r"\s+(?:để|theo|trước)\s", recipient_text)[0].strip(" ,.;")
+    if not recipient_text:
+        return None
+    reporters = (
+        assignees[0] if len(assignees) == 1 else Mention(text="; ".join(a.text for a in assignees))
+    )
+    return Obligation(
+        assignment=number,
+        reporters=reporters,
+        recipient=Mention(text=recipient_text),
+        via=Mention(text=via_text.strip(" ,.;")) if via_text else None,
+        cadences=cadences,
+        text=text,
+    )
+
+
+def _blocks(lines: list[str]) -> list[Block]:
+    """Return the blocks of a section body: headings, numbered, lettered, bullets, paragraphs."""
+    blocks: list[Block] = []
+    for i, line in enumerate(lines):
+        if not line or _RULE.match(line):
+            continue
+        if m := _SUBNUMBERED.match(line):
+            blocks.append(Block("heading", m.group("t").strip(), m.group("n")))
+        elif m := _NUMBERED.match(line):
+            body = m.group("t").strip()
+            nxt = next((ln for ln in lines[i + 1 :] if ln), "")
+            is_heading = (
+                len(body) <= 80 and not body.endswith((".", ";", ":")) and not _NUMBERED.match(nxt)
+            ) or (len(body) <= 80 and body.endswith(":"))
+            blocks.append(
+                Block("heading" if is_heading else "numbered", body.rstrip(":"), m.group("n"))
+            )
+        elif m := _LETTERED.match(line):
+            blocks.append(Block("lettered", m.group("t").strip(), m.group("n")))
+        elif m := _BULLET.match(line):
+            blocks.append(Block("bullet", m.group("t").strip()))
+        else:
+            blocks.append(Block("paragraph", line))
+    return blocks
+
+
+def _subsections(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
+    out: list[tuple[str, list[Block]]] = [("", [])]
+    for block in blocks:
+        if block.kind == "heading":
+            out.append((block.text, []))
+        else:
+            out[-1][1].append(block)
+    return [(h, b) for h, b in out if h or b]
+
+
+def _items(blocks: list[Block]) -> list[Item]:
+    """Return list items: bullets, numbers or paragraphs, with lettered/+ items as children."""
+    items: list[Item] = []
+    top_kinds = {b.kind for b in blocks} & {"bullet", "numbered"}
+    for block in blocks:
+        if block.kind == "lettered" and items and top_kinds:
+            items[-1].children.append(Item(block.text))
+        else:
+            items.append(Item(block.text))
+    return items
+
+
+def parse_lines(raw_lines: list[str]) -> ParsedPlan:
+    """Return the structure of the document whose lines are given."""
+    plan = ParsedPlan()
+    lines = [nfc(line).strip() for line in raw_lines]
+    # --- Tail: recipients and signature -----------------------------------------------------
+    recip_at = next((i for i, ln in enumerate(lines) if fold(ln).startswith("noi nhan")), None)
+    body_end = recip_at if recip_at is not None else len(lines)
+    # --- Header ------------------------------------------------------------------------------
+    type_at = next((i for i, ln in enumerate(lines[:body_end]) if _type_of(ln)), None)
+    header_end = type_at if type_at is not None else 0
+    caps: list[str] = []
+    for ln in lines[:header_end] if type_at is not None else lines[:15]:
+        if not ln or _RULE.match(ln):
+            continue
+        key = fold(ln)
+        if m := _NUMBER.match(ln):
+            plan.number = m.group(1)
+            symbol = re.sub(r"\s+", "", m.group(2)).replace("–", "-").rstrip(".")
+            plan.symbol = symbol
+            head = symbol.split("-", 1)[0]
+            if head.lower() in TYPE_CODES and "-" in symbol:
+                plan.doc_type = TYPE_CODES[head.lower()][0]
+                plan.issuer_abbreviation = symbol.split("-", 1)[1].split("-")[0]
+            else:
+                plan.issuer_abbreviation = symbol.split("-")[0]
+        elif m := _PLACE_DATE.match(ln):
+            plan.place = m.group("place").strip()
+            plan.day = int(m.group("d")) if m.group("d") else None
+            plan.month = int(m.group("m")) if m.group("m") else None
+            plan.year = int(m.group("y"))
+        elif key.startswith(_MOTTO):
+            continue
+        elif _is_upper(ln) and type_at is not None:
+            caps.append(ln)
+    if caps:
+        plan.issuer_name = caps[-1]
+        plan.parent_body = caps[-2] if len(caps) > 1 else ""
+    # --- Type and summary ----------------------------------------------------------------------
+    body_start = 0
+    if type_at is not None:
+        plan.doc_type, plan.doc_type_name = _type_of(lines[type_at]) or ("", "")
+        if not plan.doc_type and plan.symbol:
+            plan.doc_type = TYPE_CODES.get(plan.symbol.split("-")[0].lower(), ("", ""))[0]
+        summary: list[str] = []
+        i = type_at + 1
+        while i < body_end and not lines[i]:
+            i += 1
+        while i < body_end and lines[i] and len(summary) < 4:
+            ln = lines[i]
+            key = fold(ln)
+            if (
+                _RULE.match(ln)
+                or len(ln) > 160
+                or key.startswith(("can cu", "thuc hien", "kinh gui"))
+                or _ROMAN.match(ln)
+            ):
+                break
+            summary.append(ln)
+            i += 1
+        plan.summary = _join(summary)
+        body_start = i
+    elif plan.symbol and plan.doc_type == "":
+        plan.doc_type_name = "CÔNG VĂN"
+    # --- Body: preamble, sections, closing ---------------------------------------------------
+    sections: list[tuple[str, str, list[str]]] = []
+    preamble: list[str] = []
+    closing: list[str] = []
+    for ln in lines[body_start:body_end]:
+        if not ln:
+            continue
+        if fold(ln).startswith(("tren day la", "tren day ")):
+            closing.append(ln)
+            continue
+        if closing:
+            closing.append(ln)
+            continue
+        m = _ROMAN.match(ln)
+        if m and _is_upper(m.group("t")):
+            sections.append((m.group("n"), m.group("t").strip(), []))
+        elif sections:
+            sections[-1][2].append(ln)
+        elif not _RULE.match(ln) and fold(ln) not in ("",) and not _NUMBER.match(ln):
+            preamble.append(ln)
+    plan.preamble = preamble
+    plan.closing = _join(closing)
+    plan.legal_bases = parse_legal_bases(" ".join(preamble))
+    for number, heading, body in sections:
+        blocks = _blocks(body)
+        plan.sections.append(Section(number, heading, blocks))
+        _read_section(plan, heading, blocks)
+    _read_tail(plan, lines, recip_at)
+    _check(plan)
+    return plan
+
+
+def _read_section(plan: ParsedPlan, heading: str, blocks: list[Block]) -> None:
+    key = fold(heading)
+    subs = _subsections(blocks)
+    if "muc dich" in key or "yeu cau" in key:
+        for sub_heading, sub_blocks in subs:
+            sub_key = fold(sub_heading)
+            texts = [b.text for b in sub_blocks]
+            if "muc dich" in sub_key or (not sub_heading and "muc dich" in key):
+                plan.purposes.extend(texts)
+            elif "yeu cau" in sub_key:
+                plan.requirements.extend(texts)
+    elif "noi dung" in key or "hinh thuc" in key or "nhiem vu" in key:
+        for sub_heading, sub_blocks in subs:
+            sub_key = fold(sub_heading)
+            if "hinh thuc" in sub_key or (
+                not sub_heading and "hinh thuc" in key and "noi dung" not in key
+            ):
+                plan.channel_lines.extend(
+                    ChannelLine(item.text, channels_in(item.text)) for item in _items(sub_blocks)
+                )
+            elif "noi dung" in sub_key or "nhiem vu" in sub_key or not sub_heading:
+                plan.themes.extend(_items(sub_blocks))
+    elif "to chuc thuc hien" in key or "phan cong" in key or "trach nhiem" in key:
+        # A short numbered duty reads like a heading; here every numbered line is a duty.
+        items = [
+            b
+            for b in blocks
+            if b.kind in ("numbered", "heading", "lettered", "bullet", "paragraph")
+        ]
+        for index, block in enumerate(items, start=1):
+            if block.kind == "paragraph" and items[0].kind != "paragraph":
+                # A continuation paragraph belongs to the item before it.
+                if plan.assignments:
+                    plan.assignments[-1].text += " " + block.text
+                continue
+            assignee, directed = split_assignee(block.text)
+            mentions = mentions_in(assignee)
+            plan.assignments.append(
+                Assignment(
+                    number=block.number or str(index),
+                    text=block.text,
+                    assignee_text=assignee,
+                    directed_text=directed,
+                    mentions=mentions,
+                    channels=channels_in(block.text),
+                )
+            )
+        for a in plan.assignments:
+            if obligation := parse_obligation(a.number, a.text, a.mentions):
+                plan.obligations.append(obligation)
+
+
+def _read_tail(plan: ParsedPlan, lines: list[str], recip_at: int | None) -> None:
+    if recip_at is None:
+        tail = [ln for ln in lines[-8:] if ln]
+    else:
+        first = lines[recip_at]
+        after_colon = first.split(":", 1)[1].strip() if ":" in first else ""
+        tail_lines = ([after_colon] if after_colon else []) + lines[recip_at + 1 :]
+        tail = []
+        for ln in tail_lines:
+            if not ln:
+                continue
+            if m := _BULLET.match(ln):
+                text = m.group("t").strip().rstrip(";.")
+                if fold(text).startswith("luu"):
+                    plan.archive = text.split(":", 1)[1].strip() if ":" in text else ""
+                    continue
+                purpose = ""
+                if pm := re.search(r"\(([^)]*(?:b/c|t/h|p/h|đ/b|biết|thực hiện)[^)]*)\)\s*$", text):
+                    purpose = pm.group(1)
+                    text = text[: pm.start()].strip()
+                plan.recipients.append(Recipient(text, purpose, Mention(text=text)))
+            else:
+                tail.append(ln)
+    # Signature: capitalised authority/title lines, then the signer's name.
+    titles = [ln for ln in tail if _is_upper(ln) and not fold(ln).startswith("noi nhan")]
+    names = [
+        ln
+        for ln in tail
+        if not _is_upper(ln)
+        and not ln.startswith("(")
+        and len(ln.split()) <= 6
+        and not _BULLET.match(ln)
+    ]
+    if titles:
+        if len(titles) >= 2 and re.match(r"^(KT|TM|TL|TUQ|Q)\.", titles[-2]):
+            plan.signer_authority = titles[-2]
+        elif re.match(r"^(KT|TM|TL|TUQ|Q)\.", titles[-1]):
+            plan.signer_authority = titles[-1]
+        plan.signer_title = titles[-1] if not re.match(r"^(KT|TM|TL|TUQ|Q)\.", titles[-1]) else ""
+    if names and (recip_at is not None or titles):
+        plan.signer_name = names[-1]
+
+
+def _check(plan: ParsedPlan) -> None:
+    """Say what a complete plan would have that this document lacks."""
+    checks = [
+        (plan.symbol, _("number and symbol (Số: …/KH-…)")),
+        (plan.place and plan.year, _("place and date")),
+        (plan.doc_type_name, _("document type (KẾ HOẠCH, BÁO CÁO …)")),
+        (plan.summary, _("summary line (trích yếu)")),
+        (plan.legal_bases, _("legal bases")),
+        (plan.purposes, _("purposes (Mục đích)")),
+        (plan.requirements, _("requirements (Yêu cầu)")),
+        (plan.themes, _("content themes (Nội dung)")),
+        (plan.channel_lines, _("communication forms (Hình thức)")),
+        (plan.assignments, _("assignments (Tổ chức thực hiện)")),
+        (plan.recipients, _("recipients (Nơi nhận)")),
+        (plan.signer_name, _("signer")),
+    ]
+    plan.missing = [str(label) for present, label in checks if not present]
+    if plan.number == "" and plan.symbol:
+        plan.warnings.append(_("The document number is blank: it is given at issuance."))
+    if plan.year and not plan.day:
+        plan.warnings.append(_("The day of the date is blank: it is given at issuance."))
+    for theme in plan.themes:
+        count = re.search(r"\b0?(\d)\s+nhiệm vụ trọng tâm", theme.text)
+        if count and not theme.children:
+            plan.warnings.append(
+                _(
+                    "A content line names %(n)s key tasks without listing them; add them as "
+                    "sub-items of that theme."
+                )
+                % {"n": count.group(1)}
+            )

@@ -1,0 +1,370 @@
+"""Writes to plans: import from a parsed document, edits, amendments, mapping unit names.
+Each is atomic, validated, permission-checked on the issuing unit and audited."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.core import audit
+from hangviet.core.text import nfc
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action, require
+from hangviet.plans import parsing
+from hangviet.plans.models import (
+    Assignment,
+    Channel,
+    ChannelLine,
+    LegalBasis,
+    Mention,
+    Plan,
+    Recipient,
+    ReportingObligation,
+    Statement,
+    Theme,
+)
+
+User = AbstractBaseUser | None
+
+
+def _require_current(plan: Plan) -> None:
+    if plan.superseded_at is not None:
+        raise ValidationError(
+            _("This version was replaced by an amendment and can no longer be changed.")
+        )
+
+
+def _mention(plan: Plan, m: parsing.Mention, context: str, **links: Any) -> Mention:
+    row = Mention.objects.create(
+        plan=plan,
+        context=context,
+        text=m.text[:500],
+        group=m.group or "",
+        resolved=m.resolved,
+        **links,
+    )
+    if m.unit_ids:
+        row.units.set(Unit.objects.filter(pk__in=m.unit_ids))
+    return row
+
+
+@transaction.atomic
+def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename: str = "") -> Plan:
+    """Save a parsed (and resolved) document as a plan with its duties; return it."""
+    require(by, Action.MANAGE, issuer)
+    if not parsed.recognised:
+        raise ValidationError(
+            _(
+                "No administrative document structure was recognised: no document type and no "
+                "numbered sections."
+            )
+        )
+    if not parsed.year:
+        raise ValidationError(_("The document has no readable date (…, ngày … tháng … năm …)."))
+    if (
+        parsed.month is not None
+        and not 1 <= parsed.month <= 12
+        or (parsed.day is not None and parsed.issued_on is None)
+    ):
+        raise ValidationError(_("The date of the document is not a real date."))
+    channels = {c.code: c for c in Channel.objects.all()}
+    plan = Plan(
+        issuing_unit=issuer,
+        doc_type=parsed.doc_type
+        if parsed.doc_type in dict(Plan._meta.get_field("doc_type").choices)
+        else "KH",
+        doc_type_name=parsed.doc_type_name or "KẾ HOẠCH",
+        number=parsed.number,
+        symbol=parsed.symbol or f"{parsed.doc_type or 'KH'}-{issuer.abbreviation}".rstrip("-"),
+        parent_body=parsed.parent_body,
+        issuer_name=parsed.issuer_name,
+        place=parsed.place or issuer.area_name,
+        issue_day=parsed.day,
+        issue_month=parsed.month,
+        issue_year=parsed.year,
+        summary=parsed.summary[:500] or _("(no summary line)"),
+        preamble="\n".join(parsed.preamble),
+        closing=parsed.closing,
+        archive=parsed.archive[:120],
+        signer_authority=parsed.signer_authority[:120],
+        signer_title=parsed.signer_title[:120],
+        signer_name=parsed.signer_name[:120],
+        import_warnings=[
+            *parsed.warnings,
+            *[_("Missing: %(m)s") % {"m": m} for m in parsed.missing],
+        ],
+        extra_sections=[
+            {
+                "number": s.number,
+                "heading": s.heading,
+                "blocks": [{"kind": b.kind, "number": b.number, "text": b.text} for b in s.blocks],
+            }
+            for s in parsed.sections
+            if not _known_section(s.heading)
+        ],
+        source_filename=filename[:255],
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    plan.full_clean()
+    plan.save()
+    for order, ref in enumerate(parsed.legal_bases):
+        LegalBasis.objects.create(
+            plan=plan,
+            order=order,
+            kind=ref.kind,
+            reference=ref.reference,
+            number=ref.number,
+            symbol=ref.symbol,
+            issued_on=date.fromisoformat(ref.date) if ref.date else None,
+            issuer=ref.issuer,
+            title=ref.title,
+        )
+    for kind, texts in (
+        (Statement.Kind.PURPOSE, parsed.purposes),
+        (Statement.Kind.REQUIREMENT, parsed.requirements),
+    ):
+        for order, text in enumerate(texts):
+            Statement.objects.create(plan=plan, kind=kind, order=order, text=text)
+    for order, item in enumerate(parsed.themes):
+        theme = Theme.objects.create(plan=plan, order=order, text=item.text)
+        for sub_order, child in enumerate(item.children):
+            Theme.objects.create(plan=plan, parent=theme, order=sub_order, text=child.text)
+    for order, line in enumerate(parsed.channel_lines):
+        row = ChannelLine.objects.create(plan=plan, order=order, text=line.text)
+        row.channels.set([channels[c] for c in line.channels if c in channels])
+    by_number: dict[str, Assignment] = {}
+    for order, a in enumerate(parsed.assignments):
+        assignment = Assignment.objects.create(
+            plan=plan,
+            order=order,
+            number=a.number,
+            text=a.text,
+            assignee_text=a.assignee_text[:500],
+            directed_text=a.directed_text[:500],
+        )
+        assignment.channels.set([channels[c] for c in a.channels if c in channels])
+        unit_ids: set[int] = set()
+        for m in a.mentions:
+            _mention(plan, m, Mention.Context.ASSIGNMENT, assignment=assignment)
+            unit_ids.update(m.unit_ids)
+        assignment.units.set(Unit.objects.filter(pk__in=unit_ids))
+        by_number[a.number] = assignment
+    for o in parsed.obligations:
+        obligation = ReportingObligation.objects.create(
+            plan=plan,
+            assignment=by_number.get(o.assignment),
+            reporters_text=o.reporters.text[:500],
+            recipient_id=o.recipient.unit_ids[0] if o.recipient.resolved else None,
+            recipient_text=o.recipient.text[:300],
+            via_id=o.via.unit_ids[0] if o.via and o.via.resolved else None,
+            via_text=o.via.text[:300] if o.via else "",
+            cadences=o.cadences,
+            text=o.text,
+        )
+        obligation.reporters.set(Unit.objects.filter(pk__in=o.reporters.unit_ids))
+        for m, context in (
+            (o.recipient, Mention.Context.REPORT_TO),
+            (o.via, Mention.Context.REPORT_VIA),
+        ):
+            if m is not None:
+                _mention(plan, m, context, obligation=obligation)
+    for order, r in enumerate(parsed.recipients):
+        recipient = Recipient.objects.create(
+            plan=plan, order=order, text=r.text[:300], purpose=r.purpose[:40]
+        )
+        _mention(plan, r.mention, Mention.Context.RECIPIENT, recipient=recipient)
+    audit.record(
+        "create", plan, by=by, unit=issuer, changes=audit.created(plan), note=filename[:300]
+    )
+    return plan
+
+
+def _known_section(heading: str) -> bool:
+    from hangviet.core.text import fold
+
+    key = fold(heading)
+    return any(
+        k in key
+        for k in (
+            "muc dich",
+            "yeu cau",
+            "noi dung",
+            "hinh thuc",
+            "nhiem vu",
+            "to chuc thuc hien",
+            "phan cong",
+            "trach nhiem",
+        )
+    )
+
+
+PLAN_EDITABLE = {
+    "number",
+    "symbol",
+    "parent_body",
+    "issuer_name",
+    "place",
+    "issue_day",
+    "issue_month",
+    "issue_year",
+    "summary",
+    "preamble",
+    "closing",
+    "archive",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+    "status",
+}
+
+
+@transaction.atomic
+def plan_update(*, plan: Plan, by: User, **changes: Any) -> Plan:
+    """Change header fields of a plan; return it."""
+    unknown = set(changes) - PLAN_EDITABLE
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    require(by, Action.MANAGE, plan.issuing_unit)
+    _require_current(plan)
+    before = audit.snapshot(plan)
+    for key, value in changes.items():
+        setattr(plan, key, nfc(value).strip() if isinstance(value, str) else value)
+    plan.full_clean()
+    try:
+        plan.reference_date  # noqa: B018 - validates day/month/year together
+    except ValueError as exc:
+        raise ValidationError({"issue_day": _("This is not a real date.")}) from exc
+    plan.save()
+    changed = audit.diff(before, audit.snapshot(plan))
+    if changed:
+        audit.record("update", plan, by=by, unit=plan.issuing_unit, changes=changed)
+    return plan
+
+
+@transaction.atomic
+def theme_add(*, plan: Plan, by: User, text: str, parent: Theme | None = None) -> Theme:
+    """Add a content theme (or a sub-item of `parent`) at the end; return it."""
+    require(by, Action.MANAGE, plan.issuing_unit)
+    _require_current(plan)
+    text = nfc(text).strip()
+    if not text:
+        raise ValidationError({"text": _("The text must not be empty.")})
+    if parent is not None and parent.plan_id != plan.pk:
+        raise ValidationError({"parent": _("The parent theme belongs to another plan.")})
+    siblings = Theme.objects.filter(plan=plan, parent=parent)
+    theme = Theme.objects.create(plan=plan, parent=parent, text=text, order=siblings.count())
+    audit.record("create", theme, by=by, unit=plan.issuing_unit, changes=audit.created(theme))
+    return theme
+
+
+@transaction.atomic
+def theme_update(*, theme: Theme, by: User, text: str) -> Theme:
+    require(by, Action.MANAGE, theme.plan.issuing_unit)
+    _require_current(theme.plan)
+    text = nfc(text).strip()
+    if not text:
+        raise ValidationError({"text": _("The text must not be empty.")})
+    before = audit.snapshot(theme)
+    theme.text = text
+    theme.save()
+    audit.record(
+        "update",
+        theme,
+        by=by,
+        unit=theme.plan.issuing_unit,
+        changes=audit.diff(before, audit.snapshot(theme)),
+    )
+    return theme
+
+
+@transaction.atomic
+def theme_delete(*, theme: Theme, by: User) -> None:
+    require(by, Action.MANAGE, theme.plan.issuing_unit)
+    _require_current(theme.plan)
+    audit.record(
+        "delete",
+        theme,
+        by=by,
+        unit=theme.plan.issuing_unit,
+        changes=audit.diff(audit.snapshot(theme), {}),
+    )
+    theme.delete()
+
+
+@transaction.atomic
+def mention_map(*, mention: Mention, units: list[Unit], by: User) -> Mention:
+    """Map a name in the plan to registry units by hand; the assignment follows."""
+    plan = mention.plan
+    require(by, Action.MANAGE, plan.issuing_unit)
+    _require_current(plan)
+    if not units:
+        raise ValidationError({"units": _("Choose at least one unit.")})
+    before = sorted(mention.units.values_list("pk", flat=True))
+    mention.units.set(units)
+    mention.resolved = True
+    mention.save(update_fields=["resolved"])
+    if mention.assignment_id:
+        assignment = mention.assignment
+        ids = set()
+        for m in assignment.mentions.prefetch_related("units"):
+            ids.update(u.pk for u in m.units.all())
+        assignment.units.set(Unit.objects.filter(pk__in=ids))
+    if mention.obligation_id and len(units) == 1:
+        field = "recipient" if mention.context == Mention.Context.REPORT_TO else "via"
+        setattr(mention.obligation, field, units[0])
+        mention.obligation.save(update_fields=[field])
+    audit.record(
+        "update",
+        mention,
+        by=by,
+        unit=plan.issuing_unit,
+        changes={"units": [before, sorted(u.pk for u in units)]},
+    )
+    return mention
+
+
+@transaction.atomic
+def plan_amend(*, plan: Plan, by: User) -> Plan:
+    """Start an amendment: a new version copying everything; the old one is frozen."""
+    require(by, Action.MANAGE, plan.issuing_unit)
+    _require_current(plan)
+    from hangviet.plans.structure import plan_structure
+
+    structure = plan_structure(plan)
+    new = plan_import(
+        parsed=structure, issuer=plan.issuing_unit, by=by, filename=plan.source_filename
+    )
+    # Hand-made mappings carry over: copy mention units by position.
+    old_mentions = list(plan.mentions.order_by("id").prefetch_related("units"))
+    for old, fresh in zip(old_mentions, new.mentions.order_by("id"), strict=False):
+        fresh.units.set(old.units.all())
+        fresh.resolved = old.resolved
+        fresh.save(update_fields=["resolved"])
+    for old_a, new_a in zip(plan.assignments.all(), new.assignments.all(), strict=False):
+        new_a.units.set(old_a.units.all())
+        new_a.themes.set(
+            Theme.objects.filter(
+                plan=new, order__in=old_a.themes.values_list("order", flat=True), parent=None
+            )
+        )
+    new.version = plan.version + 1
+    new.previous = plan
+    new.status = plan.status
+    new.import_warnings = []
+    new.save()
+    plan.superseded_at = timezone.now()
+    plan.save(update_fields=["superseded_at", "updated_at"])
+    audit.record(
+        "update",
+        plan,
+        by=by,
+        unit=plan.issuing_unit,
+        changes={"superseded_at": [None, plan.superseded_at.isoformat()]},
+        note=f"amended by version {new.version}",
+    )
+    return new

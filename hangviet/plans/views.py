@@ -1,0 +1,250 @@
+"""Pages of plans: list, import with a review screen, the plan, edits, amendments, DOCX."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hangviet.orgs import permissions
+from hangviet.orgs.models import Unit
+from hangviet.plans import selectors, services
+from hangviet.plans.export import plan_docx
+from hangviet.plans.forms import PlanHeaderForm, ThemeForm, UploadForm
+from hangviet.plans.importing import import_file, preview
+from hangviet.plans.models import Cadence, Channel, Mention, Plan, PlanUpload, Theme
+from hangviet.plans.reading import DocumentError
+
+
+def _plan_for(request: HttpRequest, plan_id: int) -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit__parent"), pk=plan_id)
+    if not selectors.may_read(request.user, plan):
+        raise Http404
+    return plan
+
+
+def _managed_plan(request: HttpRequest, plan_id: int) -> Plan:
+    plan = _plan_for(request, plan_id)
+    if not selectors.may_manage(request.user, plan):
+        raise PermissionDenied(_("Only the coordinator of the issuing unit may change this plan."))
+    return plan
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plans_for(request.user).order_by("-issue_year", "-id")
+    may_import = not permissions.scope_for(request.user, permissions.Action.MANAGE).empty
+    return render(request, "plans/plan_list.html", {"plans": plans, "may_import": may_import})
+
+
+@login_required
+def plan_upload(request: HttpRequest) -> HttpResponse:
+    if permissions.scope_for(request.user, permissions.Action.MANAGE).empty:
+        raise PermissionDenied(_("Only coordinators import plans."))
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        if upload:
+            data, name = upload.read(), upload.name
+        else:
+            data, name = form.cleaned_data["text"].encode("utf-8"), "van-ban-dan.txt"
+        try:
+            preview(data, name)
+        except DocumentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            draft = PlanUpload.objects.create(user=request.user, filename=name[:255], data=data)
+            return redirect("plans:review", upload_id=draft.pk)
+    return render(request, "plans/upload.html", {"form": form})
+
+
+@login_required
+def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
+    draft = get_object_or_404(PlanUpload, pk=upload_id, user=request.user, plan__isnull=True)
+    managed = permissions.units_for(request.user, permissions.Action.MANAGE)
+    issuer = None
+    if request.method == "POST" and request.POST.get("issuer"):
+        issuer = managed.filter(pk=request.POST["issuer"]).first()
+        if issuer is None:
+            raise PermissionDenied(_("You may not issue plans for this unit."))
+    try:
+        result = preview(bytes(draft.data), draft.filename, issuer)
+    except DocumentError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:upload")
+    if request.method == "POST" and request.POST.get("confirm"):
+        try:
+            _preview, plan = import_file(
+                bytes(draft.data), filename=draft.filename, by=request.user, issuer=issuer
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            draft.plan = plan
+            draft.save(update_fields=["plan"])
+            messages.success(request, _("The plan has been saved."))
+            return redirect("plans:detail", plan_id=plan.pk)
+    suggested = result.parsed.issuer_unit_id
+    context = {
+        "draft": draft,
+        "p": result.parsed,
+        "channels": {c.code: c.name for c in Channel.objects.all()},
+        "cadences": dict(Cadence.choices),
+        "issuers": managed.filter(
+            kind__in=["department", "division", "province_pc", "commune_pc", "front", "press"]
+        ).valid_on(result.parsed.issued_on)
+        if result.parsed.issued_on
+        else managed,
+        "suggested": suggested,
+    }
+    return render(request, "plans/review.html", context)
+
+
+@login_required
+def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan_for(request, plan_id)
+    themes = list(plan.themes.all())
+    context = {
+        "plan": plan,
+        "may_manage": selectors.may_manage(request.user, plan) and plan.is_current,
+        "themes": [t for t in themes if t.parent_id is None],
+        "children": {t.pk: [c for c in themes if c.parent_id == t.pk] for t in themes},
+        "statements": plan.statements.all(),
+        "assignments": plan.assignments.prefetch_related("units", "channels", "mentions__units"),
+        "obligations": plan.obligations.select_related("recipient", "via").prefetch_related(
+            "reporters"
+        ),
+        "channel_lines": plan.channel_lines.prefetch_related("channels"),
+        "unresolved": plan.mentions.filter(resolved=False),
+        "versions": _versions(plan),
+        "theme_form": ThemeForm(),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+def _versions(plan: Plan) -> list[Plan]:
+    chain = [plan]
+    while chain[-1].previous_id:
+        chain.append(chain[-1].previous)
+    node = plan
+    while hasattr(node, "next_version"):
+        node = node.next_version
+        chain.insert(0, node)
+    return chain
+
+
+@login_required
+def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    form = PlanHeaderForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update(
+                plan=plan, by=request.user, **{f: form.cleaned_data[f] for f in form.changed_data}
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The plan has been saved."))
+            return redirect("plans:detail", plan_id=plan.pk)
+    return render(request, "plans/plan_edit.html", {"plan": plan, "form": form})
+
+
+@login_required
+@require_POST
+def theme_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    form = ThemeForm(request.POST)
+    parent = None
+    if request.POST.get("parent"):
+        parent = get_object_or_404(Theme, pk=request.POST["parent"], plan=plan)
+    if form.is_valid():
+        try:
+            services.theme_add(
+                plan=plan, by=request.user, text=form.cleaned_data["text"], parent=parent
+            )
+        except ValidationError as exc:
+            messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.error(request, _("The text must not be empty."))
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def theme_change(request: HttpRequest, plan_id: int, theme_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    theme = get_object_or_404(Theme, pk=theme_id, plan=plan)
+    if request.POST.get("delete"):
+        services.theme_delete(theme=theme, by=request.user)
+    else:
+        form = ThemeForm(request.POST)
+        if form.is_valid():
+            services.theme_update(theme=theme, by=request.user, text=form.cleaned_data["text"])
+        else:
+            messages.error(request, _("The text must not be empty."))
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    mention = get_object_or_404(Mention, pk=mention_id, plan=plan)
+    ids = [int(i) for i in request.POST.getlist("units") if i.isdigit()]
+    root = Unit.objects.get(pk=plan.issuing_unit.root_id)
+    units = list(Unit.objects.filter(pk__in=ids, path__startswith=root.path))
+    try:
+        services.mention_map(mention=mention, units=units, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(request, _("“%(t)s” is now mapped.") % {"t": mention.text})
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    new = services.plan_amend(plan=plan, by=request.user)
+    messages.success(
+        request,
+        _("Version %(v)s has been created; the earlier version stays readable.")
+        % {"v": new.version},
+    )
+    return redirect("plans:detail", plan_id=new.pk)
+
+
+@login_required
+def plan_download(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _plan_for(request, plan_id)
+    response = HttpResponse(
+        plan_docx(plan),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    name = f"{plan.doc_type or 'VB'}-{plan.issuing_unit.abbreviation or plan.pk}-{plan.issue_year}"
+    response["Content-Disposition"] = f'attachment; filename="{name}-v{plan.version}.docx"'
+    return response
+
+
+@login_required
+def unit_search(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """htmx: units of the plan's province matching the typed name, to map a mention."""
+    from hangviet.orgs.selectors import units_search
+
+    plan = _managed_plan(request, plan_id)
+    root = Unit.objects.get(pk=plan.issuing_unit.root_id)
+    q = request.GET.get("q", "")[:200]
+    units = (
+        units_search(q=q, valid_on=plan.reference_date).filter(path__startswith=root.path)[:20]
+        if len(q) >= 2
+        else []
+    )
+    return render(
+        request,
+        "plans/_unit_options.html",
+        {"units": units, "mention_id": request.GET.get("mention")},
+    )
