@@ -27,6 +27,9 @@ def e2e_world(transactional_db):  # type: ignore[no-untyped-def]
         demo.build_registry()
     units = demo.build_registry()
     demo.build_users(units)
+    from hangviet.plans.demo import build_plans
+
+    units["plans"] = build_plans()
     return units
 
 
