@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from hangviet.activities.api import activities_router, taxonomy_router
 from hangviet.orgs.api import roles_router, units_router
 from hangviet.orgs.services import api_token_user
 
@@ -78,3 +79,5 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 api.add_router("/units/", units_router)
 api.add_router("/roles/", roles_router)
+api.add_router("/activities/", activities_router)
+api.add_router("/taxonomy/", taxonomy_router)

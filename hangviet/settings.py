@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "hangviet.core",
     "hangviet.orgs",
     "hangviet.plans",
+    "hangviet.activities",
 ]
 
 MIDDLEWARE = [

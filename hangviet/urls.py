@@ -14,6 +14,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/", include("hangviet.orgs.urls")),
     path("ke-hoach/", include("hangviet.plans.urls")),
+    path("hoat-dong/", include("hangviet.activities.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

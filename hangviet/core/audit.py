@@ -27,7 +27,17 @@ def _plain(value: Any) -> Any:
 
 
 # Bookkeeping columns that say nothing to a reader of the history.
-NOT_AUDITED = {"id", "created_at", "updated_at", "search_text", "path", "depth", "key_hash"}
+NOT_AUDITED = {
+    "id",
+    "created_at",
+    "updated_at",
+    "search_text",
+    "search_title",
+    "url_key",
+    "path",
+    "depth",
+    "key_hash",
+}
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:

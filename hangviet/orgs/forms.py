@@ -3,10 +3,11 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hangviet.core.forms import PlainLabels
 from hangviet.orgs.models import Unit, UnitKind
 
 
-class UnitFilterForm(forms.Form):
+class UnitFilterForm(PlainLabels, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *UnitKind.choices]
@@ -24,7 +25,7 @@ class UnitFilterForm(forms.Form):
         return day
 
 
-class UnitEditForm(forms.ModelForm):
+class UnitEditForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Unit
         fields = [
@@ -45,7 +46,7 @@ class UnitEditForm(forms.ModelForm):
         }
 
 
-class SubtreeForm(forms.Form):
+class SubtreeForm(PlainLabels, forms.Form):
     on = forms.DateField(
         label=_("Map on date"),
         required=False,

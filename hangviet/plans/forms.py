@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hangviet.core.forms import PlainLabels
 from hangviet.plans.models import Plan
 from hangviet.plans.reading import max_bytes
 
 
-class UploadForm(forms.Form):
+class UploadForm(PlainLabels, forms.Form):
     file = forms.FileField(label=_("Document (.txt or .docx)"), required=False)
     text = forms.CharField(
         label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
@@ -24,7 +25,7 @@ class UploadForm(forms.Form):
         return data
 
 
-class PlanHeaderForm(forms.ModelForm):
+class PlanHeaderForm(PlainLabels, forms.ModelForm):
     class Meta:
         model = Plan
         fields = [
@@ -58,7 +59,7 @@ class PlanHeaderForm(forms.ModelForm):
         return data
 
 
-class ThemeForm(forms.Form):
+class ThemeForm(PlainLabels, forms.Form):
     text = forms.CharField(
         label=_("Text"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -174,6 +174,128 @@ CASES = {
         None,
         {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
     ),
+    "activities:list": (
+        "get",
+        "/hoat-dong/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "activities:new": (
+        "post",
+        "/hoat-dong/them/",
+        {
+            "unit": "{unit}",
+            "kind": "loudspeaker",
+            "channel": "commune_radio",
+            "title": "x",
+            "date": "2026-03-02",
+            "quantity": "1",
+            "measure": "broadcasts",
+        },
+        {ANON: LOGIN, OWNER: 302, SIBLING: 200, OUTSIDER: 403},
+    ),
+    "activities:bulk_confirm": (
+        "post",
+        "/hoat-dong/xac-nhan/",
+        {"ids": "{activity}"},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 302, OUTSIDER: 302},
+    ),
+    "activities:export": (
+        "get",
+        "/hoat-dong/xuat.csv",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "activities:detail": (
+        "get",
+        "/hoat-dong/{activity}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "activities:delete": (
+        "post",
+        "/hoat-dong/{activity}/xoa/",
+        {},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "activities:restore": (
+        "post",
+        "/hoat-dong/{activity}/khoi-phuc/",
+        {},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "activities:attachment": (
+        "get",
+        "/hoat-dong/tep/{attachment}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "activities:excel_template": (
+        "get",
+        "/hoat-dong/mau-excel.xlsx",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 403},
+    ),
+    "activities:excel_upload": (
+        "get",
+        "/hoat-dong/nhap-excel/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 403},
+    ),
+    "activities:excel_preview": (
+        "get",
+        "/hoat-dong/nhap-excel/{xlsupload}/",
+        None,
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "activities:excel_errors": (
+        "get",
+        "/hoat-dong/nhap-excel/{xlsupload}/dong-can-sua.xlsx",
+        None,
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "list_activities": (
+        "get",
+        "/api/v1/activities/",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "create_activity": (
+        "post",
+        "/api/v1/activities/",
+        {
+            "unit": "{unit}",
+            "channel": "commune_radio",
+            "kind": "loudspeaker",
+            "title": "x",
+            "date": "2026-03-03",
+        },
+        {ANON: 401, OWNER: 201, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "get_activity": (
+        "get",
+        "/api/v1/activities/{activity}/",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "patch_activity": (
+        "patch",
+        "/api/v1/activities/{activity}/",
+        {"quantity": 2},
+        {ANON: 401, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "delete_activity": (
+        "delete",
+        "/api/v1/activities/{activity}/",
+        None,
+        {ANON: 401, OWNER: 204, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "taxonomy": (
+        "get",
+        "/api/v1/taxonomy/",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
     "revoke_role": (
         "delete",
         "/api/v1/roles/{role}/",
@@ -192,7 +314,7 @@ def _route_names(resolver: URLResolver) -> set[str]:
             names |= _route_names(p)
         elif isinstance(p, URLPattern) and p.name:
             namespace = resolver.namespace if isinstance(resolver, URLResolver) else None
-            names.add(f"{namespace}:{p.name}" if namespace in ("plans",) else p.name)
+            names.add(f"{namespace}:{p.name}" if namespace in ("plans", "activities") else p.name)
     return names
 
 
@@ -211,6 +333,28 @@ def test_route_as_each_person(name, world, people):
     role = RoleAssignment.objects.get(user=people["alice"], unit=world["commune"])
     plan = plan_for_commune(world)
     upload = PlanUpload.objects.create(user=people["carol"], filename="x.txt", data=b"x")
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hangviet.activities.models import ActivityUpload
+    from hangviet.activities.services import activity_create, attachment_add
+    from hangviet.activities.tests.test_views import PNG
+    from hangviet.plans.models import Channel
+
+    # Created as the coordinator so that a sibling's "confirm" has nothing of theirs to touch.
+    activity = activity_create(
+        by=people["carol"],
+        unit=world["commune"],
+        channel=Channel.objects.get(code="commune_radio"),
+        kind="loudspeaker",
+        title="Bản tin",
+        date=date(2026, 3, 2),
+    )
+    attachment = attachment_add(
+        activity=activity, by=people["carol"], upload=SimpleUploadedFile("a.png", PNG)
+    )
+    xls = ActivityUpload.objects.create(user=people["carol"], filename="x.xlsx", data=b"PK")
     ids = {
         "unit": world["commune"].pk,
         "role": role.pk,
@@ -218,9 +362,14 @@ def test_route_as_each_person(name, world, people):
         "upload": upload.pk,
         "theme": plan.themes.first().pk,
         "mention": plan.mentions.first().pk,
+        "activity": activity.pk,
+        "attachment": attachment.pk,
+        "xlsupload": xls.pk,
     }
     url = template.format(**ids)
-    for person, status in expected.items():
+    for person, status in sorted(expected.items(), key=lambda kv: kv[0] == OWNER):
+        # The owner goes last: a delete or confirm by the owner must not hide what the
+        # sibling and the outsider were refused.
         client = Client()
         if person != ANON:
             client.force_login(people[person])

@@ -3,6 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from hangviet.activities import demo as activities_demo
 from hangviet.orgs import demo as orgs_demo
 from hangviet.plans import demo as plans_demo
 
@@ -18,9 +19,12 @@ class Command(BaseCommand):
         units = orgs_demo.build_registry()
         users = orgs_demo.build_users(units)
         plans = plans_demo.build_plans()
+        activities = activities_demo.build_activities(plans)
         self.stdout.write(self.style.SUCCESS("Demo world ready."))
         for year, plan in sorted(plans.items()):
             self.stdout.write(f"  plan {year}: #{plan.pk} {plan.number_line} {plan.summary}")
+        if activities:
+            self.stdout.write(f"  {activities} demo activities (first halves of 2022 and 2026)")
         if "2022" not in plans:
             self.stdout.write(
                 "  (the seed plan of 2022 was not imported: ../shared/seeds is absent)"

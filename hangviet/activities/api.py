@@ -1,0 +1,289 @@
+"""API routes for programs such as a newspaper's CMS: activities and the taxonomy."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from hangviet.activities import selectors, services
+from hangviet.activities.models import Activity, Kind, Measure, Source
+from hangviet.core.periods import PeriodError, period_for_code
+from hangviet.orgs import permissions
+from hangviet.orgs.models import Unit
+from hangviet.plans.models import Channel, Plan, Theme
+
+activities_router = Router(tags=["activities"])
+taxonomy_router = Router(tags=["taxonomy"])
+
+
+class ActivityOut(Schema):
+    id: int
+    unit: int = Field(alias="unit_id")
+    plan: int | None = Field(alias="plan_id")
+    assignment: int | None = Field(alias="assignment_id")
+    channel: str
+    kind: str
+    title: str
+    summary: str
+    date: dt.date
+    end_date: dt.date | None
+    quantity: int
+    measure: str
+    url: str
+    themes: list[int]
+    communes: list[int]
+    source: str
+    status: str
+    external_id: str
+    duplicates: list[int] = []
+
+
+class ActivityIn(Schema):
+    unit: int
+    channel: str
+    kind: str
+    title: str = Field(..., max_length=300)
+    date: dt.date
+    end_date: dt.date | None = None
+    plan: int | None = None
+    themes: list[int] = []
+    quantity: int = 1
+    measure: str | None = None
+    url: str = Field("", max_length=500)
+    summary: str = Field("", max_length=5000)
+    communes: list[int] = []
+    external_id: str = Field("", max_length=120)
+    status: str = "draft"
+
+
+class ActivityPatch(Schema):
+    channel: str | None = None
+    kind: str | None = None
+    title: str | None = Field(None, max_length=300)
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    themes: list[int] | None = None
+    quantity: int | None = None
+    measure: str | None = None
+    url: str | None = Field(None, max_length=500)
+    summary: str | None = Field(None, max_length=5000)
+    communes: list[int] | None = None
+    status: str | None = None
+
+
+class Filters(Schema):
+    unit: int | None = None
+    channel: str = ""
+    kind: str = ""
+    theme: int | None = None
+    plan: int | None = None
+    period: str = ""
+    area: str = ""
+    source: str = ""
+    status: str = ""
+    q: str = Field("", max_length=200)
+
+
+def _out(a: Activity, duplicates: list[int] | None = None) -> dict:
+    return {
+        "id": a.pk,
+        "unit_id": a.unit_id,
+        "plan_id": a.plan_id,
+        "assignment_id": a.assignment_id,
+        "channel": a.channel.code,
+        "kind": a.kind,
+        "title": a.title,
+        "summary": a.summary,
+        "date": a.date,
+        "end_date": a.end_date,
+        "quantity": a.quantity,
+        "measure": a.measure,
+        "url": a.url,
+        "themes": [t.pk for t in a.themes.all()],
+        "communes": [c.pk for c in a.communes.all()],
+        "source": a.source,
+        "status": a.status,
+        "external_id": a.external_id,
+        "duplicates": duplicates or [],
+    }
+
+
+def _visible(request: HttpRequest, activity_id: int) -> Activity:
+    activity = get_object_or_404(Activity.objects.select_related("unit", "channel"), pk=activity_id)
+    if not permissions.can(request.user, permissions.Action.VIEW, activity.unit):
+        raise Http404
+    return activity
+
+
+def _resolve(data: dict) -> tuple[dict, list[Theme], list[Unit]]:
+    """Turn codes and ids into objects, with a message per field for what is unknown."""
+    errors: dict[str, list[str]] = {}
+    out = dict(data)
+    if "channel" in data and data["channel"] is not None:
+        out["channel"] = Channel.objects.filter(code=data["channel"]).first()
+        if out["channel"] is None:
+            errors["channel"] = [_("Unknown channel “%(c)s”.") % {"c": data["channel"]}]
+    if "kind" in data and data["kind"] is not None and data["kind"] not in Kind.values:
+        errors["kind"] = [_("Unknown kind of activity “%(k)s”.") % {"k": data["kind"]}]
+    if data.get("measure") and data["measure"] not in Measure.values:
+        errors["measure"] = [_("Unknown measure “%(m)s”.") % {"m": data["measure"]}]
+    if "plan" in data and data["plan"] is not None:
+        out["plan"] = Plan.objects.filter(pk=data["plan"]).first()
+        if out["plan"] is None:
+            errors["plan"] = [_("The plan does not exist.")]
+    themes = list(Theme.objects.filter(pk__in=data.get("themes") or []))
+    if len(themes) != len(set(data.get("themes") or [])):
+        errors["themes"] = [_("Some themes do not exist.")]
+    communes = list(Unit.objects.filter(pk__in=data.get("communes") or []))
+    if len(communes) != len(set(data.get("communes") or [])):
+        errors["communes"] = [_("Some communes do not exist.")]
+    if errors:
+        raise ValidationError(errors)
+    out.pop("themes", None)
+    out.pop("communes", None)
+    return out, themes, communes
+
+
+@activities_router.get("", response=list[ActivityOut], summary="List activities")
+@paginate(LimitOffsetPagination)
+def list_activities(request: HttpRequest, filters: Query[Filters]):
+    """Activities of the caller's units, newest first, filtered as the list page is."""
+    unit = None
+    if filters.unit is not None:
+        unit = Unit.objects.filter(pk=filters.unit).first()
+        if unit is None or not permissions.can(request.user, permissions.Action.VIEW, unit):
+            raise ValidationError({"unit": _("This unit is outside what you may see.")})
+    period = None
+    if filters.period:
+        try:
+            period = period_for_code(filters.period)
+        except PeriodError as exc:
+            raise ValidationError({"period": str(exc)}) from exc
+    qs = selectors.activities_for(
+        request.user,
+        selectors.ActivityFilter(
+            unit=unit,
+            channel=filters.channel,
+            kind=filters.kind,
+            theme=filters.theme,
+            plan=filters.plan,
+            period=period,
+            area=filters.area,
+            source=filters.source,
+            status=filters.status,
+            q=filters.q,
+        ),
+    ).prefetch_related("themes", "communes")
+    return [_out(a) for a in qs[:5000]]
+
+
+@activities_router.post(
+    "",
+    response={200: ActivityOut, 201: ActivityOut},
+    summary="Create an activity (idempotent with external_id)",
+)
+def create_activity(request: HttpRequest, payload: ActivityIn):
+    unit = Unit.objects.filter(pk=payload.unit).first()
+    if unit is None:
+        raise ValidationError({"unit": [_("The unit does not exist.")]})
+    if not permissions.can(request.user, permissions.Action.EDIT, unit):
+        raise PermissionDenied(_("You may not report for “%(u)s”.") % {"u": unit.display_name})
+    data, themes, communes = _resolve(payload.dict(exclude={"unit"}))
+    data["source"] = Source.API
+    if payload.external_id:
+        data.pop("external_id")
+        activity, created = services.activity_upsert(
+            by=request.user,
+            unit=unit,
+            external_id=payload.external_id,
+            themes=themes,
+            communes=communes,
+            **data,
+        )
+    else:
+        data.pop("external_id")
+        activity, created = (
+            services.activity_create(
+                by=request.user, unit=unit, themes=themes, communes=communes, **data
+            ),
+            True,
+        )
+    duplicates = [
+        d.pk
+        for d in services.find_duplicates(
+            unit=unit,
+            day=activity.date,
+            title=activity.title,
+            url=activity.url,
+            exclude=activity.pk,
+        )
+    ]
+    return Status(201 if created else 200, _out(activity, duplicates))
+
+
+@activities_router.get("/{activity_id}/", response=ActivityOut, summary="One activity")
+def get_activity(request: HttpRequest, activity_id: int):
+    return _out(_visible(request, activity_id))
+
+
+@activities_router.patch("/{activity_id}/", response=ActivityOut, summary="Change an activity")
+def patch_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch):
+    activity = _visible(request, activity_id)
+    changes = payload.dict(exclude_unset=True)
+    themes = changes.pop("themes", None)
+    communes = changes.pop("communes", None)
+    data, theme_objs, commune_objs = _resolve(
+        {**changes, "themes": themes or [], "communes": communes or []}
+    )
+    updated = services.activity_update(
+        activity=activity,
+        by=request.user,
+        themes=theme_objs if themes is not None else None,
+        communes=commune_objs if communes is not None else None,
+        **data,
+    )
+    return _out(updated)
+
+
+@activities_router.delete("/{activity_id}/", response={204: None}, summary="Delete softly")
+def delete_activity(request: HttpRequest, activity_id: int):
+    services.activity_delete(activity=_visible(request, activity_id), by=request.user)
+    return Status(204, None)
+
+
+class TaxonomyOut(Schema):
+    channels: list[dict]
+    kinds: list[dict]
+    measures: list[dict]
+    plans: list[dict]
+
+
+@taxonomy_router.get(
+    "", response=TaxonomyOut, summary="Codes of channels, kinds, measures; themes of each plan"
+)
+def taxonomy(request: HttpRequest):
+    from hangviet.plans.selectors import plans_for
+
+    plans = plans_for(request.user).prefetch_related("themes")
+    return {
+        "channels": [
+            {"code": c.code, "name": c.name, "group": c.group} for c in Channel.objects.all()
+        ],
+        "kinds": [{"code": v, "name": str(lbl)} for v, lbl in Kind.choices],
+        "measures": [{"code": v, "name": str(lbl)} for v, lbl in Measure.choices],
+        "plans": [
+            {
+                "id": p.pk,
+                "summary": p.summary,
+                "year": p.issue_year,
+                "themes": [
+                    {"id": t.pk, "text": t.label, "parent": t.parent_id} for t in p.themes.all()
+                ],
+            }
+            for p in plans
+        ],
+    }

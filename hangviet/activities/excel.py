@@ -1,0 +1,410 @@
+"""The Excel round trip: a template with drop-down lists, and an import that either takes the
+whole file or nothing (or, if the user asks, only its valid rows, returning the rest to fix).
+
+Re-importing the same file creates nothing new: each row carries a key made of its unit, date,
+channel, kind and title.
+"""
+
+import io
+import re
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from hangviet.activities.models import Activity, Kind, Measure, Source, Status
+from hangviet.activities.services import activities_bulk_create, import_key_for, validate
+from hangviet.core.text import fold, nfc
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action, units_for
+from hangviet.plans.models import Channel, Plan, Theme
+
+SHEET = "Hoạt động"
+LISTS = "Danh mục"
+MAX_ROWS = 20_000
+COLUMNS: list[tuple[str, str, int]] = [  # field, header, width
+    ("unit", "Đơn vị", 36),
+    ("date", "Ngày (dd/mm/yyyy)", 14),
+    ("end_date", "Đến ngày", 12),
+    ("channel", "Kênh", 34),
+    ("kind", "Loại hoạt động", 26),
+    ("title", "Tiêu đề", 48),
+    ("summary", "Tóm tắt", 40),
+    ("quantity", "Số lượng", 10),
+    ("measure", "Đơn vị tính", 18),
+    ("theme", "Nội dung tuyên truyền", 40),
+    ("url", "Đường dẫn", 30),
+    ("external_id", "Mã tham chiếu", 16),
+    ("status", "Trạng thái", 16),
+]
+HEADERS = [h for _f, h, _w in COLUMNS]
+_CODE = re.compile(r"\[([^\[\]]+)\]\s*$")
+
+
+class ExcelError(Exception):
+    """The file as a whole cannot be imported; the message says why."""
+
+
+@dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    created: int = 0
+    skipped: int = 0  # already imported before
+    errors: list[RowError] = field(default_factory=list)
+    valid_rows: list[dict[str, Any]] = field(default_factory=list)
+    invalid_rows: list[tuple[int, list[Any], list[str]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _label(name: str, code: object) -> str:
+    return f"{name} [{code}]"
+
+
+def _choices(user: AbstractBaseUser, plan: Plan | None) -> dict[str, list[str]]:
+    units = units_for(user, Action.EDIT).filter(valid_to__isnull=True).order_by("depth", "name")
+    themes = Theme.objects.filter(plan=plan, parent__isnull=True) if plan else Theme.objects.none()
+    return {
+        "unit": [_label(u.display_name, u.pk) for u in units[:2000]],
+        "channel": [_label(c.name, c.code) for c in Channel.objects.all()],
+        "kind": [_label(str(label), value) for value, label in Kind.choices],
+        "measure": [_label(str(label), value) for value, label in Measure.choices],
+        "theme": [_label(t.label, t.pk) for t in themes],
+        "status": [_label(str(label), value) for value, label in Status.choices],
+    }
+
+
+def template(user: AbstractBaseUser, plan: Plan | None) -> bytes:
+    """Return an .xlsx template with drop-downs for this user and plan."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(HEADERS)
+    for i, (_f, _h, width) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=1, column=i)
+        cell.font = Font(bold=True, color="FFFFFF")
+        cell.fill = PatternFill("solid", fgColor="B3261E")
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        ws.column_dimensions[cell.column_letter].width = width
+    ws.freeze_panes = "A2"
+    lists = wb.create_sheet(LISTS)
+    choices = _choices(user, plan)
+    for col, (name, values) in enumerate(choices.items(), start=1):
+        lists.cell(row=1, column=col, value=name)
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=col, value=value)
+        if not values:
+            continue
+        letter = lists.cell(row=1, column=col).column_letter
+        target = next(i for i, (f, _h, _w) in enumerate(COLUMNS, start=1) if f == name)
+        dv = DataValidation(
+            type="list",
+            allow_blank=name not in ("unit", "channel", "kind"),
+            formula1=f"='{LISTS}'!${letter}$2:${letter}${len(values) + 1}",
+        )
+        dv.error = "Vui lòng chọn một giá trị trong danh sách."
+        dv.errorTitle = "Giá trị không hợp lệ"
+        ws.add_data_validation(dv)
+        column_letter = ws.cell(row=1, column=target).column_letter
+        dv.add(f"{column_letter}2:{column_letter}{MAX_ROWS + 1}")
+    lists.sheet_state = "hidden"
+    for column in ("B", "C"):
+        for row in range(2, 502):
+            ws[f"{column}{row}"].number_format = "DD/MM/YYYY"
+    if choices["unit"]:
+        ws["A2"] = choices["unit"][0]
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _code(value: Any) -> str:
+    text = str(value).strip()
+    m = _CODE.search(text)
+    return m.group(1).strip() if m else text
+
+
+def _date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+class _Lookups:
+    """Every lookup an import needs, loaded once."""
+
+    def __init__(self, user: AbstractBaseUser, plan: Plan | None) -> None:
+        self.units = {u.pk: u for u in units_for(user, Action.EDIT)}
+        self.units_by_name: dict[str, list[Unit]] = defaultdict(list)
+        for u in self.units.values():
+            for name in {u.name, u.short_name, u.area_name, u.code}:
+                if name:
+                    self.units_by_name[fold(name)].append(u)
+        self.channels = {c.code: c for c in Channel.objects.all()}
+        self.channels_by_name = {fold(c.name): c for c in self.channels.values()}
+        self.themes = {t.pk: t for t in Theme.objects.filter(plan=plan)} if plan else {}
+        self.kinds = {
+            **{v: v for v in Kind.values},
+            **{fold(str(lbl)): v for v, lbl in Kind.choices},
+        }
+        self.measures = {
+            **{v: v for v in Measure.values},
+            **{fold(str(lbl)): v for v, lbl in Measure.choices},
+        }
+        self.statuses = {
+            **{v: v for v in Status.values},
+            **{fold(str(lbl)): v for v, lbl in Status.choices},
+        }
+
+
+def read(data: bytes, *, user: AbstractBaseUser, plan: Plan | None) -> ImportResult:
+    """Check every row of an uploaded file; save nothing."""
+    if not data.startswith(b"PK\x03\x04"):
+        raise ExcelError(_("The file is not an Excel workbook (.xlsx)."))
+    try:
+        wb = load_workbook(io.BytesIO(data), data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook.")) from exc
+    ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
+    header = [str(c.value or "").strip() for c in next(ws.iter_rows(min_row=1, max_row=1))]
+    header = header[: len(HEADERS)]
+    if [fold(h) for h in header] != [fold(h) for h in HEADERS]:
+        raise ExcelError(
+            _(
+                "The header row does not match the template. Expected: %(e)s. Download a new "
+                "template."
+            )
+            % {"e": " | ".join(HEADERS)}
+        )
+    if ws.merged_cells.ranges:
+        raise ExcelError(
+            _("The sheet has merged cells (%(r)s); unmerge them so each row is one activity.")
+            % {"r": ", ".join(str(r) for r in list(ws.merged_cells.ranges)[:5])}
+        )
+    if ws.max_row - 1 > MAX_ROWS:
+        raise ExcelError(_("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
+    lookups = _Lookups(user, plan)
+    result = ImportResult()
+    seen_keys: set[tuple[int, str]] = set()
+    for row_number, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(COLUMNS)), start=2):
+        values = [c.value for c in cells]
+        if all(v is None or str(v).strip() == "" for v in values):
+            continue
+        result.total += 1
+        errors: list[RowError] = []
+        for cell, (_f, column, _w) in zip(cells, COLUMNS, strict=False):
+            if cell.data_type == "f":
+                errors.append(
+                    RowError(row_number, column, _("Formulas are not accepted; type the value."))
+                )
+        row, row_errors = _row(values, row_number, lookups, plan, user)
+        errors += row_errors
+        if not errors and row is not None:
+            key = (row["unit"].pk, row["import_key"])
+            if key in seen_keys:
+                errors.append(
+                    RowError(
+                        row_number, "Tiêu đề", _("This row repeats an earlier row of the file.")
+                    )
+                )
+            seen_keys.add(key)
+        if errors:
+            result.errors += errors
+            result.invalid_rows.append((row_number, values, [e.message for e in errors]))
+        elif row is not None:
+            result.valid_rows.append(row)
+    if result.total == 0:
+        raise ExcelError(_("The file has no activity rows."))
+    return result
+
+
+def _row(
+    values: list[Any], number: int, lk: _Lookups, plan: Plan | None, user: AbstractBaseUser
+) -> tuple[dict[str, Any] | None, list[RowError]]:
+    cols = {f: (values[i] if i < len(values) else None) for i, (f, _h, _w) in enumerate(COLUMNS)}
+    header = {f: h for f, h, _w in COLUMNS}
+    errors: list[RowError] = []
+
+    def err(f: str, message: str) -> None:
+        errors.append(RowError(number, header[f], message))
+
+    unit = None
+    raw_unit = cols["unit"]
+    if raw_unit in (None, ""):
+        err("unit", _("The unit is required."))
+    else:
+        code = _code(raw_unit)
+        unit = lk.units.get(int(code)) if code.isdigit() and int(code) in lk.units else None
+        if unit is None:
+            matches = lk.units_by_name.get(fold(str(raw_unit)), [])
+            unit = matches[0] if len(matches) == 1 else None
+        if unit is None:
+            err(
+                "unit",
+                _("You may not report for “%(u)s”, or it is not a known unit.")
+                % {"u": str(raw_unit)[:80]},
+            )
+    channel = lk.channels.get(_code(cols["channel"] or "")) or lk.channels_by_name.get(
+        fold(str(cols["channel"] or ""))
+    )
+    if channel is None:
+        err("channel", _("Unknown channel “%(c)s”.") % {"c": str(cols["channel"] or "")[:60]})
+    kind = lk.kinds.get(_code(cols["kind"] or "")) or lk.kinds.get(fold(str(cols["kind"] or "")))
+    if kind is None:
+        err("kind", _("Unknown kind “%(k)s”.") % {"k": str(cols["kind"] or "")[:60]})
+    measure = None
+    if cols["measure"] not in (None, ""):
+        measure = lk.measures.get(_code(cols["measure"])) or lk.measures.get(
+            fold(str(cols["measure"]))
+        )
+        if measure is None:
+            err("measure", _("Unknown measure “%(m)s”.") % {"m": str(cols["measure"])[:40]})
+    status = Status.CONFIRMED
+    if cols["status"] not in (None, ""):
+        status = lk.statuses.get(_code(cols["status"])) or lk.statuses.get(
+            fold(str(cols["status"]))
+        )
+        if status is None:
+            err("status", _("Unknown status “%(s)s”.") % {"s": str(cols["status"])[:40]})
+    day = end = None
+    for f in ("date", "end_date"):
+        try:
+            parsed = _date(cols[f])
+        except ValueError:
+            err(f, _("“%(v)s” is not a date (dd/mm/yyyy).") % {"v": str(cols[f])[:30]})
+            continue
+        if f == "date":
+            day = parsed
+        else:
+            end = parsed
+    quantity: Any = cols["quantity"]
+    if quantity in (None, ""):
+        quantity = 1
+    elif isinstance(quantity, float) and quantity.is_integer():
+        quantity = int(quantity)
+    elif isinstance(quantity, str) and quantity.strip().lstrip("-").isdigit():
+        quantity = int(quantity.strip())
+    if not isinstance(quantity, int) or isinstance(quantity, bool):
+        err("quantity", _("The quantity must be a whole number, zero or more."))
+        quantity = 0
+    theme = None
+    if cols["theme"] not in (None, ""):
+        code = _code(cols["theme"])
+        theme = lk.themes.get(int(code)) if code.isdigit() else None
+        if theme is None:
+            err("theme", _("This theme is not one of the plan's."))
+    title = nfc(str(cols["title"] or "")).strip()[:300]
+    if errors:
+        return None, errors
+    data = {
+        "unit": unit,
+        "plan": plan,
+        "channel": channel,
+        "kind": kind,
+        "title": title,
+        "summary": nfc(str(cols["summary"] or "")).strip(),
+        "date": day,
+        "end_date": end,
+        "quantity": quantity,
+        "measure": measure or _default_measure(kind),
+        "url": str(cols["url"] or "").strip()[:500],
+        "status": status,
+        "external_id": str(cols["external_id"] or "").strip()[:120],
+    }
+    try:
+        validate(data, themes=[theme] if theme else [])
+    except ValidationError as exc:
+        for f, messages in exc.message_dict.items():
+            for message in messages:
+                errors.append(RowError(number, header.get(f, header["title"]), message))
+        return None, errors
+    data["theme"] = theme
+    data["import_key"] = import_key_for(unit, day, channel, kind, title)  # type: ignore[arg-type]
+    return data, []
+
+
+def _default_measure(kind: str) -> str:
+    from hangviet.activities.models import KIND_DEFAULTS
+
+    return KIND_DEFAULTS.get(kind, (Measure.ITEMS, ""))[0]
+
+
+@transaction.atomic
+def save(
+    result: ImportResult,
+    *,
+    by: AbstractBaseUser | None,
+    filename: str = "",
+    only_valid: bool = False,
+) -> ImportResult:
+    """Save the checked rows: all or nothing, unless `only_valid`. Return the result."""
+    if result.errors and not only_valid:
+        return result
+    keys = {(r["unit"].pk, r["import_key"]) for r in result.valid_rows}
+    existing = set(
+        Activity.all_objects.filter(
+            unit_id__in={k[0] for k in keys}, import_key__in={k[1] for k in keys}
+        ).values_list("unit_id", "import_key")
+    )
+    rows = []
+    for r in result.valid_rows:
+        if (r["unit"].pk, r["import_key"]) in existing:
+            result.skipped += 1
+            continue
+        rows.append(r)
+    result.created = len(
+        activities_bulk_create(rows, by=by, source=Source.IMPORT, note=f"Excel: {filename}")
+    )
+    return result
+
+
+def errors_workbook(result: ImportResult) -> bytes:
+    """Return the rejected rows as an .xlsx to fix, with the reasons in a last column."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append([*HEADERS, "Lỗi cần sửa"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for _number, values, messages in result.invalid_rows:
+        ws.append([*[_safe(v) for v in values[: len(HEADERS)]], "; ".join(messages)])
+    for i, (_f, _h, width) in enumerate(COLUMNS, start=1):
+        ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _safe(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

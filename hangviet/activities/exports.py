@@ -1,0 +1,67 @@
+"""The filtered list as CSV or XLSX, protected against spreadsheet formula injection."""
+
+import csv
+import io
+from collections.abc import Iterable
+
+from openpyxl import Workbook
+
+from hangviet.activities.excel import _safe
+from hangviet.activities.models import Activity
+
+HEADERS = [
+    "ID",
+    "Đơn vị",
+    "Mã đơn vị",
+    "Ngày",
+    "Đến ngày",
+    "Kênh",
+    "Loại hoạt động",
+    "Tiêu đề",
+    "Số lượng",
+    "Đơn vị tính",
+    "Nguồn",
+    "Trạng thái",
+    "Đường dẫn",
+    "Mã tham chiếu",
+]
+
+
+def _rows(activities: Iterable[Activity]) -> Iterable[list[object]]:
+    for a in activities:
+        yield [
+            a.pk,
+            a.unit.display_name,
+            a.unit.code,
+            a.date.strftime("%d/%m/%Y"),
+            a.end_date.strftime("%d/%m/%Y") if a.end_date else "",
+            a.channel.name,
+            a.get_kind_display(),
+            a.title,
+            a.quantity,
+            a.get_measure_display(),
+            a.get_source_display(),
+            a.get_status_display(),
+            a.url,
+            a.external_id,
+        ]
+
+
+def to_csv(activities: Iterable[Activity]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(HEADERS)
+    for row in _rows(activities):
+        writer.writerow([_safe(v) for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
+
+
+def to_xlsx(activities: Iterable[Activity]) -> bytes:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Hoạt động")
+    ws.append(HEADERS)
+    for row in _rows(activities):
+        ws.append([_safe(v) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,219 @@
+"""Evidence: every communication action a unit carried out — an article, a broadcast, a
+loudspeaker bulletin, a portal post, a banner, a conference, a fair — recorded once."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hangviet.core.models import TimeStampedModel
+from hangviet.orgs.models import Unit
+from hangviet.plans.models import Assignment, Channel, Plan, Theme
+
+
+class Kind(models.TextChoices):
+    ARTICLE = "article", _("News item / article")
+    TV_REPORT = "tv_report", _("TV report")
+    RADIO_PROGRAMME = "radio_programme", _("Radio programme")
+    LOUDSPEAKER = "loudspeaker", _("Loudspeaker broadcast")
+    PORTAL_POST = "portal_post", _("Portal post")
+    BULLETIN = "bulletin_issue", _("Bulletin issue")
+    BANNER = "banner_poster", _("Banner / poster")
+    LEAFLET = "leaflet", _("Leaflet")
+    CONFERENCE = "conference", _("Conference / training")
+    FAIR = "fair", _("Fair / market session")
+    CONTEST = "contest", _("Contest / quiz")
+    SOCIAL = "social_post", _("Social-media post")
+    OTHER = "other", _("Other")
+
+
+class Measure(models.TextChoices):
+    ITEMS = "items", _("items")
+    BROADCASTS = "broadcasts", _("broadcasts")
+    MINUTES = "minutes", _("minutes of airtime")
+    COPIES = "copies", _("copies")
+    BANNERS = "banners", _("banners")
+    PARTICIPANTS = "participants", _("participants")
+    STALLS = "stalls", _("stalls")
+    ENTERPRISES = "enterprises", _("enterprises")
+
+
+# What a kind is usually counted in and published on: the quick form's defaults.
+KIND_DEFAULTS: dict[str, tuple[str, str]] = {
+    Kind.ARTICLE: (Measure.ITEMS, "press_online"),
+    Kind.TV_REPORT: (Measure.MINUTES, "press_tv"),
+    Kind.RADIO_PROGRAMME: (Measure.MINUTES, "press_radio"),
+    Kind.LOUDSPEAKER: (Measure.BROADCASTS, "commune_radio"),
+    Kind.PORTAL_POST: (Measure.ITEMS, "agency_portal"),
+    Kind.BULLETIN: (Measure.COPIES, "sector_bulletin"),
+    Kind.BANNER: (Measure.BANNERS, "banner_poster"),
+    Kind.LEAFLET: (Measure.COPIES, "banner_poster"),
+    Kind.CONFERENCE: (Measure.PARTICIPANTS, "conference"),
+    Kind.FAIR: (Measure.STALLS, "fair"),
+    Kind.CONTEST: (Measure.PARTICIPANTS, "contest"),
+    Kind.SOCIAL: (Measure.ITEMS, "social_media"),
+    Kind.OTHER: (Measure.ITEMS, "agency_portal"),
+}
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", _("entered by hand")
+    IMPORT = "import", _("Excel import")
+    API = "api", _("API")
+    MONITORING = "monitoring", _("press monitoring")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    CONFIRMED = "confirmed", _("Confirmed")
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def confirmed(self) -> "ActivityQuerySet":
+        return self.filter(status=Status.CONFIRMED)
+
+    def in_range(self, start, end) -> "ActivityQuerySet":  # type: ignore[no-untyped-def]
+        """Return activities whose date range overlaps [start, end]."""
+        return self.filter(date__lte=end).filter(
+            Q(end_date__isnull=True, date__gte=start) | Q(end_date__gte=start)
+        )
+
+
+class AliveManager(models.Manager["Activity"]):
+    def get_queryset(self) -> ActivityQuerySet:
+        return ActivityQuerySet(self.model, using=self._db).filter(deleted_at__isnull=True)
+
+
+class Activity(TimeStampedModel):
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities"
+    )
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    assignment = models.ForeignKey(
+        Assignment,
+        verbose_name=_("assignment"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    themes = models.ManyToManyField(
+        Theme, verbose_name=_("themes"), blank=True, related_name="activities"
+    )
+    channel = models.ForeignKey(
+        Channel, verbose_name=_("channel"), on_delete=models.PROTECT, related_name="activities"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    search_title = models.CharField(max_length=300, editable=False, default="")
+    summary = models.TextField(_("summary"), blank=True)
+    date = models.DateField(_("date"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    measure = models.CharField(
+        _("measure"), max_length=16, choices=Measure.choices, default=Measure.ITEMS
+    )
+    communes = models.ManyToManyField(
+        Unit, verbose_name=_("communes reached"), blank=True, related_name="activities_reaching"
+    )
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    url_key = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    source = models.CharField(
+        _("source"), max_length=12, choices=Source.choices, default=Source.MANUAL
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    external_id = models.CharField(_("external id"), max_length=120, blank=True)
+    import_key = models.CharField(max_length=64, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = AliveManager()
+    all_objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "-date"], name="activity_unit_date"),
+            models.Index(fields=["-date", "-id"], name="activity_date"),
+            models.Index(fields=["status", "-date"], name="activity_status_date"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "external_id"],
+                condition=~Q(external_id=""),
+                name="activity_unit_external_id",
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "import_key"],
+                condition=~Q(import_key=""),
+                name="activity_unit_import_key",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("date")),
+                name="activity_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return f"evidence/{instance.activity.unit_id}/{instance.sha256[:2]}/{instance.sha256}"
+
+
+class Attachment(TimeStampedModel):
+    """A file of evidence. Its type is read from its content, never from its name."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=80)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ActivityUpload(TimeStampedModel):
+    """An Excel file waiting on its preview screen before it is imported."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    data = models.BinaryField()
+    imported_at = models.DateTimeField(null=True, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.filename

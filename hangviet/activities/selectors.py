@@ -1,0 +1,81 @@
+"""Reads of activities: the filtered list every page, export and API uses."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Q, QuerySet
+
+from hangviet.activities.models import Activity
+from hangviet.core.periods import Period
+from hangviet.core.text import fold
+from hangviet.orgs import permissions
+from hangviet.orgs.models import Unit
+
+AREA_FLAGS = ("is_mountainous", "is_remote", "is_ethnic_minority", "is_dense")
+
+
+@dataclass
+class ActivityFilter:
+    unit: Unit | None = None  # the subtree to show
+    channel: str = ""
+    kind: str = ""
+    theme: int | None = None
+    plan: int | None = None
+    period: Period | None = None
+    area: str = ""  # one of AREA_FLAGS
+    source: str = ""
+    status: str = ""
+    q: str = ""
+    deleted: bool = False  # the coordinator's bin
+
+
+def activities_for(user, f: ActivityFilter) -> QuerySet[Activity]:  # type: ignore[no-untyped-def]
+    """Return the activities `user` may see that match `f`, newest first."""
+    base = Activity.all_objects if f.deleted else Activity.objects
+    qs = base.select_related("unit", "channel")
+    if f.deleted:
+        qs = qs.filter(deleted_at__isnull=False)
+    qs = permissions.filter_for(qs, user, permissions.Action.VIEW)
+    if f.unit is not None:
+        # Resolve the subtree to ids first: the activity index (unit, date) does the rest.
+        ids = list(Unit.objects.filter(path__startswith=f.unit.path).values_list("pk", flat=True))
+        qs = qs.filter(unit_id__in=ids)
+    if f.channel:
+        qs = qs.filter(channel__code=f.channel)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.theme:
+        qs = qs.filter(themes__pk=f.theme)
+    if f.plan:
+        qs = qs.filter(plan_id=f.plan)
+    if f.period is not None:
+        qs = qs.in_range(f.period.start, f.period.end)
+    if f.area in AREA_FLAGS:
+        qs = qs.filter(Q(**{f"unit__{f.area}": True}) | Q(**{f"communes__{f.area}": True}))
+    if f.source:
+        qs = qs.filter(source=f.source)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    for word in fold(f.q[:200]).split()[:6]:
+        qs = qs.filter(Q(title__icontains=word) | Q(search_title__contains=word))
+    if f.theme or f.area:
+        qs = qs.distinct()
+    return qs.order_by("-date", "-id")
+
+
+def page_of(qs: QuerySet[Activity], page: int, size: int = 50) -> tuple[list[Activity], bool]:
+    """Return one page and whether another follows, without counting the whole table."""
+    page = max(1, page)
+    rows = list(qs[(page - 1) * size : page * size + 1])
+    return rows[:size], len(rows) > size
+
+
+def default_units(user) -> list[Unit]:  # type: ignore[no-untyped-def]
+    """Return the units the user reports for, today's first (the quick form's choices)."""
+    today = date.today()
+    units = list(
+        permissions.units_for(user, permissions.Action.EDIT)
+        .valid_on(today)
+        .order_by("depth", "name")[:500]
+    )
+    return units

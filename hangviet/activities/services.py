@@ -1,0 +1,415 @@
+"""Writes to activities: create, edit, confirm, delete and restore, attach evidence.
+Each is atomic, validated, permission-checked on the activity's unit, and audited."""
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.activities.evidence import EvidenceError, check_upload
+from hangviet.activities.models import (
+    KIND_DEFAULTS,
+    Activity,
+    Attachment,
+    Kind,
+    Measure,
+    Source,
+    Status,
+)
+from hangviet.core import audit
+from hangviet.core.text import fold, nfc
+from hangviet.core.web import normalize_url
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import Action, can, require
+from hangviet.plans.models import Assignment, Channel, Plan, Theme
+
+User = AbstractBaseUser | None
+EARLIEST = date(2000, 1, 1)
+FIELDS = (
+    "unit",
+    "plan",
+    "assignment",
+    "channel",
+    "kind",
+    "title",
+    "summary",
+    "date",
+    "end_date",
+    "quantity",
+    "measure",
+    "url",
+    "status",
+    "external_id",
+)
+
+
+def plan_range(plan: Plan) -> tuple[date, date]:
+    """Return the dates a yearly plan covers."""
+    return date(plan.issue_year, 1, 1), date(plan.issue_year, 12, 31)
+
+
+def validate(
+    data: dict[str, Any], *, themes: Iterable[Theme] = (), communes: Iterable[Unit] = ()
+) -> None:
+    """Raise ValidationError with a message per field for anything an activity cannot be."""
+    errors: dict[str, list[str]] = {}
+
+    def err(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    unit: Unit | None = data.get("unit")
+    day: date | None = data.get("date")
+    end: date | None = data.get("end_date")
+    if not (data.get("title") or "").strip():
+        err("title", _("The title must not be empty."))
+    if data.get("kind") not in Kind.values:
+        err("kind", _("Unknown kind of activity “%(k)s”.") % {"k": data.get("kind")})
+    if data.get("measure") not in Measure.values:
+        err("measure", _("Unknown measure “%(m)s”.") % {"m": data.get("measure")})
+    quantity = data.get("quantity")
+    if not isinstance(quantity, int) or quantity < 0:
+        err("quantity", _("The quantity must be a whole number, zero or more."))
+    elif quantity > 10_000_000:
+        err("quantity", _("The quantity is implausibly large."))
+    if day is None:
+        err("date", _("The date is required."))
+    else:
+        today = timezone.localdate()
+        if day < EARLIEST or day > today:
+            err("date", _("The date must be between 01/01/2000 and today."))
+        if end is not None and end < day:
+            err("end_date", _("The end date is before the start date."))
+        if end is not None and end > today:
+            err("end_date", _("The end date cannot be in the future."))
+        plan: Plan | None = data.get("plan")
+        if plan is not None:
+            first, last = plan_range(plan)
+            if not (first <= day <= last) or (end is not None and end > last):
+                err(
+                    "date",
+                    _("The date is outside the plan's period (%(a)s – %(b)s).")
+                    % {"a": first.strftime("%d/%m/%Y"), "b": last.strftime("%d/%m/%Y")},
+                )
+        if unit is not None and not unit.is_valid_on(day):
+            err(
+                "unit",
+                _("“%(u)s” did not exist on %(d)s.")
+                % {"u": unit.display_name, "d": day.strftime("%d/%m/%Y")},
+            )
+    assignment: Assignment | None = data.get("assignment")
+    if assignment is not None and assignment.plan_id != getattr(data.get("plan"), "pk", None):
+        err("assignment", _("The assignment belongs to another plan."))
+    plan_id = getattr(data.get("plan"), "pk", None)
+    for theme in themes:
+        if theme.plan_id != plan_id:
+            err("themes", _("The theme “%(t)s” belongs to another plan.") % {"t": theme.label})
+    for commune in communes:
+        if commune.kind != UnitKind.COMMUNE_PC:
+            err("communes", _("“%(u)s” is not a commune or ward.") % {"u": commune.display_name})
+        elif day is not None and not commune.is_valid_on(day):
+            err(
+                "communes",
+                _("“%(u)s” did not exist on %(d)s.")
+                % {"u": commune.display_name, "d": day.strftime("%d/%m/%Y")},
+            )
+    url = (data.get("url") or "").strip()
+    if url:
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            err("url", _("The link must be a web address starting with http:// or https://."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def find_duplicates(
+    *, unit: Unit, day: date, title: str, url: str = "", exclude: int | None = None
+) -> list[Activity]:
+    """Return activities that look like the same one: same link, or same unit and date with
+    a similar title."""
+    found: dict[int, Activity] = {}
+    key = normalize_url(url) if url else ""
+    qs = Activity.objects.exclude(pk=exclude) if exclude else Activity.objects.all()
+    if key:
+        for a in qs.filter(url_key=key)[:5]:
+            found[a.pk] = a
+    folded = fold(title)
+    for a in qs.filter(unit=unit, date=day)[:50]:
+        if SequenceMatcher(None, fold(a.title), folded).ratio() >= 0.85:
+            found[a.pk] = a
+    return list(found.values())
+
+
+def _prepared(data: dict[str, Any]) -> dict[str, Any]:
+    kind = data.get("kind")
+    defaults = KIND_DEFAULTS.get(kind) if kind else None
+    if not data.get("measure") and defaults:
+        data["measure"] = defaults[0]
+    for key in ("title", "summary", "url", "external_id"):
+        if isinstance(data.get(key), str):
+            data[key] = nfc(data[key]).strip()
+    data.setdefault("quantity", 1)
+    return data
+
+
+def _apply_status(activity: Activity, status: str, by: User) -> None:
+    if status == Status.CONFIRMED and activity.confirmed_at is None:
+        activity.confirmed_at = timezone.now()
+        activity.confirmed_by = by if by is not None and by.is_authenticated else None
+    if status == Status.DRAFT:
+        activity.confirmed_at = None
+        activity.confirmed_by = None
+
+
+@transaction.atomic
+def activity_create(
+    *, by: User, themes: Iterable[Theme] = (), communes: Iterable[Unit] = (), **data: Any
+) -> Activity:
+    """Record an activity and return it."""
+    unknown = set(data) - set(FIELDS) - {"source", "import_key"}
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    data = _prepared(data)
+    data.setdefault("status", Status.DRAFT)
+    data.setdefault("source", Source.MANUAL)
+    if data.get("unit") is not None:
+        require(by, Action.EDIT, data["unit"])
+    themes, communes = list(themes), list(communes)
+    validate(data, themes=themes, communes=communes)
+    activity = Activity(**data, created_by=by if by is not None and by.is_authenticated else None)
+    activity.url_key = normalize_url(activity.url)
+    activity.search_title = fold(activity.title)[:300]
+    _apply_status(activity, activity.status, by)
+    activity.full_clean(exclude=["themes", "communes"])
+    activity.save()
+    activity.themes.set(themes)
+    activity.communes.set(communes)
+    changes = audit.created(activity)
+    if themes:
+        changes["themes"] = [None, [t.pk for t in themes]]
+    if communes:
+        changes["communes"] = [None, [c.pk for c in communes]]
+    audit.record("create", activity, by=by, unit=activity.unit, changes=changes)
+    return activity
+
+
+@transaction.atomic
+def activity_update(
+    *,
+    activity: Activity,
+    by: User,
+    themes: Iterable[Theme] | None = None,
+    communes: Iterable[Unit] | None = None,
+    **changes: Any,
+) -> Activity:
+    """Change an activity; moving it to another unit needs the right on both."""
+    unknown = set(changes) - set(FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    require(by, Action.EDIT, activity.unit)
+    if "unit" in changes and changes["unit"] != activity.unit:
+        require(by, Action.EDIT, changes["unit"])
+    before = audit.snapshot(activity)
+    before_themes = sorted(activity.themes.values_list("pk", flat=True))
+    before_communes = sorted(activity.communes.values_list("pk", flat=True))
+    for key, value in _prepared({**changes}).items():
+        if key in FIELDS:
+            setattr(activity, key, value)
+    new_themes = list(themes) if themes is not None else list(activity.themes.all())
+    new_communes = list(communes) if communes is not None else list(activity.communes.all())
+    validate({f: getattr(activity, f) for f in FIELDS}, themes=new_themes, communes=new_communes)
+    activity.url_key = normalize_url(activity.url)
+    activity.search_title = fold(activity.title)[:300]
+    _apply_status(activity, activity.status, by)
+    activity.full_clean(exclude=["themes", "communes"])
+    activity.save()
+    changed = audit.diff(before, audit.snapshot(activity))
+    if themes is not None:
+        activity.themes.set(new_themes)
+        after = sorted(t.pk for t in new_themes)
+        if after != before_themes:
+            changed["themes"] = [before_themes, after]
+    if communes is not None:
+        activity.communes.set(new_communes)
+        after = sorted(c.pk for c in new_communes)
+        if after != before_communes:
+            changed["communes"] = [before_communes, after]
+    if changed:
+        audit.record("update", activity, by=by, unit=activity.unit, changes=changed)
+    return activity
+
+
+@transaction.atomic
+def activities_confirm(*, activities: Iterable[Activity], by: User) -> int:
+    """Confirm the drafts among `activities` the user may edit; return how many."""
+    count = 0
+    for activity in activities:
+        if activity.status == Status.CONFIRMED or not (
+            by is None or can(by, Action.EDIT, activity.unit)
+        ):
+            continue
+        activity_update(activity=activity, by=by, status=Status.CONFIRMED)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def activity_delete(*, activity: Activity, by: User) -> None:
+    """Delete softly: the coordinator can restore it."""
+    require(by, Action.EDIT, activity.unit)
+    activity.deleted_at = timezone.now()
+    activity.deleted_by = by if by is not None and by.is_authenticated else None
+    activity.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    audit.record(
+        "delete",
+        activity,
+        by=by,
+        unit=activity.unit,
+        changes={"deleted_at": [None, activity.deleted_at.isoformat()]},
+    )
+
+
+@transaction.atomic
+def activity_restore(*, activity: Activity, by: User) -> Activity:
+    """Bring a deleted activity back (coordinators only)."""
+    require(by, Action.MANAGE, activity.unit)
+    before = activity.deleted_at
+    activity.deleted_at = None
+    activity.deleted_by = None
+    activity.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
+    audit.record(
+        "restore",
+        activity,
+        by=by,
+        unit=activity.unit,
+        changes={"deleted_at": [before.isoformat() if before else None, None]},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_upsert(
+    *,
+    by: User,
+    unit: Unit,
+    external_id: str,
+    themes: Iterable[Theme] = (),
+    communes: Iterable[Unit] = (),
+    **data: Any,
+) -> tuple[Activity, bool]:
+    """Create or update the activity a program knows as `external_id`; return it and whether
+    it was created. Sending the same record twice changes nothing the second time."""
+    require(by, Action.EDIT, unit)
+    existing = Activity.all_objects.filter(unit=unit, external_id=external_id).first()
+    if existing is None:
+        return activity_create(
+            by=by, unit=unit, external_id=external_id, themes=themes, communes=communes, **data
+        ), True
+    if existing.deleted_at is not None:
+        raise ValidationError(
+            {"external_id": _("This record was deleted; ask the coordinator to restore it.")}
+        )
+    data.pop("source", None)
+    return activity_update(
+        activity=existing, by=by, themes=themes, communes=communes, **data
+    ), False
+
+
+def import_key_for(unit: Unit, day: date, channel: Channel, kind: str, title: str) -> str:
+    """Return the key that makes re-importing the same row a no-op."""
+    raw = "|".join([str(unit.pk), day.isoformat(), channel.code, kind, fold(title)])
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+@transaction.atomic
+def attachment_add(*, activity: Activity, by: User, upload: UploadedFile) -> Attachment:
+    """Keep a file as evidence of `activity`, after checking what it really is."""
+    require(by, Action.EDIT, activity.unit)
+    try:
+        checked = check_upload(upload)
+    except EvidenceError as exc:
+        raise ValidationError({"file": str(exc)}) from exc
+    attachment = Attachment(
+        activity=activity,
+        original_name=nfc(upload.name or "")[:255],
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        uploaded_by=by if by is not None and by.is_authenticated else None,
+    )
+    attachment.file.save(checked.sha256 + checked.extension, upload, save=False)
+    attachment.save()
+    audit.record(
+        "create",
+        attachment,
+        by=by,
+        unit=activity.unit,
+        changes={
+            "file": [None, attachment.original_name],
+            "content_type": [None, checked.content_type],
+        },
+    )
+    return attachment
+
+
+@transaction.atomic
+def activities_bulk_create(
+    rows: list[dict[str, Any]], *, by: User, source: str, note: str
+) -> list[Activity]:
+    """Create many already-validated activities at once (imports, the demo).
+
+    Each row is a dict of Activity fields plus an optional "theme". One audit row per unit
+    lists the ids created, so the trail stays complete without one row per activity.
+    """
+    from collections import defaultdict
+
+    by_user = by if by is not None and by.is_authenticated else None
+    now = timezone.now()
+    fresh, themes = [], []
+    for r in rows:
+        r = dict(r)
+        theme = r.pop("theme", None)
+        activity = Activity(
+            **r,
+            source=source,
+            created_by=by_user,
+            url_key=normalize_url(r.get("url", "")),
+            search_title=fold(r["title"])[:300],
+        )
+        if activity.status == Status.CONFIRMED:
+            activity.confirmed_at, activity.confirmed_by = now, by_user
+        fresh.append(activity)
+        themes.append(theme)
+    created = Activity.objects.bulk_create(fresh, batch_size=500)
+    through = Activity.themes.through
+    through.objects.bulk_create(
+        [
+            through(activity_id=a.pk, theme_id=t.pk)
+            for a, t in zip(created, themes, strict=True)
+            if t is not None
+        ],
+        batch_size=1000,
+    )
+    per_unit: dict[Unit, list[int]] = defaultdict(list)
+    for a in created:
+        per_unit[a.unit].append(a.pk)
+    for unit, ids in per_unit.items():
+        audit.record(
+            "create",
+            unit,
+            by=by,
+            unit=unit,
+            changes={"activities created": [None, len(ids)], "ids": [None, ids]},
+            note=note[:300],
+        )
+    return created

@@ -1,0 +1,120 @@
+import pytest
+from django.test import Client
+
+from hangviet.activities.models import Activity
+from hangviet.orgs.services import api_token_create
+
+pytestmark = pytest.mark.django_db
+
+
+def token_client(user) -> Client:  # type: ignore[no-untyped-def]
+    _t, raw = api_token_create(by=None, user=user, name="cms")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+
+
+def payload(world, **extra):  # type: ignore[no-untyped-def]
+    return {
+        "unit": world["commune"].pk,
+        "channel": "commune_radio",
+        "kind": "loudspeaker",
+        "title": "Phát bản tin tuần 10",
+        "date": "2026-03-06",
+        "quantity": 4,
+        "measure": "broadcasts",
+        **extra,
+    }
+
+
+def test_round_trip(world, people, plan2026):
+    c = token_client(people["alice"])
+    theme = plan2026.themes.filter(parent=None).first()
+    created = c.post(
+        "/api/v1/activities/",
+        payload(world, plan=plan2026.pk, themes=[theme.pk], communes=[world["commune"].pk]),
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert body["source"] == "api" and body["themes"] == [theme.pk]
+    one = c.get(f"/api/v1/activities/{body['id']}/").json()
+    assert one["title"] == "Phát bản tin tuần 10"
+    patched = c.patch(
+        f"/api/v1/activities/{body['id']}/",
+        {"quantity": 6, "status": "confirmed"},
+        content_type="application/json",
+    )
+    assert patched.json()["quantity"] == 6 and patched.json()["status"] == "confirmed"
+    listing = c.get("/api/v1/activities/", {"channel": "commune_radio", "period": "2026H1"})
+    assert [a["id"] for a in listing.json()["items"]] == [body["id"]]
+    assert c.delete(f"/api/v1/activities/{body['id']}/").status_code == 204
+    assert c.get(f"/api/v1/activities/{body['id']}/").status_code == 404
+
+
+def test_upsert_by_external_id_is_idempotent(world, people):
+    c = token_client(people["alice"])
+    first = c.post(
+        "/api/v1/activities/", payload(world, external_id="cms-77"), content_type="application/json"
+    )
+    again = c.post(
+        "/api/v1/activities/",
+        payload(world, external_id="cms-77", quantity=9),
+        content_type="application/json",
+    )
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert Activity.objects.get().quantity == 9
+
+
+def test_validation_errors_are_400_per_field(world, people):
+    c = token_client(people["alice"])
+    bad = c.post(
+        "/api/v1/activities/",
+        payload(world, channel="pigeon", kind="rumour"),
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert {"channel", "kind"} <= set(bad.json()["errors"])
+    negative = c.post(
+        "/api/v1/activities/", payload(world, quantity=-1), content_type="application/json"
+    )
+    assert negative.status_code == 400 and "quantity" in negative.json()["errors"]
+    wrong_date = c.post(
+        "/api/v1/activities/", payload(world, date="2026-02-30"), content_type="application/json"
+    )
+    assert wrong_date.status_code == 400 and "date" in wrong_date.json()["errors"]
+    assert not Activity.objects.exists()
+
+
+def test_a_token_is_scoped_to_its_owner_units(world, people):
+    alice, bob = token_client(people["alice"]), token_client(people["bob"])
+    refused = bob.post("/api/v1/activities/", payload(world), content_type="application/json")
+    assert refused.status_code == 403
+    mine = alice.post("/api/v1/activities/", payload(world), content_type="application/json")
+    pk = mine.json()["id"]
+    assert bob.get(f"/api/v1/activities/{pk}/").status_code == 404
+    assert (
+        bob.patch(
+            f"/api/v1/activities/{pk}/", {"quantity": 1}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    assert bob.delete(f"/api/v1/activities/{pk}/").status_code == 404
+    assert bob.get("/api/v1/activities/").json()["count"] == 0
+    outsider = token_client(people["charlie"])
+    assert outsider.get("/api/v1/activities/").json()["count"] == 0
+    assert outsider.get("/api/v1/activities/", {"unit": world["commune"].pk}).status_code == 400
+    coordinator = token_client(people["carol"])
+    assert coordinator.get("/api/v1/activities/").json()["count"] == 1
+
+
+def test_bad_period_is_a_400(world, people):
+    response = token_client(people["alice"]).get("/api/v1/activities/", {"period": "2026H3"})
+    assert response.status_code == 400 and "period" in response.json()["errors"]
+
+
+def test_taxonomy(world, people, plan2026):
+    data = token_client(people["alice"]).get("/api/v1/taxonomy/").json()
+    assert "commune_radio" in {c["code"] for c in data["channels"]}
+    assert "loudspeaker" in {k["code"] for k in data["kinds"]}
+    assert "broadcasts" in {m["code"] for m in data["measures"]}
+    plan = next(p for p in data["plans"] if p["id"] == plan2026.pk)
+    assert len([t for t in plan["themes"] if t["parent"] is None]) == 4

@@ -1,0 +1,127 @@
+import io
+from datetime import date
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from hangviet.activities import excel
+from hangviet.activities.models import Activity
+
+pytestmark = pytest.mark.django_db
+
+
+def workbook(rows, header=None, merge=None) -> bytes:  # type: ignore[no-untyped-def]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = excel.SHEET
+    ws.append(header or excel.HEADERS)
+    for row in rows:
+        ws.append(row)
+    if merge:
+        ws.merge_cells(merge)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def good_row(world, **extra):  # type: ignore[no-untyped-def]
+    row = {
+        "unit": f"UBND xã Tân Cương [{world['commune'].pk}]",
+        "date": date(2026, 3, 2),
+        "end_date": None,
+        "channel": "Đài truyền thanh cấp xã, loa truyền thanh [commune_radio]",
+        "kind": "Phát loa truyền thanh [loudspeaker]",
+        "title": "Bản tin hàng Việt",
+        "summary": "",
+        "quantity": 3,
+        "measure": "",
+        "theme": "",
+        "url": "",
+        "external_id": "",
+        "status": "",
+    }
+    row.update(extra)
+    return [row[f] for f, _h, _w in excel.COLUMNS]
+
+
+def test_template_has_drop_downs_for_this_user(world, people, plan2026):
+    wb = load_workbook(io.BytesIO(excel.template(people["alice"], plan2026)))
+    ws = wb[excel.SHEET]
+    assert [c.value for c in ws[1]] == excel.HEADERS
+    assert len(ws.data_validations.dataValidation) >= 5
+    lists = wb[excel.LISTS]
+    units = [c.value for c in lists["A"][1:] if c.value]
+    assert units == [f"UBND xã Tân Cương [{world['commune'].pk}]"]
+    assert lists.sheet_state == "hidden"
+
+
+def test_good_file_imports_and_reimport_creates_nothing(world, people, plan2026):
+    data = workbook([good_row(world), good_row(world, title="Bản tin thứ hai", quantity=5)])
+    result = excel.save(
+        excel.read(data, user=people["alice"], plan=plan2026), by=people["alice"], filename="a.xlsx"
+    )
+    assert (result.created, result.skipped, result.errors) == (2, 0, [])
+    again = excel.save(
+        excel.read(data, user=people["alice"], plan=plan2026), by=people["alice"], filename="a.xlsx"
+    )
+    assert (again.created, again.skipped) == (0, 2)
+    assert Activity.objects.count() == 2
+    assert set(Activity.objects.values_list("source", flat=True)) == {"import"}
+
+
+def test_bad_rows_refuse_the_whole_file_with_row_and_column(world, people, plan2026):
+    rows = [
+        good_row(world),
+        good_row(world, quantity=-3, title="Âm"),
+        good_row(world, channel="Bồ câu đưa thư", title="Kênh lạ"),
+        good_row(world, date="31/02/2026", title="Ngày sai"),
+        good_row(world, unit=f"UBND xã Phú Đình [{world['sibling'].pk}]", title="Xã khác"),
+        good_row(world, date=date(2025, 12, 1), title="Ngoài kế hoạch"),
+    ]
+    result = excel.save(
+        excel.read(workbook(rows), user=people["alice"], plan=plan2026),
+        by=people["alice"],
+        filename="bad.xlsx",
+    )
+    assert result.created == 0 and not Activity.objects.exists()
+    where = {(e.row, e.column) for e in result.errors}
+    assert (3, "Số lượng") in where and (4, "Kênh") in where
+    assert (5, "Ngày (dd/mm/yyyy)") in where and (6, "Đơn vị") in where
+    assert (7, "Ngày (dd/mm/yyyy)") in where
+    messages = " ".join(e.message for e in result.errors)
+    assert "ngoài thời gian của kế hoạch" in messages
+
+
+def test_only_valid_rows_when_asked_and_the_rest_comes_back_to_fix(world, people, plan2026):
+    rows = [good_row(world), good_row(world, quantity="nhiều", title="Sai số lượng")]
+    result = excel.save(
+        excel.read(workbook(rows), user=people["alice"], plan=plan2026),
+        by=people["alice"],
+        filename="mix.xlsx",
+        only_valid=True,
+    )
+    assert result.created == 1
+    fix = load_workbook(io.BytesIO(excel.errors_workbook(result))).active
+    assert fix.max_row == 2 and fix.cell(row=2, column=6).value == "Sai số lượng"
+    assert "số nguyên" in fix.cell(row=2, column=len(excel.HEADERS) + 1).value
+
+
+def test_formulas_are_refused(world, people, plan2026):
+    result = excel.read(
+        workbook([good_row(world, quantity="=2+2")]), user=people["alice"], plan=plan2026
+    )
+    assert any(e.column == "Số lượng" and "Công thức" in e.message for e in result.errors)
+
+
+@pytest.mark.parametrize("case", ["header", "merged", "not_xlsx", "empty"])
+def test_file_level_problems(world, people, plan2026, case):
+    if case == "header":
+        data = workbook([good_row(world)], header=["Tên", "Ngày"])
+    elif case == "merged":
+        data = workbook([good_row(world), good_row(world, title="b")], merge="F2:F3")
+    elif case == "not_xlsx":
+        data = b"MZ\x90\x00 this is a program"
+    else:
+        data = workbook([])
+    with pytest.raises(excel.ExcelError):
+        excel.read(data, user=people["alice"], plan=plan2026)

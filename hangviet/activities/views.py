@@ -1,0 +1,452 @@
+"""Pages of activities: the list and its exports, quick entry, one activity, the Excel round
+trip. Every query goes through `selectors.activities_for` or the permission module."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hangviet.activities import excel, exports, selectors, services
+from hangviet.activities.evidence import max_bytes
+from hangviet.activities.forms import ActivityForm, ExcelUploadForm, FilterForm
+from hangviet.activities.models import (
+    KIND_DEFAULTS,
+    Activity,
+    ActivityUpload,
+    Attachment,
+    Kind,
+    Status,
+)
+from hangviet.orgs import permissions
+from hangviet.orgs.models import Unit
+from hangviet.plans.models import Channel, Plan, Theme
+from hangviet.plans.selectors import plans_for
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filter_units(user) -> list[Unit]:  # type: ignore[no-untyped-def]
+    """The units offered in the filter: the user's own units and the level under them."""
+    scope = permissions.scope_for(user, permissions.Action.VIEW)
+    roots = [ra.unit for ra in permissions.roles_of(user)]
+    if scope.everything or not roots:
+        roots = list(Unit.objects.filter(parent__isnull=True, valid_to__isnull=True))
+    children = Unit.objects.filter(parent__in=roots, valid_to__isnull=True).order_by("kind", "name")
+    return [*roots, *children[:300]]
+
+
+def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter]:
+    form = FilterForm(request.GET or None, units=_filter_units(request.user))
+    f = selectors.ActivityFilter()
+    if request.GET and form.is_valid():
+        data = form.cleaned_data
+        unit = None
+        if data["unit"]:
+            unit = Unit.objects.filter(pk=data["unit"]).first()
+            if unit is None or not permissions.can(request.user, permissions.Action.VIEW, unit):
+                raise Http404
+        f = selectors.ActivityFilter(
+            unit=unit,
+            channel=data["channel"],
+            kind=data["kind"],
+            period=data["period"],
+            area=data["area"],
+            source=data["source"],
+            status=data["status"],
+            q=data["q"],
+            deleted=request.GET.get("bin") == "1",
+        )
+    elif request.GET.get("bin") == "1":
+        f.deleted = True
+    if f.deleted and permissions.scope_for(request.user, permissions.Action.MANAGE).empty:
+        raise PermissionDenied(_("Only coordinators see deleted activities."))
+    return form, f
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    form, f = _filters(request)
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    rows, has_next = selectors.page_of(selectors.activities_for(request.user, f), page)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "rows": rows,
+        "page": page,
+        "has_next": has_next,
+        "query": query.urlencode(),
+        "bin": f.deleted,
+        "may_edit": not permissions.scope_for(request.user, permissions.Action.EDIT).empty,
+        "may_manage": not permissions.scope_for(request.user, permissions.Action.MANAGE).empty,
+    }
+    template = "activities/_rows.html" if request.htmx else "activities/list.html"
+    return render(request, template, context)
+
+
+@login_required
+def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, f = _filters(request)
+    qs = selectors.activities_for(request.user, f)[:200_000]
+    if fmt == "csv":
+        response = HttpResponse(
+            exports.to_csv(qs.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(exports.to_xlsx(qs.iterator(chunk_size=2000)), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="hoat-dong.{fmt}"'
+    return response
+
+
+@login_required
+@require_POST
+def bulk_confirm(request: HttpRequest) -> HttpResponse:
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:1000]
+    visible = permissions.filter_for(
+        Activity.objects.filter(pk__in=ids), request.user, permissions.Action.EDIT
+    )
+    count = services.activities_confirm(activities=visible.select_related("unit"), by=request.user)
+    messages.success(request, _("%(n)s activities confirmed.") % {"n": count})
+    return redirect(request.POST.get("next") or "activities:list")
+
+
+def _active_plan(units: list[Unit]) -> Plan | None:
+    """The newest current plan that assigns a duty to one of `units` (or their parents)."""
+    ids = set()
+    for unit in units:
+        ids.update([unit.pk, *unit.ancestor_ids])
+    return (
+        Plan.objects.filter(superseded_at__isnull=True, assignments__units__in=ids)
+        .order_by("-issue_year", "-id")
+        .first()
+    )
+
+
+def _form_context(
+    request: HttpRequest,
+    data=None,
+    files=None,
+    initial=None,  # type: ignore[no-untyped-def]
+    plan: Plan | None = None,
+) -> tuple[ActivityForm, list[Unit], Plan | None]:
+    units = selectors.default_units(request.user)
+    plan = plan or _active_plan(units)
+    themes = list(Theme.objects.filter(plan=plan, parent__isnull=True)) if plan else []
+    form = ActivityForm(data, files, units=units, themes=themes, initial=initial)
+    return form, units, plan
+
+
+@login_required
+def activity_new(request: HttpRequest) -> HttpResponse:
+    if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
+        raise PermissionDenied(_("You do not report for any unit."))
+    units = selectors.default_units(request.user)
+    first = units[0] if units else None
+    kind = request.GET.get("kind") or (
+        Kind.LOUDSPEAKER if first and first.kind == "commune_pc" else Kind.ARTICLE
+    )
+    measure, channel = KIND_DEFAULTS.get(kind, KIND_DEFAULTS[Kind.OTHER])
+    initial = {
+        "unit": first.pk if first else None,
+        "kind": kind,
+        "channel": channel,
+        "measure": measure,
+        "quantity": 1,
+        "confirmed": True,
+    }
+    form, units, plan = _form_context(
+        request, request.POST or None, request.FILES or None, initial=initial
+    )
+    duplicates: list[Activity] = []
+    if request.method == "POST":
+        too_big = int(request.META.get("CONTENT_LENGTH") or 0) > max_bytes() + 1_000_000
+        if too_big:
+            form.add_error(
+                "file",
+                _("The file is too large; the limit is %(l)s MB.") % {"l": max_bytes() // 1048576},
+            )
+        elif form.is_valid():
+            activity, duplicates = _save(request, form, plan)
+            if activity is not None:
+                messages.success(request, _("Saved: %(t)s") % {"t": activity.title})
+                if request.POST.get("again"):
+                    return redirect(f"{request.path}?kind={activity.kind}")
+                return redirect("activities:list")
+    return render(
+        request,
+        "activities/form.html",
+        {
+            "form": form,
+            "plan": plan,
+            "duplicates": duplicates,
+            "kind_defaults": _kind_defaults_json(),
+            "main_fields": MAIN_FIELDS,
+        },
+    )
+
+
+MAIN_FIELDS = [
+    "unit",
+    "kind",
+    "channel",
+    "title",
+    "date",
+    "quantity",
+    "measure",
+    "theme",
+    "confirmed",
+]
+
+
+def _kind_defaults_json() -> dict:
+    return {str(k): {"measure": str(m), "channel": c} for k, (m, c) in KIND_DEFAULTS.items()}
+
+
+def _save(
+    request: HttpRequest,
+    form: ActivityForm,
+    plan: Plan | None,  # type: ignore[no-untyped-def]
+    activity: Activity | None = None,
+):
+    data = form.cleaned_data
+    unit = Unit.objects.filter(pk=data["unit"]).first()
+    if unit is None or not permissions.can(request.user, permissions.Action.EDIT, unit):
+        form.add_error("unit", _("You may not report for this unit."))
+        return None, []
+    if not data.get("force") and activity is None:
+        duplicates = services.find_duplicates(
+            unit=unit, day=data["date"], title=data["title"], url=data["url"]
+        )
+        if duplicates:
+            form.data = form.data.copy()
+            form.data["force"] = "1"
+            return None, duplicates
+    themes = list(Theme.objects.filter(pk=data["theme"], plan=plan)) if data["theme"] else []
+    fields = {
+        "unit": unit,
+        "plan": plan if activity is None else activity.plan,
+        "channel": Channel.objects.get(code=data["channel"]),
+        "kind": data["kind"],
+        "title": data["title"],
+        "summary": data["summary"],
+        "date": data["date"],
+        "end_date": data["end_date"],
+        "quantity": data["quantity"],
+        "measure": data["measure"],
+        "url": data["url"],
+        "status": Status.CONFIRMED if data["confirmed"] else Status.DRAFT,
+    }
+    try:
+        # One transaction: a refused evidence file leaves no half-saved activity behind.
+        with transaction.atomic():
+            if activity is None:
+                saved = services.activity_create(by=request.user, themes=themes, **fields)
+            else:
+                fields.pop("plan")
+                saved = services.activity_update(
+                    activity=activity, by=request.user, themes=themes, **fields
+                )
+            if data.get("file"):
+                services.attachment_add(activity=saved, by=request.user, upload=data["file"])
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None, []
+    except PermissionDenied as exc:
+        form.add_error("unit", str(exc))
+        return None, []
+    return saved, []
+
+
+def _activity_for(request: HttpRequest, activity_id: int, deleted: bool = False) -> Activity:
+    manager = Activity.all_objects if deleted else Activity.objects
+    activity = get_object_or_404(manager.select_related("unit", "channel", "plan"), pk=activity_id)
+    if not permissions.can(request.user, permissions.Action.VIEW, activity.unit):
+        raise Http404
+    return activity
+
+
+@login_required
+def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = _activity_for(request, activity_id, deleted=True)
+    may_edit = activity.deleted_at is None and permissions.can(
+        request.user, permissions.Action.EDIT, activity.unit
+    )
+    theme = activity.themes.first()
+    initial = {
+        "unit": activity.unit_id,
+        "kind": activity.kind,
+        "channel": activity.channel.code,
+        "title": activity.title,
+        "date": activity.date,
+        "end_date": activity.end_date,
+        "quantity": activity.quantity,
+        "measure": activity.measure,
+        "theme": theme.pk if theme else None,
+        "summary": activity.summary,
+        "url": activity.url,
+        "confirmed": activity.status == Status.CONFIRMED,
+    }
+    form, _units, plan = _form_context(
+        request, request.POST or None, request.FILES or None, initial=initial, plan=activity.plan
+    )
+    if activity.unit_id not in dict(form.fields["unit"].choices):
+        form.fields["unit"].choices = [
+            (activity.unit_id, activity.unit.display_name),
+            *form.fields["unit"].choices,
+        ]
+    if request.method == "POST":
+        if not may_edit:
+            raise PermissionDenied(_("You may not change this activity."))
+        if form.is_valid():
+            saved, _dups = _save(request, form, plan, activity)
+            if saved is not None:
+                messages.success(request, _("Saved: %(t)s") % {"t": saved.title})
+                return redirect("activities:detail", activity_id=activity.pk)
+    return render(
+        request,
+        "activities/detail.html",
+        {
+            "activity": activity,
+            "form": form,
+            "may_edit": may_edit,
+            "attachments": activity.attachments.all(),
+            "may_restore": activity.deleted_at is not None
+            and permissions.can(request.user, permissions.Action.MANAGE, activity.unit),
+            "duplicates": services.find_duplicates(
+                unit=activity.unit,
+                day=activity.date,
+                title=activity.title,
+                url=activity.url,
+                exclude=activity.pk,
+            ),
+            "kind_defaults": _kind_defaults_json(),
+            "main_fields": MAIN_FIELDS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = _activity_for(request, activity_id)
+    services.activity_delete(activity=activity, by=request.user)
+    messages.success(request, _("Deleted. The coordinator can restore it."))
+    return redirect("activities:list")
+
+
+@login_required
+@require_POST
+def activity_restore(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = _activity_for(request, activity_id, deleted=True)
+    services.activity_restore(activity=activity, by=request.user)
+    messages.success(request, _("Restored."))
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("activity__unit"), pk=attachment_id
+    )
+    if not permissions.can(request.user, permissions.Action.VIEW, attachment.activity.unit):
+        raise Http404
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.content_type.startswith("image/"),
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+def excel_template(request: HttpRequest) -> HttpResponse:
+    if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
+        raise PermissionDenied(_("You do not report for any unit."))
+    plan = None
+    if request.GET.get("plan", "").isdigit():
+        plan = plans_for(request.user).filter(pk=int(request.GET["plan"])).first()
+    plan = plan or _active_plan(selectors.default_units(request.user))
+    response = HttpResponse(excel.template(request.user, plan), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoat-dong.xlsx"'
+    return response
+
+
+@login_required
+def excel_upload(request: HttpRequest) -> HttpResponse:
+    if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
+        raise PermissionDenied(_("You do not report for any unit."))
+    plans = list(plans_for(request.user)[:50])
+    form = ExcelUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        plans=plans,
+        initial={"plan": getattr(_active_plan(selectors.default_units(request.user)), "pk", None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        limit = getattr(settings, "ACTIVITY_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+        if upload.size > limit:
+            form.add_error(
+                "file", _("The file is too large; the limit is %(l)s MB.") % {"l": limit // 1048576}
+            )
+        else:
+            plan = next((p for p in plans if p.pk == form.cleaned_data["plan"]), None)
+            draft = ActivityUpload.objects.create(
+                user=request.user, plan=plan, filename=upload.name[:255], data=upload.read()
+            )
+            return redirect("activities:excel_preview", upload_id=draft.pk)
+    return render(request, "activities/excel_upload.html", {"form": form})
+
+
+@login_required
+def excel_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
+    draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
+    try:
+        result = excel.read(bytes(draft.data), user=request.user, plan=draft.plan)
+    except excel.ExcelError as exc:
+        messages.error(request, str(exc))
+        return redirect("activities:excel_upload")
+    if request.method == "POST" and draft.imported_at is None:
+        only_valid = request.POST.get("mode") == "valid_only"
+        result = excel.save(result, by=request.user, filename=draft.filename, only_valid=only_valid)
+        if result.errors and not only_valid:
+            messages.error(request, _("Nothing was imported: the file has errors."))
+        else:
+            from django.utils import timezone
+
+            draft.imported_at = timezone.now()
+            draft.created_count = result.created
+            draft.save(update_fields=["imported_at", "created_count"])
+            messages.success(
+                request,
+                _("%(c)s activities imported; %(s)s were already there.")
+                % {"c": result.created, "s": result.skipped},
+            )
+    return render(request, "activities/excel_preview.html", {"draft": draft, "result": result})
+
+
+@login_required
+def excel_errors(request: HttpRequest, upload_id: int) -> HttpResponse:
+    draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
+    try:
+        result = excel.read(bytes(draft.data), user=request.user, plan=draft.plan)
+    except excel.ExcelError as exc:
+        messages.error(request, str(exc))
+        return redirect("activities:excel_upload")
+    response = HttpResponse(excel.errors_workbook(result), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="dong-can-sua.xlsx"'
+    return response

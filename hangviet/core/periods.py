@@ -1,0 +1,69 @@
+"""Reporting periods as Nghị định 09/2019/NĐ-CP defines their data cut-off.
+
+Codes: `2022` (year: 15/12/2021–14/12/2022), `2022H1` (15/12/2021–14/06/2022), `2022H2`
+(15/06–14/12), `2022Q3` (15/06–14/09), `2022M07` (15/06–14/07).
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.utils.translation import gettext as _
+
+_CODE = re.compile(r"^(?P<y>\d{4})(?:(?P<h>H[12])|(?P<q>Q[1-4])|M(?P<m>0[1-9]|1[0-2]))?$")
+
+
+class PeriodError(ValueError):
+    """The period code or range is not valid; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Period:
+    code: str
+    start: date
+    end: date
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def _cutoff_start(year: int, month: int) -> date:
+    """Return the 15th of the month before `month` of `year`."""
+    return date(year - 1, 12, 15) if month == 1 else date(year, month - 1, 15)
+
+
+def period_for_code(code: str) -> Period:
+    """Return the period a code names; raise PeriodError for anything else."""
+    m = _CODE.match(code.strip().upper())
+    if not m:
+        raise PeriodError(
+            _("Unknown period code “%(c)s”. Use e.g. 2022, 2022H1, 2022H2, 2022Q3 or 2022M07.")
+            % {"c": code[:40]}
+        )
+    year = int(m.group("y"))
+    if not 2000 <= year <= 2100:
+        raise PeriodError(_("The year must be between 2000 and 2100."))
+    if m.group("h") == "H1":
+        return Period(f"{year}H1", date(year - 1, 12, 15), date(year, 6, 14))
+    if m.group("h") == "H2":
+        return Period(f"{year}H2", date(year, 6, 15), date(year, 12, 14))
+    if m.group("q"):
+        q = int(m.group("q")[1])
+        first = 3 * q - 2
+        return Period(f"{year}Q{q}", _cutoff_start(year, first), date(year, first + 2, 14))
+    if m.group("m"):
+        month = int(m.group("m"))
+        return Period(f"{year}M{month:02d}", _cutoff_start(year, month), date(year, month, 14))
+    return Period(str(year), date(year - 1, 12, 15), date(year, 12, 14))
+
+
+MAX_RANGE_DAYS = 5 * 366
+
+
+def custom_period(start: date, end: date) -> Period:
+    """Return an ad hoc period; refuse ranges that end before they start or are too long."""
+    if end < start:
+        raise PeriodError(_("The period ends before it starts."))
+    if end - start > timedelta(days=MAX_RANGE_DAYS):
+        raise PeriodError(_("A period may not be longer than five years."))
+    return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)

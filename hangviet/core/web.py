@@ -1,0 +1,28 @@
+"""URL helpers shared by evidence and press monitoring."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "zarsrc", "mc_", "_ga", "igshid", "ref_src")
+
+
+def normalize_url(url: str) -> str:
+    """Return the comparison form of a URL: lower-case host without "www."/"m.", no tracking
+    parameters, no fragment, no trailing slash, parameters sorted. "" for non-web URLs."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    host = parts.hostname.lower()
+    for prefix in ("www.", "m."):
+        if host.startswith(prefix):
+            host = host[len(prefix) :]
+    query = sorted(
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PREFIXES)
+    )
+    path = parts.path.rstrip("/") or "/"
+    port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
+    return urlunsplit(("https", host + port, path, urlencode(query), ""))
