@@ -25,6 +25,7 @@ class FilterForm(PlainLabels, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *Kind.choices]
     )
+    theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
     period = forms.CharField(
         label=_("Period"),
         required=False,
@@ -39,8 +40,12 @@ class FilterForm(PlainLabels, forms.Form):
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
 
-    def __init__(self, *args, units=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=(), themes=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [
+            ("", _("All themes")),
+            *[(t.pk, f"{t.plan.issue_year} · {t.label}") for t in themes],
+        ]
         self.fields["unit"].choices = [
             ("", _("All my units")),
             *[(u.pk, u.display_name) for u in units],
@@ -78,6 +83,12 @@ class ActivityForm(PlainLabels, forms.Form):
     )
     measure = forms.ChoiceField(label=_("Measure"), choices=Measure.choices)
     theme = forms.TypedChoiceField(label=_("Theme"), required=False, coerce=int, empty_value=None)
+    communes = forms.TypedMultipleChoiceField(
+        label=_("Communes reached"),
+        required=False,
+        coerce=int,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -86,11 +97,12 @@ class ActivityForm(PlainLabels, forms.Form):
     file = forms.FileField(label=_("Evidence (photo, PDF, audio, video)"), required=False)
     force = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, units=(), themes=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=(), themes=(), communes=(), **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.display_name) for u in units]
         self.fields["channel"].choices = [(c.code, c.name) for c in Channel.objects.all()]
         self.fields["theme"].choices = [("", _("— none —")), *[(t.pk, t.label) for t in themes]]
+        self.fields["communes"].choices = [(c.pk, c.display_name) for c in communes]
         self.fields["date"].initial = timezone.localdate()
 
 

@@ -35,9 +35,11 @@ def activities_for(user, f: ActivityFilter) -> QuerySet[Activity]:  # type: igno
     qs = base.select_related("unit", "channel")
     if f.deleted:
         qs = qs.filter(deleted_at__isnull=False)
-    qs = permissions.filter_for(qs, user, permissions.Action.VIEW)
+    # Resolve scopes and subtrees to unit ids first: the (unit, date) index does the rest.
+    allowed = permissions.unit_ids_for(user, permissions.Action.VIEW)
+    if allowed is not None:
+        qs = qs.filter(unit_id__in=allowed)
     if f.unit is not None:
-        # Resolve the subtree to ids first: the activity index (unit, date) does the rest.
         ids = list(Unit.objects.filter(path__startswith=f.unit.path).values_list("pk", flat=True))
         qs = qs.filter(unit_id__in=ids)
     if f.channel:

@@ -6,7 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -41,7 +47,10 @@ def _filter_units(user) -> list[Unit]:  # type: ignore[no-untyped-def]
 
 
 def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter]:
-    form = FilterForm(request.GET or None, units=_filter_units(request.user))
+    themes = Theme.objects.filter(
+        plan__in=plans_for(request.user)[:20], parent__isnull=True
+    ).select_related("plan")
+    form = FilterForm(request.GET or None, units=_filter_units(request.user), themes=themes)
     f = selectors.ActivityFilter()
     if request.GET and form.is_valid():
         data = form.cleaned_data
@@ -54,6 +63,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter
             unit=unit,
             channel=data["channel"],
             kind=data["kind"],
+            theme=data["theme"],
             period=data["period"],
             area=data["area"],
             source=data["source"],
@@ -75,7 +85,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         page = int(request.GET.get("page", "1"))
     except ValueError:
         page = 1
-    rows, has_next = selectors.page_of(selectors.activities_for(request.user, f), page)
+    if form.is_bound and not form.is_valid():
+        rows, has_next = [], False  # the errors are shown by the filters, not hidden by rows
+    else:
+        rows, has_next = selectors.page_of(selectors.activities_for(request.user, f), page)
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -96,7 +109,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    _form, f = _filters(request)
+    form, f = _filters(request)
+    if form.is_bound and not form.is_valid():
+        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     qs = selectors.activities_for(request.user, f)[:200_000]
     if fmt == "csv":
         response = HttpResponse(
@@ -142,7 +158,11 @@ def _form_context(
     units = selectors.default_units(request.user)
     plan = plan or _active_plan(units)
     themes = list(Theme.objects.filter(plan=plan, parent__isnull=True)) if plan else []
-    form = ActivityForm(data, files, units=units, themes=themes, initial=initial)
+    roots = {u.root_id for u in units}
+    communes = Unit.objects.filter(
+        kind="commune_pc", valid_to__isnull=True, parent_id__in=roots
+    ).order_by("name")
+    form = ActivityForm(data, files, units=units, themes=themes, communes=communes, initial=initial)
     return form, units, plan
 
 
@@ -232,6 +252,7 @@ def _save(
             form.data["force"] = "1"
             return None, duplicates
     themes = list(Theme.objects.filter(pk=data["theme"], plan=plan)) if data["theme"] else []
+    communes = list(Unit.objects.filter(pk__in=data["communes"], kind="commune_pc"))
     fields = {
         "unit": unit,
         "plan": plan if activity is None else activity.plan,
@@ -250,7 +271,9 @@ def _save(
         # One transaction: a refused evidence file leaves no half-saved activity behind.
         with transaction.atomic():
             if activity is None:
-                saved = services.activity_create(by=request.user, themes=themes, **fields)
+                saved = services.activity_create(
+                    by=request.user, themes=themes, communes=communes, **fields
+                )
             else:
                 fields.pop("plan")
                 saved = services.activity_update(
@@ -296,6 +319,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
         "summary": activity.summary,
         "url": activity.url,
         "confirmed": activity.status == Status.CONFIRMED,
+        "communes": list(activity.communes.values_list("pk", flat=True)),
     }
     form, _units, plan = _form_context(
         request, request.POST or None, request.FILES or None, initial=initial, plan=activity.plan

@@ -134,6 +134,20 @@ def filter_for(
     return queryset.filter(condition)
 
 
+def unit_ids_for(user: User, action: Action = Action.VIEW) -> list[int] | None:
+    """Return the ids of the units in scope, or None when the scope is everything.
+
+    Lists over large tables filter on `unit_id IN (…)`, which their (unit, date) index
+    answers directly, instead of joining the unit table for a path match.
+    """
+    scope = scope_for(user, action)
+    if scope.everything:
+        return None
+    if scope.empty:
+        return []
+    return list(units_for(user, action).values_list("pk", flat=True))
+
+
 def units_for(user: User, action: Action = Action.VIEW) -> QuerySet[Unit]:
     """Return the units in which `user` may do `action`."""
     return filter_for(Unit.objects.all(), user, action, unit_field="")

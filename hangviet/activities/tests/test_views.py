@@ -137,3 +137,22 @@ def test_excel_upload_preview_and_import(world, people, client_for, plan2026):
     c.post(f"/hoat-dong/nhap-excel/{draft.pk}/", {"mode": "valid_only"})
     assert Activity.objects.count() == 1
     assert client_for(people["bob"]).get(f"/hoat-dong/nhap-excel/{draft.pk}/").status_code == 404
+
+
+def test_communes_reached_and_theme_filter(world, people, client_for, plan2026):
+    c = client_for(people["carol"])
+    theme = plan2026.themes.filter(parent=None).first()
+    response = c.post(
+        "/hoat-dong/them/",
+        {**form(world), "theme": theme.pk, "communes": [world["commune"].pk, world["sibling"].pk]},
+    )
+    assert response.status_code == 302
+    a = Activity.objects.get()
+    assert set(a.communes.all()) == {world["commune"], world["sibling"]}
+    listed = c.get("/hoat-dong/", {"theme": theme.pk}).content.decode()
+    assert a.title in listed
+    other = plan2026.themes.filter(parent=None).last()
+    assert a.title not in c.get("/hoat-dong/", {"theme": other.pk}).content.decode()
+    # Area filter: the sibling commune is mountainous in the demo registry.
+    assert world["sibling"].is_mountainous
+    assert a.title in c.get("/hoat-dong/", {"area": "is_mountainous"}).content.decode()
