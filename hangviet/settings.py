@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "hangviet.orgs",
     "hangviet.plans",
     "hangviet.activities",
+    "hangviet.reporting",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,7 @@ class Block:
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)  # for tables: the first row is the header
     bold_last_row: bool = False
+    widths: list[float] = field(default_factory=list)  # column widths in cm (tables)
 
 
 @dataclass
@@ -272,6 +273,14 @@ def _table(document, block: Block) -> None:  # type: ignore[no-untyped-def]
         return
     table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
     _grid_borders(table)
+    columns = len(block.rows[0])
+    # By default the first column (the row labels) takes what the figures leave.
+    widths = (
+        block.widths
+        if len(block.widths) == columns
+        else [16.5 - 2.6 * (columns - 1), *[2.6] * (columns - 1)]
+    )
+    _widths(table, [Cm(w) for w in widths])
     for r, row in enumerate(block.rows):
         for c, value in enumerate(row):
             cell = table.cell(r, c)

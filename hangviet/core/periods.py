@@ -67,3 +67,18 @@ def custom_period(start: date, end: date) -> Period:
     if end - start > timedelta(days=MAX_RANGE_DAYS):
         raise PeriodError(_("A period may not be longer than five years."))
     return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)
+
+
+DEFAULT_DEADLINE_WORKING_DAYS = 5
+
+
+def default_deadline(period: Period) -> date:
+    """Return the default sending deadline: the 5th working day after the data cut-off.
+
+    Nghị định 09 asks for at least one working day between cut-off and deadline; provinces
+    commonly give units a working week. A request may set any other deadline after the
+    cut-off.
+    """
+    from hangviet.core.workdays import add_working_days
+
+    return add_working_days(period.end, DEFAULT_DEADLINE_WORKING_DAYS)

@@ -296,6 +296,60 @@ CASES = {
         None,
         {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "reporting:inbox": (
+        "get",
+        "/bao-cao/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "reporting:report": (
+        "get",
+        "/bao-cao/yeu-cau/{request}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "reporting:report_action": (
+        "post",
+        "/bao-cao/yeu-cau/{request}/thao-tac/",
+        {"action": "start"},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "reporting:evidence": (
+        "get",
+        "/bao-cao/bao-cao/{report}/chi-tieu/{indicator}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "reporting:cycle": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "reporting:adhoc": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/dot-xuat/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "reporting:cycle_period": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/2026H1/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "reporting:download": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/2026H1/bao-cao.docx",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "get_period": (
+        "get",
+        "/api/v1/periods/2026H1/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
     "revoke_role": (
         "delete",
         "/api/v1/roles/{role}/",
@@ -314,7 +368,8 @@ def _route_names(resolver: URLResolver) -> set[str]:
             names |= _route_names(p)
         elif isinstance(p, URLPattern) and p.name:
             namespace = resolver.namespace if isinstance(resolver, URLResolver) else None
-            names.add(f"{namespace}:{p.name}" if namespace in ("plans", "activities") else p.name)
+            namespaced = namespace in ("plans", "activities", "reporting")
+            names.add(f"{namespace}:{p.name}" if namespaced else p.name)
     return names
 
 
@@ -355,7 +410,15 @@ def test_route_as_each_person(name, world, people):
         activity=activity, by=people["carol"], upload=SimpleUploadedFile("a.png", PNG)
     )
     xls = ActivityUpload.objects.create(user=people["carol"], filename="x.xlsx", data=b"PK")
+    from hangviet.reporting import services as reporting
+
+    reporting.indicators_default(plan=plan, by=None)
+    [report_request] = reporting.requests_generate(plan=plan, period_code="2026H1", by=None)
+    report = reporting.report_start(request=report_request, by=None)
     ids = {
+        "request": report_request.pk,
+        "report": report.pk,
+        "indicator": plan.indicators.first().pk,
         "unit": world["commune"].pk,
         "role": role.pk,
         "plan": plan.pk,

@@ -184,6 +184,7 @@ II. NỘI DUNG, HÌNH THỨC TUYÊN TRUYỀN
 
 III. TỔ CHỨC THỰC HIỆN
 1. Đề nghị UBND xã Tân Cương tuyên truyền trên đài truyền thanh cấp xã mỗi tuần một lần.
+2. UBND xã Tân Cương gửi báo cáo định kỳ 06 tháng về Sở Văn hóa, Thể thao và Du lịch.
 
 Nơi nhận:
 - UBND xã Tân Cương;

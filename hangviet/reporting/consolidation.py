@@ -1,0 +1,401 @@
+"""The coordinator's consolidated report for a plan and a period, computed straight from the
+confirmed evidence of the units that report, and written as a DOCX (Nghị định 30 format, the
+shared renderer) with an XLSX annex. The DOCX tables, the XLSX sheets and a direct count over
+the database give the same totals: they come from one computation."""
+
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone, translation
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from hangviet.activities.exports import HEADERS as ACTIVITY_HEADERS
+from hangviet.activities.exports import _rows as activity_rows
+from hangviet.activities.models import Activity, Status
+from hangviet.core.documents import AdminDocument, Block, render_docx
+from hangviet.core.periods import Period, period_for_code
+from hangviet.core.text import format_number
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.plans.export import place_date_line
+from hangviet.plans.models import Channel, Plan
+from hangviet.reporting.computing import evidence
+from hangviet.reporting.models import (
+    NARRATIVE_SECTIONS,
+    Aggregation,
+    ConsolidatedReport,
+    ReportRequest,
+    ReportStatus,
+)
+from hangviet.reporting.selectors import GROUPS, Completeness, completeness, group_of
+
+
+@dataclass
+class Consolidation:
+    plan: Plan
+    period: Period
+    requests: list[ReportRequest]
+    groups: list[tuple[str, str]]  # (code, label) of the groups present
+    indicators: list[tuple[str, str, dict[str, int], int]]  # name, unit label, per group, total
+    by_channel: list[tuple[str, int, int]]  # channel, activities, quantity
+    by_theme: list[tuple[str, int]]
+    reach: list[tuple[str, int, int]]  # flag label, communes reached, communes flagged
+    completeness: list[Completeness]
+    missing: list[Unit]
+    narrative: dict[str, str]
+    activity_ids: list[int] = field(default_factory=list)
+
+
+def _owner_map(requests: list[ReportRequest]) -> dict[int, ReportRequest]:
+    """Map every unit id under a reporting unit to that unit's request (deepest wins)."""
+    owners: dict[int, ReportRequest] = {}
+    for request in sorted(requests, key=lambda r: len(r.unit.path)):
+        for pk in Unit.objects.filter(path__startswith=request.unit.path).values_list(
+            "pk", flat=True
+        ):
+            owners[pk] = request
+    return owners
+
+
+def _drafted_narrative(requests: list[ReportRequest]) -> dict[str, str]:
+    """Draft each section from the units' latest sent versions, one paragraph per unit."""
+    parts: dict[str, list[str]] = defaultdict(list)
+    for request in requests:
+        sent = [
+            r
+            for r in request.reports.all()
+            if r.status in (ReportStatus.SUBMITTED, ReportStatus.ACCEPTED)
+        ]
+        if not sent:
+            continue
+        latest = max(sent, key=lambda r: r.version)
+        for code, _label in NARRATIVE_SECTIONS:
+            text = (latest.narrative.get(code) or "").strip()
+            if text:
+                parts[code].append(f"{request.unit.display_name}: {text}")
+    return {code: "\n".join(parts[code]) for code, _l in NARRATIVE_SECTIONS}
+
+
+def consolidate(plan: Plan, period_code: str) -> Consolidation:
+    """Return the consolidated figures of `plan` for the period (labels in Vietnamese)."""
+    with translation.override("vi"):
+        return _consolidate(plan, period_code)
+
+
+def _consolidate(plan: Plan, period_code: str) -> Consolidation:
+    period = period_for_code(period_code) if not period_code.count("..") else None
+    requests = list(
+        ReportRequest.objects.filter(plan=plan, period_code=period_code)
+        .select_related("unit")
+        .prefetch_related("reports")
+    )
+    if period is None:
+        start, end = period_code.split("..")
+        period = Period(period_code, date.fromisoformat(start), date.fromisoformat(end))
+    owners = _owner_map(requests)
+    unit_ids = list(owners)
+    present = [
+        (c, str(label)) for c, label, _k in GROUPS if any(group_of(r.unit) == c for r in requests)
+    ]
+    indicators = []
+    for indicator in plan.indicators.all():
+        qs = evidence(indicator, unit_ids, period.start, period.end)
+        per_group: dict[str, int] = defaultdict(int)
+        value = (
+            Sum("quantity")
+            if indicator.aggregation == Aggregation.SUM
+            else Count("pk", distinct=True)
+        )
+        for row in qs.values("unit_id").annotate(v=value):
+            per_group[group_of(owners[row["unit_id"]].unit)] += int(row["v"] or 0)
+        indicators.append(
+            (indicator.name, indicator.unit_label, dict(per_group), sum(per_group.values()))
+        )
+    base = Activity.objects.filter(status=Status.CONFIRMED, unit_id__in=unit_ids).in_range(
+        period.start, period.end
+    )
+    names = {c.pk: c.name for c in Channel.objects.all()}
+    by_channel = [
+        (names[r["channel_id"]], r["n"], int(r["q"] or 0))
+        for r in base.values("channel_id").annotate(n=Count("pk"), q=Sum("quantity")).order_by("-n")
+    ]
+    labels = {t.pk: t.label for t in plan.themes.all()}
+    by_theme = [
+        (labels.get(r["themes"], ""), r["n"])
+        for r in base.filter(themes__isnull=False)
+        .values("themes")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n")
+    ]
+    province = Unit.objects.get(pk=plan.issuing_unit.root_id)
+    communes = Unit.objects.under(province).valid_on(period.end).filter(kind=UnitKind.COMMUNE_PC)
+    reach = []
+    for flag, label in (
+        ("is_mountainous", "Xã, phường miền núi"),
+        ("is_remote", "Xã vùng sâu, vùng xa, đặc biệt khó khăn"),
+        ("is_ethnic_minority", "Xã vùng đồng bào dân tộc thiểu số"),
+    ):
+        flagged = communes.filter(**{flag: True})
+        reached = (
+            flagged.filter(Q(activities__in=base) | Q(activities_reaching__in=base))
+            .distinct()
+            .count()
+        )
+        reach.append((label, reached, flagged.count()))
+    missing = [
+        r.unit
+        for r in requests
+        if r.unit.is_valid_on(r.end) and not any(rep.submitted_at for rep in r.reports.all())
+    ]
+    saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period_code).first()
+    drafted = _drafted_narrative(requests)
+    narrative = {
+        code: (
+            saved.narrative.get(code)
+            if saved and saved.narrative.get(code)
+            else drafted.get(code, "")
+        )
+        for code, _l in NARRATIVE_SECTIONS
+    }
+    return Consolidation(
+        plan=plan,
+        period=period,
+        requests=requests,
+        groups=present,
+        indicators=indicators,
+        by_channel=by_channel,
+        by_theme=by_theme,
+        reach=reach,
+        completeness=completeness(plan.pk, period_code),
+        missing=missing,
+        narrative=narrative,
+        activity_ids=list(base.values_list("pk", flat=True)),
+    )
+
+
+def _n(value: int) -> str:
+    return format_number(value)
+
+
+def indicator_rows(c: Consolidation) -> list[list[str]]:
+    header = ["TT", "Chỉ tiêu", "Đơn vị tính", *[label for _c, label in c.groups], "Tổng số"]
+    rows = [header]
+    for i, (name, label, per_group, total) in enumerate(c.indicators, start=1):
+        rows.append(
+            [str(i), name, label, *[_n(per_group.get(code, 0)) for code, _l in c.groups], _n(total)]
+        )
+    return rows
+
+
+def _period_words(period: Period) -> str:
+    if period.code.endswith("H1"):
+        return f"06 tháng đầu năm {period.code[:4]}"
+    if period.code.endswith("H2"):
+        return f"06 tháng cuối năm {period.code[:4]}"
+    if len(period.code) == 4:
+        return f"năm {period.code}"
+    return f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+
+
+def document(c: Consolidation, saved: ConsolidatedReport | None) -> AdminDocument:
+    """Return the consolidated report as an administrative document (BÁO CÁO)."""
+    plan = c.plan
+    unit = plan.issuing_unit
+    words = _period_words(c.period)
+    plan_ref = f"Kế hoạch số {plan.number or '…'}/{plan.symbol}"
+    body: list[Block] = [
+        Block(
+            "paragraph",
+            (
+                f"Thực hiện {plan_ref} của {unit.name} về {plan.summary[:1].lower()}"
+                f"{plan.summary[1:]}, {unit.name} báo cáo kết quả thực hiện {words} "
+                f"(số liệu từ ngày {c.period.start:%d/%m/%Y} "
+                f"đến ngày {c.period.end:%d/%m/%Y}) như sau:"
+            ),
+        )
+    ]
+    body.append(Block("heading", "I. KẾT QUẢ THỰC HIỆN"))
+    body.append(Block("subheading", "1. Kết quả tuyên truyền theo chỉ tiêu"))
+    groups = len(c.groups)
+    body.append(
+        Block(
+            "table",
+            rows=indicator_rows(c),
+            widths=[0.9, 16.5 - 0.9 - 2.0 - 2.1 * (groups + 1), 2.0, *[2.1] * (groups + 1)],
+        )
+    )
+    body.append(Block("subheading", "2. Kết quả theo kênh tuyên truyền"))
+    body.append(
+        Block(
+            "table",
+            rows=[
+                ["Kênh", "Số hoạt động", "Số lượng"],
+                *[[n, _n(a), _n(q)] for n, a, q in c.by_channel],
+                [
+                    "Tổng số",
+                    _n(sum(a for _n2, a, _q in c.by_channel)),
+                    _n(sum(q for _n2, _a, q in c.by_channel)),
+                ],
+            ],
+            bold_last_row=True,
+        )
+    )
+    if c.by_theme:
+        body.append(Block("subheading", "3. Kết quả theo nội dung tuyên truyền"))
+        body.append(
+            Block(
+                "table", rows=[["Nội dung", "Số hoạt động"], *[[t, _n(n)] for t, n in c.by_theme]]
+            )
+        )
+    body.append(Block("subheading", "4. Địa bàn khó khăn được tuyên truyền"))
+    body.append(
+        Block(
+            "table",
+            rows=[
+                ["Địa bàn", "Số xã có hoạt động", "Tổng số xã"],
+                *[[label, _n(r), _n(t)] for label, r, t in c.reach],
+            ],
+        )
+    )
+    body.append(Block("subheading", "5. Tình hình báo cáo của các cơ quan, đơn vị"))
+    body.append(
+        Block(
+            "table",
+            rows=[
+                ["Nhóm đơn vị", "Phải báo cáo", "Đã báo cáo", "Đúng hạn", "Tỷ lệ đúng hạn"],
+                *[
+                    [
+                        row.label,
+                        _n(row.expected),
+                        _n(row.received),
+                        _n(row.on_time),
+                        f"{format_number(row.on_time_rate * 100, 1)}%",
+                    ]
+                    for row in c.completeness
+                ],
+            ],
+            bold_last_row=True,
+        )
+    )
+    if c.missing:
+        body.append(
+            Block(
+                "paragraph",
+                "Các đơn vị chưa gửi báo cáo: "
+                + ", ".join(u.display_name for u in c.missing)
+                + ".",
+            )
+        )
+    results = c.narrative.get("results", "")
+    body += [Block("paragraph", p) for p in results.split("\n") if p.strip()]
+    for roman, (code, title) in zip(
+        ["II", "III", "IV"],
+        [
+            ("strengths", "ƯU ĐIỂM"),
+            ("limitations", "HẠN CHẾ, NGUYÊN NHÂN"),
+            ("proposals", "ĐỀ XUẤT, KIẾN NGHỊ"),
+        ],
+        strict=True,
+    ):
+        body.append(Block("heading", f"{roman}. {title}"))
+        text = c.narrative.get(code, "").strip() or "Không có."
+        body += [Block("paragraph", p) for p in text.split("\n") if p.strip()]
+    body.append(
+        Block(
+            "paragraph",
+            f"Trên đây là báo cáo kết quả thực hiện {plan_ref} {words} của {unit.name}./.",
+        )
+    )
+    today = saved.sent_on if saved and saved.sent_on else timezone.localdate()
+    recipients = ["- Như trên;", "- UBND tỉnh (b/c);", f"- Lưu: VT, {unit.abbreviation or ''}."]
+    front = (
+        "Ủy ban MTTQ tỉnh (Ban Chỉ đạo Cuộc vận động “Người Việt Nam ưu tiên dùng hàng "
+        "Việt Nam” tỉnh)"
+    )
+    return AdminDocument(
+        parent_body=plan.parent_body or (unit.parent.short_name if unit.parent else ""),
+        issuer_name=unit.name,
+        number_line=f"Số: {saved.number if saved and saved.number else '   '}/BC-"
+        f"{plan.symbol.split('-', 1)[-1]}",
+        place_date=place_date_line(plan.place, today.day, today.month, today.year),
+        doc_type_name="BÁO CÁO",
+        summary=f"Kết quả thực hiện Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam” "
+        f"{words}",
+        addressee=f"Kính gửi: {saved.sent_to if saved and saved.sent_to else front}.",
+        body=body,
+        recipients=recipients,
+        signer_title=plan.signer_title or "GIÁM ĐỐC",
+        signer_authority=plan.signer_authority,
+        signer_name=plan.signer_name,
+        title=f"Báo cáo {words}",
+    )
+
+
+def docx(c: Consolidation, saved: ConsolidatedReport | None) -> bytes:
+    """Return the DOCX; documents are written in Vietnamese whatever the reader's language."""
+    with translation.override("vi"):
+        return render_docx(document(c, saved))
+
+
+def xlsx(c: Consolidation) -> bytes:
+    """Return the annex: one sheet per breakdown and one of the source activities."""
+    with translation.override("vi"):
+        return _xlsx(c)
+
+
+def _xlsx(c: Consolidation) -> bytes:
+    from hangviet.activities.excel import _safe
+
+    wb = Workbook()
+    sheets = [
+        ("Chỉ tiêu theo nhóm", [[_cell(v) for v in row] for row in indicator_rows(c)]),
+        (
+            "Theo kênh",
+            [["Kênh", "Số hoạt động", "Số lượng"], *[[n, a, q] for n, a, q in c.by_channel]],
+        ),
+        ("Theo nội dung", [["Nội dung", "Số hoạt động"], *[[t, n] for t, n in c.by_theme]]),
+        (
+            "Địa bàn khó khăn",
+            [
+                ["Địa bàn", "Số xã có hoạt động", "Tổng số xã"],
+                *[[label, r, t] for label, r, t in c.reach],
+            ],
+        ),
+        (
+            "Tình hình báo cáo",
+            [
+                ["Nhóm đơn vị", "Phải báo cáo", "Đã báo cáo", "Đúng hạn"],
+                *[[row.label, row.expected, row.received, row.on_time] for row in c.completeness],
+            ],
+        ),
+    ]
+    first = True
+    for title, rows in sheets:
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        ws.title = title
+        for row in rows:
+            ws.append([_safe(v) for v in row])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+    ws = wb.create_sheet("Hoạt động nguồn")
+    ws.append(ACTIVITY_HEADERS)
+    activities = (
+        Activity.objects.filter(pk__in=c.activity_ids)
+        .select_related("unit", "channel")
+        .order_by("date", "pk")
+    )
+    for row in activity_rows(activities.iterator(chunk_size=2000)):
+        ws.append([_safe(v) for v in row])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _cell(value: str) -> object:
+    """Numbers go into the workbook as numbers."""
+    digits = value.replace(".", "")
+    return int(digits) if digits.isdigit() and value not in ("TT",) and value != "" else value

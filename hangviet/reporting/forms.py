@@ -1,0 +1,57 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hangviet.core.forms import PlainLabels
+
+
+class CycleForm(PlainLabels, forms.Form):
+    period = forms.CharField(
+        label=_("Period"), max_length=10, widget=forms.TextInput(attrs={"placeholder": "2026H1"})
+    )
+    deadline = forms.DateField(
+        label=_("Deadline (default: 5 working days after the cut-off)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class AdhocForm(PlainLabels, forms.Form):
+    title = forms.CharField(label=_("What is asked"), max_length=200)
+    start = forms.DateField(
+        label=_("Data from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("Data until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    deadline = forms.DateField(
+        label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    units = forms.TypedMultipleChoiceField(
+        label=_("Units"), coerce=int, widget=forms.SelectMultiple(attrs={"size": 10})
+    )
+
+    def __init__(self, *args, units=(), **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.fields["units"].choices = [(u.pk, u.display_name) for u in units]
+
+
+class ConsolidationForm(PlainLabels, forms.Form):
+    number = forms.CharField(label=_("Number"), max_length=10, required=False)
+    sent_on = forms.DateField(
+        label=_("Sent on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    sent_to = forms.CharField(label=_("Sent to"), max_length=255, required=False)
+    results = forms.CharField(
+        label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    strengths = forms.CharField(
+        label=_("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    limitations = forms.CharField(
+        label=_("Limitations and causes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    proposals = forms.CharField(
+        label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,0 +1,199 @@
+"""The reporting cycle of Nghị định 09/2019: what each unit must report for a period, its
+report (figures pre-filled from evidence, narrative, versions), and the consolidated report to
+the Fatherland Front."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from hangviet.core.models import TimeStampedModel
+from hangviet.orgs.models import Unit
+from hangviet.plans.models import Plan, Theme
+
+# The outline of a report's narrative (Nghị định 09, the usual outline of a results report).
+NARRATIVE_SECTIONS = [
+    ("results", _("Results")),
+    ("strengths", _("Strengths")),
+    ("limitations", _("Limitations and causes")),
+    ("proposals", _("Proposals")),
+]
+
+
+class Aggregation(models.TextChoices):
+    COUNT = "count", _("number of activities")
+    SUM = "sum", _("sum of quantities")
+
+
+class Indicator(models.Model):
+    """A figure of the report, computed from confirmed activities."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    order = models.PositiveSmallIntegerField(default=0)
+    code = models.SlugField(max_length=40)
+    name = models.CharField(_("name"), max_length=200)
+    unit_label = models.CharField(_("measure"), max_length=40)
+    aggregation = models.CharField(_("computed as"), max_length=8, choices=Aggregation.choices)
+    channels = models.JSONField(_("channels"), default=list, blank=True)
+    kinds = models.JSONField(_("kinds"), default=list, blank=True)
+    measures = models.JSONField(_("measures"), default=list, blank=True)
+    unit_kinds = models.JSONField(_("unit kinds"), default=list, blank=True)
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="indicator_plan_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RequestKind(models.TextChoices):
+    PERIODIC = "periodic", _("periodic")
+    ADHOC = "adhoc", _("ad hoc")
+
+
+class ReportRequest(TimeStampedModel):
+    """What one unit owes for one period: the data range and the deadline."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="report_requests")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="report_requests")
+    period_code = models.CharField(_("period"), max_length=40)
+    start = models.DateField(_("data from"))
+    end = models.DateField(_("data until"))
+    deadline = models.DateField(_("deadline"))
+    kind = models.CharField(
+        max_length=10, choices=RequestKind.choices, default=RequestKind.PERIODIC
+    )
+    recipient = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-end", "unit__path"]
+        verbose_name = _("report request")
+        verbose_name_plural = _("report requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "unit", "period_code"], name="request_plan_unit_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="request_range_ordered"
+            ),
+            models.CheckConstraint(
+                condition=Q(deadline__gt=models.F("end")), name="request_deadline_after_cutoff"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} · {self.period_code}"
+
+    @property
+    def current_report(self) -> "UnitReport | None":
+        return self.reports.order_by("-version").first()
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    RETURNED = "returned", _("Returned")
+    ACCEPTED = "accepted", _("Accepted")
+
+
+FROZEN = (ReportStatus.SUBMITTED, ReportStatus.RETURNED, ReportStatus.ACCEPTED)
+
+
+class UnitReport(TimeStampedModel):
+    """One version of a unit's report. Once submitted it never changes: a correction is the
+    next version, and every version stays readable."""
+
+    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="reports")
+    version = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    narrative = models.JSONField(default=dict, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["request", "-version"]
+        verbose_name = _("unit report")
+        verbose_name_plural = _("unit reports")
+        constraints = [
+            models.UniqueConstraint(fields=["request", "version"], name="report_request_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} v{self.version}"
+
+    @property
+    def is_frozen(self) -> bool:
+        return self.status in FROZEN
+
+
+class Figure(models.Model):
+    """A figure of a report: computed from evidence, and what the unit reports (with a
+    written reason when the two differ)."""
+
+    report = models.ForeignKey(UnitReport, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
+    computed = models.PositiveIntegerField()
+    value = models.PositiveIntegerField()
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["indicator__order", "indicator_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "indicator"], name="figure_once"),
+            models.CheckConstraint(
+                condition=Q(value=models.F("computed")) | ~Q(reason=""),
+                name="figure_change_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
+
+class ConsolidatedReport(TimeStampedModel):
+    """The coordinator's report for a plan and period, and its sending."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consolidations")
+    period_code = models.CharField(max_length=40)
+    narrative = models.JSONField(default=dict, blank=True)
+    number = models.CharField(_("number"), max_length=10, blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True)
+    sent_to = models.CharField(_("sent to"), max_length=255, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period_code"], name="consolidation_plan_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} · {self.period_code}"

@@ -1,0 +1,121 @@
+"""Reads of the reporting cycle: inboxes, and completeness and timeliness."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from hangviet.orgs import permissions
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.reporting.models import ReportRequest, ReportStatus, UnitReport
+
+GROUPS = [
+    ("departments", _("Departments"), {UnitKind.DEPARTMENT, UnitKind.DIVISION}),
+    (
+        "localities",
+        _("Localities"),
+        {UnitKind.PROVINCE_PC, UnitKind.DISTRICT_PC, UnitKind.COMMUNE_PC},
+    ),
+    ("press", _("Press agencies"), {UnitKind.PRESS}),
+    ("others", _("Other bodies"), {UnitKind.FRONT, UnitKind.STEERING, UnitKind.OTHER}),
+]
+
+
+def group_of(unit: Unit) -> str:
+    return next((code for code, _label, kinds in GROUPS if unit.kind in kinds), "others")
+
+
+@dataclass
+class InboxRow:
+    request: ReportRequest
+    report: UnitReport | None
+    state: str  # due, overdue, draft, returned, submitted, accepted
+    days_left: int
+
+
+def state_of(request: ReportRequest, report: UnitReport | None, today: date) -> str:
+    if report is None or report.status == ReportStatus.DRAFT:
+        return "overdue" if today > request.deadline else ("draft" if report else "due")
+    return str(report.status)
+
+
+def requests_for(user, action=permissions.Action.VIEW) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
+    return permissions.filter_for(
+        ReportRequest.objects.select_related("unit", "plan", "recipient"), user, action
+    )
+
+
+def inbox(user, *, plan_id: int | None = None, period: str = "") -> list[InboxRow]:  # type: ignore[no-untyped-def]
+    """Return the user's requests with their state, what needs action first."""
+    qs = requests_for(user).prefetch_related("reports")
+    if plan_id:
+        qs = qs.filter(plan_id=plan_id)
+    if period:
+        qs = qs.filter(period_code=period)
+    today = timezone.localdate()
+    rows = []
+    for request in qs[:2000]:
+        reports = sorted(request.reports.all(), key=lambda r: -r.version)
+        report = reports[0] if reports else None
+        rows.append(
+            InboxRow(
+                request, report, state_of(request, report, today), (request.deadline - today).days
+            )
+        )
+    order = {"overdue": 0, "returned": 1, "due": 2, "draft": 3, "submitted": 4, "accepted": 5}
+    rows.sort(key=lambda r: (order[r.state], r.request.deadline, r.request.unit.path))
+    return rows
+
+
+@dataclass
+class Completeness:
+    group: str
+    label: str
+    expected: int
+    received: int
+    on_time: int
+
+    @property
+    def received_rate(self) -> float:
+        return self.received / self.expected if self.expected else 0.0
+
+    @property
+    def on_time_rate(self) -> float:
+        return self.on_time / self.expected if self.expected else 0.0
+
+
+def completeness(plan_id: int, period_code: str) -> list[Completeness]:
+    """Return expected, received and on-time reports per unit group, and the total.
+
+    Expected: the period's requests of units that still existed at the data cut-off (a unit
+    closed or merged during the period is reported by its successor, which has a request of
+    its own). Received: expected requests with a submitted or accepted version, the first
+    submission counting. On time: received no later than the deadline. Received ⊆ expected,
+    so no rate can exceed 100%.
+    """
+    requests = (
+        ReportRequest.objects.filter(plan_id=plan_id, period_code=period_code)
+        .select_related("unit")
+        .prefetch_related("reports")
+    )
+    tally = {code: [0, 0, 0] for code, _l, _k in GROUPS}
+    for request in requests:
+        if not request.unit.is_valid_on(request.end):
+            continue
+        code = group_of(request.unit)
+        tally[code][0] += 1
+        sent = [r for r in request.reports.all() if r.submitted_at is not None]
+        if sent:
+            tally[code][1] += 1
+            first = min(r.submitted_at for r in sent)
+            if timezone.localdate(first) <= request.deadline:
+                tally[code][2] += 1
+    rows = [
+        Completeness(code, str(label), *tally[code]) for code, label, _k in GROUPS if tally[code][0]
+    ]
+    total = Completeness(
+        "total", str(_("Total")), *(sum(t[i] for t in tally.values()) for i in range(3))
+    )
+    return [*rows, total]

@@ -1,0 +1,415 @@
+"""Writes of the reporting cycle: requests, unit reports through their workflow, indicators,
+the consolidated report. Atomic, validated, permission-checked and audited."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.core import audit
+from hangviet.core.periods import Period, custom_period, default_deadline, period_for_code
+from hangviet.core.text import nfc
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action, require
+from hangviet.plans.models import Cadence, Plan
+from hangviet.reporting.computing import DEFAULT_INDICATORS, compute, subtree_ids
+from hangviet.reporting.models import (
+    NARRATIVE_SECTIONS,
+    ConsolidatedReport,
+    Figure,
+    Indicator,
+    ReportRequest,
+    ReportStatus,
+    RequestKind,
+    UnitReport,
+)
+
+User = AbstractBaseUser | None
+
+
+class ConcurrentEdit(ValidationError):
+    """Someone saved the draft after this editor opened it."""
+
+
+NARRATIVE_CODES = [code for code, _label in NARRATIVE_SECTIONS]
+
+
+@transaction.atomic
+def indicators_default(*, plan: Plan, by: User) -> list[Indicator]:
+    """Give a plan the standard indicators of this campaign (idempotent)."""
+    require(by, Action.MANAGE, plan.issuing_unit)
+    made = []
+    for order, (code, name, label, agg, kinds, measures, channels) in enumerate(DEFAULT_INDICATORS):
+        indicator, created = Indicator.objects.get_or_create(
+            plan=plan,
+            code=code,
+            defaults={
+                "order": order,
+                "name": name,
+                "unit_label": label,
+                "aggregation": agg,
+                "kinds": kinds,
+                "measures": measures,
+                "channels": channels,
+            },
+        )
+        if created:
+            audit.record(
+                "create", indicator, by=by, unit=plan.issuing_unit, changes=audit.created(indicator)
+            )
+        made.append(indicator)
+    return made
+
+
+def _check_deadline(period: Period, deadline: date) -> None:
+    if deadline <= period.end:
+        raise ValidationError(
+            {
+                "deadline": _("The deadline must come after the data cut-off (%(d)s).")
+                % {"d": period.end.strftime("%d/%m/%Y")}
+            }
+        )
+
+
+def reporters(plan: Plan, on: date) -> tuple[list[Unit], Unit | None]:
+    """Return the units the plan's periodic reporting duties name (valid on `on`) and the
+    unit they report to."""
+    units: dict[int, Unit] = {}
+    recipient = None
+    for obligation in plan.obligations.prefetch_related("reporters").select_related(
+        "recipient", "via"
+    ):
+        if not set(obligation.cadences) & {
+            Cadence.SEMIANNUAL,
+            Cadence.QUARTERLY,
+            Cadence.ANNUAL,
+            Cadence.MONTHLY,
+        }:
+            continue
+        recipient = obligation.via or obligation.recipient or recipient
+        for unit in obligation.reporters.all():
+            if unit.is_valid_on(on):
+                units[unit.pk] = unit
+    return sorted(units.values(), key=lambda u: u.path), recipient
+
+
+@transaction.atomic
+def requests_generate(
+    *, plan: Plan, period_code: str, by: User, deadline: date | None = None
+) -> list[ReportRequest]:
+    """Create the period's request for every unit the plan's reporting duties name."""
+    require(by, Action.MANAGE, plan.issuing_unit)
+    period = period_for_code(period_code)
+    deadline = deadline or default_deadline(period)
+    _check_deadline(period, deadline)
+    units, recipient = reporters(plan, period.end)
+    if not units:
+        raise ValidationError(_("The plan names no unit with a periodic reporting duty."))
+    made = []
+    for unit in units:
+        request, created = ReportRequest.objects.get_or_create(
+            plan=plan,
+            unit=unit,
+            period_code=period.code,
+            defaults={
+                "start": period.start,
+                "end": period.end,
+                "deadline": deadline,
+                "recipient": recipient,
+                "kind": RequestKind.PERIODIC,
+                "created_by": by if by is not None and by.is_authenticated else None,
+            },
+        )
+        if created:
+            audit.record("create", request, by=by, unit=unit, changes=audit.created(request))
+        made.append(request)
+    return made
+
+
+@transaction.atomic
+def request_adhoc(
+    *, plan: Plan, units: list[Unit], start: date, end: date, deadline: date, title: str, by: User
+) -> list[ReportRequest]:
+    """Ask some units for an ad hoc report over a range of the coordinator's choice."""
+    require(by, Action.MANAGE, plan.issuing_unit)
+    period = custom_period(start, end)
+    _check_deadline(period, deadline)
+    if not units:
+        raise ValidationError({"units": _("Choose at least one unit.")})
+    made = []
+    for unit in units:
+        require(by, Action.MANAGE, unit)
+        request, created = ReportRequest.objects.get_or_create(
+            plan=plan,
+            unit=unit,
+            period_code=period.code,
+            defaults={
+                "start": start,
+                "end": end,
+                "deadline": deadline,
+                "kind": RequestKind.ADHOC,
+                "title": nfc(title)[:200],
+                "recipient": plan.issuing_unit,
+                "created_by": by if by is not None and by.is_authenticated else None,
+            },
+        )
+        if created:
+            audit.record("create", request, by=by, unit=unit, changes=audit.created(request))
+        made.append(request)
+    return made
+
+
+def _fill_figures(report: UnitReport, keep: dict[int, tuple[int, str]] | None = None) -> None:
+    request = report.request
+    ids = subtree_ids(request.unit)
+    for indicator in request.plan.indicators.all():
+        computed = compute(indicator, ids, request.start, request.end)
+        value, reason = (keep or {}).get(indicator.pk, (computed, ""))
+        Figure.objects.update_or_create(
+            report=report,
+            indicator=indicator,
+            defaults={
+                "computed": computed,
+                "value": value if reason else computed,
+                "reason": reason,
+            },
+        )
+
+
+@transaction.atomic
+def report_start(*, request: ReportRequest, by: User) -> UnitReport:
+    """Return the request's current report, starting a draft pre-filled from evidence."""
+    require(by, Action.EDIT, request.unit)
+    current = request.current_report
+    if current is not None:
+        return current
+    report = UnitReport.objects.create(
+        request=request,
+        version=1,
+        narrative={code: "" for code in NARRATIVE_CODES},
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    _fill_figures(report)
+    audit.record("create", report, by=by, unit=request.unit, changes=audit.created(report))
+    return report
+
+
+def _require_draft(report: UnitReport) -> None:
+    if report.status != ReportStatus.DRAFT:
+        raise ValidationError(
+            _("This version was sent and can no longer be changed; start a correction instead.")
+        )
+
+
+@transaction.atomic
+def report_refresh(*, report: UnitReport, by: User) -> UnitReport:
+    """Recompute a draft's figures from the evidence as it stands now."""
+    report = UnitReport.objects.select_for_update().get(pk=report.pk)
+    require(by, Action.EDIT, report.request.unit)
+    _require_draft(report)
+    keep = {f.indicator_id: (f.value, f.reason) for f in report.figures.all() if f.reason}
+    _fill_figures(report, keep)
+    report.lock_version += 1
+    report.save(update_fields=["lock_version", "updated_at"])
+    return report
+
+
+@transaction.atomic
+def report_save(
+    *,
+    report: UnitReport,
+    by: User,
+    lock_version: int,
+    narrative: dict[str, str] | None = None,
+    figures: dict[int, tuple[int, str]] | None = None,
+) -> UnitReport:
+    """Save a draft. `lock_version` is the version the editor started from: if someone saved
+    in between, nothing is overwritten and the editor is told."""
+    report = (
+        UnitReport.objects.select_for_update().select_related("request__unit").get(pk=report.pk)
+    )
+    require(by, Action.EDIT, report.request.unit)
+    _require_draft(report)
+    if report.lock_version != lock_version:
+        who = report.updated_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M")
+        raise ConcurrentEdit(
+            _(
+                "Someone else saved this report at %(t)s while you were editing. Your text is "
+                "kept below: reload the report, then add your changes again."
+            )
+            % {"t": who}
+        )
+    errors: dict[str, list[str]] = {}
+    before = {
+        "narrative": report.narrative,
+        "figures": {f.indicator_id: [f.value, f.reason] for f in report.figures.all()},
+    }
+    if narrative is not None:
+        unknown = set(narrative) - set(NARRATIVE_CODES)
+        if unknown:
+            errors["narrative"] = [_("Unknown sections: %(s)s") % {"s": ", ".join(unknown)}]
+        report.narrative = {
+            **report.narrative,
+            **{
+                k: nfc(v or "").strip()[:20000]
+                for k, v in narrative.items()
+                if k in NARRATIVE_CODES
+            },
+        }
+    for indicator_id, (value, reason) in (figures or {}).items():
+        figure = (
+            report.figures.filter(indicator_id=indicator_id).select_related("indicator").first()
+        )
+        if figure is None:
+            errors.setdefault("figures", []).append(_("Unknown indicator."))
+            continue
+        reason = nfc(reason or "").strip()
+        if not isinstance(value, int) or value < 0:
+            errors.setdefault(f"figure_{indicator_id}", []).append(
+                _("A figure must be a whole number, zero or more.")
+            )
+            continue
+        if value != figure.computed and not reason:
+            errors.setdefault(f"figure_{indicator_id}", []).append(
+                _("“%(n)s”: the evidence gives %(c)s; write why you report %(v)s.")
+                % {"n": figure.indicator.name, "c": figure.computed, "v": value}
+            )
+            continue
+        figure.value = value
+        figure.reason = reason if value != figure.computed else ""
+        figure.save(update_fields=["value", "reason"])
+    if errors:
+        raise ValidationError(errors)
+    report.lock_version += 1
+    report.save(update_fields=["narrative", "lock_version", "updated_at"])
+    after = {
+        "narrative": report.narrative,
+        "figures": {f.indicator_id: [f.value, f.reason] for f in report.figures.all()},
+    }
+    changes = audit.diff(before, after)
+    if changes:
+        audit.record("update", report, by=by, unit=report.request.unit, changes=changes)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, report: UnitReport, by: User) -> UnitReport:
+    """Send the draft to the coordinator (the unit's head only). It is frozen from now on."""
+    report = (
+        UnitReport.objects.select_for_update().select_related("request__unit").get(pk=report.pk)
+    )
+    require(by, Action.SUBMIT, report.request.unit)
+    _require_draft(report)
+    if not (report.narrative.get("results") or "").strip():
+        raise ValidationError({"results": _("Write the results section before submitting.")})
+    report.status = ReportStatus.SUBMITTED
+    report.submitted_by = by if by is not None and by.is_authenticated else None
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
+    audit.record(
+        "update",
+        report,
+        by=by,
+        unit=report.request.unit,
+        changes={"status": [ReportStatus.DRAFT, ReportStatus.SUBMITTED]},
+    )
+    return report
+
+
+def _review(report: UnitReport, by: User, status: str, comment: str) -> UnitReport:
+    report = (
+        UnitReport.objects.select_for_update().select_related("request__unit").get(pk=report.pk)
+    )
+    require(by, Action.MANAGE, report.request.unit)
+    if report.status != ReportStatus.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be reviewed."))
+    report.status = status
+    report.reviewed_by = by if by is not None and by.is_authenticated else None
+    report.reviewed_at = timezone.now()
+    report.review_comment = nfc(comment).strip()
+    report.save(
+        update_fields=["status", "reviewed_by", "reviewed_at", "review_comment", "updated_at"]
+    )
+    audit.record(
+        "update",
+        report,
+        by=by,
+        unit=report.request.unit,
+        changes={
+            "status": [ReportStatus.SUBMITTED, status],
+            "review_comment": [None, report.review_comment],
+        },
+    )
+    return report
+
+
+@transaction.atomic
+def report_return(*, report: UnitReport, by: User, comment: str) -> UnitReport:
+    """Send a submitted report back with comments; the unit then prepares a new version."""
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what must be corrected.")})
+    return _review(report, by, ReportStatus.RETURNED, comment)
+
+
+@transaction.atomic
+def report_accept(*, report: UnitReport, by: User, comment: str = "") -> UnitReport:
+    return _review(report, by, ReportStatus.ACCEPTED, comment)
+
+
+@transaction.atomic
+def report_revise(*, report: UnitReport, by: User) -> UnitReport:
+    """Start the next version of a returned or accepted report; the earlier stays readable."""
+    report = UnitReport.objects.select_related("request__unit").get(pk=report.pk)
+    require(by, Action.EDIT, report.request.unit)
+    current = report.request.current_report
+    if current is not None and current.pk != report.pk:
+        raise ValidationError(_("A newer version already exists."))
+    if report.status not in (ReportStatus.RETURNED, ReportStatus.ACCEPTED):
+        raise ValidationError(_("Only a returned or accepted report can be corrected."))
+    new = UnitReport.objects.create(
+        request=report.request,
+        version=report.version + 1,
+        narrative=dict(report.narrative),
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    keep = {f.indicator_id: (f.value, f.reason) for f in report.figures.all() if f.reason}
+    _fill_figures(new, keep)
+    audit.record(
+        "create",
+        new,
+        by=by,
+        unit=report.request.unit,
+        changes={"version": [None, new.version]},
+        note=f"correction of v{report.version}",
+    )
+    return new
+
+
+@transaction.atomic
+def consolidation_save(
+    *, plan: Plan, period_code: str, by: User, **fields: Any
+) -> ConsolidatedReport:
+    """Save the coordinator's narrative and sending record for a period."""
+    require(by, Action.MANAGE, plan.issuing_unit)
+    obj, _created = ConsolidatedReport.objects.get_or_create(
+        plan=plan,
+        period_code=period_code,
+        defaults={"created_by": by if by is not None and by.is_authenticated else None},
+    )
+    before = audit.snapshot(obj)
+    for key in ("narrative", "number", "sent_on", "sent_to"):
+        if key in fields:
+            value = fields[key]
+            setattr(obj, key, nfc(value).strip() if isinstance(value, str) else value)
+    if obj.sent_on and obj.sent_on > timezone.localdate():
+        raise ValidationError({"sent_on": _("The sending date cannot be in the future.")})
+    obj.full_clean()
+    obj.save()
+    changes = audit.diff(before, audit.snapshot(obj))
+    if changes:
+        audit.record("update", obj, by=by, unit=plan.issuing_unit, changes=changes)
+    return obj

@@ -1,0 +1,313 @@
+import io
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from hangviet.activities.models import Activity, Status
+from hangviet.activities.services import activity_create
+from hangviet.core.periods import PeriodError, default_deadline, period_for_code
+from hangviet.core.workdays import add_working_days, is_working_day
+from hangviet.plans.models import Channel
+from hangviet.reporting import consolidation, services
+from hangviet.reporting.computing import compute, subtree_ids
+from hangviet.reporting.models import ReportRequest, UnitReport
+from hangviet.reporting.selectors import completeness
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "end"),
+    [
+        ("2022H1", date(2021, 12, 15), date(2022, 6, 14)),
+        ("2022H2", date(2022, 6, 15), date(2022, 12, 14)),
+        ("2022", date(2021, 12, 15), date(2022, 12, 14)),
+        ("2022Q3", date(2022, 6, 15), date(2022, 9, 14)),
+        ("2022Q1", date(2021, 12, 15), date(2022, 3, 14)),
+        ("2022M07", date(2022, 6, 15), date(2022, 7, 14)),
+        ("2022M01", date(2021, 12, 15), date(2022, 1, 14)),
+    ],
+)
+def test_periods_of_decree_09(code, start, end):
+    period = period_for_code(code)
+    assert (period.start, period.end) == (start, end)
+
+
+@pytest.mark.parametrize("code", ["2022H3", "22H1", "2022Q5", "2022M13", "abc", ""])
+def test_unknown_period_codes(code):
+    with pytest.raises(PeriodError):
+        period_for_code(code)
+
+
+def test_working_days_skip_weekends_and_tet_2022():
+    assert not is_working_day(date(2022, 2, 1))  # Tết Nhâm Dần
+    assert not is_working_day(date(2022, 4, 11))  # Giỗ Tổ, observed
+    assert not is_working_day(date(2022, 6, 18))  # a Saturday
+    # From Friday 28/01/2022: Tết runs 31/01–04/02, so the 1st working day is 07/02.
+    assert add_working_days(date(2022, 1, 28), 1) == date(2022, 2, 7)
+    assert default_deadline(period_for_code("2022H1")) == date(2022, 6, 21)
+    # 2022Q1 ends Monday 14/03: five working days later is Monday 21/03.
+    assert default_deadline(period_for_code("2022Q1")) == date(2022, 3, 21)
+
+
+def test_period_api(client):
+    body = client.get("/api/v1/periods/2022H1/").json()
+    assert body == {
+        "code": "2022H1",
+        "start": "2021-12-15",
+        "end": "2022-06-14",
+        "deadline": "2022-06-21",
+    }
+    bad = client.get("/api/v1/periods/2022X9/")
+    assert bad.status_code == 400 and "code" in bad.json()["errors"]
+
+
+@pytest.fixture
+def cycle(world, people, plan2026):
+    services.indicators_default(plan=plan2026, by=people["carol"])
+    requests = services.requests_generate(plan=plan2026, period_code="2026H1", by=people["carol"])
+    return {r.unit_id: r for r in requests}
+
+
+def test_requests_for_every_unit_the_plan_names(world, cycle, plan2026):
+    assert world["commune"].pk in cycle and world["industry"].pk in cycle
+    request = cycle[world["commune"].pk]
+    assert (request.start, request.end) == (date(2025, 12, 15), date(2026, 6, 14))
+    assert request.recipient.name == "Phòng Báo chí – Xuất bản – Thông tin cơ sở"
+    again = services.requests_generate(plan=plan2026, period_code="2026H1", by=None)
+    assert len(again) == len(cycle)
+
+
+def test_deadline_before_cutoff_and_bad_codes_are_refused(world, people, plan2026):
+    with pytest.raises(ValidationError):
+        services.requests_generate(
+            plan=plan2026, period_code="2026H1", by=people["carol"], deadline=date(2026, 6, 1)
+        )
+    with pytest.raises(PeriodError):
+        services.requests_generate(plan=plan2026, period_code="2026H9", by=people["carol"])
+    with pytest.raises(PermissionDenied):
+        services.requests_generate(plan=plan2026, period_code="2026H1", by=people["alice"])
+    assert not ReportRequest.objects.exists()
+
+
+def log(people, world, **extra):  # type: ignore[no-untyped-def]
+    data = {
+        "kind": "loudspeaker",
+        "title": "Bản tin",
+        "date": date(2026, 3, 2),
+        "quantity": 4,
+        "status": Status.CONFIRMED,
+        **extra,
+    }
+    return activity_create(
+        by=people["alice"],
+        unit=world["commune"],
+        channel=Channel.objects.get(code="commune_radio"),
+        **data,
+    )
+
+
+def test_prefilled_figures_equal_their_evidence(world, people, cycle):
+    log(people, world)
+    log(people, world, title="Bản tin 2", quantity=6)
+    log(people, world, title="Nháp", quantity=100, status=Status.DRAFT)
+    log(people, world, title="Ngoài kỳ", quantity=50, date=date(2026, 7, 1))
+    report = services.report_start(request=cycle[world["commune"].pk], by=people["alice"])
+    figure = report.figures.get(indicator__code="loudspeaker")
+    assert figure.computed == figure.value == 10
+    request = report.request
+    direct = sum(
+        Activity.objects.filter(
+            unit=world["commune"],
+            status="confirmed",
+            kind="loudspeaker",
+            date__gte=request.start,
+            date__lte=request.end,
+        ).values_list("quantity", flat=True)
+    )
+    assert figure.computed == direct
+    assert (
+        compute(figure.indicator, subtree_ids(world["commune"]), request.start, request.end) == 10
+    )
+
+
+def test_workflow_immutability_and_versions(world, people, cycle):
+    request = cycle[world["commune"].pk]
+    report = services.report_start(request=request, by=people["alice"])
+    services.report_save(
+        report=report,
+        by=people["alice"],
+        lock_version=report.lock_version,
+        narrative={"results": "Đã phát 10 lượt."},
+    )
+    with pytest.raises(PermissionDenied):  # an editor is not the head
+        services.report_submit(report=report, by=people["alice"])
+    with pytest.raises(ValidationError):  # the head must write the results first? already done
+        services.report_return(report=report, by=people["carol"], comment="x")
+    services.report_submit(report=report, by=people["hank"])
+    report.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.report_save(
+            report=report,
+            by=people["alice"],
+            lock_version=report.lock_version,
+            narrative={"results": "sửa"},
+        )
+    with pytest.raises(ValidationError):
+        services.report_return(report=report, by=people["carol"], comment=" ")
+    with pytest.raises(PermissionDenied):
+        services.report_accept(report=report, by=people["hank"])
+    services.report_return(report=report, by=people["carol"], comment="Bổ sung số liệu.")
+    v2 = services.report_revise(report=report, by=people["alice"])
+    assert v2.version == 2 and v2.narrative["results"] == "Đã phát 10 lượt."
+    services.report_save(
+        report=v2,
+        by=people["alice"],
+        lock_version=v2.lock_version,
+        narrative={"results": "Đã phát 12 lượt."},
+    )
+    services.report_submit(report=v2, by=people["hank"])
+    services.report_accept(report=v2, by=people["carol"])
+    first = UnitReport.objects.get(pk=report.pk)
+    assert first.narrative["results"] == "Đã phát 10 lượt." and first.status == "returned"
+    assert UnitReport.objects.get(pk=v2.pk).status == "accepted"
+
+
+def test_a_changed_figure_needs_a_reason(world, people, cycle):
+    log(people, world)
+    report = services.report_start(request=cycle[world["commune"].pk], by=people["alice"])
+    figure = report.figures.get(indicator__code="loudspeaker")
+    with pytest.raises(ValidationError):
+        services.report_save(
+            report=report,
+            by=people["alice"],
+            lock_version=report.lock_version,
+            figures={figure.indicator_id: (9, "")},
+        )
+    figure.refresh_from_db()
+    assert figure.value == 4
+    services.report_save(
+        report=report,
+        by=people["alice"],
+        lock_version=report.lock_version,
+        figures={figure.indicator_id: (9, "5 lượt phát chưa nhập hệ thống")},
+    )
+    figure.refresh_from_db()
+    assert (figure.computed, figure.value) == (4, 9)
+
+
+def test_the_optimistic_lock_keeps_both_editors_work(world, people, cycle):
+    report = services.report_start(request=cycle[world["commune"].pk], by=people["alice"])
+    opened = report.lock_version
+    services.report_save(
+        report=report,
+        by=people["alice"],
+        lock_version=opened,
+        narrative={"results": "Bản của Mai."},
+    )
+    with pytest.raises(services.ConcurrentEdit):
+        services.report_save(
+            report=report,
+            by=people["hank"],
+            lock_version=opened,
+            narrative={"results": "Bản của Nam."},
+        )
+    report.refresh_from_db()
+    assert report.narrative["results"] == "Bản của Mai."
+    # Through the page: the loser sees a 409 with their own text kept in the form.
+    c = Client()
+    c.force_login(people["hank"])
+    page = c.post(
+        f"/bao-cao/yeu-cau/{report.request_id}/thao-tac/",
+        {"action": "save", "lock_version": opened, "n_results": "Bản của Nam."},
+    )
+    assert page.status_code == 409 and "Bản của Nam." in page.content.decode()
+
+
+def test_completeness_with_a_merged_unit_never_exceeds_100(world, people, seed_bytes):
+    from hangviet.plans.importing import import_file
+
+    _p, plan = import_file(seed_bytes, filename="seed.txt", by=None)
+    services.indicators_default(plan=plan, by=None)
+    requests = services.requests_generate(plan=plan, period_code="2022H1", by=None)
+    # A request for a unit that was merged away before the cut-off is not expected.
+    sttt = next(r for r in requests if r.unit.name == "Sở Thông tin và Truyền thông")
+    closed = ReportRequest.objects.create(
+        plan=plan,
+        unit=world["bac_kan"],
+        period_code="2022H1",
+        start=sttt.start,
+        end=sttt.end,
+        deadline=sttt.deadline,
+    )
+    world["bac_kan"].valid_to = date(2022, 3, 1)
+    world["bac_kan"].save(update_fields=["valid_to"])
+    for request in [*requests[:5], closed]:
+        report = services.report_start(request=request, by=None)
+        services.report_save(
+            report=report,
+            by=None,
+            lock_version=report.lock_version,
+            narrative={"results": "Kết quả."},
+        )
+        services.report_submit(report=report, by=None)
+    for i, request in enumerate(requests[:5]):
+        days = 3 if i == 4 else -1  # the fifth came three days late
+        UnitReport.objects.filter(pk=request.current_report.pk).update(
+            submitted_at=timezone.make_aware(
+                datetime.combine(request.deadline + timedelta(days=days), time(10))
+            )
+        )
+    total = completeness(plan.pk, "2022H1")[-1]
+    assert (total.expected, total.received, total.on_time) == (len(requests), 5, 4)
+    assert total.received_rate <= 1 and total.on_time_rate <= 1
+
+
+def test_consolidated_docx_xlsx_and_database_agree(world, people, cycle, plan2026, tmp_path):
+    log(people, world)
+    log(people, world, title="Bản tin 2", quantity=6)
+    activity_create(
+        by=people["carol"],
+        unit=world["industry"],
+        channel=Channel.objects.get(code="agency_portal"),
+        kind="portal_post",
+        title="Tin hưởng ứng",
+        date=date(2026, 2, 3),
+        status=Status.CONFIRMED,
+    )
+    result = consolidation.consolidate(plan2026, "2026H1")
+    totals = {name: total for name, _u, _g, total in result.indicators}
+    assert totals["Lượt phát trên hệ thống truyền thanh cơ sở"] == 10
+    assert totals["Tin, bài trên cổng/trang thông tin điện tử, bản tin"] == 1
+    docx_path, xlsx_path = tmp_path / "bc.docx", tmp_path / "bc.xlsx"
+    call_command(
+        "consolidate",
+        "--plan",
+        str(plan2026.pk),
+        "--period",
+        "2026H1",
+        "--docx",
+        str(docx_path),
+        "--xlsx",
+        str(xlsx_path),
+        stdout=io.StringIO(),
+    )
+    import docx
+
+    table = docx.Document(str(docx_path)).tables[1]  # after the borderless header table
+    docx_totals = {
+        row.cells[1].text: int(row.cells[-1].text.replace(".", "")) for row in table.rows[1:]
+    }
+    sheet = load_workbook(str(xlsx_path))["Chỉ tiêu theo nhóm"]
+    xlsx_totals = {row[1].value: row[-1].value for row in sheet.iter_rows(min_row=2)}
+    assert docx_totals == xlsx_totals == totals
+    kinds = [p.text for p in docx.Document(str(docx_path)).paragraphs]
+    assert "BÁO CÁO" in kinds
+    assert any(t.startswith("Kính gửi: Ủy ban MTTQ tỉnh") for t in kinds)
+    sources = load_workbook(str(xlsx_path))["Hoạt động nguồn"]
+    assert sources.max_row - 1 == len(result.activity_ids) == 3

@@ -1,0 +1,340 @@
+"""Pages of the reporting cycle: the inbox, a unit's report, the coordinator's cycle page with
+completeness and the consolidated report."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hangviet.core.periods import PeriodError, period_for_code
+from hangviet.orgs import permissions
+from hangviet.plans.models import Plan
+from hangviet.plans.selectors import plans_for
+from hangviet.reporting import consolidation, selectors, services
+from hangviet.reporting.computing import evidence, subtree_ids
+from hangviet.reporting.forms import AdhocForm, ConsolidationForm, CycleForm
+from hangviet.reporting.models import (
+    NARRATIVE_SECTIONS,
+    ConsolidatedReport,
+    Indicator,
+    ReportRequest,
+    ReportStatus,
+    UnitReport,
+)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _messages_of(exc: ValidationError) -> str:
+    return "; ".join(exc.messages)
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    rows = selectors.inbox(request.user)
+    managed = [
+        p
+        for p in plans_for(request.user)
+        if permissions.can(request.user, permissions.Action.MANAGE, p.issuing_unit)
+    ]
+    cycles = (
+        ReportRequest.objects.filter(plan__in=managed)
+        .values("plan_id", "period_code")
+        .distinct()
+        .order_by("-period_code")
+    )
+    plans = {p.pk: p for p in managed}
+    return render(
+        request,
+        "reporting/inbox.html",
+        {
+            "rows": rows,
+            "managed": managed,
+            "cycles": [(plans[c["plan_id"]], c["period_code"]) for c in cycles],
+            "counts": {
+                s: sum(1 for r in rows if r.state == s)
+                for s in ("overdue", "returned", "due", "draft", "submitted", "accepted")
+            },
+        },
+    )
+
+
+def _request_for(request: HttpRequest, request_id: int) -> ReportRequest:
+    req = get_object_or_404(
+        ReportRequest.objects.select_related("unit", "plan", "recipient"), pk=request_id
+    )
+    if not permissions.can(request.user, permissions.Action.VIEW, req.unit):
+        raise Http404
+    return req
+
+
+@login_required
+def report_page(request: HttpRequest, request_id: int) -> HttpResponse:
+    return _render_report(request, _request_for(request, request_id))
+
+
+def _render_report(
+    request: HttpRequest,
+    req: ReportRequest,
+    typed=None,  # type: ignore[no-untyped-def]
+    status: int = 200,
+) -> HttpResponse:
+    """Render a report; `typed` (the POST) puts back what the user wrote after an error."""
+    versions = list(req.reports.order_by("-version"))
+    shown = versions[0] if versions else None
+    if request.GET.get("v", "").isdigit():
+        shown = next((r for r in versions if r.version == int(request.GET["v"])), shown)
+    user = request.user
+    typed = typed or {}
+    figures = []
+    for f in shown.figures.select_related("indicator") if shown else []:
+        figures.append(
+            (
+                f,
+                typed.get(f"value_{f.indicator_id}", f.value),
+                typed.get(f"reason_{f.indicator_id}", f.reason),
+            )
+        )
+    context = {
+        "req": req,
+        "report": shown,
+        "versions": versions,
+        "is_current": bool(shown is not None and versions and shown.pk == versions[0].pk),
+        "figures": figures,
+        "sections": [
+            (code, label, typed.get(f"n_{code}", shown.narrative.get(code, "") if shown else ""))
+            for code, label in NARRATIVE_SECTIONS
+        ],
+        "lock_version": typed.get("lock_version", shown.lock_version if shown else 0),
+        "can_edit": permissions.can(user, permissions.Action.EDIT, req.unit),
+        "can_submit": permissions.can(user, permissions.Action.SUBMIT, req.unit),
+        "can_review": permissions.can(user, permissions.Action.MANAGE, req.unit),
+        "has_indicators": req.plan.indicators.exists(),
+    }
+    context["editable"] = bool(
+        context["can_edit"]
+        and context["is_current"]
+        and shown is not None
+        and shown.status == ReportStatus.DRAFT
+    )
+    return render(request, "reporting/report.html", context, status=status)
+
+
+@login_required
+@require_POST
+def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
+    req = _request_for(request, request_id)
+    action = request.POST.get("action", "")
+    report = req.current_report
+    try:
+        if action == "start":
+            services.report_start(request=req, by=request.user)
+        elif report is None:
+            raise ValidationError(_("Start the report first."))
+        elif action in ("save", "submit"):
+            figures = {}
+            for key, value in request.POST.items():
+                if key.startswith("value_"):
+                    indicator_id = int(key.removeprefix("value_"))
+                    try:
+                        number = int(value.strip().replace(".", ""))
+                    except ValueError:
+                        number = -1
+                    figures[indicator_id] = (number, request.POST.get(f"reason_{indicator_id}", ""))
+            narrative = {
+                code: request.POST.get(f"n_{code}", "") for code, _label in NARRATIVE_SECTIONS
+            }
+            lock = int(request.POST.get("lock_version", "-1") or -1)
+            services.report_save(
+                report=report,
+                by=request.user,
+                lock_version=lock,
+                narrative=narrative,
+                figures=figures,
+            )
+            if action == "submit":
+                services.report_submit(report=report, by=request.user)
+                messages.success(request, _("The report has been sent."))
+            else:
+                messages.success(request, _("The draft has been saved."))
+        elif action == "refresh":
+            services.report_refresh(report=report, by=request.user)
+            messages.success(request, _("The figures were recomputed from the evidence."))
+        elif action == "return":
+            services.report_return(
+                report=report, by=request.user, comment=request.POST.get("comment", "")
+            )
+            messages.success(request, _("The report was returned to the unit."))
+        elif action == "accept":
+            services.report_accept(
+                report=report, by=request.user, comment=request.POST.get("comment", "")
+            )
+            messages.success(request, _("The report was accepted."))
+        elif action == "revise":
+            services.report_revise(report=report, by=request.user)
+            messages.success(
+                request, _("A new version was started; the earlier one stays readable.")
+            )
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, _messages_of(exc))
+        if action in ("save", "submit"):
+            # Keep what the user typed: show the form again with their text.
+            conflict = isinstance(exc, services.ConcurrentEdit)
+            return _render_report(request, req, typed=request.POST, status=409 if conflict else 400)
+    return redirect("reporting:report", request_id=req.pk)
+
+
+@login_required
+def figure_evidence(request: HttpRequest, report_id: int, indicator_id: int) -> HttpResponse:
+    report = get_object_or_404(
+        UnitReport.objects.select_related("request__unit", "request__plan"), pk=report_id
+    )
+    if not permissions.can(request.user, permissions.Action.VIEW, report.request.unit):
+        raise Http404
+    indicator = get_object_or_404(Indicator, pk=indicator_id, plan=report.request.plan)
+    req = report.request
+    activities = (
+        evidence(indicator, subtree_ids(req.unit), req.start, req.end)
+        .select_related("unit", "channel")
+        .order_by("-date")[:1000]
+    )
+    return render(
+        request,
+        "reporting/evidence.html",
+        {"report": report, "indicator": indicator, "activities": activities},
+    )
+
+
+def _managed(request: HttpRequest, plan_id: int) -> Plan:
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
+    if not permissions.can(request.user, permissions.Action.MANAGE, plan.issuing_unit):
+        raise PermissionDenied(_("Only the plan's coordinator manages its reporting cycle."))
+    return plan
+
+
+@login_required
+def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Start a cycle for a period (requests to every reporting unit)."""
+    plan = _managed(request, plan_id)
+    form = CycleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if not plan.indicators.exists():
+                services.indicators_default(plan=plan, by=request.user)
+            made = services.requests_generate(
+                plan=plan,
+                period_code=form.cleaned_data["period"],
+                by=request.user,
+                deadline=form.cleaned_data["deadline"],
+            )
+        except PeriodError as exc:
+            form.add_error("period", str(exc))
+        except ValidationError as exc:
+            form.add_error(None, _messages_of(exc))
+        else:
+            messages.success(request, _("%(n)s units were asked to report.") % {"n": len(made)})
+            return redirect("reporting:cycle_period", plan_id=plan.pk, period=made[0].period_code)
+    return render(request, "reporting/cycle_start.html", {"plan": plan, "form": form})
+
+
+@login_required
+def cycle_period(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
+    plan = _managed(request, plan_id)
+    result = consolidation.consolidate(plan, period)
+    if not result.requests:
+        raise Http404
+    saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period).first()
+    form = ConsolidationForm(
+        request.POST or None,
+        initial={
+            "number": saved.number if saved else "",
+            "sent_on": saved.sent_on if saved else None,
+            "sent_to": saved.sent_to if saved else "",
+            **result.narrative,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.consolidation_save(
+                plan=plan,
+                period_code=period,
+                by=request.user,
+                number=data["number"],
+                sent_on=data["sent_on"],
+                sent_to=data["sent_to"],
+                narrative={code: data[code] for code, _l in NARRATIVE_SECTIONS},
+            )
+        except ValidationError as exc:
+            form.add_error(None, _messages_of(exc))
+        else:
+            messages.success(request, _("The consolidated report has been saved."))
+            return redirect("reporting:cycle_period", plan_id=plan.pk, period=period)
+    rows = selectors.inbox(request.user, plan_id=plan.pk, period=period)
+    return render(
+        request,
+        "reporting/cycle.html",
+        {
+            "plan": plan,
+            "period": period,
+            "c": result,
+            "form": form,
+            "rows": rows,
+            "indicator_rows": consolidation.indicator_rows(result),
+        },
+    )
+
+
+@login_required
+def cycle_download(request: HttpRequest, plan_id: int, period: str, fmt: str) -> HttpResponse:
+    plan = _managed(request, plan_id)
+    result = consolidation.consolidate(plan, period)
+    if not result.requests or fmt not in ("docx", "xlsx"):
+        raise Http404
+    saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period).first()
+    if fmt == "docx":
+        response = HttpResponse(consolidation.docx(result, saved), content_type=DOCX)
+    else:
+        response = HttpResponse(consolidation.xlsx(result), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-{period}.{fmt}"'
+    return response
+
+
+@login_required
+def adhoc(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed(request, plan_id)
+    units = (
+        permissions.units_for(request.user, permissions.Action.MANAGE)
+        .filter(
+            valid_to__isnull=True, kind__in=["department", "commune_pc", "press", "district_pc"]
+        )
+        .order_by("kind", "name")
+    )
+    form = AdhocForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            made = services.request_adhoc(
+                plan=plan,
+                units=list(units.filter(pk__in=data["units"])),
+                start=data["start"],
+                end=data["end"],
+                deadline=data["deadline"],
+                title=data["title"],
+                by=request.user,
+            )
+        except (ValidationError, PeriodError) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("%(n)s units were asked to report.") % {"n": len(made)})
+            return redirect("reporting:cycle_period", plan_id=plan.pk, period=made[0].period_code)
+    return render(request, "reporting/adhoc.html", {"plan": plan, "form": form})
+
+
+__all__ = ["ReportStatus", "period_for_code"]
