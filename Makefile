@@ -26,9 +26,10 @@ run: $(STAMP)
 	$(BIN)/hangviet migrate --noinput
 	$(BIN)/hangviet demo
 	@echo ""
-	@echo "hangviet is serving at http://$(HOST):$(PORT), with a background task worker (Ctrl+C stops both)"
+	@echo "hangviet is serving at http://$(HOST):$(PORT), with the task worker and scheduler (Ctrl+C stops all)"
 	@$(BIN)/hangviet db_worker --no-reload >var/worker.log 2>&1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/hangviet scheduler >var/scheduler.log 2>&1 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/hangviet runserver $(HOST):$(PORT)
 
 lint: $(STAMP)

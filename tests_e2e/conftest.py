@@ -20,18 +20,18 @@ DESKTOP = {"width": 1366, "height": 900}
 @pytest.fixture
 def e2e_world(transactional_db):  # type: ignore[no-untyped-def]
     """The demo registry and users; rebuilt because live-server tests flush the database."""
-    from hangviet.orgs import demo
-    from hangviet.orgs.models import Unit
-
     import importlib
 
     from django.apps import apps
 
+    from hangviet.orgs import demo
+    from hangviet.orgs.models import Unit
     from hangviet.plans.models import Channel
 
     if not Channel.objects.exists():  # a live-server test before this one flushed the tables
         importlib.import_module("hangviet.plans.migrations.0002_builtin_channels").add_channels(
-            apps, None)
+            apps, None
+        )
     if not Unit.objects.filter(code=demo.PROVINCE_CODE).exists():
         demo.build_registry()
     units = demo.build_registry()

@@ -87,3 +87,13 @@ class AuditEvent(models.Model):
             old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
             rows.append((labels.get(name, name), show(old), show(new)))
         return rows
+
+
+class ScheduledRun(models.Model):
+    """When a recurring job was last enqueued (see core/schedule.py)."""
+
+    name = models.CharField(max_length=60, unique=True)
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -197,3 +197,20 @@ class ConsolidatedReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.plan} · {self.period_code}"
+
+
+class Reminder(models.Model):
+    """A reminder sent about a request: at most one a day per request."""
+
+    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="reminders")
+    sent_on = models.DateField()
+    kind = models.CharField(max_length=10)  # "before" or "overdue"
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["request", "sent_on"], name="reminder_once_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.request} · {self.sent_on} · {self.kind}"

@@ -1,0 +1,23 @@
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from hangviet.core.schedule import SCHEDULE, run_due_jobs
+
+
+class Command(BaseCommand):
+    help = "Enqueue recurring jobs (core/schedule.py) when they are due; --once for one pass."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--once", action="store_true")
+        parser.add_argument("--interval", type=int, default=60, help="seconds between passes")
+
+    def handle(self, *args: Any, once: bool, interval: int, **options: Any) -> None:
+        self.stdout.write("jobs: " + ", ".join(f"{j.name} every {j.every}" for j in SCHEDULE))
+        while True:
+            for name in run_due_jobs():
+                self.stdout.write(f"enqueued {name}")
+            if once:
+                return
+            time.sleep(interval)
