@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "ninja",
+    "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
     "hangviet.core",
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "hangviet.plans",
     "hangviet.activities",
     "hangviet.reporting",
+    "hangviet.directory",
 ]
 
 MIDDLEWARE = [
@@ -156,6 +158,21 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+
+
+def _package_static(module: str) -> list[Path]:
+    """Return the static folder of an installed package that is not a Django app."""
+    import importlib.util
+
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return [Path(next(iter(spec.submodule_search_locations))) / "static"]
+
+
+# Leaflet's files ship in django-leaflet; its Django app needs GDAL, so only its static folder
+# is used.
+STATICFILES_DIRS = _package_static("leaflet")
 STATIC_ROOT = VAR_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -217,3 +234,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The public map: tiles from this server (a setting, so a province can run its own); the map
+# page lists every place as well, so it still works when tiles cannot be reached.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "© OpenStreetMap")

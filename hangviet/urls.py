@@ -16,6 +16,7 @@ urlpatterns = [
     path("ke-hoach/", include("hangviet.plans.urls")),
     path("hoat-dong/", include("hangviet.activities.urls")),
     path("bao-cao/", include("hangviet.reporting.urls")),
+    path("hang-viet/", include("hangviet.directory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -132,6 +132,7 @@ class Activity(TimeStampedModel):
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     external_id = models.CharField(_("external id"), max_length=120, blank=True)
+    is_public = models.BooleanField(_("in the public news column"), default=False)
     import_key = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -350,6 +350,54 @@ CASES = {
         None,
         {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "directory:home": (
+        "get",
+        "/hang-viet/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "directory:map": (
+        "get",
+        "/hang-viet/ban-do/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "directory:apply": (
+        "get",
+        "/hang-viet/dang-ky/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "directory:moderation": (
+        "get",
+        "/hang-viet/kiem-duyet/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "directory:review": (
+        "post",
+        "/hang-viet/kiem-duyet/producer/{producer}/",
+        {"action": "approve"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "directory:open_data": (
+        "get",
+        "/hang-viet/du-lieu.json",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "directory:listing": (
+        "get",
+        "/hang-viet/producer/{producer}/",
+        None,
+        {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "search_directory": (
+        "get",
+        "/api/v1/directory/search?q=che",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
     "revoke_role": (
         "delete",
         "/api/v1/roles/{role}/",
@@ -368,7 +416,7 @@ def _route_names(resolver: URLResolver) -> set[str]:
             names |= _route_names(p)
         elif isinstance(p, URLPattern) and p.name:
             namespace = resolver.namespace if isinstance(resolver, URLResolver) else None
-            namespaced = namespace in ("plans", "activities", "reporting")
+            namespaced = namespace in ("plans", "activities", "reporting", "directory")
             names.add(f"{namespace}:{p.name}" if namespaced else p.name)
     return names
 
@@ -415,7 +463,12 @@ def test_route_as_each_person(name, world, people):
     reporting.indicators_default(plan=plan, by=None)
     [report_request] = reporting.requests_generate(plan=plan, period_code="2026H1", by=None)
     report = reporting.report_start(request=report_request, by=None)
+    from hangviet.directory.models import Producer
+
+    # A pending application: nobody but a moderator sees or publishes it.
+    producer = Producer.objects.create(name="HTX chờ duyệt", kind="cooperative")
     ids = {
+        "producer": producer.pk,
         "request": report_request.pk,
         "report": report.pk,
         "indicator": plan.indicators.first().pk,

@@ -1,0 +1,256 @@
+"""Writes to the directory: listings by coordinators, applications from the public form,
+review, verification, reports of wrong listings; and the search index, kept on every write."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.core import audit
+from hangviet.core.text import nfc
+from hangviet.directory import search
+from hangviet.directory.models import (
+    VIETNAM_LAT,
+    VIETNAM_LNG,
+    Fair,
+    ListingApplication,
+    ListingReport,
+    ListingStatus,
+    Producer,
+    Product,
+    SalesPoint,
+    SearchEntry,
+    SearchToken,
+    Supplier,
+)
+from hangviet.orgs.permissions import Action, can, scope_for
+
+User = AbstractBaseUser | None
+KINDS = {
+    "producer": Producer,
+    "product": Product,
+    "salespoint": SalesPoint,
+    "fair": Fair,
+    "supplier": Supplier,
+}
+MAX_APPLICATIONS_PER_HOUR = 5
+
+
+def kind_of(listing: Any) -> str:
+    return next(k for k, model in KINDS.items() if isinstance(listing, model))
+
+
+def url_of(listing: Any) -> str:
+    return f"/hang-viet/{kind_of(listing)}/{listing.pk}/"
+
+
+def require_moderator(by: User, listing: Any = None) -> None:
+    """Coordinators (and the departments they designate) manage the directory."""
+    if by is None:
+        return
+    commune = getattr(listing, "commune", None)
+    allowed = (
+        can(by, Action.MANAGE, commune)
+        if commune is not None
+        else not scope_for(by, Action.MANAGE).empty
+    )
+    if not allowed:
+        raise PermissionDenied(_("Only the directory's moderators may do this."))
+
+
+def validate(listing: Any) -> None:
+    errors: dict[str, list[str]] = {}
+    lat, lng = getattr(listing, "latitude", None), getattr(listing, "longitude", None)
+    if (lat is None) != (lng is None):
+        errors["latitude"] = [_("Give both latitude and longitude, or neither.")]
+    elif lat is not None and not (
+        VIETNAM_LAT[0] <= lat <= VIETNAM_LAT[1] and VIETNAM_LNG[0] <= lng <= VIETNAM_LNG[1]
+    ):
+        errors["latitude"] = [_("These coordinates are outside Vietnam.")]
+    if isinstance(listing, Product):
+        if listing.ocop_stars is not None and not 3 <= listing.ocop_stars <= 5:
+            errors["ocop_stars"] = [_("OCOP products have 3 to 5 stars.")]
+        if (
+            listing.ocop_certified_on
+            and listing.ocop_expires_on
+            and listing.ocop_expires_on <= listing.ocop_certified_on
+        ):
+            errors["ocop_expires_on"] = [_("The certificate expires before it was issued.")]
+        if listing.ocop_stars and not listing.ocop_group:
+            errors["ocop_group"] = [_("Choose the OCOP product group.")]
+    if isinstance(listing, Fair) and listing.end < listing.start:
+        errors["end"] = [_("The fair ends before it starts.")]
+    if errors:
+        raise ValidationError(errors)
+    listing.full_clean()
+
+
+def reindex(listing: Any) -> None:
+    """Put a public listing in the search index, or take it out."""
+    kind = kind_of(listing)
+    public = listing.status == ListingStatus.PUBLIC and (
+        not isinstance(listing, Product) or listing.producer.status == ListingStatus.PUBLIC
+    )
+    if not public:
+        SearchEntry.objects.filter(kind=kind, object_id=listing.pk).delete()
+        return
+    extra = [listing.description, getattr(listing, "address", "")]
+    if listing.commune is not None:
+        extra.append(listing.commune.area_name)
+    if isinstance(listing, Product):
+        extra += [listing.brand, listing.protected_mark, listing.producer.name]
+    if isinstance(listing, Supplier):
+        extra.append(listing.supplies)
+    if isinstance(listing, Fair):
+        extra.append(listing.place)
+    boost = 0.0
+    if isinstance(listing, Producer) and listing.is_typical:
+        boost += 1.0
+    if isinstance(listing, Product):
+        boost += (listing.ocop_stars or 0) * 0.3 + (0.5 if listing.is_key_product else 0)
+    entry, _created = SearchEntry.objects.update_or_create(
+        kind=kind,
+        object_id=listing.pk,
+        defaults={
+            "name": listing.name[:200],
+            "url": url_of(listing),
+            "folded_name": " ".join(search.words(listing.name))[:200],
+            "commune": listing.commune,
+            "ocop_group": getattr(listing, "ocop_group", "") or "",
+            "stars": getattr(listing, "ocop_stars", None),
+            "key_product": bool(getattr(listing, "is_key_product", False)),
+            "sales_kind": listing.kind if isinstance(listing, SalesPoint) else "",
+            "fair_end": listing.end if isinstance(listing, Fair) else None,
+            "boost": boost,
+        },
+    )
+    entry.tokens.all().delete()
+    name_words = set(search.words(listing.name))
+    body_words = set(search.words(" ".join(x for x in extra if x))) - name_words
+    SearchToken.objects.bulk_create(
+        [SearchToken(entry=entry, token=w, in_name=True) for w in name_words]
+        + [SearchToken(entry=entry, token=w, in_name=False) for w in body_words]
+    )
+    search.vocabulary_changed()
+
+
+@transaction.atomic
+def listing_save(*, listing: Any, by: User, **fields: Any) -> Any:
+    """Create or change a listing as a moderator; a moderator's listing is public and verified."""
+    require_moderator(by, listing)
+    before = audit.snapshot(listing) if listing.pk else {}
+    for key, value in fields.items():
+        setattr(listing, key, nfc(value).strip() if isinstance(value, str) else value)
+    if not listing.pk:
+        listing.status = fields.get("status", ListingStatus.PUBLIC)
+        listing.verified_at = listing.verified_at or timezone.localdate()
+    validate(listing)
+    listing.save()
+    reindex(listing)
+    if isinstance(listing, Producer):
+        for product in listing.products.all():
+            reindex(product)
+    audit.record(
+        "update" if before else "create",
+        listing,
+        by=by,
+        unit=listing.commune,
+        changes=audit.diff(before, audit.snapshot(listing)),
+    )
+    return listing
+
+
+def _recent_from(ip: str | None, model: Any) -> int:
+    if not ip:
+        return 0
+    return model.objects.filter(ip=ip, created_at__gte=timezone.now() - timedelta(hours=1)).count()
+
+
+@transaction.atomic
+def application_submit(
+    *, ip: str | None, contact_name: str, message: str = "", **producer_fields: Any
+) -> Producer:
+    """An enterprise asks to be listed: a pending producer waits for review."""
+    if _recent_from(ip, ListingApplication) >= MAX_APPLICATIONS_PER_HOUR:
+        raise ValidationError(
+            _("Too many applications from your connection; please try again in an hour.")
+        )
+    producer = Producer(
+        status=ListingStatus.PENDING,
+        **{k: nfc(v).strip() if isinstance(v, str) else v for k, v in producer_fields.items()},
+    )
+    validate(producer)
+    producer.save()
+    ListingApplication.objects.create(
+        producer=producer, contact_name=nfc(contact_name)[:120], message=nfc(message)[:5000], ip=ip
+    )
+    audit.record(
+        "create",
+        producer,
+        by=None,
+        unit=producer.commune,
+        changes=audit.created(producer),
+        note=f"public application from {ip or '-'}",
+    )
+    return producer
+
+
+@transaction.atomic
+def listing_review(*, listing: Any, by: User, approve: bool) -> Any:
+    """Publish or reject a pending listing; publishing counts as a verification."""
+    require_moderator(by, listing)
+    before = listing.status
+    listing.status = ListingStatus.PUBLIC if approve else ListingStatus.REJECTED
+    if approve:
+        listing.verified_at = timezone.localdate()
+    listing.reviewed_by = by if by is not None and by.is_authenticated else None
+    listing.save(update_fields=["status", "verified_at", "reviewed_by", "updated_at"])
+    reindex(listing)
+    if isinstance(listing, Producer):
+        for product in listing.products.all():
+            reindex(product)
+    audit.record(
+        "update", listing, by=by, unit=listing.commune, changes={"status": [before, listing.status]}
+    )
+    return listing
+
+
+@transaction.atomic
+def listing_verify(*, listing: Any, by: User) -> Any:
+    require_moderator(by, listing)
+    before = listing.verified_at
+    listing.verified_at = timezone.localdate()
+    listing.save(update_fields=["verified_at", "updated_at"])
+    audit.record(
+        "update",
+        listing,
+        by=by,
+        unit=listing.commune,
+        changes={
+            "verified_at": [before.isoformat() if before else None, listing.verified_at.isoformat()]
+        },
+    )
+    return listing
+
+
+@transaction.atomic
+def listing_report(*, kind: str, object_id: int, message: str, ip: str | None) -> ListingReport:
+    """Anyone may say a public listing is wrong."""
+    model = KINDS.get(kind)
+    if (
+        model is None
+        or not model.objects.filter(pk=object_id, status=ListingStatus.PUBLIC).exists()
+    ):
+        raise ValidationError(_("This listing does not exist."))
+    message = nfc(message).strip()
+    if not message:
+        raise ValidationError({"message": _("Say what is wrong.")})
+    if _recent_from(ip, ListingReport) >= 10:
+        raise ValidationError(_("Too many reports from your connection; please try again later."))
+    return ListingReport.objects.create(
+        kind=kind, object_id=object_id, message=message[:3000], ip=ip
+    )

@@ -1,0 +1,171 @@
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from hangviet.directory import search, services
+from hangviet.directory.demo import build_directory
+from hangviet.directory.models import (
+    ListingReport,
+    ListingStatus,
+    OcopGroup,
+    Producer,
+    ProducerKind,
+    Product,
+    SalesPoint,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def listings(world):
+    build_directory()
+
+
+def names(q: str, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+    return [h.entry.name for h in search.search(q, search.Filters(**filters))]
+
+
+def test_folding_d_and_accents(listings):
+    assert names("duong")[0] == "Đường phèn Đường Gia"
+    assert names("che tan cuong")[0].endswith("Tân Cương")
+    assert names("CHÈ TÂN CƯƠNG") == names("che tan cuong")
+
+
+def test_a_typo_is_forgiven_and_ranking_puts_the_name_first(listings):
+    assert "Chè búp Tân Cương" in names("che tan cuogn")
+    assert names("tan cuong")[0] in {
+        "Hợp tác xã chè Tân Cương",
+        "Chè búp Tân Cương",
+        "Chè móc câu đặc biệt Tân Cương",
+    }
+
+
+def test_filters(listings):
+    five = names("che", min_stars=5)
+    assert five and all("móc câu" in n for n in five)
+    assert names("", kind="fair", upcoming_fairs=True) == [
+        "Phiên chợ hàng Việt về xã Thần Sa",
+        "Hội chợ hàng Việt Thái Nguyên 2026",
+    ] or set(names("", kind="fair", upcoming_fairs=True)) == {
+        "Phiên chợ hàng Việt về xã Thần Sa",
+        "Hội chợ hàng Việt Thái Nguyên 2026",
+    }
+    assert names("", sales_kind="supermarket") == ["Siêu thị hàng Việt Túc Duyên"]
+    assert all(n.startswith(("Chè", "Đường")) for n in names("", ocop_group=OcopGroup.BEVERAGE))
+
+
+def test_pending_and_rejected_listings_are_not_found(listings):
+    assert "Hộ kinh doanh miến dong Na Rì" not in names("mien dong")
+    pending = Producer.objects.get(status=ListingStatus.PENDING)
+    assert Client().get(f"/hang-viet/producer/{pending.pk}/").status_code == 404
+
+
+def test_moderation_publishes_and_only_moderators_may(listings, people):
+    pending = Producer.objects.get(status=ListingStatus.PENDING)
+    with pytest.raises(PermissionDenied):
+        services.listing_review(listing=pending, by=people["alice"], approve=True)
+    services.listing_review(listing=pending, by=people["carol"], approve=True)
+    assert names("mien dong")[0] == "Hộ kinh doanh miến dong Na Rì"
+    c = Client()
+    c.force_login(people["alice"])
+    assert c.get("/hang-viet/kiem-duyet/").status_code == 403
+
+
+def test_bad_listings_are_refused(world, people):
+    producer = services.listing_save(
+        listing=Producer(), by=people["carol"], name="HTX A", kind=ProducerKind.COOPERATIVE
+    )
+    with pytest.raises(ValidationError) as info:
+        services.listing_save(
+            listing=Product(producer=producer),
+            by=people["carol"],
+            name="Chè",
+            ocop_group=OcopGroup.BEVERAGE,
+            ocop_stars=4,
+            ocop_certified_on=date(2025, 1, 1),
+            ocop_expires_on=date(2024, 1, 1),
+        )
+    assert "ocop_expires_on" in info.value.message_dict
+    with pytest.raises(ValidationError) as info:
+        services.listing_save(
+            listing=SalesPoint(),
+            by=people["carol"],
+            name="Điểm bán",
+            kind="shop",
+            latitude=48.85,
+            longitude=2.35,
+        )
+    assert "latitude" in info.value.message_dict
+    assert Product.objects.count() == 0 and SalesPoint.objects.count() == 0
+
+
+def test_public_application_with_honeypot_and_rate_limit(world):
+    c = Client(REMOTE_ADDR="10.0.0.9")
+    form = {
+        "name": "HTX mật ong Võ Nhai",
+        "kind": "cooperative",
+        "commune": world["sibling"].pk,
+        "address": "Xóm Mỏ",
+        "phone": "0912345678",
+        "description": "Mật ong rừng",
+        "contact_name": "Ma Văn Dũng",
+    }
+    robot = c.post("/hang-viet/dang-ky/", {**form, "website_url": "http://spam"})
+    assert robot.status_code == 302 and not Producer.objects.exists()
+    for _ in range(services.MAX_APPLICATIONS_PER_HOUR):
+        assert c.post("/hang-viet/dang-ky/", form).status_code == 302
+    limited = c.post("/hang-viet/dang-ky/", form)
+    assert limited.status_code == 200
+    assert (
+        Producer.objects.filter(status=ListingStatus.PENDING).count()
+        == services.MAX_APPLICATIONS_PER_HOUR
+    )
+
+
+def test_listing_page_json_ld_and_report(listings):
+    product = Product.objects.get(name="Chè búp Tân Cương")
+    page = Client().get(f"/hang-viet/product/{product.pk}/").content.decode()
+    assert '"@type": "Product"' in page and "dữ liệu mẫu" in page
+    Client().post(f"/hang-viet/product/{product.pk}/", {"message": "Sai số điện thoại"})
+    assert ListingReport.objects.get().message == "Sai số điện thoại"
+
+
+def test_expired_certificate_is_flagged(listings):
+    expired = Product.objects.filter(ocop_expires_on__lt=date.today()).get()
+    page = Client().get(f"/hang-viet/product/{expired.pk}/").content.decode()
+    assert "đã hết hiệu lực" in page
+
+
+def test_search_api_and_long_queries(listings):
+    c = Client()
+    body = c.get("/api/v1/directory/search", {"q": "che tan cuong"}).json()
+    assert body["results"][0]["type"] in {"product", "producer"}
+    assert set(body["results"][0]) == {"type", "id", "name", "url"}
+    long = c.get("/api/v1/directory/search", {"q": "a" * 10_000})
+    assert long.status_code == 400
+    html = c.get("/hang-viet/", {"q": "<script>alert(1)</script>' OR 1=1"}).content.decode()
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_map_page_lists_everything_without_javascript(listings):
+    page = Client().get("/hang-viet/ban-do/").content.decode()
+    assert "Điểm bán hàng Việt chợ Thái" in page and "leaflet/leaflet.js" in page
+    assert "map-markers" in page
+
+
+def test_open_data(listings):
+    data = Client().get("/hang-viet/du-lieu.json").json()
+    assert data["count"] == len(data["results"]) > 10
+    assert all(r["name"] != "Hộ kinh doanh miến dong Na Rì" for r in data["results"])
+    csv = Client().get("/hang-viet/du-lieu.csv").content.decode("utf-8-sig")
+    assert csv.startswith("type,id,name")
+
+
+def test_same_results_after_reindexing(listings):
+    before = names("che")
+    for product in Product.objects.all():
+        services.reindex(product)
+    assert names("che") == before

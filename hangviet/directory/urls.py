@@ -1,0 +1,14 @@
+from django.urls import path
+
+from hangviet.directory import views
+
+app_name = "directory"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("ban-do/", views.map_page, name="map"),
+    path("dang-ky/", views.apply, name="apply"),
+    path("kiem-duyet/", views.moderation, name="moderation"),
+    path("kiem-duyet/<str:kind>/<int:pk>/", views.review, name="review"),
+    path("du-lieu.<str:fmt>", views.open_data, name="open_data"),
+    path("<str:kind>/<int:pk>/", views.listing, name="listing"),
+]

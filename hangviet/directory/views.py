@@ -1,0 +1,286 @@
+"""The public directory (no login): search, listings, the map, applications, reports of wrong
+listings, open data; and the moderators' review page."""
+
+import csv
+import io
+import json
+from datetime import date
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST
+
+from hangviet.core.middleware import client_ip
+from hangviet.directory import search, services
+from hangviet.directory.forms import ApplicationForm, ReportForm, SearchForm
+from hangviet.directory.models import (
+    Fair,
+    ListingReport,
+    ListingStatus,
+    Producer,
+    Product,
+    SalesPoint,
+)
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import Action, scope_for
+
+KINDS = services.KINDS
+
+
+def _communes() -> list[Unit]:
+    return list(
+        Unit.objects.filter(kind=UnitKind.COMMUNE_PC, valid_to__isnull=True)
+        .order_by("name")
+        .only("pk", "name", "area_name")
+    )
+
+
+def _filters(form: SearchForm) -> search.Filters:
+    d = form.cleaned_data
+    return search.Filters(
+        commune=d["commune"],
+        ocop_group=d["ocop_group"],
+        min_stars=d["stars"],
+        key_product=d["key_product"],
+        sales_kind=d["sales_kind"],
+        kind=d["kind"],
+        upcoming_fairs=d["upcoming"],
+    )
+
+
+@cache_control(public=True, max_age=60)
+def home(request: HttpRequest) -> HttpResponse:
+    form = SearchForm(request.GET or None, communes=_communes())
+    hits: list[search.Hit] = []
+    searched = bool(request.GET)
+    if searched and form.is_valid():
+        try:
+            hits = search.search(form.cleaned_data["q"], _filters(form), limit=40)
+        except search.SearchError as exc:
+            form.add_error("q", str(exc))
+    fairs = Fair.objects.filter(status=ListingStatus.PUBLIC, end__gte=date.today())[:5]
+    typical = Producer.objects.filter(status=ListingStatus.PUBLIC, is_typical=True)[:6]
+    return render(
+        request,
+        "directory/home.html",
+        {"form": form, "hits": hits, "searched": searched, "fairs": fairs, "typical": typical},
+    )
+
+
+def listing(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    model = KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=pk, status=ListingStatus.PUBLIC)
+    if isinstance(item, Product) and item.producer.status != ListingStatus.PUBLIC:
+        raise Http404
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.listing_report(
+                kind=kind, object_id=pk, message=form.cleaned_data["message"], ip=client_ip(request)
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Thank you. The moderators will check this listing."))
+            return redirect(request.path)
+    return render(
+        request,
+        "directory/listing.html",
+        {"item": item, "kind": kind, "form": form, "json_ld": json_ld(item, request)},
+    )
+
+
+def json_ld(item, request: HttpRequest) -> dict:  # type: ignore[no-untyped-def]
+    """Return schema.org data for a listing."""
+    url = request.build_absolute_uri()
+    if isinstance(item, Product):
+        data = {
+            "@type": "Product",
+            "name": item.name,
+            "description": item.description,
+            "brand": {"@type": "Brand", "name": item.brand or item.producer.name},
+            "manufacturer": {"@type": "Organization", "name": item.producer.name},
+        }
+        if item.ocop_stars:
+            data["award"] = f"OCOP {item.ocop_stars} sao"
+    elif isinstance(item, SalesPoint):
+        data = {
+            "@type": "LocalBusiness",
+            "name": item.name,
+            "address": item.address,
+            "telephone": item.phone,
+            "openingHours": item.hours,
+        }
+        if item.latitude is not None:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": item.latitude,
+                "longitude": item.longitude,
+            }
+    elif isinstance(item, Fair):
+        data = {
+            "@type": "Event",
+            "name": item.name,
+            "startDate": item.start.isoformat(),
+            "endDate": item.end.isoformat(),
+            "location": {"@type": "Place", "name": item.place, "address": item.address},
+        }
+    else:
+        data = {
+            "@type": "Organization",
+            "name": item.name,
+            "address": item.address,
+            "telephone": item.phone,
+            "email": item.email,
+        }
+    return {"@context": "https://schema.org", "url": url, **data}
+
+
+def map_page(request: HttpRequest) -> HttpResponse:
+    points = SalesPoint.objects.filter(status=ListingStatus.PUBLIC).select_related("commune")
+    fairs = Fair.objects.filter(status=ListingStatus.PUBLIC, end__gte=date.today())
+    markers = [
+        {
+            "name": p.name,
+            "lat": p.latitude,
+            "lng": p.longitude,
+            "url": services.url_of(p),
+            "kind": p.get_kind_display(),
+        }
+        for p in points
+        if p.latitude is not None
+    ]
+    markers += [
+        {
+            "name": f.name,
+            "lat": f.latitude,
+            "lng": f.longitude,
+            "url": services.url_of(f),
+            "kind": _("Fair"),
+        }
+        for f in fairs
+        if f.latitude is not None
+    ]
+    return render(
+        request,
+        "directory/map.html",
+        {
+            "points": points,
+            "fairs": fairs,
+            "markers": markers,
+            "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        },
+    )
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    form = ApplicationForm(request.POST or None, communes=_communes())
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if data.pop("website_url"):
+            # A robot filled in the hidden field: say thanks and keep nothing.
+            messages.success(request, _("Thank you. Your application will be reviewed."))
+            return redirect("directory:apply")
+        commune = Unit.objects.filter(pk=data.pop("commune"), kind=UnitKind.COMMUNE_PC).first()
+        try:
+            services.application_submit(
+                ip=client_ip(request),
+                commune=commune,
+                contact_name=data.pop("contact_name"),
+                **data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("Thank you. Your application will be reviewed."))
+            return redirect("directory:apply")
+    return render(request, "directory/apply.html", {"form": form})
+
+
+def _moderator(request: HttpRequest) -> None:
+    if scope_for(request.user, Action.MANAGE).empty:
+        raise PermissionDenied(_("Only the directory's moderators may do this."))
+
+
+@login_required
+def moderation(request: HttpRequest) -> HttpResponse:
+    _moderator(request)
+    pending = {
+        kind: model.objects.filter(status=ListingStatus.PENDING) for kind, model in KINDS.items()
+    }
+    expired = Product.objects.filter(status=ListingStatus.PUBLIC, ocop_expires_on__lt=date.today())
+    stale = [p for p in Producer.objects.filter(status=ListingStatus.PUBLIC) if p.is_stale][:50]
+    reports = ListingReport.objects.filter(resolved_at__isnull=True).order_by("-created_at")[:100]
+    return render(
+        request,
+        "directory/moderation.html",
+        {"pending": pending, "expired": expired, "stale": stale, "reports": reports},
+    )
+
+
+@login_required
+@require_POST
+def review(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    _moderator(request)
+    model = KINDS.get(kind)
+    if model is None:
+        raise Http404
+    item = get_object_or_404(model, pk=pk)
+    action = request.POST.get("action")
+    if action in ("approve", "reject"):
+        services.listing_review(listing=item, by=request.user, approve=action == "approve")
+    elif action == "verify":
+        services.listing_verify(listing=item, by=request.user)
+    else:
+        raise Http404
+    messages.success(request, _("Saved."))
+    return redirect("directory:moderation")
+
+
+def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The public directory as open data (CSV or JSON)."""
+    rows = []
+    for kind, model in KINDS.items():
+        for item in model.objects.filter(status=ListingStatus.PUBLIC).select_related("commune"):
+            rows.append(
+                {
+                    "type": kind,
+                    "id": item.pk,
+                    "name": item.name,
+                    "commune": item.commune.area_name if item.commune else "",
+                    "address": item.address,
+                    "phone": item.phone,
+                    "verified": item.verified_at.isoformat() if item.verified_at else None,
+                    "ocop_stars": getattr(item, "ocop_stars", None),
+                    "latitude": getattr(item, "latitude", None),
+                    "longitude": getattr(item, "longitude", None),
+                    "url": request.build_absolute_uri(services.url_of(item)),
+                }
+            )
+    if fmt == "json":
+        return JsonResponse(
+            {"count": len(rows), "results": rows}, json_dumps_params={"ensure_ascii": False}
+        )
+    if fmt != "csv":
+        raise Http404
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["type"])
+    writer.writeheader()
+    from hangviet.activities.excel import _safe
+
+    for row in rows:
+        writer.writerow({k: _safe(v) for k, v in row.items()})
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="danh-ba-hang-viet.csv"'
+    return response
+
+
+__all__ = ["json"]
