@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "hangviet.activities",
     "hangviet.reporting",
     "hangviet.directory",
+    "hangviet.portal",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from hangviet.api import api
 from hangviet.core import views as core_views
+from hangviet.portal.views import SITEMAPS
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -17,6 +19,8 @@ urlpatterns = [
     path("hoat-dong/", include("hangviet.activities.urls")),
     path("bao-cao/", include("hangviet.reporting.urls")),
     path("hang-viet/", include("hangviet.directory.urls")),
+    path("", include("hangviet.portal.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

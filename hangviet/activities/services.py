@@ -413,3 +413,19 @@ def activities_bulk_create(
             note=note[:300],
         )
     return created
+
+
+@transaction.atomic
+def activity_publish(*, activity: Activity, by: User, public: bool) -> Activity:
+    """Put a confirmed activity in the public news column, or take it out (coordinators)."""
+    require(by, Action.MANAGE, activity.unit)
+    if public and activity.status != Status.CONFIRMED:
+        raise ValidationError(_("Only a confirmed activity can be published."))
+    before = activity.is_public
+    activity.is_public = public
+    activity.save(update_fields=["is_public", "updated_at"])
+    if before != public:
+        audit.record(
+            "update", activity, by=by, unit=activity.unit, changes={"is_public": [before, public]}
+        )
+    return activity

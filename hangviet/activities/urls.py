@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:activity_id>/", views.activity_detail, name="detail"),
     path("<int:activity_id>/xoa/", views.activity_delete, name="delete"),
     path("<int:activity_id>/khoi-phuc/", views.activity_restore, name="restore"),
+    path("<int:activity_id>/cong-khai/", views.activity_publish, name="publish"),
     path("tep/<int:attachment_id>/", views.attachment_download, name="attachment"),
     path("mau-excel.xlsx", views.excel_template, name="excel_template"),
     path("nhap-excel/", views.excel_upload, name="excel_upload"),

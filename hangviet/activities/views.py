@@ -345,6 +345,8 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "form": form,
             "may_edit": may_edit,
             "attachments": activity.attachments.all(),
+            "may_publish": activity.deleted_at is None
+            and permissions.can(request.user, permissions.Action.MANAGE, activity.unit),
             "may_restore": activity.deleted_at is not None
             and permissions.can(request.user, permissions.Action.MANAGE, activity.unit),
             "duplicates": services.find_duplicates(
@@ -367,6 +369,19 @@ def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
     services.activity_delete(activity=activity, by=request.user)
     messages.success(request, _("Deleted. The coordinator can restore it."))
     return redirect("activities:list")
+
+
+@login_required
+@require_POST
+def activity_publish(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = _activity_for(request, activity_id)
+    try:
+        services.activity_publish(
+            activity=activity, by=request.user, public=request.POST.get("public") == "1"
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    return redirect("activities:detail", activity_id=activity.pk)
 
 
 @login_required

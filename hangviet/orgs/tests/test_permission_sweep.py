@@ -398,6 +398,38 @@ CASES = {
         None,
         {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "portal:news": ("get", "/tin-tuc/", None, {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
+    "portal:news_feed": (
+        "get",
+        "/tin-tuc/rss.xml",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "portal:widget": (
+        "get",
+        "/tin-tuc/nhung/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "portal:fairs_feed": (
+        "get",
+        "/hoi-cho.xml",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "portal:campaign": (
+        "get",
+        "/cuoc-van-dong/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "sitemap": ("get", "/sitemap.xml", None, {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
+    "activities:publish": (
+        "post",
+        "/hoat-dong/{activity}/cong-khai/",
+        {"public": "1"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
     "revoke_role": (
         "delete",
         "/api/v1/roles/{role}/",
@@ -416,7 +448,7 @@ def _route_names(resolver: URLResolver) -> set[str]:
             names |= _route_names(p)
         elif isinstance(p, URLPattern) and p.name:
             namespace = resolver.namespace if isinstance(resolver, URLResolver) else None
-            namespaced = namespace in ("plans", "activities", "reporting", "directory")
+            namespaced = namespace in ("plans", "activities", "reporting", "directory", "portal")
             names.add(f"{namespace}:{p.name}" if namespaced else p.name)
     return names
 
@@ -508,3 +540,5 @@ def test_route_as_each_person(name, world, people):
     assert RoleAssignment.objects.filter(pk=role.pk).exists()
     plan.refresh_from_db()
     assert plan.number == "" and plan.version == 1 and plan.themes.count() == 2
+    activity.refresh_from_db()
+    assert not activity.is_public

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from hangviet.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("tin-tuc/", views.news, name="news"),
+    path("tin-tuc/rss.xml", views.NewsFeed(), name="news_feed"),
+    path("tin-tuc/nhung/", views.widget, name="widget"),
+    path("hoi-cho.xml", views.FairsFeed(), name="fairs_feed"),
+    path("cuoc-van-dong/", views.campaign, name="campaign"),
+]

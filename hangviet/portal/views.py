@@ -1,0 +1,128 @@
+"""The public campaign portal (no login): the news column, the campaign and its key tasks,
+feeds, an embeddable widget for other agencies' portals, and the sitemap."""
+
+from datetime import date
+
+from django.contrib.sitemaps import Sitemap
+from django.contrib.syndication.views import Feed
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+
+from hangviet.activities.models import Activity, Status
+from hangviet.directory.models import Fair, ListingStatus, Producer, Product, SalesPoint
+from hangviet.directory.services import url_of
+from hangviet.plans.models import Plan
+
+
+def news_items(limit: int = 20):  # type: ignore[no-untyped-def]
+    """Return the confirmed activities the coordinator put in the public news column."""
+    return (
+        Activity.objects.filter(is_public=True, status=Status.CONFIRMED)
+        .select_related("unit")
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+@cache_control(public=True, max_age=120)
+def news(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/news.html", {"items": news_items(50)})
+
+
+@cache_control(public=True, max_age=600)
+def campaign(request: HttpRequest) -> HttpResponse:
+    plan = (
+        Plan.objects.filter(superseded_at__isnull=True)
+        .prefetch_related("themes")
+        .order_by("-issue_year", "-id")
+        .first()
+    )
+    themes = [t for t in plan.themes.all() if t.parent_id is None] if plan else []
+    return render(request, "portal/campaign.html", {"plan": plan, "themes": themes})
+
+
+@xframe_options_exempt
+@cache_control(public=True, max_age=300)
+def widget(request: HttpRequest) -> HttpResponse:
+    """A small page other agencies' portals embed with one <iframe> snippet."""
+    fairs = Fair.objects.filter(status=ListingStatus.PUBLIC, end__gte=date.today())[:3]
+    return render(request, "portal/widget.html", {"items": news_items(5), "fairs": fairs})
+
+
+class NewsFeed(Feed):
+    title = "Người Việt Nam ưu tiên dùng hàng Việt Nam — tin tức"
+    description = "Tin, bài về Cuộc vận động do các cơ quan, đơn vị đăng tải."
+
+    def link(self) -> str:
+        return reverse("portal:news")
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return news_items(30)
+
+    def item_title(self, item: Activity) -> str:
+        return item.title
+
+    def item_description(self, item: Activity) -> str:
+        return f"{item.unit.display_name} · {item.date:%d/%m/%Y}. {item.summary}"
+
+    def item_link(self, item: Activity) -> str:
+        return item.url or reverse("portal:news") + f"#tin-{item.pk}"
+
+    def item_pubdate(self, item: Activity):  # type: ignore[no-untyped-def]
+        return item.confirmed_at or item.created_at
+
+
+class FairsFeed(Feed):
+    feed_type = Atom1Feed
+    title = "Hội chợ, phiên chợ hàng Việt sắp diễn ra"
+    subtitle = "Thời gian, địa điểm các hội chợ, phiên chợ hàng Việt."
+
+    def link(self) -> str:
+        return reverse("directory:home")
+
+    def items(self):  # type: ignore[no-untyped-def]
+        return Fair.objects.filter(status=ListingStatus.PUBLIC, end__gte=date.today())[:30]
+
+    def item_title(self, item: Fair) -> str:
+        return f"{item.name} ({item.start:%d/%m}–{item.end:%d/%m/%Y})"
+
+    def item_description(self, item: Fair) -> str:
+        return f"{item.place}. {item.stalls} gian hàng, {item.enterprises} doanh nghiệp."
+
+    def item_link(self, item: Fair) -> str:
+        return url_of(item)
+
+    def item_updateddate(self, item: Fair):  # type: ignore[no-untyped-def]
+        return item.updated_at
+
+
+class ListingSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):  # type: ignore[no-untyped-def]
+        out = []
+        for model in (Producer, Product, SalesPoint, Fair):
+            out.extend(model.objects.filter(status=ListingStatus.PUBLIC).order_by("pk"))
+        return out
+
+    def location(self, item) -> str:  # type: ignore[no-untyped-def]
+        return url_of(item)
+
+    def lastmod(self, item):  # type: ignore[no-untyped-def]
+        return item.updated_at
+
+
+class PageSitemap(Sitemap):
+    changefreq = "daily"
+
+    def items(self) -> list[str]:
+        return ["portal:news", "portal:campaign", "directory:home", "directory:map"]
+
+    def location(self, item: str) -> str:
+        return reverse(item)
+
+
+SITEMAPS = {"pages": PageSitemap, "listings": ListingSitemap}
