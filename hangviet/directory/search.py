@@ -10,12 +10,22 @@ producers and OCOP stars.
 """
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils.translation import gettext as _
 
 from hangviet.core.text import fold
@@ -97,24 +107,21 @@ def _near(word: str) -> set[str]:
     return (edits - {word}) & _vocabulary(_vocab_version[0])
 
 
-def _scores_for(
-    word: str, entries: QuerySet[SearchEntry], prefix: bool, typo: bool
-) -> dict[int, float]:
-    rows = SearchToken.objects.filter(entry__in=entries)
+def _token_filter(word: str, prefix: bool, typo_words: set[str] | None = None) -> Q:
+    if typo_words is not None:
+        return Q(token__in=sorted(typo_words))
     if prefix and len(word) >= 2:
-        rows = rows.filter(token__gte=word, token__lt=word + "\uffff")
-    else:
-        rows = rows.filter(token=word)
-    scores: dict[int, float] = defaultdict(float)
-    for entry_id, token, in_name in rows.values_list("entry_id", "token", "in_name")[:50_000]:
-        exact = token == word
-        value = (3.0 if in_name else 1.5) * (1.0 if exact else 0.7) * (0.6 if typo else 1.0)
-        scores[entry_id] = max(scores[entry_id], value)
-    return scores
+        return Q(token__gte=word, token__lt=word + "\uffff")
+    return Q(token=word)
 
 
 def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
-    """Return the best listings for `q`, best first."""
+    """Return the best listings for `q`, best first.
+
+    The database does the work: every word narrows the entries through the (token, entry)
+    index, and the score is computed in the same query, so the cost follows the number of
+    matches, not the size of the directory.
+    """
     f = f or Filters()
     if len(q) > MAX_QUERY:
         raise SearchError(
@@ -125,31 +132,49 @@ def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
     if not query_words:
         ranked = entries.order_by("-boost", "name")[:limit]
         return [Hit(e, e.boost) for e in ranked]
-    per_word: list[dict[int, float]] = []
+    conditions = []
     for i, word in enumerate(query_words):
         last = i == len(query_words) - 1
-        scores = _scores_for(word, entries, prefix=last, typo=False)
-        if not scores:
-            for near in sorted(_near(word))[:5]:
-                for entry_id, value in _scores_for(near, entries, prefix=False, typo=True).items():
-                    scores[entry_id] = max(scores.get(entry_id, 0), value)
-        per_word.append(scores)
-    common = set.intersection(*(set(s) for s in per_word)) if per_word else set()
-    pool = common or set().union(*(set(s) for s in per_word))
-    if not pool:
+        condition = _token_filter(word, last)
+        typo = False
+        if not SearchToken.objects.filter(condition).exists():
+            near = _near(word)
+            if not near:
+                continue
+            condition, typo = _token_filter(word, False, near), True
+        conditions.append((condition, typo))
+    if not conditions:
         return []
-    totals = {pk: sum(s.get(pk, 0) for s in per_word) for pk in pool}
-    best = sorted(totals, key=lambda pk: -totals[pk])[: max(limit * 5, 100)]
+
+    def matches(condition: Q, in_name: bool | None = None):  # type: ignore[no-untyped-def]
+        rows = SearchToken.objects.filter(condition, entry=OuterRef("pk"))
+        return Exists(rows.filter(in_name=True) if in_name else rows)
+
     phrase = " ".join(query_words)
-    hits = []
-    for entry in SearchEntry.objects.filter(pk__in=best):
-        score = totals[entry.pk] + entry.boost
-        if entry.folded_name.startswith(phrase):
-            score += 4
-        elif phrase in entry.folded_name:
-            score += 2
-        if entry.pk not in common:
-            score -= 5  # matched only some of the words
-        hits.append(Hit(entry, score))
-    hits.sort(key=lambda h: (-h.score, h.entry.name))
-    return hits[:limit]
+    score = F("boost") + Case(
+        When(folded_name__startswith=phrase, then=Value(4.0)),
+        When(folded_name__contains=phrase, then=Value(2.0)),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    for condition, typo in conditions:
+        weight = 0.6 if typo else 1.0
+        score = score + Case(
+            When(matches(condition, in_name=True), then=Value(3.0 * weight)),
+            When(matches(condition), then=Value(1.5 * weight)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    every = entries
+    for condition, _typo in conditions:
+        ids = SearchToken.objects.filter(condition).values("entry_id")
+        every = every.filter(pk__in=Subquery(ids))
+    hits = list(every.annotate(score=score).order_by("-score", "name")[:limit])
+    if not hits and len(conditions) > 1:
+        any_word = Q()
+        for condition, _typo in conditions:
+            any_word |= Q(pk__in=Subquery(SearchToken.objects.filter(condition).values("entry_id")))
+        hits = list(
+            entries.filter(any_word).annotate(score=score - 5).order_by("-score", "name")[:limit]
+        )
+    return [Hit(entry, entry.score) for entry in hits]
