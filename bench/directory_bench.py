@@ -21,10 +21,45 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangviet.settings")
 if not os.environ.get("DATABASE_URL"):
     os.environ.setdefault("SQLITE_PATH", str(ROOT / "var" / "bench-dir.sqlite3"))
 
-WORDS = ["chè", "búp", "móc câu", "Tân Cương", "La Bằng", "mật ong", "miến dong", "gạo",
-         "nếp", "bánh chưng", "măng", "nấm", "rượu", "thịt", "trâu", "gác bếp", "đường",
-         "phèn", "mơ", "mận", "cam", "bưởi", "dưa", "tương", "mắm", "chả", "giò", "hồng",
-         "vịt", "cá", "suối", "rừng", "thảo dược", "cà gai leo", "trà", "hoa", "sen"]
+WORDS = [
+    "chè",
+    "búp",
+    "móc câu",
+    "Tân Cương",
+    "La Bằng",
+    "mật ong",
+    "miến dong",
+    "gạo",
+    "nếp",
+    "bánh chưng",
+    "măng",
+    "nấm",
+    "rượu",
+    "thịt",
+    "trâu",
+    "gác bếp",
+    "đường",
+    "phèn",
+    "mơ",
+    "mận",
+    "cam",
+    "bưởi",
+    "dưa",
+    "tương",
+    "mắm",
+    "chả",
+    "giò",
+    "hồng",
+    "vịt",
+    "cá",
+    "suối",
+    "rừng",
+    "thảo dược",
+    "cà gai leo",
+    "trà",
+    "hoa",
+    "sen",
+]
 
 
 def main() -> None:
@@ -49,11 +84,17 @@ def main() -> None:
         for i in range(target_products + target_points):
             kind = "product" if i < target_products else "salespoint"
             name = " ".join(rng.sample(WORDS, 3)).capitalize() + f" {i}"
-            entries.append(SearchEntry(kind=kind, object_id=i, name=name[:200],
-                                       url=f"/hang-viet/{kind}/{i}/",
-                                       folded_name=" ".join(search.words(name)),
-                                       stars=rng.choice([None, 3, 4, 5]),
-                                       boost=rng.random()))
+            entries.append(
+                SearchEntry(
+                    kind=kind,
+                    object_id=i,
+                    name=name[:200],
+                    url=f"/hang-viet/{kind}/{i}/",
+                    folded_name=" ".join(search.words(name)),
+                    stars=rng.choice([None, 3, 4, 5]),
+                    boost=rng.random(),
+                )
+            )
         SearchEntry.objects.bulk_create(entries, batch_size=5000)
         tokens = []
         for entry in SearchEntry.objects.only("pk", "name").iterator(chunk_size=5000):
@@ -65,10 +106,20 @@ def main() -> None:
         SearchToken.objects.bulk_create(tokens, batch_size=10_000)
         with connection.cursor() as c:
             c.execute("ANALYZE")
-        print(f"filled {target_products + target_points:,} entries in "
-              f"{time.perf_counter() - t0:.0f} s")
-    queries = ["che tan cuong", "mat ong rung", "mien dong", "gao nep", "che bup la bang",
-               "che tan cuogn", "duong phen", "thao duoc ca gai leo"]
+        print(
+            f"filled {target_products + target_points:,} entries in "
+            f"{time.perf_counter() - t0:.0f} s"
+        )
+    queries = [
+        "che tan cuong",
+        "mat ong rung",
+        "mien dong",
+        "gao nep",
+        "che bup la bang",
+        "che tan cuogn",
+        "duong phen",
+        "thao duoc ca gai leo",
+    ]
     print(f"database: {connection.vendor}; entries: {SearchEntry.objects.count():,}")
     print(f"{'query':<28} {'p50 ms':>8} {'p95 ms':>8} {'hits':>6}")
     all_samples = []
@@ -83,8 +134,10 @@ def main() -> None:
         all_samples += samples
         print(f"{q:<28} {statistics.median(samples):8.1f} {samples[47]:8.1f} {len(hits):>6}")
     all_samples.sort()
-    print(f"{'all queries':<28} {statistics.median(all_samples):8.1f} "
-          f"{all_samples[int(len(all_samples) * 0.95)]:8.1f}")
+    print(
+        f"{'all queries':<28} {statistics.median(all_samples):8.1f} "
+        f"{all_samples[int(len(all_samples) * 0.95)]:8.1f}"
+    )
 
 
 if __name__ == "__main__":

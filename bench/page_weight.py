@@ -26,7 +26,6 @@ def main() -> None:
 
     setup_test_environment()
     client = Client()
-    total_raw = total_gz = 0
     for page in ("/hang-viet/?q=che+tan+cuong", "/hang-viet/ban-do/"):
         html = client.get(page).content
         assets = re.findall(rb'(?:src|href)="([^"#]+\.(?:css|js|png|svg|jpg|webp))"', html)
@@ -36,14 +35,13 @@ def main() -> None:
             if asset.startswith((b"http:", b"https:", b"//")):
                 continue
             response = client.get(asset.decode())
-            body = b"".join(response.streaming_content) if response.streaming else \
-                response.content
+            body = b"".join(response.streaming_content) if response.streaming else response.content
             raw += len(body)
             gz += len(gzip.compress(body, 9))
-        total_raw, total_gz = raw, gz
-        print(f"{page:<32} {raw / 1024:7.1f} KB raw  {gz / 1024:6.1f} KB gzip  "
-              f"assets: {len(assets)}  third-party: {third_party or 'none'}")
-    del total_raw, total_gz
+        print(
+            f"{page:<32} {raw / 1024:7.1f} KB raw  {gz / 1024:6.1f} KB gzip  "
+            f"assets: {len(assets)}  third-party: {third_party or 'none'}"
+        )
 
 
 if __name__ == "__main__":

@@ -14,18 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import (
-    Case,
-    Exists,
-    F,
-    FloatField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Case, IntegerField, Q, QuerySet, Subquery, Value, When
 from django.utils.translation import gettext as _
 
 from hangviet.core.text import fold
@@ -33,6 +22,7 @@ from hangviet.directory.models import SearchEntry, SearchToken
 
 MAX_QUERY = 200
 MAX_WORDS = 8
+MAX_CANDIDATES = 400
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -118,9 +108,9 @@ def _token_filter(word: str, prefix: bool, typo_words: set[str] | None = None) -
 def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
     """Return the best listings for `q`, best first.
 
-    The database does the work: every word narrows the entries through the (token, entry)
-    index, and the score is computed in the same query, so the cost follows the number of
-    matches, not the size of the directory.
+    The database intersects the words through the (token, entry) index; the matching words
+    of the (few) entries left come back in one query and are weighed here, so the cost
+    follows the number of matches, not the size of the directory, on both databases.
     """
     f = f or Filters()
     if len(q) > MAX_QUERY:
@@ -133,48 +123,86 @@ def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
         ranked = entries.order_by("-boost", "name")[:limit]
         return [Hit(e, e.boost) for e in ranked]
     conditions = []
+    word_kinds: list[tuple[str, str, frozenset[str]]] = []
     for i, word in enumerate(query_words):
         last = i == len(query_words) - 1
         condition = _token_filter(word, last)
+        kind = "prefix" if last and len(word) >= 2 else "exact"
         typo = False
         if not SearchToken.objects.filter(condition).exists():
             near = _near(word)
             if not near:
                 continue
-            condition, typo = _token_filter(word, False, near), True
+            condition, typo, kind = _token_filter(word, False, near), True, "typo"
         conditions.append((condition, typo))
+        word_kinds.append((word, kind, frozenset(_near(word)) if typo else frozenset()))
     if not conditions:
         return []
 
-    def matches(condition: Q, in_name: bool | None = None):  # type: ignore[no-untyped-def]
-        rows = SearchToken.objects.filter(condition, entry=OuterRef("pk"))
-        return Exists(rows.filter(in_name=True) if in_name else rows)
-
-    phrase = " ".join(query_words)
-    score = F("boost") + Case(
-        When(folded_name__startswith=phrase, then=Value(4.0)),
-        When(folded_name__contains=phrase, then=Value(2.0)),
-        default=Value(0.0),
-        output_field=FloatField(),
-    )
-    for condition, typo in conditions:
-        weight = 0.6 if typo else 1.0
-        score = score + Case(
-            When(matches(condition, in_name=True), then=Value(3.0 * weight)),
-            When(matches(condition), then=Value(1.5 * weight)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
+    # 1. The database intersects the words through the (token, entry) index.
     every = entries
     for condition, _typo in conditions:
-        ids = SearchToken.objects.filter(condition).values("entry_id")
-        every = every.filter(pk__in=Subquery(ids))
-    hits = list(every.annotate(score=score).order_by("-score", "name")[:limit])
-    if not hits and len(conditions) > 1:
+        every = every.filter(
+            pk__in=Subquery(SearchToken.objects.filter(condition).values("entry_id"))
+        )
+    phrase = " ".join(query_words)
+    # When many entries match every word, the database keeps the likeliest first: the whole
+    # phrase at the start of the name, then in it, then the boost.
+    closeness = Case(
+        When(folded_name__startswith=phrase, then=Value(2)),
+        When(folded_name__contains=phrase, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    candidates = list(
+        every.annotate(closeness=closeness)
+        .order_by("-closeness", "-boost")
+        .values_list("pk", "folded_name", "boost")[:MAX_CANDIDATES]
+    )
+    partial = False
+    if not candidates and len(conditions) > 1:
         any_word = Q()
         for condition, _typo in conditions:
             any_word |= Q(pk__in=Subquery(SearchToken.objects.filter(condition).values("entry_id")))
-        hits = list(
-            entries.filter(any_word).annotate(score=score - 5).order_by("-score", "name")[:limit]
+        candidates = list(
+            entries.filter(any_word).values_list("pk", "folded_name", "boost")[:MAX_CANDIDATES]
         )
-    return [Hit(entry, entry.score) for entry in hits]
+        partial = True
+    if not candidates:
+        return []
+    # 2. One query brings the matching words of those entries; weights are summed here.
+    ids = [pk for pk, _name, _boost in candidates]
+    any_condition = Q()
+    for condition, _typo in conditions:
+        any_condition |= condition
+    weights: dict[int, dict[int, float]] = {}
+    for entry_id, token, in_name in SearchToken.objects.filter(
+        any_condition, entry_id__in=ids
+    ).values_list("entry_id", "token", "in_name"):
+        per_word = weights.setdefault(entry_id, {})
+        for i, (word, kind, near_words) in enumerate(word_kinds):
+            if _matches(token, word, kind, near_words):
+                value = (3.0 if in_name else 1.5) * (0.6 if kind == "typo" else 1.0)
+                per_word[i] = max(per_word.get(i, 0.0), value)
+    scored = []
+    for pk, folded_name, boost in candidates:
+        score = boost + sum(weights.get(pk, {}).values())
+        if folded_name.startswith(phrase):
+            score += 4
+        elif phrase in folded_name:
+            score += 2
+        if partial:
+            score -= 5
+        scored.append((score, folded_name, pk))
+    scored.sort(key=lambda row: (-row[0], row[1]))
+    top = scored[:limit]
+    objects = SearchEntry.objects.in_bulk([pk for _s, _n, pk in top])
+    return [Hit(objects[pk], score) for score, _n, pk in top]
+
+
+def _matches(token: str, word: str, kind: str, near_words: frozenset[str]) -> bool:
+    if kind == "prefix":
+        return token.startswith(word)
+    if kind == "typo":
+        return token in near_words
+    return token == word
