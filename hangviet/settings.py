@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "hangviet.core.middleware.RequestContextMiddleware",
+    "hangviet.core.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "hangviet.urls"

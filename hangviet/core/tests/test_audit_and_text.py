@@ -70,3 +70,11 @@ def test_admin_edits_are_audited(world, django_user_model, client):
 @pytest.mark.django_db
 def test_health_endpoint(client):
     assert client.get("/healthz").json()["status"] == "ok"
+
+
+@pytest.mark.django_db
+def test_content_security_policy_has_no_unsafe_inline(client):
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy and "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "frame-ancestors *" in client.get("/tin-tuc/nhung/").headers["Content-Security-Policy"]
