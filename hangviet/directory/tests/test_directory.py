@@ -169,3 +169,34 @@ def test_same_results_after_reindexing(listings):
     for product in Product.objects.all():
         services.reindex(product)
     assert names("che") == before
+
+
+def test_admin_edits_are_validated_reindexed_and_audited(listings, django_user_model):
+    from hangviet.core.models import AuditEvent
+
+    admin_user = django_user_model.objects.create_superuser("root", "r@x.vn", "pw-long-enough")
+    c = Client()
+    c.force_login(admin_user)
+    product = Product.objects.get(name="Chè búp Tân Cương")
+    page = c.get(f"/admin/directory/product/{product.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {k: ("" if v is None else v) for k, v in form.initial.items() if not isinstance(v, list)}
+    for key in ("is_key_product", "is_demo"):
+        if not data.get(key):
+            data.pop(key, None)
+    data.update(
+        {
+            "name": "Chè búp đặc sản Tân Cương",
+            "producer": product.producer_id,
+            "commune": product.commune_id or "",
+            "ocop_stars": 4,
+            "ocop_certified_on": "2023-06-01",
+            "ocop_expires_on": "2027-12-01",
+            "verified_at": "2026-11-26",
+        }
+    )
+    response = c.post(f"/admin/directory/product/{product.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert names("dac san tan cuong")[0] == "Chè búp đặc sản Tân Cương"
+    assert AuditEvent.objects.filter(object_id=str(product.pk), actor=admin_user).exists()
