@@ -5,13 +5,18 @@ from django.urls import include, path
 
 from hangviet.api import api
 from hangviet.core import views as core_views
+from hangviet.core.forms import ThrottledAuthenticationForm
 from hangviet.portal.views import SITEMAPS
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
+        ),
+        name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/", include("hangviet.orgs.urls")),

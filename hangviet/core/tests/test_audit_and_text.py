@@ -78,3 +78,39 @@ def test_content_security_policy_has_no_unsafe_inline(client):
     assert "unsafe-inline" not in policy and "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "frame-ancestors *" in client.get("/tin-tuc/nhung/").headers["Content-Security-Policy"]
+
+
+@pytest.mark.django_db
+def test_five_wrong_passwords_lock_the_account_for_a_while(client, django_user_model):
+    django_user_model.objects.create_user("lan", password="dung-mat-khau-1")
+    for _ in range(5):
+        page = client.post("/dang-nhap/", {"username": "lan", "password": "sai"})
+        assert page.status_code == 200
+    locked = client.post("/dang-nhap/", {"username": "lan", "password": "dung-mat-khau-1"})
+    assert locked.status_code == 200 and "15 phút" in locked.content.decode()
+    other = client.post("/dang-nhap/", {"username": "someone", "password": "x"})
+    assert "15 phút" not in other.content.decode()
+
+
+def test_check_deploy_is_clean_with_production_settings():
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "hangviet.example.vn",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set only for the browser tests
+    result = subprocess.run(
+        [sys.executable, "-m", "hangviet", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
