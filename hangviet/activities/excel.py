@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from hangviet.activities.models import Activity, Kind, Measure, Source, Status
 from hangviet.activities.services import activities_bulk_create, import_key_for, validate
-from hangviet.core.text import fold, nfc
+from hangviet.core.text import fold, nfc, spreadsheet_safe
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, units_for
 from hangviet.plans.models import Channel, Plan, Theme
@@ -395,16 +395,9 @@ def errors_workbook(result: ImportResult) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for _number, values, messages in result.invalid_rows:
-        ws.append([*[_safe(v) for v in values[: len(HEADERS)]], "; ".join(messages)])
+        ws.append([*[spreadsheet_safe(v) for v in values[: len(HEADERS)]], "; ".join(messages)])
     for i, (_f, _h, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def _safe(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from openpyxl import Workbook
 
-from hangviet.activities.excel import _safe
 from hangviet.activities.models import Activity
+from hangviet.core.text import spreadsheet_safe
 
 HEADERS = [
     "ID",
@@ -52,7 +52,7 @@ def to_csv(activities: Iterable[Activity]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(HEADERS)
     for row in _rows(activities):
-        writer.writerow([_safe(v) for v in row])
+        writer.writerow([spreadsheet_safe(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
 
@@ -61,7 +61,7 @@ def to_xlsx(activities: Iterable[Activity]) -> bytes:
     ws = wb.create_sheet("Hoạt động")
     ws.append(HEADERS)
     for row in _rows(activities):
-        ws.append([_safe(v) for v in row])
+        ws.append([spreadsheet_safe(v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

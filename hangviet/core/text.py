@@ -56,3 +56,10 @@ def fold_same_length(text: str) -> str:
         base = "".join(c for c in base if unicodedata.category(c) != "Mn") or ch
         out.append("d" if base == "đ" else base[0])
     return "".join(out)
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Return `value` so a spreadsheet shows it as text instead of running it as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

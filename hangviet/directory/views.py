@@ -3,7 +3,6 @@ listings, open data; and the moderators' review page."""
 
 import csv
 import io
-import json
 from datetime import date
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from hangviet.core.middleware import client_ip
+from hangviet.core.text import spreadsheet_safe
 from hangviet.directory import search, services
 from hangviet.directory.forms import ApplicationForm, ReportForm, SearchForm
 from hangviet.directory.models import (
@@ -274,13 +274,8 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else ["type"])
     writer.writeheader()
-    from hangviet.activities.excel import _safe
-
     for row in rows:
-        writer.writerow({k: _safe(v) for k, v in row.items()})
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="danh-ba-hang-viet.csv"'
     return response
-
-
-__all__ = ["json"]

@@ -18,7 +18,7 @@ from hangviet.activities.exports import _rows as activity_rows
 from hangviet.activities.models import Activity, Status
 from hangviet.core.documents import AdminDocument, Block, render_docx
 from hangviet.core.periods import Period, period_for_code
-from hangviet.core.text import format_number
+from hangviet.core.text import format_number, spreadsheet_safe
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.plans.export import place_date_line
 from hangviet.plans.models import Channel, Plan
@@ -347,8 +347,6 @@ def xlsx(c: Consolidation) -> bytes:
 
 
 def _xlsx(c: Consolidation) -> bytes:
-    from hangviet.activities.excel import _safe
-
     wb = Workbook()
     sheets = [
         ("Chỉ tiêu theo nhóm", [[_cell(v) for v in row] for row in indicator_rows(c)]),
@@ -378,7 +376,7 @@ def _xlsx(c: Consolidation) -> bytes:
         first = False
         ws.title = title
         for row in rows:
-            ws.append([_safe(v) for v in row])
+            ws.append([spreadsheet_safe(v) for v in row])
         for cell in ws[1]:
             cell.font = Font(bold=True)
     ws = wb.create_sheet("Hoạt động nguồn")
@@ -389,7 +387,7 @@ def _xlsx(c: Consolidation) -> bytes:
         .order_by("date", "pk")
     )
     for row in activity_rows(activities.iterator(chunk_size=2000)):
-        ws.append([_safe(v) for v in row])
+        ws.append([spreadsheet_safe(v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

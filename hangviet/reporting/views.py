@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hangviet.core.periods import PeriodError, period_for_code
+from hangviet.core.periods import PeriodError
 from hangviet.orgs import permissions
 from hangviet.plans.models import Plan
 from hangviet.plans.selectors import plans_for
@@ -335,6 +335,3 @@ def adhoc(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("%(n)s units were asked to report.") % {"n": len(made)})
             return redirect("reporting:cycle_period", plan_id=plan.pk, period=made[0].period_code)
     return render(request, "reporting/adhoc.html", {"plan": plan, "form": form})
-
-
-__all__ = ["ReportStatus", "period_for_code"]
