@@ -9,13 +9,14 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hangviet.activities.evidence import EvidenceError, check_upload
+from hangviet.activities.evidence import CheckedFile, EvidenceError, check_upload
 from hangviet.activities.models import (
     KIND_DEFAULTS,
     Activity,
@@ -25,7 +26,7 @@ from hangviet.activities.models import (
     Source,
     Status,
 )
-from hangviet.core import audit
+from hangviet.core import audit, images
 from hangviet.core.text import fold, nfc
 from hangviet.core.web import normalize_url
 from hangviet.orgs.models import Unit, UnitKind
@@ -50,6 +51,8 @@ FIELDS = (
     "status",
     "external_id",
 )
+
+EVIDENCE_MAX_SIDE = 4000  # a long screenshot of a portal page stays readable
 
 
 def plan_range(plan: Plan) -> tuple[date, date]:
@@ -339,6 +342,21 @@ def attachment_add(*, activity: Activity, by: User, upload: UploadedFile) -> Att
         checked = check_upload(upload)
     except EvidenceError as exc:
         raise ValidationError({"file": str(exc)}) from exc
+    content: Any = upload
+    if checked.content_type.startswith("image/"):
+        # Photos and screenshots are kept as pixels we encoded: no EXIF (GPS), nothing hidden.
+        upload.seek(0)
+        try:
+            image = images.reencode(upload.read(), upload.name or "", max_side=EVIDENCE_MAX_SIDE)
+        except images.ImageError as exc:
+            raise ValidationError({"file": str(exc)}) from exc
+        content = ContentFile(image.content)
+        checked = CheckedFile(
+            image.content_type,
+            image.extension,
+            len(image.content),
+            hashlib.sha256(image.content).hexdigest(),
+        )
     attachment = Attachment(
         activity=activity,
         original_name=nfc(upload.name or "")[:255],
@@ -347,7 +365,7 @@ def attachment_add(*, activity: Activity, by: User, upload: UploadedFile) -> Att
         sha256=checked.sha256,
         uploaded_by=by if by is not None and by.is_authenticated else None,
     )
-    attachment.file.save(checked.sha256 + checked.extension, upload, save=False)
+    attachment.file.save(checked.sha256 + checked.extension, content, save=False)
     attachment.save()
     audit.record(
         "create",

@@ -83,3 +83,11 @@ class ReportForm(PlainLabels, forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class PhotoForm(PlainLabels, forms.Form):
+    image = forms.FileField(
+        label=_("Photo (JPEG, PNG or WebP)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)

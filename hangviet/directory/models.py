@@ -130,6 +130,34 @@ class Product(Listing):
         return self.ocop_expires_on is not None and self.ocop_expires_on < date.today()
 
 
+def photo_path(instance: "ProductPhoto", filename: str) -> str:
+    return f"directory/photos/{instance.product_id}/{filename}"
+
+
+class ProductPhoto(models.Model):
+    """A photo of a product, re-encoded on upload (no metadata survives), with a thumbnail."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to=photo_path)
+    thumbnail = models.FileField(upload_to=photo_path)
+    content_type = models.CharField(max_length=40)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("product photo")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.product} #{self.pk}"
+
+
 class SalesPointKind(models.TextChoices):
     VN_GOODS = "vn_goods", _("Vietnamese-goods sales point")
     OCOP = "ocop", _("OCOP sales point")

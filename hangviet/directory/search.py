@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.db import connection
+from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from hangviet.core.text import fold
@@ -105,6 +107,22 @@ def _token_filter(word: str, prefix: bool, typo_words: set[str] | None = None) -
     return Q(token=word)
 
 
+def _intersection(conditions: list[Q]) -> QuerySet:
+    sets = [SearchToken.objects.filter(c).values_list("entry_id", flat=True) for c in conditions]
+    return sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0]
+
+
+def _entry_in(ids: QuerySet) -> Q:
+    """`pk IN (ids)`. PostgreSQL is told the ids as an array computed once: given a plain
+    subquery it estimates thousands of rows and scans the whole index table instead of
+    fetching the few hundred entries by primary key (30 ms against 14 ms at 120,000)."""
+    if connection.vendor == "postgresql":
+        sql, params = ids.query.sql_with_params()
+        table = SearchEntry._meta.db_table
+        return Q(RawSQL(f'"{table}"."id" = ANY(ARRAY({sql}))', params, output_field=BooleanField()))
+    return Q(pk__in=ids)
+
+
 def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
     """Return the best listings for `q`, best first.
 
@@ -140,11 +158,7 @@ def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
         return []
 
     # 1. The database intersects the words through the (token, entry) index.
-    every = entries
-    for condition, _typo in conditions:
-        every = every.filter(
-            pk__in=Subquery(SearchToken.objects.filter(condition).values("entry_id"))
-        )
+    every = entries.filter(_entry_in(_intersection([c for c, _t in conditions])))
     phrase = " ".join(query_words)
     # When many entries match every word, the database keeps the likeliest first: the whole
     # phrase at the start of the name, then in it, then the boost.

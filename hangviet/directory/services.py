@@ -1,6 +1,7 @@
 """Writes to the directory: listings by coordinators, applications from the public form,
 review, verification, reports of wrong listings; and the search index, kept on every write."""
 
+import hashlib
 from datetime import timedelta
 from typing import Any
 
@@ -10,7 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hangviet.core import audit
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+
+from hangviet.core import audit, images
 from hangviet.core.text import nfc
 from hangviet.directory import search
 from hangviet.directory.models import (
@@ -22,6 +26,7 @@ from hangviet.directory.models import (
     ListingStatus,
     Producer,
     Product,
+    ProductPhoto,
     SalesPoint,
     SearchEntry,
     SearchToken,
@@ -38,6 +43,8 @@ KINDS = {
     "supplier": Supplier,
 }
 MAX_APPLICATIONS_PER_HOUR = 5
+MAX_PHOTOS = 8
+MAX_PHOTO_BYTES = 15 * 1024 * 1024
 
 
 def kind_of(listing: Any) -> str:
@@ -254,3 +261,72 @@ def listing_report(*, kind: str, object_id: int, message: str, ip: str | None) -
     return ListingReport.objects.create(
         kind=kind, object_id=object_id, message=message[:3000], ip=ip
     )
+
+
+@transaction.atomic
+def photo_add(
+    *, product: Product, by: User, upload: UploadedFile, caption: str = ""
+) -> ProductPhoto:
+    """Keep a photo of `product`: decoded and encoded again (metadata dropped), with a
+    thumbnail. A file that is not an image, too big, or one photo too many changes nothing."""
+    require_moderator(by, product)
+    if product.photos.count() >= MAX_PHOTOS:
+        raise ValidationError(
+            {"image": _("A product has at most %(n)s photos.") % {"n": MAX_PHOTOS}}
+        )
+    name = nfc(upload.name or "")[:120]
+    if (upload.size or 0) > MAX_PHOTO_BYTES:
+        raise ValidationError(
+            {
+                "image": _("The photo “%(n)s” is too large; the limit is %(l)s MB.")
+                % {"n": name, "l": MAX_PHOTO_BYTES // 1048576}
+            }
+        )
+    upload.seek(0)
+    data = upload.read()
+    try:
+        full = images.reencode(data, name)
+        small = images.thumbnail(full.content, name)
+    except images.ImageError as exc:
+        raise ValidationError({"image": str(exc)}) from exc
+    photo = ProductPhoto(
+        product=product,
+        content_type=full.content_type,
+        width=full.width,
+        height=full.height,
+        caption=nfc(caption).strip()[:200],
+        position=product.photos.count(),
+        created_by=by if by is not None and by.is_authenticated else None,
+    )
+    stem = hashlib.sha256(full.content).hexdigest()[:24]
+    photo.image.save(stem + full.extension, ContentFile(full.content), save=False)
+    photo.thumbnail.save(stem + "-nho" + small.extension, ContentFile(small.content), save=False)
+    photo.save()
+    audit.record(
+        "create",
+        photo,
+        by=by,
+        unit=product.commune,
+        changes={
+            "product": [None, product.pk],
+            "file": [None, name],
+            "caption": [None, photo.caption],
+        },
+    )
+    return photo
+
+
+@transaction.atomic
+def photo_remove(*, photo: ProductPhoto, by: User) -> None:
+    require_moderator(by, photo.product)
+    audit.record(
+        "delete",
+        photo,
+        by=by,
+        unit=photo.product.commune,
+        changes={"product": [photo.product_id, None], "caption": [photo.caption, None]},
+    )
+    files = [photo.image.name, photo.thumbnail.name]
+    storage = photo.image.storage
+    photo.delete()
+    transaction.on_commit(lambda: [storage.delete(f) for f in files if f])

@@ -9,6 +9,8 @@ urlpatterns = [
     path("dang-ky/", views.apply, name="apply"),
     path("kiem-duyet/", views.moderation, name="moderation"),
     path("kiem-duyet/<str:kind>/<int:pk>/", views.review, name="review"),
+    path("kiem-duyet/product/<int:pk>/anh/", views.photos, name="photos"),
+    path("anh/<int:pk>/<str:size>/", views.photo, name="photo"),
     path("du-lieu.<str:fmt>", views.open_data, name="open_data"),
     path("<str:kind>/<int:pk>/", views.listing, name="listing"),
 ]

@@ -9,8 +9,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
@@ -18,13 +19,14 @@ from django.views.decorators.http import require_POST
 from hangviet.core.middleware import client_ip
 from hangviet.core.text import spreadsheet_safe
 from hangviet.directory import search, services
-from hangviet.directory.forms import ApplicationForm, ReportForm, SearchForm
+from hangviet.directory.forms import ApplicationForm, PhotoForm, ReportForm, SearchForm
 from hangviet.directory.models import (
     Fair,
     ListingReport,
     ListingStatus,
     Producer,
     Product,
+    ProductPhoto,
     SalesPoint,
 )
 from hangviet.orgs.models import Unit, UnitKind
@@ -94,7 +96,14 @@ def listing(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render(
         request,
         "directory/listing.html",
-        {"item": item, "kind": kind, "form": form, "json_ld": json_ld(item, request)},
+        {
+            "item": item,
+            "kind": kind,
+            "form": form,
+            "json_ld": json_ld(item, request),
+            "can_moderate": request.user.is_authenticated
+            and not scope_for(request.user, Action.MANAGE).empty,
+        },
     )
 
 
@@ -111,6 +120,12 @@ def json_ld(item, request: HttpRequest) -> dict:  # type: ignore[no-untyped-def]
         }
         if item.ocop_stars:
             data["award"] = f"OCOP {item.ocop_stars} sao"
+        pictures = [
+            request.build_absolute_uri(reverse("directory:photo", args=[p.pk, "lon"]))
+            for p in item.photos.all()
+        ]
+        if pictures:
+            data["image"] = pictures
     elif isinstance(item, SalesPoint):
         data = {
             "@type": "LocalBusiness",
@@ -279,3 +294,59 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="danh-ba-hang-viet.csv"'
     return response
+
+
+def _is_public(product: Product) -> bool:
+    return (
+        product.status == ListingStatus.PUBLIC and product.producer.status == ListingStatus.PUBLIC
+    )
+
+
+def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
+    """A product photo: public with its product; moderators also see those of pending ones."""
+    if size not in ("lon", "nho"):
+        raise Http404
+    item = get_object_or_404(ProductPhoto.objects.select_related("product__producer"), pk=pk)
+    public = _is_public(item.product)
+    if not public and not (
+        request.user.is_authenticated and not scope_for(request.user, Action.MANAGE).empty
+    ):
+        raise Http404
+    field = item.image if size == "lon" else item.thumbnail
+    response = FileResponse(field.open("rb"), content_type=item.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
+    return response
+
+
+@login_required
+def photos(request: HttpRequest, pk: int) -> HttpResponse:
+    """The moderators' page for a product's photos: upload (re-encoded), caption, remove."""
+    _moderator(request)
+    product = get_object_or_404(Product.objects.select_related("producer"), pk=pk)
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if request.POST.get("remove"):
+            item = get_object_or_404(ProductPhoto, pk=request.POST["remove"], product=product)
+            services.photo_remove(photo=item, by=request.user)
+            messages.success(request, _("The photo was removed."))
+            return redirect("directory:photos", pk=product.pk)
+        if form.is_valid():
+            try:
+                services.photo_add(
+                    product=product,
+                    by=request.user,
+                    upload=form.cleaned_data["image"],
+                    caption=form.cleaned_data["caption"],
+                )
+            except ValidationError as exc:
+                for message in exc.messages:
+                    form.add_error("image", message)
+            else:
+                messages.success(request, _("The photo was added."))
+                return redirect("directory:photos", pk=product.pk)
+    return render(
+        request,
+        "directory/photos.html",
+        {"product": product, "photos": product.photos.all(), "form": form},
+    )

@@ -200,3 +200,40 @@ def test_admin_edits_are_validated_reindexed_and_audited(listings, django_user_m
     assert response.status_code == 302, response.content.decode()[:1500]
     assert names("dac san tan cuong")[0] == "Chè búp đặc sản Tân Cương"
     assert AuditEvent.objects.filter(object_id=str(product.pk), actor=admin_user).exists()
+
+
+def test_product_photos_are_reencoded_shown_and_moderated(listings, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hangviet.core.tests.test_images import jpeg
+    from hangviet.directory.models import ProductPhoto
+
+    product = Product.objects.filter(status=ListingStatus.PUBLIC).first()
+    moderator, editor = Client(), Client()
+    moderator.force_login(people["carol"])
+    editor.force_login(people["alice"])
+    url = f"/hang-viet/kiem-duyet/product/{product.pk}/anh/"
+    upload = SimpleUploadedFile("che.jpg", jpeg((2400, 1800)), "image/jpeg")
+    assert editor.post(url, {"image": upload}).status_code == 403
+    fake = SimpleUploadedFile("che.jpg", b"MZ\x90 a program named like a photo", "image/jpeg")
+    page = moderator.post(url, {"image": fake, "caption": "Búp chè"})
+    assert page.status_code == 200 and "không phải là ảnh" in page.content.decode()
+    assert not ProductPhoto.objects.exists()
+    upload = SimpleUploadedFile("che.jpg", jpeg((2400, 1800)), "image/jpeg")
+    assert moderator.post(url, {"image": upload, "caption": "Búp chè"}).status_code == 302
+    photo = ProductPhoto.objects.get()
+    assert (photo.width, photo.height) == (1600, 1200)
+    public = Client()
+    listing = public.get(f"/hang-viet/product/{product.pk}/").content.decode()
+    assert f"/hang-viet/anh/{photo.pk}/nho/" in listing and "Búp chè" in listing
+    assert f"/hang-viet/anh/{photo.pk}/lon/" in listing  # in the JSON-LD image too
+    full = public.get(f"/hang-viet/anh/{photo.pk}/lon/")
+    body = b"".join(full.streaming_content)
+    assert full["Content-Type"] == "image/jpeg" and b"Exif" not in body and b"Nguy" not in body
+    assert public.get(f"/hang-viet/anh/{photo.pk}/khac/").status_code == 404
+    # Hidden with its product: unpublishing the product hides the photo from the public.
+    services.listing_review(listing=product, by=people["carol"], approve=False)
+    assert public.get(f"/hang-viet/anh/{photo.pk}/nho/").status_code == 404
+    assert moderator.get(f"/hang-viet/anh/{photo.pk}/nho/").status_code == 200
+    assert moderator.post(url, {"remove": photo.pk}).status_code == 302
+    assert not ProductPhoto.objects.exists()

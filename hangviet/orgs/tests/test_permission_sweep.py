@@ -397,6 +397,18 @@ CASES = {
         None,
         {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
     ),
+    "directory:photos": (
+        "post",
+        "/hang-viet/kiem-duyet/product/{product}/anh/",
+        {"remove": "{photo}"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "directory:photo": (
+        "get",
+        "/hang-viet/anh/{photo}/nho/",
+        None,
+        {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
     "search_directory": (
         "get",
         "/api/v1/directory/search?q=che",
@@ -504,8 +516,18 @@ def test_route_as_each_person(name, world, people):
 
     # A pending application: nobody but a moderator sees or publishes it.
     producer = Producer.objects.create(name="HTX chờ duyệt", kind="cooperative")
+    from hangviet.core.tests.test_images import jpeg
+    from hangviet.directory.models import Product
+    from hangviet.directory.services import photo_add
+
+    product = Product.objects.create(name="Chè chờ duyệt", producer=producer)
+    photo = photo_add(
+        product=product, by=people["carol"], upload=SimpleUploadedFile("a.jpg", jpeg())
+    )
     ids = {
         "producer": producer.pk,
+        "product": product.pk,
+        "photo": photo.pk,
         "request": report_request.pk,
         "report": report.pk,
         "indicator": plan.indicators.first().pk,
@@ -547,3 +569,4 @@ def test_route_as_each_person(name, world, people):
     assert plan.number == "" and plan.version == 1 and plan.themes.count() == 2
     activity.refresh_from_db()
     assert not activity.is_public
+    assert product.photos.filter(pk=photo.pk).exists()
