@@ -7,12 +7,11 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-
-from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 
 from hangviet.core import audit, images
 from hangviet.core.text import nfc
