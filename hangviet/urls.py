@@ -24,6 +24,7 @@ urlpatterns = [
     path("hoat-dong/", include("hangviet.activities.urls")),
     path("bao-cao/", include("hangviet.reporting.urls")),
     path("hang-viet/", include("hangviet.directory.urls")),
+    path("giam-sat/", include("hangviet.monitoring.urls")),
     path("", include("hangviet.portal.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -21,6 +21,8 @@ class Job:
 
 SCHEDULE = [
     Job("report-reminders", "hangviet.reporting.tasks.send_report_reminders", timedelta(hours=6)),
+    Job("monitor-poll", "hangviet.monitoring.tasks.poll_sources", timedelta(minutes=5)),
+    Job("monitor-retrain", "hangviet.monitoring.tasks.retrain_classifier", timedelta(days=1)),
 ]
 
 

@@ -409,6 +409,36 @@ CASES = {
         None,
         {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
     ),
+    "monitoring:home": (
+        "get",
+        "/giam-sat/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "monitoring:article": (
+        "post",
+        "/giam-sat/bai/{article}/",
+        {"action": "confirm"},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "monitoring:sources": (
+        "post",
+        "/giam-sat/nguon/",
+        {"name": "X", "url": "http://127.0.0.1:9/x", "kind": "feed", "unit": "{unit}"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "monitoring:source": (
+        "post",
+        "/giam-sat/nguon/{source}/",
+        {"action": "resume"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "monitoring:lexicon": (
+        "post",
+        "/giam-sat/tu-khoa/",
+        {"topic": "campaign", "phrase": "hàng giả", "weight": "9"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
     "search_directory": (
         "get",
         "/api/v1/directory/search?q=che",
@@ -524,7 +554,21 @@ def test_route_as_each_person(name, world, people):
     photo = photo_add(
         product=product, by=people["carol"], upload=SimpleUploadedFile("a.jpg", jpeg())
     )
+    from hangviet.monitoring.models import Source
+    from hangviet.monitoring.services import ingest
+
+    source = Source.objects.create(
+        unit=world["commune"], name="Cổng xã", url="http://127.0.0.1:9/rss.xml"
+    )
+    article, _new = ingest(
+        source=source,
+        url="http://127.0.0.1:9/bai",
+        title="Phiên chợ hàng Việt",
+        text="Đưa hàng Việt về nông thôn, hưởng ứng Cuộc vận động.",
+    )
     ids = {
+        "source": source.pk,
+        "article": article.pk,
         "producer": producer.pk,
         "product": product.pk,
         "photo": photo.pk,
@@ -570,3 +614,6 @@ def test_route_as_each_person(name, world, people):
     activity.refresh_from_db()
     assert not activity.is_public
     assert product.photos.filter(pk=photo.pk).exists()
+    from hangviet.monitoring.models import LexiconTerm
+
+    assert not LexiconTerm.objects.filter(phrase="hàng giả", weight=9).exists()

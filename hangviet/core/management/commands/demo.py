@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hangviet.activities import demo as activities_demo
 from hangviet.directory import demo as directory_demo
+from hangviet.monitoring import demo as monitoring_demo
 from hangviet.orgs import demo as orgs_demo
 from hangviet.plans import demo as plans_demo
 from hangviet.reporting import demo as reporting_demo
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         activities = activities_demo.build_activities(plans)
         reports = reporting_demo.build_cycles(plans, keep_open={units["commune"].pk})
         listings = directory_demo.build_directory()
+        articles = monitoring_demo.build_monitoring(units)
         self.stdout.write(self.style.SUCCESS("Demo world ready."))
         for year, plan in sorted(plans.items()):
             self.stdout.write(f"  plan {year}: #{plan.pk} {plan.number_line} {plan.summary}")
@@ -33,6 +35,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {reports} unit reports in the 2022H1 and 2026H1 cycles")
         if listings:
             self.stdout.write(f"  {listings} demo listings in the directory of Vietnamese goods")
+        if articles:
+            self.stdout.write(f"  {articles} demo press articles found by press monitoring")
         if "2022" not in plans:
             self.stdout.write(
                 "  (the seed plan of 2022 was not imported: ../shared/seeds is absent)"

@@ -1,0 +1,69 @@
+"""Precision and recall of the relevance judgement on labelled texts.
+
+Three figures: the lexicon alone (what runs before any decision exists); the learned
+classifier, 5-fold cross-validated on the same texts (what decisions can teach); and the two
+combined as in production, also cross-validated (the model of each fold never saw the texts it
+judges)."""
+
+import json
+from pathlib import Path
+
+from hangviet.monitoring import learning
+from hangviet.monitoring.relevance import THRESHOLD, Lexicon
+
+DEFAULT = Path(__file__).with_name("labeled.jsonl")
+
+
+def load(path: Path | None = None) -> list[dict]:
+    rows = []
+    for line in (path or DEFAULT).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            rows.append(json.loads(line))
+    return rows
+
+
+def _scores(truth: list[bool], predicted: list[bool]) -> dict:
+    tp = sum(p and t for p, t in zip(predicted, truth, strict=True))
+    fp = sum(p and not t for p, t in zip(predicted, truth, strict=True))
+    fn = sum(t and not p for p, t in zip(predicted, truth, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "tp": tp,
+        "fp": fp,
+        "fn": fn,
+        "tn": len(truth) - tp - fp - fn,
+    }
+
+
+def evaluate(rows: list[dict], lexicon: Lexicon | None = None) -> dict:
+    from sklearn.model_selection import StratifiedKFold
+
+    lexicon = lexicon or Lexicon.default()
+    truth = [bool(r["label"]) for r in rows]
+    lexical = [lexicon.judge(r["text"], r["title"]).score for r in rows]
+    report = {
+        "texts": len(rows),
+        "positives": sum(truth),
+        "lexicon": _scores(truth, [s >= THRESHOLD for s in lexical]),
+        "missed": [r["id"] for r, s, t in zip(rows, lexical, truth, strict=True) if t and s < 0.5],
+        "false_alarms": [
+            r["id"] for r, s, t in zip(rows, lexical, truth, strict=True) if s >= 0.5 and not t
+        ],
+    }
+    folds = min(5, sum(truth), len(truth) - sum(truth))
+    if folds >= 2:
+        model_p = [0.0] * len(rows)
+        for train, test in StratifiedKFold(folds, shuffle=True, random_state=0).split(rows, truth):
+            trained = learning.train(
+                [(rows[i]["title"], rows[i]["text"]) for i in train], [truth[i] for i in train]
+            )
+            for i in test:
+                model_p[i] = learning.probability(trained.model, rows[i]["title"], rows[i]["text"])
+        report["model_cross_validated"] = _scores(truth, [p >= THRESHOLD for p in model_p])
+        report["combined_cross_validated"] = _scores(
+            truth, [(p + s) / 2 >= THRESHOLD for p, s in zip(model_p, lexical, strict=True)]
+        )
+    return report

@@ -1,0 +1,23 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from hangviet.core.forms import PlainLabels
+from hangviet.monitoring.models import Source
+from hangviet.monitoring.relevance import TOPIC_LABELS
+
+
+class SourceForm(PlainLabels, forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = ["name", "url", "kind", "unit", "channel", "interval_minutes", "enabled"]
+
+    def __init__(self, *args, units=None, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        if units is not None:
+            self.fields["unit"].queryset = units
+
+
+class TermForm(PlainLabels, forms.Form):
+    topic = forms.ChoiceField(label=_("Topic"), choices=list(TOPIC_LABELS.items()))
+    phrase = forms.CharField(label=_("Phrase"), max_length=200)
+    weight = forms.FloatField(label=_("Weight"), min_value=-10, max_value=10)

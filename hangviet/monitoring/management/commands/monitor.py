@@ -1,0 +1,110 @@
+"""hangviet monitor poll | classify FILE… | train | evaluate | lexicon-reset"""
+
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from hangviet.monitoring import evaluation, services
+from hangviet.monitoring.extract import extract
+from hangviet.monitoring.fetch import decode
+from hangviet.monitoring.models import Source
+from hangviet.monitoring.relevance import TOPIC_LABELS
+
+MAX_FILE = 20 * 1024 * 1024
+
+
+class Command(BaseCommand):
+    help = "Press monitoring: poll the sources, classify files, train and evaluate."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        poll = sub.add_parser("poll", help="poll the due sources once (or one source)")
+        poll.add_argument("--source", type=int, help="poll this source now, due or not")
+        classify = sub.add_parser("classify", help="judge HTML or text files, one JSON line each")
+        classify.add_argument("files", nargs="+")
+        classify.add_argument("--lexicon-only", action="store_true")
+        sub.add_parser("train", help="train the classifier on the coordinators' decisions")
+        evaluate = sub.add_parser("evaluate", help="precision and recall on the labelled texts")
+        evaluate.add_argument("--file", help="a JSON-lines file (default: the team's set)")
+        sub.add_parser("lexicon-reset", help="replace the lexicon with the team's default")
+
+    def handle(self, *args: Any, action: str, **options: Any) -> None:
+        getattr(self, "_" + action.replace("-", "_"))(**options)
+
+    def _poll(self, source: int | None = None, **options: Any) -> None:
+        if source is not None:
+            found = Source.objects.filter(pk=source).first()
+            if found is None:
+                raise CommandError(_("No source has the id %(id)s.") % {"id": source})
+            results = [services.poll_source(found)]
+        else:
+            results = services.poll_due()
+            services.check_silent()
+        for r in results:
+            line = f"{r.source.pk}\t{r.source.name}\t{r.status}\tnew={r.new}\trelevant={r.relevant}"
+            self.stdout.write(line + (f"\t{r.message}" if r.message else ""))
+        if not results:
+            self.stdout.write(_("No source is due."))
+
+    def _classify(self, files: list[str], lexicon_only: bool = False, **options: Any) -> None:
+        failed = False
+        for name in files:
+            path = Path(name)
+            try:
+                if path.stat().st_size > MAX_FILE:
+                    raise OSError(_("larger than 20 MB"))
+                raw = path.read_bytes()
+            except OSError as exc:
+                self.stderr.write(f"{name}: {exc}")
+                failed = True
+                continue
+            content = decode(raw)
+            title, text = "", content
+            if "<" in content[:2000] and ("<html" in content.lower() or "<p" in content.lower()):
+                extracted = extract(content)
+                title, text = (extracted.title, extracted.text) if extracted else ("", "")
+            else:
+                first, _sep, rest = content.strip().partition("\n")
+                if rest and len(first) < 300:
+                    title, text = first.strip(), rest
+            judgement = services.judge(title, text, use_model=not lexicon_only)
+            themes = [TOPIC_LABELS[t] for t in judgement.topics]
+            self.stdout.write(json.dumps(judgement.as_json(name, themes), ensure_ascii=False))
+        if failed:
+            raise CommandError(_("Some files could not be read."))
+
+    def _train(self, **options: Any) -> None:
+        model = services.retrain()
+        if model is None:
+            raise CommandError(
+                _("Not enough decisions yet to train (at least %(n)s, some of each kind).")
+                % {"n": services.learning.MIN_EXAMPLES}
+            )
+        self.stdout.write(
+            _(
+                "Trained on %(n)s decisions (%(p)s confirmed); cross-validated precision %(pr)s, "
+                "recall %(r)s."
+            )
+            % {
+                "n": model.examples,
+                "p": model.positives,
+                "pr": _fmt(model.cv_precision),
+                "r": _fmt(model.cv_recall),
+            }
+        )
+
+    def _evaluate(self, file: str | None = None, **options: Any) -> None:
+        rows = evaluation.load(Path(file) if file else None)
+        report = evaluation.evaluate(rows)
+        self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+
+    def _lexicon_reset(self, **options: Any) -> None:
+        n = services.lexicon_reset()
+        self.stdout.write(_("The lexicon now holds the %(n)s default phrases.") % {"n": n})
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
