@@ -184,9 +184,6 @@ STORAGES = {
 # Serve static files straight from the apps and packages in development, no collectstatic needed.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
-# Django 6 default, adopted now: a URL typed without a scheme is https.
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 

@@ -7,6 +7,10 @@ from hangviet.monitoring.relevance import TOPIC_LABELS
 
 
 class SourceForm(PlainLabels, forms.ModelForm):
+    url = forms.URLField(
+        label=_("Address of the feed or sitemap"), max_length=500, assume_scheme="https"
+    )
+
     class Meta:
         model = Source
         fields = ["name", "url", "kind", "unit", "channel", "interval_minutes", "enabled"]

@@ -146,6 +146,12 @@ class Article(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def topic_labels(self) -> list[str]:
+        from hangviet.monitoring.relevance import TOPIC_SHORT
+
+        return [TOPIC_SHORT.get(t, t) for t in self.topics]
+
 
 class LexiconTerm(models.Model):
     """One weighted phrase of the relevance lexicon, editable by the coordinator."""

@@ -35,6 +35,13 @@ TOPIC_LABELS = {
 }
 THRESHOLD = 0.5
 # Logistic curve: a sum of 4 (one strong phrase and a medium one, say) gives 0.5.
+TOPIC_SHORT = {
+    CAMPAIGN: "Cuộc vận động",
+    ENTERPRISES: "Doanh nghiệp, điểm bán",
+    PRODUCTS: "Sản phẩm, OCOP",
+    INPUTS: "Đầu vào trong nước",
+    NEGATIVE: "Chủ đề khác",
+}
 MIDPOINT, STEEPNESS = 4.0, 0.9
 
 # The team's starting lexicon: (topic, phrase, weight). Coordinators edit it in the app.

@@ -8,7 +8,7 @@ from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from hangviet.monitoring import selectors, services
 from hangviet.monitoring.forms import SourceForm, TermForm
@@ -17,11 +17,11 @@ from hangviet.monitoring.relevance import TOPIC_LABELS
 from hangviet.orgs.permissions import Action, can, scope_for, units_for
 
 TAB_LABELS = {
-    "": _lazy("Suggested"),
-    "xac-nhan": _lazy("Confirmed"),
-    "tu-choi": _lazy("Rejected"),
-    "khong-lien-quan": _lazy("Not about the campaign"),
-    "trung": _lazy("Same story elsewhere"),
+    "": gettext_lazy("Suggested"),
+    "xac-nhan": gettext_lazy("Confirmed"),
+    "tu-choi": gettext_lazy("Rejected"),
+    "khong-lien-quan": gettext_lazy("Not about the campaign"),
+    "trung": gettext_lazy("Same story elsewhere"),
 }
 STATUS_FILTERS = {
     "": ArticleStatus.SUGGESTED,
@@ -38,10 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
     which = request.GET.get("loai", "")
     status = STATUS_FILTERS.get(which, ArticleStatus.SUGGESTED)
     articles = (
-        selectors.articles_for(request.user)
-        .filter(status=status)
-        .prefetch_related("themes")
-        .order_by("-published_on", "-id")
+        selectors.articles_for(request.user).filter(status=status).order_by("-published_on", "-id")
     )
     page = Paginator(articles, 30).get_page(request.GET.get("trang"))
     counted = dict(

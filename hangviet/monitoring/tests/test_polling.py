@@ -223,9 +223,13 @@ def test_repeated_failures_pause_the_source_and_tell_the_coordinator(site, world
     people["carol"].email = "carol@example.vn"
     people["carol"].save()
     site.routes["/rss.xml"] = (503, {}, b"")
-    source = make_source(site, world["commune"])
+    source = make_source(site, world["commune"], interval_minutes=30)
+    waits = []
     for _ in range(3):
         services.poll_source(source)
+        source.refresh_from_db()
+        waits.append((source.next_poll_at - source.last_polled_at).total_seconds() / 60)
+    assert waits == [60, 120, 240]  # backoff: the interval doubled after each failure
     source.refresh_from_db()
     assert source.paused_at is not None and source.state == "paused"
     assert len(mail.outbox) == 1 and "carol@example.vn" in mail.outbox[0].to
@@ -298,3 +302,10 @@ def test_classify_command_prints_one_json_line_per_file(tmp_path):
     assert {"phrase", "count", "points"} <= set(lines[0]["matches"][0])
     assert lines[1]["relevant"] is False and lines[1]["score"] < 0.1
     assert lines[2]["relevant"] is False and lines[2]["matches"] == []
+
+
+def test_a_moved_feed_is_followed(site, world):
+    newspaper(site)
+    site.routes["/cu/rss.xml"] = (301, {"Location": "/rss.xml"}, b"")
+    result = services.poll_source(make_source(site, world["commune"], path="/cu/rss.xml"))
+    assert (result.status, result.new) == ("new", 2)

@@ -55,7 +55,9 @@ def test_no_reminder_once_the_report_is_sent(due, people):
 
 
 def test_the_scheduler_enqueues_each_job_once_per_interval():
-    assert run_due_jobs() == ["report-reminders"]
+    from hangviet.core.schedule import SCHEDULE
+
+    assert run_due_jobs() == [job.name for job in SCHEDULE]
     assert run_due_jobs() == []
     assert DBTaskResult.objects.filter(task_path__endswith="send_report_reminders").count() == 1
     assert ScheduledRun.objects.get(name="report-reminders").last_run_at is not None
