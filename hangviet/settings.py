@@ -192,6 +192,14 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+
+# Press monitoring: politeness and limits (docs/monitoring.md).
+MONITOR_MIN_DELAY = env_int("MONITOR_MIN_DELAY", 5)  # seconds between requests to one host
+MONITOR_TIMEOUT = env_int("MONITOR_TIMEOUT", 10)  # seconds to connect / between bytes
+MONITOR_DEADLINE = env_int("MONITOR_DEADLINE", 30)  # seconds for a whole response
+MONITOR_MAX_BYTES = env_int("MONITOR_MAX_BYTES", 5 * 1024 * 1024)
+MONITOR_MAX_FAILURES = env_int("MONITOR_MAX_FAILURES", 5)  # then the source is paused
+MONITOR_SILENT_DAYS = env_int("MONITOR_SILENT_DAYS", 14)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
