@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "hangviet.directory",
     "hangviet.portal",
     "hangviet.monitoring",
+    "hangviet.radio",
 ]
 
 MIDDLEWARE = [

@@ -61,6 +61,7 @@ class Source(models.TextChoices):
     IMPORT = "import", _("Excel import")
     API = "api", _("API")
     MONITORING = "monitoring", _("press monitoring")
+    RADIO = "radio", _("grassroots radio log")
 
 
 class Status(models.TextChoices):

@@ -1,13 +1,14 @@
 """Writing the audit trail. Every service that changes domain data calls `record`."""
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from hangviet.core.middleware import current_request_context
 from hangviet.core.models import AuditEvent
@@ -17,10 +18,12 @@ def _plain(value: Any) -> Any:
     """Return `value` in a form that JSON can hold."""
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, date | datetime):
+    if isinstance(value, date | datetime | time):
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or None
     if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]
     return value

@@ -10,6 +10,7 @@ SECTIONS = [
     ("plans", _("Plans"), "plans:list"),
     ("activities", _("Activities"), "activities:list"),
     ("reports", _("Reports"), "reporting:inbox"),
+    ("radio", _("Grassroots radio"), "radio:list"),
     ("directory", _("Vietnamese goods directory"), "directory:home"),
     ("monitoring", _("Press monitoring"), "monitoring:home"),
     ("stats", _("Statistics"), "analytics:home"),

@@ -439,6 +439,54 @@ CASES = {
         {"topic": "campaign", "phrase": "hàng giả", "weight": "9"},
         {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
     ),
+    "radio:list": (
+        "get",
+        "/truyen-thanh/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "radio:new": (
+        "get",
+        "/truyen-thanh/moi/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 403},
+    ),
+    "radio:detail": (
+        "get",
+        "/truyen-thanh/{bulletin}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "radio:edit": (
+        "post",
+        "/truyen-thanh/{bulletin}/sua/",
+        {"title": "Đổi"},
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "radio:audio": (
+        "post",
+        "/truyen-thanh/{bulletin}/am-thanh/",
+        {},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "radio:download": (
+        "get",
+        "/truyen-thanh/{bulletin}/tai.mp3",
+        None,
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "radio:package": (
+        "get",
+        "/truyen-thanh/{bulletin}/goi.zip",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "radio:broadcast_done": (
+        "post",
+        "/truyen-thanh/phat/{broadcast}/xong/",
+        {},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
+    ),
     "search_directory": (
         "get",
         "/api/v1/directory/search?q=che",
@@ -566,7 +614,26 @@ def test_route_as_each_person(name, world, people):
         title="Phiên chợ hàng Việt",
         text="Đưa hàng Việt về nông thôn, hưởng ứng Cuộc vận động.",
     )
+    from datetime import time as clock
+
+    from django.utils import timezone as tz
+
+    from hangviet.radio.models import Broadcast, Bulletin
+
+    bulletin = Bulletin.objects.create(
+        unit=world["commune"],
+        title="Bản tin",
+        text="Thưa bà con.",
+        valid_from=tz.localdate(),
+        valid_until=tz.localdate(),
+    )
+    bulletin.communes.set([world["commune"]])
+    broadcast = Broadcast.objects.create(
+        bulletin=bulletin, commune=world["commune"], date=tz.localdate(), time=clock(6, 30)
+    )
     ids = {
+        "bulletin": bulletin.pk,
+        "broadcast": broadcast.pk,
         "source": source.pk,
         "article": article.pk,
         "producer": producer.pk,
@@ -617,3 +684,6 @@ def test_route_as_each_person(name, world, people):
     from hangviet.monitoring.models import LexiconTerm
 
     assert not LexiconTerm.objects.filter(phrase="hàng giả", weight=9).exists()
+    bulletin.refresh_from_db()
+    assert bulletin.title == "Bản tin"
+    assert Broadcast.objects.filter(done_at__isnull=False).count() <= 1

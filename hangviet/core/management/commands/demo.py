@@ -8,6 +8,7 @@ from hangviet.directory import demo as directory_demo
 from hangviet.monitoring import demo as monitoring_demo
 from hangviet.orgs import demo as orgs_demo
 from hangviet.plans import demo as plans_demo
+from hangviet.radio import demo as radio_demo
 from hangviet.reporting import demo as reporting_demo
 
 
@@ -26,6 +27,7 @@ class Command(BaseCommand):
         reports = reporting_demo.build_cycles(plans, keep_open={units["commune"].pk})
         listings = directory_demo.build_directory()
         articles = monitoring_demo.build_monitoring(units)
+        bulletins = radio_demo.build_radio(units, plans)
         self.stdout.write(self.style.SUCCESS("Demo world ready."))
         for year, plan in sorted(plans.items()):
             self.stdout.write(f"  plan {year}: #{plan.pk} {plan.number_line} {plan.summary}")
@@ -37,6 +39,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {listings} demo listings in the directory of Vietnamese goods")
         if articles:
             self.stdout.write(f"  {articles} demo press articles found by press monitoring")
+        if bulletins:
+            self.stdout.write(f"  {bulletins} loudspeaker bulletins with their broadcast log")
         if "2022" not in plans:
             self.stdout.write(
                 "  (the seed plan of 2022 was not imported: ../shared/seeds is absent)"

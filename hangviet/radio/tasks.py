@@ -1,0 +1,12 @@
+"""Background work of grassroots radio."""
+
+from django_tasks import task
+
+from hangviet.radio import services
+
+
+@task()
+def synthesize_bulletin(bulletin_id: int) -> dict:
+    """Produce a bulletin's audio; run again, it does nothing for an unchanged text."""
+    bulletin = services.synthesize(bulletin_id)
+    return {"status": bulletin.synthesis_status, "seconds": bulletin.audio_seconds}

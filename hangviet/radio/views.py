@@ -1,0 +1,247 @@
+"""Grassroots radio pages: bulletins, their audio, the broadcast schedule and log."""
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hangviet.activities.models import Activity
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import Action, can, filter_for
+from hangviet.plans.models import Theme
+from hangviet.plans.selectors import plans_for
+from hangviet.radio import selectors, services, speech
+from hangviet.radio.forms import BulletinForm, ScheduleForm
+from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
+
+
+def _communes_for(user, action: Action = Action.EDIT):  # type: ignore[no-untyped-def]
+    today = timezone.localdate()
+    return (
+        filter_for(Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, action, "")
+        .valid_on(today)
+        .order_by("name")
+    )
+
+
+def _themes_for(user) -> list[Theme]:  # type: ignore[no-untyped-def]
+    plans = list(plans_for(user))
+    return list(
+        Theme.objects.filter(plan__in=plans, parent__isnull=True)
+        .select_related("plan")
+        .order_by("-plan__issue_year", "order")
+    )
+
+
+def _author_unit(user) -> Unit | None:  # type: ignore[no-untyped-def]
+    """The unit a new bulletin is written for: the user's first unit where they may edit."""
+    from hangviet.orgs.permissions import roles_of
+
+    for role in roles_of(user):
+        if can(user, Action.EDIT, role.unit):
+            return role.unit
+    return None
+
+
+@login_required
+def bulletin_list(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    bulletins = selectors.bulletins_for(request.user)
+    show_all = request.GET.get("tat-ca") == "1"
+    if not show_all:
+        bulletins = bulletins.filter(valid_until__gte=today)
+    return render(
+        request,
+        "radio/list.html",
+        {
+            "bulletins": bulletins.order_by("-valid_from", "-id")[:200],
+            "show_all": show_all,
+            "may_write": _author_unit(request.user) is not None,
+        },
+    )
+
+
+@login_required
+def bulletin_new(request: HttpRequest) -> HttpResponse:
+    unit = _author_unit(request.user)
+    if unit is None:
+        raise PermissionDenied(_("You have no unit to write bulletins for."))
+    initial = {
+        "valid_from": timezone.localdate(),
+        "valid_until": timezone.localdate() + timedelta(days=14),
+        "priority": "normal",
+    }
+    source = None
+    if request.GET.get("tu-hoat-dong"):
+        # Built from a confirmed press article of the campaign column.
+        source = (
+            filter_for(Activity.objects.all(), request.user, Action.VIEW)
+            .filter(pk=request.GET["tu-hoat-dong"], status="confirmed")
+            .first()
+        )
+        if source is None:
+            raise Http404
+        initial.update(
+            {"title": source.title[:200], "text": f"{source.title}.\n{source.summary}".strip()}
+        )
+    return _bulletin_form(request, Bulletin(unit=unit, source_activity=source), initial)
+
+
+@login_required
+def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    if not can(request.user, Action.EDIT, bulletin.unit):
+        raise PermissionDenied(_("Only the unit that wrote the bulletin may change it."))
+    initial = {
+        "title": bulletin.title,
+        "text": bulletin.text,
+        "priority": bulletin.priority,
+        "theme": bulletin.theme_id,
+        "valid_from": bulletin.valid_from,
+        "valid_until": bulletin.valid_until,
+        "communes": list(bulletin.communes.values_list("pk", flat=True)),
+    }
+    return _bulletin_form(request, bulletin, initial)
+
+
+def _bulletin_form(request: HttpRequest, bulletin: Bulletin, initial: dict) -> HttpResponse:
+    communes = list(_communes_for(request.user))
+    themes = _themes_for(request.user)
+    form = BulletinForm(request.POST or None, initial=initial, themes=themes, communes=communes)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        wanted = set(data.pop("communes"))
+        chosen = [c for c in communes if c.pk in wanted]
+        theme_id = data.pop("theme")
+        data["theme"] = next((t for t in themes if t.pk == theme_id), None)
+        data["plan"] = data["theme"].plan if data["theme"] else None
+        try:
+            saved = services.bulletin_save(
+                bulletin=bulletin, by=request.user, communes=chosen, **data
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The bulletin was saved."))
+            return redirect("radio:detail", saved.pk)
+    return render(request, "radio/form.html", {"form": form, "bulletin": bulletin})
+
+
+@login_required
+def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    my_communes = [c for c in bulletin.communes.all() if can(request.user, Action.EDIT, c)]
+    form = ScheduleForm(
+        request.POST or None,
+        communes=my_communes,
+        initial={
+            "day": timezone.localdate(),
+            "commune": my_communes[0].pk if my_communes else None,
+        },
+    )
+    if request.method == "POST":
+        if not my_communes:
+            raise PermissionDenied
+        if form.is_valid():
+            commune = next(c for c in my_communes if c.pk == form.cleaned_data["commune"])
+            try:
+                made = services.broadcasts_plan(
+                    bulletin=bulletin,
+                    commune=commune,
+                    by=request.user,
+                    day=form.cleaned_data["day"],
+                    times=form.cleaned_data["times"],
+                    repetitions=form.cleaned_data["repetitions"],
+                    clusters=form.cleaned_data["clusters"],
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                messages.success(request, _("%(n)s broadcast(s) planned.") % {"n": len(made)})
+                return redirect("radio:detail", bulletin.pk)
+    broadcasts = selectors.broadcasts_for(request.user, bulletin)
+    return render(
+        request,
+        "radio/detail.html",
+        {
+            "bulletin": bulletin,
+            "communes": bulletin.communes.order_by("name"),
+            "broadcasts": broadcasts,
+            "form": form,
+            "may_schedule": bool(my_communes),
+            "may_edit": can(request.user, Action.EDIT, bulletin.unit),
+            "spoken_preview": speech.normalize(bulletin.text),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
+    """The audio panel (polled by htmx while the audio is being produced); POST asks for it."""
+    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    if request.method == "POST":
+        try:
+            bulletin = services.synthesis_request(bulletin=bulletin, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        if not request.htmx:
+            return redirect("radio:detail", bulletin.pk)
+    return render(
+        request,
+        "radio/_audio.html",
+        {
+            "bulletin": bulletin,
+            "may_edit": can(request.user, Action.EDIT, bulletin.unit),
+            "working": bulletin.synthesis_status
+            in (SynthesisStatus.QUEUED, SynthesisStatus.RUNNING),
+        },
+    )
+
+
+@login_required
+def bulletin_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
+    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    field = {"wav": bulletin.audio_wav, "mp3": bulletin.audio_mp3}.get(fmt)
+    if not field:
+        raise Http404
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=request.GET.get("tai") == "1",
+        filename=f"ban-tin-{bulletin.pk}.{fmt}",
+        content_type="audio/wav" if fmt == "wav" else "audio/mpeg",
+    )
+
+
+@login_required
+def bulletin_package(request: HttpRequest, pk: int) -> HttpResponse:
+    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    response = HttpResponse(services.package(bulletin), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{services.package_name(bulletin)}"'
+    return response
+
+
+@login_required
+@require_POST
+def broadcast_done(request: HttpRequest, pk: int) -> HttpResponse:
+    broadcast = get_object_or_404(
+        filter_for(Broadcast.objects.all(), request.user, Action.VIEW, "commune"), pk=pk
+    )
+    try:
+        services.broadcast_done(broadcast=broadcast, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Recorded: the broadcast now counts in the report."))
+    return redirect("radio:detail", broadcast.bulletin_id)
