@@ -201,6 +201,11 @@ MONITOR_DEADLINE = env_int("MONITOR_DEADLINE", 30)  # seconds for a whole respon
 MONITOR_MAX_BYTES = env_int("MONITOR_MAX_BYTES", 5 * 1024 * 1024)
 MONITOR_MAX_FAILURES = env_int("MONITOR_MAX_FAILURES", 5)  # then the source is paused
 MONITOR_SILENT_DAYS = env_int("MONITOR_SILENT_DAYS", 14)
+
+# Grassroots radio: the speech engine (docs/radio.md).
+RADIO_TTS_COMMAND = env_str("RADIO_TTS_COMMAND", "")  # e.g. "piper --model M --output_file {out}"
+RADIO_ESPEAK = env_str("RADIO_ESPEAK", "espeak-ng")
+RADIO_ESPEAK_SPEED = env_int("RADIO_ESPEAK_SPEED", 145)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
