@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from hangviet.plans.models import Plan
 from hangviet.reporting import services
-from hangviet.reporting.models import ReportRequest, UnitReport
+from hangviet.reporting.models import ReportRequest
 
 NARRATIVES = {
     "results": "Đơn vị đã quán triệt Kế hoạch, tuyên truyền thường xuyên trên các kênh được "
@@ -36,11 +36,10 @@ def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
         services.report_save(
             report=report, by=None, lock_version=report.lock_version, narrative=NARRATIVES
         )
-        services.report_submit(report=report, by=None)
         late = rng.random() < 0.12
         offset = rng.randint(1, 6) if late else -rng.randint(0, 6)
         sent = datetime.combine(request.deadline + timedelta(days=offset), time(9, 30), tz)
-        UnitReport.objects.filter(pk=report.pk).update(submitted_at=sent)
+        services.report_submit(report=report, by=None, at=sent)
         if i == 5:
             services.report_return(
                 report=report, by=None, comment="Đề nghị bổ sung số lượt phát thanh của tháng 5."

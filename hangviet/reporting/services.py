@@ -1,11 +1,11 @@
 """Writes of the reporting cycle: requests, unit reports through their workflow, indicators,
 the consolidated report. Atomic, validated, permission-checked and audited."""
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -297,8 +297,11 @@ def report_save(
 
 
 @transaction.atomic
-def report_submit(*, report: UnitReport, by: User) -> UnitReport:
-    """Send the draft to the coordinator (the unit's head only). It is frozen from now on."""
+def report_submit(*, report: UnitReport, by: User, at: datetime | None = None) -> UnitReport:
+    """Send the draft to the coordinator (the unit's head only). It is frozen from now on, in
+    the database too. `at` records an earlier submission (loading past cycles: system only)."""
+    if at is not None and by is not None:
+        raise PermissionDenied(_("Only the system records a submission at another time."))
     report = (
         UnitReport.objects.select_for_update().select_related("request__unit").get(pk=report.pk)
     )
@@ -308,7 +311,7 @@ def report_submit(*, report: UnitReport, by: User) -> UnitReport:
         raise ValidationError({"results": _("Write the results section before submitting.")})
     report.status = ReportStatus.SUBMITTED
     report.submitted_by = by if by is not None and by.is_authenticated else None
-    report.submitted_at = timezone.now()
+    report.submitted_at = at or timezone.now()
     report.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     audit.record(
         "update",

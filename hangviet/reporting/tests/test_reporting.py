@@ -178,6 +178,40 @@ def test_workflow_immutability_and_versions(world, people, cycle):
     assert UnitReport.objects.get(pk=v2.pk).status == "accepted"
 
 
+def test_the_database_itself_refuses_to_change_a_submitted_report(world, people, cycle):
+    from django.db import DatabaseError, transaction
+
+    from hangviet.reporting.models import Figure
+
+    request = cycle[world["commune"].pk]
+    report = services.report_start(request=request, by=people["alice"])
+    services.report_save(
+        report=report,
+        by=people["alice"],
+        lock_version=report.lock_version,
+        narrative={"results": "Đã phát 10 lượt."},
+    )
+    services.report_submit(report=report, by=people["hank"])
+    figure = report.figures.first()
+    # Bypassing the services (a script, a console, an SQL client) changes nothing.
+    for attempt in (
+        lambda: UnitReport.objects.filter(pk=report.pk).update(narrative={"results": "sửa"}),
+        lambda: UnitReport.objects.filter(pk=report.pk).update(status="draft"),
+        lambda: Figure.objects.filter(pk=figure.pk).update(value=figure.value + 5),
+        lambda: Figure.objects.create(
+            report=report, indicator=figure.indicator, computed=1, value=1
+        ),
+    ):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            attempt()
+    report.refresh_from_db()
+    assert report.narrative["results"] == "Đã phát 10 lượt." and report.status == "submitted"
+    # Reviewing is still possible, and a final state stays final.
+    services.report_accept(report=report, by=people["carol"])
+    with pytest.raises(DatabaseError), transaction.atomic():
+        UnitReport.objects.filter(pk=report.pk).update(status="returned")
+
+
 def test_a_changed_figure_needs_a_reason(world, people, cycle):
     log(people, world)
     report = services.report_start(request=cycle[world["commune"].pk], by=people["alice"])
@@ -247,7 +281,7 @@ def test_completeness_with_a_merged_unit_never_exceeds_100(world, people, seed_b
     )
     world["bac_kan"].valid_to = date(2022, 3, 1)
     world["bac_kan"].save(update_fields=["valid_to"])
-    for request in [*requests[:5], closed]:
+    for i, request in enumerate([*requests[:5], closed]):
         report = services.report_start(request=request, by=None)
         services.report_save(
             report=report,
@@ -255,13 +289,13 @@ def test_completeness_with_a_merged_unit_never_exceeds_100(world, people, seed_b
             lock_version=report.lock_version,
             narrative={"results": "Kết quả."},
         )
-        services.report_submit(report=report, by=None)
-    for i, request in enumerate(requests[:5]):
         days = 3 if i == 4 else -1  # the fifth came three days late
-        UnitReport.objects.filter(pk=request.current_report.pk).update(
-            submitted_at=timezone.make_aware(
+        services.report_submit(
+            report=report,
+            by=None,
+            at=timezone.make_aware(
                 datetime.combine(request.deadline + timedelta(days=days), time(10))
-            )
+            ),
         )
     total = completeness(plan.pk, "2022H1")[-1]
     assert (total.expected, total.received, total.on_time) == (len(requests), 5, 4)
