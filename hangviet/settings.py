@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "hangviet.portal",
     "hangviet.monitoring",
     "hangviet.radio",
+    "hangviet.accounts",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "hangviet.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -193,6 +195,11 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
+
+# Two-step sign-in (TOTP): required for these roles, and for administrators; in production
+# (DEBUG off) coordinators and administrators by default.
+TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", [] if DEBUG else ["coordinator"])
+TWO_FACTOR_REQUIRED_FOR_ADMINS = env_bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", not DEBUG)
 
 # Press monitoring: politeness and limits (docs/monitoring.md).
 MONITOR_MIN_DELAY = env_int("MONITOR_MIN_DELAY", 5)  # seconds between requests to one host

@@ -2,22 +2,20 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from hangviet.accounts.views import TwoStepLoginView
 from hangviet.api import api
 from hangviet.core import views as core_views
-from hangviet.core.forms import ThrottledAuthenticationForm
 from hangviet.portal.views import SITEMAPS
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path(
-        "dang-nhap/",
-        auth_views.LoginView.as_view(
-            redirect_authenticated_user=True, authentication_form=ThrottledAuthenticationForm
-        ),
-        name="login",
-    ),
+    path("dang-nhap/", TwoStepLoginView.as_view(), name="login"),
+    path("tai-khoan/", include("hangviet.accounts.urls")),
+    # The admin signs in through the same two-step page.
+    path("admin/login/", RedirectView.as_view(url="/dang-nhap/?next=/admin/"), name="admin_login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("don-vi/", include("hangviet.orgs.urls")),
     path("ke-hoach/", include("hangviet.plans.urls")),

@@ -220,6 +220,13 @@ class ApiToken(TimeStampedModel):
     key_hash = models.CharField(max_length=64, unique=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    units = models.ManyToManyField(
+        "Unit",
+        verbose_name=_("limited to units"),
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: every unit of the user's roles."),
+    )
 
     class Meta:
         verbose_name = _("API token")

@@ -80,7 +80,7 @@ def scope_for(user: User, action: Action) -> Scope:
     if not user.is_authenticated or not user.is_active:
         return Scope(False, ())
     if user.is_superuser:
-        return Scope(True, ())
+        return _limited(Scope(True, ()), user)
     cache: dict[Action, Scope] = user.__dict__.setdefault("_hangviet_scopes", {})
     if action in cache:
         return cache[action]
@@ -95,9 +95,27 @@ def scope_for(user: User, action: Action) -> Scope:
             paths.add(ra.unit.path)
     # Drop paths already covered by a shorter one.
     minimal = tuple(sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths)))
-    scope = Scope(False, minimal)
+    scope = _limited(Scope(False, minimal), user)
     cache[action] = scope
     return scope
+
+
+def limit_to_units(user: User, units: list[Unit]) -> None:
+    """Narrow `user`'s scope, for this request, to the subtrees of `units` (an API token
+    scoped to some units). The roles still decide what may be done there."""
+    user.__dict__["_hangviet_limit"] = tuple(u.path for u in units)
+    user.__dict__.pop("_hangviet_scopes", None)
+
+
+def _limited(scope: Scope, user: User) -> Scope:
+    limit = user.__dict__.get("_hangviet_limit")
+    if not limit:
+        return scope
+    if scope.everything:
+        return Scope(False, tuple(sorted(limit)))
+    kept = {p for p in scope.paths for q in limit if p.startswith(q)}
+    kept |= {q for p in scope.paths for q in limit if q.startswith(p)}
+    return Scope(False, tuple(sorted(kept)))
 
 
 def can(user: User, action: Action, unit: Unit) -> bool:

@@ -25,7 +25,7 @@ from hangviet.orgs.models import (
     UnitKind,
     UnitSuccession,
 )
-from hangviet.orgs.permissions import Action, forget, require
+from hangviet.orgs.permissions import Action, can, forget, limit_to_units, require
 
 UNIT_EDITABLE_FIELDS = {
     "kind",
@@ -233,17 +233,34 @@ TOKEN_PREFIX = "hv_"
 
 @transaction.atomic
 def api_token_create(
-    *, by: AbstractBaseUser | None, user: AbstractBaseUser, name: str = ""
+    *,
+    by: AbstractBaseUser | None,
+    user: AbstractBaseUser,
+    name: str = "",
+    units: list[Unit] | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for `user`; return it and the secret, which is never stored."""
+    """Create a token for `user`, optionally limited to some of the units the user's roles
+    reach; return it and the secret, which is never stored."""
     if by is not None and by.pk != user.pk and not by.is_superuser:
         raise PermissionDenied(_("You may only create tokens for yourself."))
+    units = list(units or [])
+    for unit in units:
+        if not can(user, Action.VIEW, unit):
+            raise ValidationError({"units": _("“%(u)s” is not one of your units.") % {"u": unit}})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=nfc(name)[:100], prefix=raw[:10], key_hash=_hash_token(raw)
     )
+    token.units.set(units)
     audit.record(
-        "create", token, by=by, changes={"user": [None, user.get_username()], "name": [None, name]}
+        "create",
+        token,
+        by=by,
+        changes={
+            "user": [None, user.get_username()],
+            "name": [None, name],
+            "units": [None, [u.pk for u in units]],
+        },
     )
     return token, raw
 
@@ -275,7 +292,11 @@ def api_token_user(raw: str) -> Any:
     # Touch at most once a minute: a busy integration should not write on every request.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    user = token.user
+    limited = list(token.units.all())
+    if limited:
+        limit_to_units(user, limited)
+    return user
 
 
 def unit_by_reference(reference: str, on: date | None = None) -> Unit:

@@ -487,6 +487,36 @@ CASES = {
         {},
         {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
     ),
+    "admin_login": (
+        "get",
+        "/admin/login/",
+        None,
+        {ANON: 302, OWNER: 302, SIBLING: 302, OUTSIDER: 302},
+    ),
+    "accounts:account": (
+        "get",
+        "/tai-khoan/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "accounts:two_factor": (
+        "get",
+        "/tai-khoan/xac-thuc-hai-buoc/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "accounts:login_code": (
+        "post",
+        "/tai-khoan/ma-dang-nhap/",
+        {"code": "123456"},
+        {ANON: 302, OWNER: 302, SIBLING: 302, OUTSIDER: 302},
+    ),
+    "accounts:token_revoke": (
+        "post",
+        "/tai-khoan/ma-truy-cap/{token}/thu-hoi/",
+        {},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
+    ),
     "search_directory": (
         "get",
         "/api/v1/directory/search?q=che",
@@ -631,7 +661,11 @@ def test_route_as_each_person(name, world, people):
     broadcast = Broadcast.objects.create(
         bulletin=bulletin, commune=world["commune"], date=tz.localdate(), time=clock(6, 30)
     )
+    from hangviet.orgs.services import api_token_create
+
+    token, _secret = api_token_create(by=None, user=people["alice"], name="Đài xã")
     ids = {
+        "token": token.pk,
         "bulletin": bulletin.pk,
         "broadcast": broadcast.pk,
         "source": source.pk,

@@ -1,0 +1,28 @@
+"""Two-factor sign-in: a TOTP authenticator per user, with single-use recovery codes."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TotpDevice(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp"
+    )
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    # The time step of the last accepted code: a code is never accepted twice.
+    last_step = models.BigIntegerField(default=0)
+    # SHA-256 of the unused recovery codes.
+    recovery_hashes = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("authenticator")
+
+    def __str__(self) -> str:
+        return f"TOTP of {self.user}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.confirmed_at is not None

@@ -1,0 +1,125 @@
+"""Two-factor sign-in (TOTP, RFC 6238) and who must use it.
+
+`TWO_FACTOR_REQUIRED_ROLES` lists the roles that must use a second factor, and
+`TWO_FACTOR_REQUIRED_FOR_ADMINS` covers superusers; the production settings require it for
+coordinators and administrators. A code is accepted once (replay refused) within one step of
+the clock either side; eight recovery codes, stored hashed, each work once.
+"""
+
+import hashlib
+import secrets
+import time
+from datetime import datetime
+from typing import Any
+
+import pyotp
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.accounts.models import TotpDevice
+from hangviet.core import audit
+from hangviet.orgs.models import RoleAssignment
+
+ISSUER = "hangviet"
+RECOVERY_CODES = 8
+
+
+def required_for(user: Any) -> bool:
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser and getattr(settings, "TWO_FACTOR_REQUIRED_FOR_ADMINS", False):
+        return True
+    roles = set(getattr(settings, "TWO_FACTOR_REQUIRED_ROLES", []))
+    return bool(roles) and RoleAssignment.objects.filter(user=user, role__in=roles).exists()
+
+
+def device_of(user: Any) -> TotpDevice | None:
+    return TotpDevice.objects.filter(user=user).first()
+
+
+def enabled_for(user: Any) -> bool:
+    device = device_of(user)
+    return device is not None and device.confirmed
+
+
+def start(user: Any) -> TotpDevice:
+    """A new, unconfirmed secret for `user` (replacing an unconfirmed one)."""
+    device = device_of(user)
+    if device is not None and device.confirmed:
+        raise ValidationError(_("Two-step sign-in is already on."))
+    if device is None:
+        device = TotpDevice(user=user)
+    device.secret = pyotp.random_base32()
+    device.save()
+    return device
+
+
+def provisioning_uri(device: TotpDevice) -> str:
+    return pyotp.TOTP(device.secret).provisioning_uri(
+        name=device.user.get_username(), issuer_name=ISSUER
+    )
+
+
+def qr_svg(device: TotpDevice) -> str:
+    import segno
+
+    return segno.make(provisioning_uri(device), error="m").svg_inline(scale=4, dark="#1d1d1f")
+
+
+def _hash(code: str) -> str:
+    return hashlib.sha256(code.strip().lower().replace("-", "").encode()).hexdigest()
+
+
+@transaction.atomic
+def verify(device: TotpDevice, code: str) -> bool:
+    """Accept a current code (once) or an unused recovery code."""
+    device = TotpDevice.objects.select_for_update().get(pk=device.pk)
+    code = "".join((code or "").split())
+    if code.isdigit() and len(code) == 6:
+        totp = pyotp.TOTP(device.secret)
+        now = int(time.time())
+        for offset in (-1, 0, 1):
+            step = totp.timecode(datetime.fromtimestamp(now + offset * totp.interval))
+            if step > device.last_step and secrets.compare_digest(totp.generate_otp(step), code):
+                device.last_step = step
+                device.save(update_fields=["last_step"])
+                return True
+        return False
+    hashed = _hash(code)
+    if hashed in device.recovery_hashes:
+        device.recovery_hashes = [h for h in device.recovery_hashes if h != hashed]
+        device.save(update_fields=["recovery_hashes"])
+        audit.record("update", device, by=device.user, note="recovery code used")
+        return True
+    return False
+
+
+@transaction.atomic
+def confirm(device: TotpDevice, code: str) -> list[str]:
+    """Turn two-step sign-in on once the user proves the app shows the right code; return the
+    recovery codes (shown once)."""
+    if not verify(device, code):
+        raise ValidationError({"code": _("The code is not right; check the phone's clock.")})
+    codes = [f"{secrets.token_hex(2)}-{secrets.token_hex(2)}" for _ in range(RECOVERY_CODES)]
+    device.refresh_from_db()
+    device.recovery_hashes = [_hash(c) for c in codes]
+    device.confirmed_at = timezone.now()
+    device.save(update_fields=["recovery_hashes", "confirmed_at"])
+    audit.record("update", device, by=device.user, note="two-step sign-in turned on")
+    return codes
+
+
+@transaction.atomic
+def disable(user: Any, code: str) -> None:
+    device = device_of(user)
+    if device is None or not device.confirmed:
+        return
+    if required_for(user):
+        raise ValidationError(_("Your role requires two-step sign-in; it cannot be turned off."))
+    if not verify(device, code):
+        raise ValidationError({"code": _("The code is not right.")})
+    audit.record("delete", device, by=user, note="two-step sign-in turned off")
+    device.delete()

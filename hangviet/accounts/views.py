@@ -1,0 +1,159 @@
+"""The account page (two-step sign-in, API tokens) and the second step of signing in."""
+
+import time
+
+from django.contrib import messages
+from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from hangviet.accounts import services
+from hangviet.accounts.forms import CodeForm, TokenForm
+from hangviet.core.forms import ThrottledAuthenticationForm
+from hangviet.orgs.models import ApiToken
+from hangviet.orgs.permissions import Action, units_for
+from hangviet.orgs.services import api_token_create, api_token_revoke
+
+PENDING = "hangviet_2fa_pending"
+PENDING_SECONDS = 300
+MAX_CODE_FAILURES = 5
+
+
+class TwoStepLoginView(LoginView):
+    """The password first; then, for users with an authenticator, the code."""
+
+    authentication_form = ThrottledAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        user = form.get_user()
+        if not services.enabled_for(user):
+            return super().form_valid(form)
+        self.request.session[PENDING] = {
+            "user": user.pk,
+            "backend": user.backend,
+            "next": self.get_success_url(),
+            "since": time.time(),
+            "failures": 0,
+        }
+        return redirect("accounts:login_code")
+
+
+def login_code(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(PENDING)
+    if not pending or time.time() - pending["since"] > PENDING_SECONDS:
+        request.session.pop(PENDING, None)
+        messages.error(request, _("Sign in again: the code was not entered in time."))
+        return redirect("login")
+    user = get_object_or_404(get_user_model(), pk=pending["user"], is_active=True)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = services.device_of(user)
+        if device is not None and services.verify(device, form.cleaned_data["code"]):
+            request.session.pop(PENDING, None)
+            user.backend = pending["backend"]
+            login(request, user)
+            request.session[BACKEND_SESSION_KEY] = pending["backend"]
+            target = pending["next"]
+            if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                target = "/"
+            return redirect(target)
+        pending["failures"] += 1
+        if pending["failures"] >= MAX_CODE_FAILURES:
+            request.session.pop(PENDING, None)
+            messages.error(request, _("Too many wrong codes. Sign in again."))
+            return redirect("login")
+        request.session[PENDING] = pending
+        form.add_error("code", _("The code is not right; check the phone's clock."))
+    return render(request, "accounts/login_code.html", {"form": form})
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    units = list(units_for(request.user, Action.VIEW).order_by("name")[:300])
+    form = TokenForm(request.POST or None, units=units)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        chosen = [u for u in units if u.pk in set(form.cleaned_data["units"])]
+        try:
+            _token, secret = api_token_create(
+                by=request.user, user=request.user, name=form.cleaned_data["name"], units=chosen
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            form = TokenForm(units=units)
+    tokens = (
+        ApiToken.objects.filter(user=request.user)
+        .prefetch_related("units")
+        .order_by("revoked_at", "-created_at")
+    )
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "form": form,
+            "secret": secret,
+            "tokens": tokens,
+            "two_factor": services.enabled_for(request.user),
+            "required": services.required_for(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    api_token_revoke(by=request.user, token=token)
+    messages.success(request, _("The token was revoked; it stops working at once."))
+    return redirect("accounts:account")
+
+
+@login_required
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Turn two-step sign-in on (scan, prove with a code, keep the recovery codes) or off."""
+    user = request.user
+    form = CodeForm(request.POST or None)
+    codes = None
+    if services.enabled_for(user):
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.disable(user, form.cleaned_data["code"])
+            except ValidationError as exc:
+                form.add_error(None, exc.messages)
+            else:
+                messages.success(request, _("Two-step sign-in is off."))
+                return redirect("accounts:account")
+        return render(
+            request,
+            "accounts/two_factor.html",
+            {"enabled": True, "form": form, "required": services.required_for(user)},
+        )
+    device = services.device_of(user)
+    if request.method == "POST" and device is not None and form.is_valid():
+        try:
+            codes = services.confirm(device, form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc.messages)
+    if codes is None and (device is None or request.method == "GET"):
+        device = services.start(user)
+    return render(
+        request,
+        "accounts/two_factor.html",
+        {
+            "enabled": codes is not None,
+            "codes": codes,
+            "form": form,
+            "device": device,
+            "qr": services.qr_svg(device) if codes is None else "",
+            "uri": services.provisioning_uri(device) if codes is None else "",
+            "required": services.required_for(user),
+        },
+    )
