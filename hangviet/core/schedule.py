@@ -21,6 +21,7 @@ class Job:
 
 SCHEDULE = [
     Job("report-reminders", "hangviet.reporting.tasks.send_report_reminders", timedelta(hours=6)),
+    Job("requeue-stale-tasks", "hangviet.core.tasks.requeue_stale_tasks", timedelta(minutes=5)),
     Job("monitor-poll", "hangviet.monitoring.tasks.poll_sources", timedelta(minutes=5)),
     Job("monitor-retrain", "hangviet.monitoring.tasks.retrain_classifier", timedelta(days=1)),
 ]
