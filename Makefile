@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-pg lint serve worker messages clean help
+.PHONY: run test test-pg fuzz lint serve worker messages clean help
 
 help:
 	@echo "make run   — set up, migrate, load the demo world, serve at http://$(HOST):$(PORT)"
@@ -44,6 +44,9 @@ test: lint
 
 test-pg: $(STAMP)
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest
+
+fuzz: $(STAMP)
+	HANGVIET_FUZZ_SCALE=$${HANGVIET_FUZZ_SCALE:-50} $(BIN)/pytest -m fuzz -p no:randomly --hypothesis-show-statistics -q
 
 worker: $(STAMP)
 	$(BIN)/hangviet db_worker

@@ -208,6 +208,8 @@ MONITOR_DEADLINE = env_int("MONITOR_DEADLINE", 30)  # seconds for a whole respon
 MONITOR_MAX_BYTES = env_int("MONITOR_MAX_BYTES", 5 * 1024 * 1024)
 MONITOR_MAX_FAILURES = env_int("MONITOR_MAX_FAILURES", 5)  # then the source is paused
 MONITOR_SILENT_DAYS = env_int("MONITOR_SILENT_DAYS", 14)
+# Sources inside the server's own network (127.0.0.1, 10.x …): allowed only in development.
+MONITOR_ALLOW_PRIVATE_ADDRESSES = env_bool("MONITOR_ALLOW_PRIVATE_ADDRESSES", DEBUG)
 
 # Grassroots radio: the speech engine (docs/radio.md).
 RADIO_TTS_COMMAND = env_str("RADIO_TTS_COMMAND", "")  # e.g. "piper --model M --output_file {out}"

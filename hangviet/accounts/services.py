@@ -78,7 +78,7 @@ def verify(device: TotpDevice, code: str) -> bool:
     """Accept a current code (once) or an unused recovery code."""
     device = TotpDevice.objects.select_for_update().get(pk=device.pk)
     code = "".join((code or "").split())
-    if code.isdigit() and len(code) == 6:
+    if code.isascii() and code.isdecimal() and len(code) == 6:
         totp = pyotp.TOTP(device.secret)
         now = int(time.time())
         for offset in (-1, 0, 1):

@@ -262,7 +262,7 @@ def _row(
         err("unit", _("The unit is required."))
     else:
         code = _code(raw_unit)
-        unit = lk.units.get(int(code)) if code.isdigit() and int(code) in lk.units else None
+        unit = lk.units.get(int(code)) if code.isdecimal() and int(code) in lk.units else None
         if unit is None:
             matches = lk.units_by_name.get(fold(str(raw_unit)), [])
             unit = matches[0] if len(matches) == 1 else None
@@ -310,7 +310,7 @@ def _row(
         quantity = 1
     elif isinstance(quantity, float) and quantity.is_integer():
         quantity = int(quantity)
-    elif isinstance(quantity, str) and quantity.strip().lstrip("-").isdigit():
+    elif isinstance(quantity, str) and quantity.strip().lstrip("-").isdecimal():
         quantity = int(quantity.strip())
     if not isinstance(quantity, int) or isinstance(quantity, bool):
         err("quantity", _("The quantity must be a whole number, zero or more."))
@@ -318,7 +318,7 @@ def _row(
     theme = None
     if cols["theme"] not in (None, ""):
         code = _code(cols["theme"])
-        theme = lk.themes.get(int(code)) if code.isdigit() else None
+        theme = lk.themes.get(int(code)) if code.isdecimal() else None
         if theme is None:
             err("theme", _("This theme is not one of the plan's."))
     title = nfc(str(cols["title"] or "")).strip()[:300]

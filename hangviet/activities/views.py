@@ -127,7 +127,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_POST
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:1000]
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdecimal()][:1000]
     visible = permissions.filter_for(
         Activity.objects.filter(pk__in=ids), request.user, permissions.Action.EDIT
     )
@@ -416,7 +416,7 @@ def excel_template(request: HttpRequest) -> HttpResponse:
     if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
         raise PermissionDenied(_("You do not report for any unit."))
     plan = None
-    if request.GET.get("plan", "").isdigit():
+    if request.GET.get("plan", "").isdecimal():
         plan = plans_for(request.user).filter(pk=int(request.GET["plan"])).first()
     plan = plan or _active_plan(selectors.default_units(request.user))
     response = HttpResponse(excel.template(request.user, plan), content_type=XLSX)

@@ -285,7 +285,7 @@ def _table(document, block: Block) -> None:  # type: ignore[no-untyped-def]
         for c, value in enumerate(row):
             cell = table.cell(r, c)
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-            numeric = r > 0 and c > 0 and value.replace(".", "").replace(",", "").isdigit()
+            numeric = r > 0 and c > 0 and value.replace(".", "").replace(",", "").isdecimal()
             bold = r == 0 or (block.bold_last_row and r == len(block.rows) - 1)
             _paragraph(
                 cell,

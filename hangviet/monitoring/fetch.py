@@ -11,7 +11,9 @@
 Errors are `FetchError` with a message for the coordinator; nothing else escapes.
 """
 
+import ipaddress
 import re
+import socket
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -78,6 +80,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         scheme = urlsplit(url).scheme.lower()
         if scheme not in ("http", "https"):
             raise FetchError(_("Only http and https addresses can be read (%(u)s).") % {"u": url})
+        _refuse_private(url)
         try:
             response = _pool.request(
                 "GET",
@@ -109,7 +112,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
                     _("The server answered with an error (HTTP %(s)s).") % {"s": response.status}
                 )
             declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+            if declared and declared.isdecimal() and int(declared) > max_bytes:
                 raise FetchError(
                     _("The response is too large (%(n)s MB; the limit is %(l)s MB).")
                     % {"n": int(declared) // 1048576, "l": max_bytes // 1048576}
@@ -120,6 +123,26 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
         finally:
             response.release_conn()
     raise FetchError(_("Too many redirects."))
+
+
+def _refuse_private(url: str) -> None:
+    """In production a source (or a redirect) may not point inside the server's network:
+    loopback, private, link-local and reserved addresses are refused (server-side request
+    forgery). `MONITOR_ALLOW_PRIVATE_ADDRESSES` allows them (development, tests)."""
+    if getattr(settings, "MONITOR_ALLOW_PRIVATE_ADDRESSES", False):
+        return
+    host = urlsplit(url).hostname or ""
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
+    except (socket.gaierror, UnicodeError):
+        raise FetchError(_("The server name %(h)s cannot be found.") % {"h": host}) from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%")[0])
+        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
+            raise FetchError(
+                _("%(h)s is an address inside the server's network; it cannot be monitored.")
+                % {"h": host}
+            )
 
 
 def _lower(headers) -> dict[str, str]:  # type: ignore[no-untyped-def]

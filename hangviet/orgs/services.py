@@ -308,13 +308,15 @@ def unit_by_reference(reference: str, on: date | None = None) -> Unit:
     reference = reference.strip()
     if reference.lower().startswith("id:"):
         found = (
-            Unit.objects.filter(pk=int(reference[3:])).first() if reference[3:].isdigit() else None
+            Unit.objects.filter(pk=int(reference[3:])).first()
+            if reference[3:].isdecimal()
+            else None
         )
         if found is None:
             raise Unit.DoesNotExist(_("No unit has the id “%(ref)s”.") % {"ref": reference[3:]})
         return found
     candidates = list(Unit.objects.filter(code=reference).order_by("-valid_from"))
-    if not candidates and reference.isdigit():
+    if not candidates and reference.isdecimal():
         found = Unit.objects.filter(pk=int(reference)).first()
         if found:
             return found

@@ -116,7 +116,7 @@ class Plan(TimeStampedModel):
     def number_line(self) -> str:
         """Return "Số: 12/KH-STTTT" (numbers under 10 with a leading 0; blank until issued)."""
         number = self.number
-        if number.isdigit() and int(number) < 10:
+        if number.isdecimal() and int(number) < 10:
             number = f"{int(number):02d}"
         return f"Số: {number or '   '}/{self.symbol}"
 

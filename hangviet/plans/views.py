@@ -193,7 +193,7 @@ def theme_change(request: HttpRequest, plan_id: int, theme_id: int) -> HttpRespo
 def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     mention = get_object_or_404(Mention, pk=mention_id, plan=plan)
-    ids = [int(i) for i in request.POST.getlist("units") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("units") if i.isdecimal()]
     root = Unit.objects.get(pk=plan.issuing_unit.root_id)
     units = list(Unit.objects.filter(pk__in=ids, path__startswith=root.path))
     try:

@@ -396,4 +396,4 @@ def _xlsx(c: Consolidation) -> bytes:
 def _cell(value: str) -> object:
     """Numbers go into the workbook as numbers."""
     digits = value.replace(".", "")
-    return int(digits) if digits.isdigit() and value not in ("TT",) and value != "" else value
+    return int(digits) if digits.isdecimal() and value not in ("TT",) and value != "" else value

@@ -86,7 +86,7 @@ def _render_report(
     """Render a report; `typed` (the POST) puts back what the user wrote after an error."""
     versions = list(req.reports.order_by("-version"))
     shown = versions[0] if versions else None
-    if request.GET.get("v", "").isdigit():
+    if request.GET.get("v", "").isdecimal():
         shown = next((r for r in versions if r.version == int(request.GET["v"])), shown)
     user = request.user
     typed = typed or {}

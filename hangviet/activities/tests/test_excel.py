@@ -125,3 +125,21 @@ def test_file_level_problems(world, people, plan2026, case):
         data = workbook([])
     with pytest.raises(excel.ExcelError):
         excel.read(data, user=people["alice"], plan=plan2026)
+
+
+@pytest.mark.django_db
+def test_a_superscript_digit_is_an_unknown_unit_not_a_crash(people):
+    """Found by the fuzzer: "²" passes str.isdigit() but int() refuses it."""
+    from openpyxl import Workbook
+
+    from hangviet.activities import excel
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = excel.SHEET
+    ws.append(list(excel.HEADERS))
+    ws.append(["²"])
+    out = io.BytesIO()
+    wb.save(out)
+    result = excel.read(out.getvalue(), user=people["alice"], plan=None)
+    assert result.total == 1 and not result.valid_rows

@@ -70,7 +70,9 @@ def test_a_killed_worker_loses_no_task(tmp_path: Path):
     )
     assert requeued.strip().splitlines()[-1] == "1"
     run(env, "db_worker", "--batch", "--worker-id", "second", timeout=120)
-    statuses = run(env, "shell", "-c", f"print(list({from_django}.values_list('status', 'worker_ids')))")
+    statuses = run(
+        env, "shell", "-c", f"print(list({from_django}.values_list('status', 'worker_ids')))"
+    )
     assert count(env, f"{from_django}.filter(status='SUCCESSFUL').count()") == 4, statuses
     names = "__import__('hangviet.core.models', fromlist=['x']).ScheduledRun.objects"
     assert count(env, f"{names}.filter(name__startswith='job-').count()") == 4

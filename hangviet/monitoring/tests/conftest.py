@@ -70,6 +70,7 @@ def site(settings):
     settings.MONITOR_TIMEOUT = 1
     settings.MONITOR_DEADLINE = 2
     settings.MONITOR_MAX_BYTES = 300_000
+    settings.MONITOR_ALLOW_PRIVATE_ADDRESSES = True  # the test server is on 127.0.0.1
     s = Site()
     yield s
     s.close()

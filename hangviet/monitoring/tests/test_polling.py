@@ -309,3 +309,11 @@ def test_a_moved_feed_is_followed(site, world):
     site.routes["/cu/rss.xml"] = (301, {"Location": "/rss.xml"}, b"")
     result = services.poll_source(make_source(site, world["commune"], path="/cu/rss.xml"))
     assert (result.status, result.new) == ("new", 2)
+
+
+def test_in_production_a_source_inside_the_network_is_refused(site, world, settings):
+    settings.MONITOR_ALLOW_PRIVATE_ADDRESSES = False
+    newspaper(site)
+    result = services.poll_source(make_source(site, world["commune"]))
+    assert result.status == "error" and "trong mạng nội bộ" in result.message
+    assert not site.hits("/rss.xml")

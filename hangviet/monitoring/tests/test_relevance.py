@@ -4,9 +4,10 @@ parsers fuzzed with random input."""
 import contextlib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from hangviet.core.tests.fuzz import fuzz
 from hangviet.monitoring import dedup, evaluation, learning
 from hangviet.monitoring.feeds import FeedError, parse
 from hangviet.monitoring.relevance import Lexicon, Term
@@ -73,7 +74,8 @@ def test_simhash_finds_the_same_story_and_separates_others():
     assert dedup.to_unsigned(dedup.to_signed(value)) == value
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.fuzz
+@fuzz(300)
 @given(st.binary(max_size=3000) | st.text(max_size=3000).map(str.encode))
 def test_feed_parser_never_breaks_on_random_bytes(data):
     try:
@@ -119,14 +121,16 @@ FEED_PARTS = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@pytest.mark.fuzz
+@fuzz(300)
 @given(st.lists(FEED_PARTS, max_size=40))
 def test_feed_parser_never_breaks_on_feed_like_input(parts):
     with contextlib.suppress(FeedError):
         parse("".join(parts))
 
 
-@settings(max_examples=200, deadline=None)
+@pytest.mark.fuzz
+@fuzz(200)
 @given(st.text(max_size=2000), st.text(max_size=200))
 def test_lexicon_never_breaks_on_any_text(text, title):
     verdict = Lexicon.default().judge(text, title)

@@ -3,9 +3,10 @@ import io
 import zipfile
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from hangviet.core.tests.fuzz import fuzz
 from hangviet.plans.parsing import parse_legal_bases, parse_lines
 from hangviet.plans.reading import DocumentError, read_document
 from hangviet.plans.tests.conftest import to_docx_with_table_header, to_nfd
@@ -172,13 +173,15 @@ def test_legal_bases_with_year_in_the_number():
     assert refs[0].issuer == "Chính phủ" and refs[0].title == "công tác văn thư"
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.fuzz
+@fuzz(300)
 @given(st.lists(st.text(max_size=120), max_size=60))
 def test_parser_never_raises_on_random_lines(lines):
     parse_lines(lines)
 
 
-@settings(max_examples=200, deadline=None)
+@pytest.mark.fuzz
+@fuzz(200)
 @given(st.data())
 def test_parser_never_raises_on_mutated_plans(data):
     from hangviet.plans.demo import OWN_PLAN
@@ -200,7 +203,8 @@ def test_parser_never_raises_on_mutated_plans(data):
     parse_lines(lines)
 
 
-@settings(max_examples=100, deadline=None)
+@pytest.mark.fuzz
+@fuzz(100)
 @given(st.binary(max_size=4000))
 def test_reader_never_raises_anything_but_document_error(blob):
     with contextlib.suppress(DocumentError):

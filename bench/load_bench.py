@@ -1,0 +1,198 @@
+"""Load test of issue 9: the public directory search and the activity API, on 127.0.0.1.
+
+    .venv/bin/python bench/load_bench.py [--seconds 20] [--clients 16]
+
+Builds a demo database (var/bench-load.sqlite3, or DATABASE_URL), starts gunicorn
+(2 workers × 4 threads) on 127.0.0.1:8765 and drives it with client threads for a fixed time
+per scenario:
+- search: GET /hang-viet/?q=… (public pages, various queries, some without diacritics);
+- api-read: GET /api/v1/activities/ with a bearer token;
+- api-write: POST /api/v1/activities/ — many writers at once, the case where SQLite could
+  answer "database is locked";
+- mixed: all of the above together.
+Prints requests per second, p50/p95 latency and errors (any status other than the expected,
+and any body mentioning "database is locked").
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import urllib3
+
+ROOT = Path(__file__).resolve().parents[1]
+PORT = 8765
+BASE = f"http://127.0.0.1:{PORT}"
+QUERIES = ["che tan cuong", "mat ong", "mien dong", "gạo nếp", "che", "duong phen", "hop tac xa"]
+
+
+def prepare(env: dict[str, str]) -> str:
+    hv = [sys.executable, "-m", "hangviet.cli"]
+    subprocess.run([*hv, "migrate", "--noinput", "-v0"], env=env, check=True)
+    subprocess.run([*hv, "demo"], env=env, check=True, stdout=subprocess.DEVNULL)
+    out = subprocess.run(
+        [*hv, "api_token", "bientapxa", "--name", "load test"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return out.strip().splitlines()[-1]
+
+
+def scenario(name: str, seconds: float, clients: int, token: str, commune: int) -> dict:
+    http = urllib3.PoolManager(maxsize=clients * 2, retries=False, timeout=30)
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    stop = time.monotonic() + seconds
+    counter = [0]
+
+    def one(kind: str, rng: random.Random) -> None:
+        started = time.perf_counter()
+        if kind == "search":
+            q = rng.choice(QUERIES)
+            r = http.request("GET", f"{BASE}/hang-viet/", fields={"q": q})
+            ok = r.status == 200
+        elif kind == "api-read":
+            r = http.request(
+                "GET",
+                f"{BASE}/api/v1/activities/?limit=20",
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            ok = r.status == 200
+        else:
+            with lock:
+                counter[0] += 1
+                n = counter[0]
+            body = json.dumps(
+                {
+                    "unit": commune,
+                    "channel": "commune_radio",
+                    "kind": "loudspeaker",
+                    "title": f"Bản tin tải thử {n}",
+                    "date": "2026-03-02",
+                    "quantity": 1,
+                    "external_id": f"load-{name}-{n}-{os.getpid()}",
+                }
+            )
+            r = http.request(
+                "POST",
+                f"{BASE}/api/v1/activities/",
+                body=body.encode(),
+                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            )
+            ok = r.status in (200, 201)
+        elapsed = (time.perf_counter() - started) * 1000
+        text = r.data[:2000].decode("utf-8", "replace").lower()
+        with lock:
+            latencies.append(elapsed)
+            if not ok or "database is locked" in text:
+                errors.append(f"{kind} {r.status} {text[:120]}")
+
+    kinds = {"mixed": ["search", "search", "api-read", "api-write"]}.get(name, [name])
+
+    def client(seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < stop:
+            one(rng.choice(kinds), rng)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.monotonic() - started
+    latencies.sort()
+    return {
+        "scenario": name,
+        "requests": len(latencies),
+        "rps": len(latencies) / wall,
+        "p50": statistics.median(latencies) if latencies else 0,
+        "p95": latencies[int(len(latencies) * 0.95) - 1] if latencies else 0,
+        "errors": len(errors),
+        "sample": errors[:3],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--clients", type=int, default=16)
+    args = parser.parse_args()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hangviet.settings", "DEBUG": "true"}
+    if not env.get("DATABASE_URL"):
+        db = ROOT / "var" / "bench-load.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
+        env["SQLITE_PATH"] = str(db)
+    token = prepare(env)
+    env_server = {
+        **env,
+        "DEBUG": "false",
+        "SECRET_KEY": "load-test-only-" + "x" * 40,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "hangviet.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--log-level",
+            "warning",
+        ],
+        env=env_server,
+        cwd=ROOT,
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib3.request("GET", f"{BASE}/healthz", timeout=1)
+                break
+            except urllib3.exceptions.HTTPError:
+                time.sleep(0.2)
+        import django
+
+        os.environ.update({k: v for k, v in env.items() if k in ("SQLITE_PATH", "DATABASE_URL")})
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangviet.settings")
+        sys.path.insert(0, str(ROOT))
+        django.setup()
+        from hangviet.orgs.models import Unit
+
+        commune = Unit.objects.get(code="05503", valid_to__isnull=True).pk
+        from django.db import connection
+
+        print(f"database: {connection.vendor}; {args.clients} clients; {args.seconds:.0f} s each")
+        head = ("scenario", "requests", "req/s", "p50 ms", "p95 ms", "errors")
+        print(f"{head[0]:<10} " + " ".join(f"{h:>8}" for h in head[1:]))
+        for name in ("search", "api-read", "api-write", "mixed"):
+            r = scenario(name, args.seconds, args.clients, token, commune)
+            print(
+                f"{r['scenario']:<10} {r['requests']:>9} {r['rps']:>8.1f} {r['p50']:>8.1f} "
+                f"{r['p95']:>8.1f} {r['errors']:>7}"
+            )
+            for sample in r["sample"]:
+                print("   ", sample)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
