@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
 from hangviet.activities.api import activities_router, taxonomy_router
+from hangviet.analytics.api import stats_router
 from hangviet.directory.api import directory_router
 from hangviet.orgs.api import roles_router, units_router
 from hangviet.orgs.services import api_token_user
@@ -85,3 +86,4 @@ api.add_router("/activities/", activities_router)
 api.add_router("/taxonomy/", taxonomy_router)
 api.add_router("/periods/", periods_router)
 api.add_router("/directory/", directory_router)
+api.add_router("/stats/", stats_router)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "hangviet.monitoring",
     "hangviet.radio",
     "hangviet.accounts",
+    "hangviet.analytics",
 ]
 
 MIDDLEWARE = [

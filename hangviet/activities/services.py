@@ -26,6 +26,7 @@ from hangviet.activities.models import (
     Source,
     Status,
 )
+from hangviet.activities.signals import changed
 from hangviet.core import audit, images
 from hangviet.core.text import fold, nfc
 from hangviet.core.web import normalize_url
@@ -160,7 +161,6 @@ def _prepared(data: dict[str, Any]) -> dict[str, Any]:
     for key in ("title", "summary", "url", "external_id"):
         if isinstance(data.get(key), str):
             data[key] = nfc(data[key]).strip()
-    data.setdefault("quantity", 1)
     return data
 
 
@@ -182,6 +182,7 @@ def activity_create(
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     data = _prepared(data)
+    data.setdefault("quantity", 1)
     data.setdefault("status", Status.DRAFT)
     data.setdefault("source", Source.MANUAL)
     if data.get("unit") is not None:
@@ -202,6 +203,7 @@ def activity_create(
     if communes:
         changes["communes"] = [None, [c.pk for c in communes]]
     audit.record("create", activity, by=by, unit=activity.unit, changes=changes)
+    changed((activity.unit_id, activity.date))
     return activity
 
 
@@ -223,6 +225,7 @@ def activity_update(
     if "unit" in changes and changes["unit"] != activity.unit:
         require(by, Action.EDIT, changes["unit"])
     before = audit.snapshot(activity)
+    before_cell = (activity.unit_id, activity.date)
     before_themes = sorted(activity.themes.values_list("pk", flat=True))
     before_communes = sorted(activity.communes.values_list("pk", flat=True))
     for key, value in _prepared({**changes}).items():
@@ -236,19 +239,20 @@ def activity_update(
     _apply_status(activity, activity.status, by)
     activity.full_clean(exclude=["themes", "communes"])
     activity.save()
-    changed = audit.diff(before, audit.snapshot(activity))
+    differences = audit.diff(before, audit.snapshot(activity))
     if themes is not None:
         activity.themes.set(new_themes)
         after = sorted(t.pk for t in new_themes)
         if after != before_themes:
-            changed["themes"] = [before_themes, after]
+            differences["themes"] = [before_themes, after]
     if communes is not None:
         activity.communes.set(new_communes)
         after = sorted(c.pk for c in new_communes)
         if after != before_communes:
-            changed["communes"] = [before_communes, after]
-    if changed:
-        audit.record("update", activity, by=by, unit=activity.unit, changes=changed)
+            differences["communes"] = [before_communes, after]
+    if differences:
+        audit.record("update", activity, by=by, unit=activity.unit, changes=differences)
+        changed(before_cell, (activity.unit_id, activity.date))
     return activity
 
 
@@ -280,6 +284,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
         unit=activity.unit,
         changes={"deleted_at": [None, activity.deleted_at.isoformat()]},
     )
+    changed((activity.unit_id, activity.date))
 
 
 @transaction.atomic
@@ -297,6 +302,7 @@ def activity_restore(*, activity: Activity, by: User) -> Activity:
         unit=activity.unit,
         changes={"deleted_at": [before.isoformat() if before else None, None]},
     )
+    changed((activity.unit_id, activity.date))
     return activity
 
 
@@ -430,6 +436,7 @@ def activities_bulk_create(
             changes={"activities created": [None, len(ids)], "ids": [None, ids]},
             note=note[:300],
         )
+    changed(*{(a.unit_id, a.date) for a in created})
     return created
 
 

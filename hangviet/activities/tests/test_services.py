@@ -150,3 +150,24 @@ def test_moving_to_another_unit_needs_rights_on_both(world, people, channel):
         activity_update(activity=a, by=people["alice"], unit=world["sibling"])
     a.refresh_from_db()
     assert a.unit == world["commune"]
+
+
+def test_confirming_or_moving_keeps_the_quantity(world, channel):
+    """A partial update once reset the quantity to 1 (found by the statistics tests)."""
+    from datetime import date
+
+    from hangviet.activities import services
+
+    activity = services.activity_create(
+        by=None,
+        unit=world["commune"],
+        channel=channel,
+        kind="loudspeaker",
+        title="Bản tin",
+        date=date(2026, 3, 2),
+        quantity=7,
+    )
+    services.activities_confirm(activities=[activity], by=None)
+    services.activity_update(activity=activity, by=None, date=date(2026, 3, 3))
+    activity.refresh_from_db()
+    assert activity.quantity == 7 and activity.status == "confirmed"

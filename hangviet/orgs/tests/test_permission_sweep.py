@@ -517,6 +517,12 @@ CASES = {
         {},
         {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
     ),
+    "stats_activities": (
+        "get",
+        "/api/v1/stats/activities?period=2026H1&group_by=unit",
+        None,
+        {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
     "search_directory": (
         "get",
         "/api/v1/directory/search?q=che",

@@ -1,0 +1,65 @@
+"""Every figure as JSON: GET /api/v1/stats/activities?period=…&unit=…&group_by=…"""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from hangviet.analytics.selectors import GROUPS, activity_stats
+from hangviet.core.periods import PeriodError, period_for_code
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action, can
+
+stats_router = Router(tags=["statistics"])
+
+
+class RowOut(Schema):
+    key: str | int | None
+    label: str
+    count: int
+    quantity: int
+
+
+class TotalOut(Schema):
+    count: int
+    quantity: int
+
+
+class StatsOut(Schema):
+    period: str
+    unit: int | None
+    group_by: str
+    rows: list[RowOut]
+    total: TotalOut
+
+
+@stats_router.get("/activities", response=StatsOut, summary="Confirmed activities, grouped")
+def stats_activities(
+    request: HttpRequest, period: str, group_by: str = "channel", unit: int | None = None
+):
+    """Confirmed activities of the unit's subtree (default: all the caller may see) in a period
+    of Nghị định 09 (2026, 2026H1, 2026Q2, 2026M07), grouped by channel, kind, theme, unit (the
+    unit's direct subunits) or month. Read from counts kept exact on every write."""
+    try:
+        found_period = period_for_code(period)
+    except PeriodError as exc:
+        raise ValidationError({"period": str(exc)}) from exc
+    if group_by not in GROUPS:
+        raise ValidationError({"group_by": _("Group by one of: %(g)s.") % {"g": ", ".join(GROUPS)}})
+    found_unit = None
+    if unit is not None:
+        found_unit = Unit.objects.filter(pk=unit).first()
+        if found_unit is None or not can(request.user, Action.VIEW, found_unit):
+            raise Http404
+    rows, total = activity_stats(
+        request.user, period=found_period, unit=found_unit, group_by=group_by
+    )
+    return {
+        "period": found_period.code,
+        "unit": found_unit.pk if found_unit else None,
+        "group_by": group_by,
+        "rows": [
+            {"key": r.key, "label": r.label, "count": r.count, "quantity": r.quantity} for r in rows
+        ],
+        "total": {"count": total.count, "quantity": total.quantity},
+    }

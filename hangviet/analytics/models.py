@@ -1,0 +1,52 @@
+"""Pre-aggregated counts of confirmed activities, kept exact on every write.
+
+A cell is (unit, reporting month, channel, kind) with the number of activities and the sum of
+their quantities; theme cells are the same by theme (an activity with two themes counts once
+in each). A reporting month runs from the 15th to the 14th, as the periods of Nghị định 09 do,
+so every period code (2026, 2026H1, 2026Q2, 2026M07) is a range of whole buckets. The unit's
+materialised path is copied onto the cell, so a subtree is one prefix condition on this small
+table, never a scan of the activity table."""
+
+from django.db import models
+
+from hangviet.orgs.models import Unit
+from hangviet.plans.models import Channel, Theme
+
+
+class ActivityCell(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=255)
+    month = models.DateField()  # the 14th that ends the reporting month
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    count = models.PositiveIntegerField()
+    quantity = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "channel", "kind"], name="activity_cell_key"
+            )
+        ]
+        indexes = [models.Index(fields=["month", "unit_path"], name="activity_cell_month_path")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month} {self.channel_id} {self.kind}: {self.count}"
+
+
+class ThemeCell(models.Model):
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit_path = models.CharField(max_length=255)
+    month = models.DateField()
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    count = models.PositiveIntegerField()
+    quantity = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "theme"], name="theme_cell_key")
+        ]
+        indexes = [models.Index(fields=["month", "unit_path"], name="theme_cell_month_path")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.month} theme {self.theme_id}: {self.count}"

@@ -1,0 +1,104 @@
+"""Figures from the pre-aggregated cells, scoped by the reader's roles.
+
+Every query reads `ActivityCell`/`ThemeCell` only: a period is a list of buckets, a unit's
+subtree a prefix of `unit_path`, so the cost follows the number of cells, not of activities."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from hangviet.analytics.aggregation import months_of
+from hangviet.analytics.models import ActivityCell, ThemeCell
+from hangviet.core.periods import Period
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action, scope_for
+
+GROUPS = ("channel", "kind", "theme", "unit", "month")
+
+
+@dataclass
+class Row:
+    key: object
+    label: str
+    count: int
+    quantity: int
+
+
+def _scoped(model, user, unit: Unit | None, period: Period):  # type: ignore[no-untyped-def]
+    qs = model.objects.filter(month__in=months_of(period.start, period.end))
+    if unit is not None:
+        qs = qs.filter(unit_path__startswith=unit.path)
+    scope = scope_for(user, Action.VIEW)
+    if not scope.everything:
+        allowed = Q(pk__in=[])
+        for path in scope.paths:
+            allowed |= Q(unit_path__startswith=path)
+        qs = qs.filter(allowed)
+    return qs
+
+
+def activity_stats(
+    user, *, period: Period, unit: Unit | None, group_by: str
+) -> tuple[list[Row], Row]:  # type: ignore[no-untyped-def]
+    """Rows of (key, label, count, quantity) of confirmed activities, and their total."""
+    from hangviet.activities.models import Kind
+    from hangviet.plans.models import Channel, Theme
+
+    if group_by not in GROUPS:
+        raise ValueError(group_by)
+    model = ThemeCell if group_by == "theme" else ActivityCell
+    cells = _scoped(model, user, unit, period)
+    total_cells = _scoped(ActivityCell, user, unit, period).aggregate(
+        n=Sum("count"), q=Sum("quantity")
+    )
+    total = Row("total", _("Total"), total_cells["n"] or 0, total_cells["q"] or 0)
+    if group_by == "unit":
+        return _by_child_unit(cells, unit, user), total
+    field = {"channel": "channel_id", "kind": "kind", "theme": "theme_id", "month": "month"}[
+        group_by
+    ]
+    grouped = cells.values(field).annotate(n=Sum("count"), q=Sum("quantity")).order_by(field)
+    rows = [Row(g[field], "", g["n"], g["q"]) for g in grouped]
+    if group_by == "channel":
+        names = dict(Channel.objects.values_list("pk", "name"))
+        codes = dict(Channel.objects.values_list("pk", "code"))
+        rows = [
+            Row(codes.get(r.key, r.key), names.get(r.key, "?"), r.count, r.quantity) for r in rows
+        ]
+    elif group_by == "kind":
+        labels = dict(Kind.choices)
+        rows = [Row(r.key, str(labels.get(r.key, r.key)), r.count, r.quantity) for r in rows]
+    elif group_by == "theme":
+        themes = {t.pk: t.label for t in Theme.objects.filter(pk__in=[r.key for r in rows])}
+        rows = [Row(r.key, themes.get(r.key, "?"), r.count, r.quantity) for r in rows]
+    else:
+        rows = [
+            Row(
+                r.key.isoformat(),
+                _("month ending %(d)s") % {"d": r.key.strftime("%d/%m/%Y")},
+                r.count,
+                r.quantity,
+            )
+            for r in rows
+        ]
+    if group_by != "month":
+        rows.sort(key=lambda r: (-r.count, r.label))
+    return rows, total
+
+
+def _by_child_unit(cells, unit: Unit | None, user) -> list[Row]:  # type: ignore[no-untyped-def]
+    """Roll the cells up to the direct subunits of `unit` (without one: the top units)."""
+    per_path = cells.values("unit_path").annotate(n=Sum("count"), q=Sum("quantity"))
+    base = unit.path if unit is not None else "/"
+    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for row in per_path:
+        rest = row["unit_path"][len(base) :].strip("/")
+        key = int(rest.split("/")[0]) if rest else (unit.pk if unit is not None else 0)
+        sums[key][0] += row["n"]
+        sums[key][1] += row["q"] or 0
+    names = {u.pk: u.display_name for u in Unit.objects.filter(pk__in=list(sums))}
+    rows = [Row(pk, names.get(pk, "?"), n, q) for pk, (n, q) in sums.items()]
+    rows.sort(key=lambda r: (-r.count, r.label))
+    return rows
