@@ -33,7 +33,15 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         by_month[bucket(day)].add(unit_id)
     for month, unit_ids in by_month.items():
         units = sorted(unit_ids)
-        paths = dict(Unit.objects.filter(pk__in=units).values_list("pk", "path"))
+        # Two writers recomputing the same cells would both delete and both insert: lock the
+        # units' rows first (in id order, so two lockers never deadlock); the second waits,
+        # then sees the first's activity and cells (PostgreSQL; SQLite writers are serial).
+        paths = dict(
+            Unit.objects.select_for_update()
+            .filter(pk__in=units)
+            .order_by("pk")
+            .values_list("pk", "path")
+        )
         start = bucket_start(month)
         alive = Activity.objects.filter(
             unit_id__in=units, date__gte=start, date__lte=month, status=Status.CONFIRMED

@@ -154,3 +154,43 @@ def test_scoped_by_roles_and_bad_input(world, people):
     bad = alice.get("/api/v1/stats/activities", {"period": "2026", "group_by": "color"})
     assert bad.status_code == 400 and "group_by" in bad.json()["errors"]
     assert Client().get("/api/v1/stats/activities", {"period": "2026"}).status_code == 401
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_of_one_unit_and_month_keep_exact_counts(world):
+    """Found by the load test on PostgreSQL: two writers recomputing the same cells both
+    inserted them. The units are locked first now."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite runs one writer at a time; the race exists on PostgreSQL")
+    radio = Channel.objects.get(code="commune_radio")
+    errors = []
+
+    def write(i: int) -> None:
+        try:
+            for j in range(5):
+                services.activity_create(
+                    by=None,
+                    unit=world["commune"],
+                    channel=radio,
+                    kind="loudspeaker",
+                    title=f"Bản tin {i}-{j}",
+                    date=date(2026, 3, 2),
+                    status="confirmed",
+                )
+        except Exception as exc:  # noqa: BLE001 — the test reports any failure
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=write, args=(i,)) for i in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    cell = ActivityCell.objects.get(unit=world["commune"], month=date(2026, 3, 14))
+    assert cell.count == 30 == Activity.objects.filter(unit=world["commune"]).count()
