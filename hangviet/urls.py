@@ -24,6 +24,7 @@ urlpatterns = [
     path("hang-viet/", include("hangviet.directory.urls")),
     path("giam-sat/", include("hangviet.monitoring.urls")),
     path("truyen-thanh/", include("hangviet.radio.urls")),
+    path("thong-ke/", include("hangviet.analytics.urls")),
     path("", include("hangviet.portal.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -194,3 +194,33 @@ def test_concurrent_writers_of_one_unit_and_month_keep_exact_counts(world):
     assert errors == []
     cell = ActivityCell.objects.get(unit=world["commune"], month=date(2026, 3, 14))
     assert cell.count == 30 == Activity.objects.filter(unit=world["commune"]).count()
+
+
+def test_the_statistics_page_draws_charts_with_tables_and_csv(world, people):
+    radio = Channel.objects.get(code="commune_radio")
+    services.activity_create(
+        by=None,
+        unit=world["commune"],
+        channel=radio,
+        kind="loudspeaker",
+        title="<b>x</b>",
+        date=date(2026, 3, 2),
+        status="confirmed",
+        quantity=4,
+    )
+    carol, alice = Client(), Client()
+    carol.force_login(people["carol"])
+    alice.force_login(people["alice"])
+    page = carol.get("/thong-ke/", {"ky": "2026H1"}).content.decode()
+    assert page.count("<svg") == 5 and "Phát loa truyền thanh" in page and "Tân Cương" in page
+    assert "<b>x</b>" not in page
+    csv = carol.get("/thong-ke/du-lieu.csv", {"ky": "2026H1", "theo": "kind"}).content.decode(
+        "utf-8-sig"
+    )
+    assert "loudspeaker" in csv and csv.strip().splitlines()[-1].endswith(",1,4")
+    # A commune editor sees only her commune, and cannot ask for another.
+    assert (
+        alice.get("/thong-ke/", {"ky": "2026H1", "don-vi": world["sibling"].pk}).status_code == 404
+    )
+    mine = alice.get("/thong-ke/", {"ky": "2026H1"}).content.decode()
+    assert "1 hoạt động đã xác nhận" in mine and "Phú Đình" not in mine

@@ -517,6 +517,18 @@ CASES = {
         {},
         {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
     ),
+    "analytics:home": (
+        "get",
+        "/thong-ke/?don-vi={unit}",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "analytics:csv": (
+        "get",
+        "/thong-ke/du-lieu.csv?don-vi={unit}&theo=unit",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
     "stats_activities": (
         "get",
         "/api/v1/stats/activities?period=2026H1&group_by=unit",

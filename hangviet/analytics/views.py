@@ -1,0 +1,111 @@
+"""The statistics page: who did what, where, in a period — charts with their tables and CSV."""
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hangviet.analytics.charts import bar_chart
+from hangviet.analytics.selectors import GROUPS, activity_stats
+from hangviet.core.periods import Period, PeriodError, period_for_code
+from hangviet.core.text import spreadsheet_safe
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action, can, units_for
+
+TITLES = {
+    "channel": gettext_lazy("By channel"),
+    "kind": gettext_lazy("By kind of activity"),
+    "theme": gettext_lazy("By theme of the plan"),
+    "unit": gettext_lazy("By unit"),
+    "month": gettext_lazy("By reporting month"),
+}
+
+
+def _current_half() -> str:
+    """The half-year of Nghị định 09 that today belongs to (H1: 15/12 to 14/6)."""
+    today = timezone.localdate()
+    if (today.month, today.day) >= (12, 15):
+        return f"{today.year + 1}H1"
+    return f"{today.year}H1" if (today.month, today.day) <= (6, 14) else f"{today.year}H2"
+
+
+def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
+    code = request.GET.get("ky") or _current_half()
+    try:
+        period = period_for_code(code)
+    except PeriodError:
+        period = period_for_code(_current_half())
+    visible = units_for(request.user, Action.VIEW)
+    roots = list(visible.filter(parent__isnull=True)) or list(visible.order_by("path")[:1])
+    unit = None
+    if request.GET.get("don-vi", "").isdecimal():
+        unit = Unit.objects.filter(pk=int(request.GET["don-vi"])).first()
+        if unit is None or not can(request.user, Action.VIEW, unit):
+            raise Http404
+    elif roots:
+        unit = roots[0]
+    return period, unit, roots
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    period, unit, roots = _params(request)
+    sections = []
+    for group in GROUPS:
+        rows, total = activity_stats(request.user, period=period, unit=unit, group_by=group)
+        sections.append(
+            {
+                "group": group,
+                "title": TITLES[group],
+                "rows": rows,
+                "svg": mark_safe(bar_chart(rows, str(TITLES[group]))),  # noqa: S308 — escaped inside
+            }
+        )
+    total = activity_stats(request.user, period=period, unit=unit, group_by="channel")[1]
+    children = []
+    if unit is not None:
+        active = {r.key for r in sections[3]["rows"]}
+        children = [
+            c
+            for c in unit.children.filter(valid_to__isnull=True).order_by("name")
+            if c.pk not in active
+        ]
+    return render(
+        request,
+        "analytics/home.html",
+        {
+            "period": period,
+            "unit": unit,
+            "sections": sections,
+            "total": total,
+            "silent": children,
+            "roots": roots,
+            "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}",
+        },
+    )
+
+
+@login_required
+def csv_download(request: HttpRequest) -> HttpResponse:
+    period, unit, _roots = _params(request)
+    group = request.GET.get("theo", "channel")
+    if group not in GROUPS:
+        raise Http404
+    rows, total = activity_stats(request.user, period=period, unit=unit, group_by=group)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([_("Key"), _("Label"), _("Activities"), _("Quantity")])
+    for r in rows:
+        writer.writerow(
+            [spreadsheet_safe(str(r.key)), spreadsheet_safe(r.label), r.count, r.quantity]
+        )
+    writer.writerow(["", _("Total"), total.count, total.quantity])
+    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="thong-ke-{period.code}-{group}.csv"'
+    return response
