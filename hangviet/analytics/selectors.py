@@ -102,3 +102,42 @@ def _by_child_unit(cells, unit: Unit | None, user) -> list[Row]:  # type: ignore
     rows = [Row(pk, names.get(pk, "?"), n, q) for pk, (n, q) in sums.items()]
     rows.sort(key=lambda r: (-r.count, r.label))
     return rows
+
+
+@dataclass
+class CommuneCoverage:
+    unit: Unit
+    count: int
+    quantity: int
+
+    @property
+    def level(self) -> str:
+        return "none" if self.count == 0 else ("low" if self.count < 5 else "ok")
+
+
+def coverage(
+    user, *, period: Period, unit: Unit | None, flagged_only: bool = False
+) -> list[CommuneCoverage]:  # type: ignore[no-untyped-def]
+    """Every commune of the subtree that exists at the end of the period, with the confirmed
+    activities it logged in the period (from the cells), remote and mountainous ones marked."""
+    from hangviet.orgs.models import UnitKind
+    from hangviet.orgs.permissions import filter_for
+
+    communes = filter_for(
+        Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, Action.VIEW, ""
+    ).valid_on(period.end)
+    if unit is not None:
+        communes = communes.filter(path__startswith=unit.path)
+    if flagged_only:
+        communes = communes.filter(Q(is_remote=True) | Q(is_mountainous=True))
+    cells = (
+        _scoped(ActivityCell, user, unit, period)
+        .filter(unit_id__in=communes.values("pk"))
+        .values("unit_id")
+        .annotate(n=Sum("count"), q=Sum("quantity"))
+    )
+    sums = {c["unit_id"]: (c["n"], c["q"] or 0) for c in cells}
+    return [
+        CommuneCoverage(c, *sums.get(c.pk, (0, 0)))
+        for c in communes.select_related("parent").order_by("name")
+    ]

@@ -6,4 +6,5 @@ app_name = "analytics"
 urlpatterns = [
     path("", views.home, name="home"),
     path("du-lieu.csv", views.csv_download, name="csv"),
+    path("pham-vi/", views.coverage_page, name="coverage"),
 ]

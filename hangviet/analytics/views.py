@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hangviet.analytics.charts import bar_chart
-from hangviet.analytics.selectors import GROUPS, activity_stats
+from hangviet.analytics.selectors import GROUPS, activity_stats, coverage
 from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.core.text import spreadsheet_safe
 from hangviet.orgs.models import Unit
@@ -109,3 +109,30 @@ def csv_download(request: HttpRequest) -> HttpResponse:
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="thong-ke-{period.code}-{group}.csv"'
     return response
+
+
+@login_required
+def coverage_page(request: HttpRequest) -> HttpResponse:
+    """Which communes the campaign reaches: a sortable grid, remote and mountainous marked."""
+    period, unit, _roots = _params(request)
+    flagged = request.GET.get("vung") == "1"
+    rows = coverage(request.user, period=period, unit=unit, flagged_only=flagged)
+    order = request.GET.get("sap-xep", "it-nhat")
+    if order == "it-nhat":
+        rows.sort(key=lambda r: (r.count, r.unit.name))
+    elif order == "nhieu-nhat":
+        rows.sort(key=lambda r: (-r.count, r.unit.name))
+    reached = sum(1 for r in rows if r.count)
+    return render(
+        request,
+        "analytics/coverage.html",
+        {
+            "period": period,
+            "unit": unit,
+            "rows": rows,
+            "reached": reached,
+            "flagged": flagged,
+            "order": order,
+            "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}",
+        },
+    )

@@ -224,3 +224,29 @@ def test_the_statistics_page_draws_charts_with_tables_and_csv(world, people):
     )
     mine = alice.get("/thong-ke/", {"ky": "2026H1"}).content.decode()
     assert "1 hoạt động đã xác nhận" in mine and "Phú Đình" not in mine
+
+
+def test_coverage_lists_every_commune_with_remote_ones_marked(world, people):
+    radio = Channel.objects.get(code="commune_radio")
+    services.activity_create(
+        by=None,
+        unit=world["commune"],
+        channel=radio,
+        kind="loudspeaker",
+        title="Bản tin",
+        date=date(2026, 3, 2),
+        status="confirmed",
+    )
+    carol = Client()
+    carol.force_login(people["carol"])
+    page = carol.get("/thong-ke/pham-vi/", {"ky": "2026H1", "sap-xep": "nhieu-nhat"})
+    rows = page.context["rows"]
+    assert rows[0].unit == world["commune"] and rows[0].count == 1 and rows[0].level == "low"
+    assert page.context["reached"] == 1 and len(rows) >= 92  # today's map of the province
+    assert all(r.count == 0 for r in rows[1:])
+    flagged = carol.get("/thong-ke/pham-vi/", {"ky": "2026H1", "vung": "1"}).context["rows"]
+    assert flagged and all(r.unit.is_remote or r.unit.is_mountainous for r in flagged)
+    alice = Client()
+    alice.force_login(people["alice"])
+    mine = alice.get("/thong-ke/pham-vi/", {"ky": "2026H1"}).context["rows"]
+    assert [r.unit for r in mine] == [world["commune"]]
