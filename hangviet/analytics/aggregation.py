@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Sum
 
-from hangviet.analytics.models import ActivityCell, ThemeCell
+from hangviet.analytics.models import ActivityCell, SubtreeCell, ThemeCell
 
 
 def bucket(day: date) -> date:
@@ -46,6 +46,10 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         alive = Activity.objects.filter(
             unit_id__in=units, date__gte=start, date__lte=month, status=Status.CONFIRMED
         )
+        old = {
+            (c.unit_id, c.channel_id, c.kind): (c.count, c.quantity)
+            for c in ActivityCell.objects.filter(month=month, unit_id__in=units)
+        }
         ActivityCell.objects.filter(month=month, unit_id__in=units).delete()
         ThemeCell.objects.filter(month=month, unit_id__in=units).delete()
         ActivityCell.objects.bulk_create(
@@ -65,6 +69,11 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
             ],
             batch_size=1000,
         )
+        new = {
+            (c.unit_id, c.channel_id, c.kind): (c.count, c.quantity)
+            for c in ActivityCell.objects.filter(month=month, unit_id__in=units)
+        }
+        _roll_up(month, paths, old, new)
         ThemeCell.objects.bulk_create(
             [
                 ThemeCell(
@@ -83,6 +92,47 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         )
 
 
+def _roll_up(month: date, paths: dict[int, str], old: dict, new: dict) -> None:
+    """Add the change of the leaf cells to every ancestor's subtree cell (itself included)."""
+    from hangviet.orgs.models import Unit
+
+    delta: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for key in set(old) | set(new):
+        unit_id, channel_id, kind = key
+        n = new.get(key, (0, 0))[0] - old.get(key, (0, 0))[0]
+        q = new.get(key, (0, 0))[1] - old.get(key, (0, 0))[1]
+        if not n and not q:
+            continue
+        for ancestor in (int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p):
+            delta[(ancestor, channel_id, kind)][0] += n
+            delta[(ancestor, channel_id, kind)][1] += q
+    if not delta:
+        return
+    ancestors = sorted({a for a, _c, _k in delta})
+    # Ancestors locked in id order, as the units are: concurrent writers add in turn.
+    list(Unit.objects.select_for_update().filter(pk__in=ancestors).order_by("pk").values("pk"))
+    existing = {
+        (c.unit_id, c.channel_id, c.kind): c
+        for c in SubtreeCell.objects.filter(month=month, unit_id__in=ancestors)
+    }
+    fresh, changed, empty = [], [], []
+    for key, (n, q) in delta.items():
+        cell = existing.get(key)
+        if cell is None:
+            fresh.append(
+                SubtreeCell(
+                    unit_id=key[0], month=month, channel_id=key[1], kind=key[2], count=n, quantity=q
+                )
+            )
+        else:
+            cell.count += n
+            cell.quantity += q
+            (empty if cell.count <= 0 else changed).append(cell)
+    SubtreeCell.objects.bulk_create(fresh, batch_size=1000)
+    SubtreeCell.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
+    SubtreeCell.objects.filter(pk__in=[c.pk for c in empty]).delete()
+
+
 def rebuild() -> int:
     """Recompute every cell (after a restore or an import outside the services)."""
     from hangviet.activities.models import Activity
@@ -93,6 +143,7 @@ def rebuild() -> int:
     }
     ActivityCell.objects.all().delete()
     ThemeCell.objects.all().delete()
+    SubtreeCell.objects.all().delete()
     refresh(pairs)
     return len(pairs)
 

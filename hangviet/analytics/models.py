@@ -50,3 +50,26 @@ class ThemeCell(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.month} theme {self.theme_id}: {self.count}"
+
+
+class SubtreeCell(models.Model):
+    """The same counts rolled up onto every ancestor: the row of a unit holds its whole
+    subtree. A dashboard for any unit reads a few hundred of these rows, whatever the number
+    of activities below it. Kept by adding each leaf cell's change to its ancestors."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20)
+    count = models.BigIntegerField()
+    quantity = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "channel", "kind"], name="subtree_cell_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"subtree {self.unit_id} {self.month} {self.channel_id} {self.kind}: {self.count}"

@@ -3,14 +3,13 @@
 Every query reads `ActivityCell`/`ThemeCell` only: a period is a list of buckets, a unit's
 subtree a prefix of `unit_path`, so the cost follows the number of cells, not of activities."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from hangviet.analytics.aggregation import months_of
-from hangviet.analytics.models import ActivityCell, ThemeCell
+from hangviet.analytics.models import ActivityCell, SubtreeCell, ThemeCell
 from hangviet.core.periods import Period
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, scope_for
@@ -39,26 +38,41 @@ def _scoped(model, user, unit: Unit | None, period: Period):  # type: ignore[no-
     return qs
 
 
+def _roots(user, unit: Unit | None) -> list[int]:  # type: ignore[no-untyped-def]
+    """The units whose subtrees are read: the chosen one, or the tops of the user's scope."""
+    if unit is not None:
+        return [unit.pk]
+    scope = scope_for(user, Action.VIEW)
+    if scope.everything:
+        return list(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
+    return [int(path.strip("/").split("/")[-1]) for path in scope.paths]
+
+
 def activity_stats(
     user, *, period: Period, unit: Unit | None, group_by: str
 ) -> tuple[list[Row], Row]:  # type: ignore[no-untyped-def]
-    """Rows of (key, label, count, quantity) of confirmed activities, and their total."""
+    """Rows of (key, label, count, quantity) of confirmed activities, and their total.
+
+    Channel, kind, month and unit read the subtree cells of the chosen units (a few hundred
+    rows whatever the size of the subtree); theme reads the leaf theme cells."""
     from hangviet.activities.models import Kind
     from hangviet.plans.models import Channel, Theme
 
     if group_by not in GROUPS:
         raise ValueError(group_by)
-    model = ThemeCell if group_by == "theme" else ActivityCell
-    cells = _scoped(model, user, unit, period)
-    total_cells = _scoped(ActivityCell, user, unit, period).aggregate(
-        n=Sum("count"), q=Sum("quantity")
-    )
-    total = Row("total", _("Total"), total_cells["n"] or 0, total_cells["q"] or 0)
+    months = months_of(period.start, period.end)
+    roots = _roots(user, unit)
+    subtree = SubtreeCell.objects.filter(month__in=months, unit_id__in=roots)
+    sums = subtree.aggregate(n=Sum("count"), q=Sum("quantity"))
+    total = Row("total", _("Total"), sums["n"] or 0, sums["q"] or 0)
     if group_by == "unit":
-        return _by_child_unit(cells, unit, user), total
-    field = {"channel": "channel_id", "kind": "kind", "theme": "theme_id", "month": "month"}[
-        group_by
-    ]
+        return _by_child_unit(user, unit, roots, months), total
+    if group_by == "theme":
+        cells = _scoped(ThemeCell, user, unit, period)
+        field = "theme_id"
+    else:
+        cells = subtree
+        field = {"channel": "channel_id", "kind": "kind", "month": "month"}[group_by]
     grouped = cells.values(field).annotate(n=Sum("count"), q=Sum("quantity")).order_by(field)
     rows = [Row(g[field], "", g["n"], g["q"]) for g in grouped]
     if group_by == "channel":
@@ -88,16 +102,24 @@ def activity_stats(
     return rows, total
 
 
-def _by_child_unit(cells, unit: Unit | None, user) -> list[Row]:  # type: ignore[no-untyped-def]
-    """Roll the cells up to the direct subunits of `unit` (without one: the top units)."""
-    per_path = cells.values("unit_path").annotate(n=Sum("count"), q=Sum("quantity"))
-    base = unit.path if unit is not None else "/"
-    sums: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for row in per_path:
-        rest = row["unit_path"][len(base) :].strip("/")
-        key = int(rest.split("/")[0]) if rest else (unit.pk if unit is not None else 0)
-        sums[key][0] += row["n"]
-        sums[key][1] += row["q"] or 0
+def _by_child_unit(user, unit: Unit | None, roots: list[int], months: list) -> list[Row]:  # type: ignore[no-untyped-def]
+    """The chosen unit's direct subunits, each with its whole subtree (without a chosen unit:
+    the tops of the user's scope), plus what the unit itself logged."""
+    if unit is not None:
+        children = list(Unit.objects.filter(parent=unit).values_list("pk", flat=True))
+        own = ActivityCell.objects.filter(unit=unit, month__in=months).aggregate(
+            n=Sum("count"), q=Sum("quantity")
+        )
+    else:
+        children, own = roots, {"n": 0, "q": 0}
+    per_unit = (
+        SubtreeCell.objects.filter(month__in=months, unit_id__in=children)
+        .values("unit_id")
+        .annotate(n=Sum("count"), q=Sum("quantity"))
+    )
+    sums = {row["unit_id"]: (row["n"], row["q"] or 0) for row in per_unit}
+    if unit is not None and own["n"]:
+        sums[unit.pk] = (own["n"], own["q"] or 0)
     names = {u.pk: u.display_name for u in Unit.objects.filter(pk__in=list(sums))}
     rows = [Row(pk, names.get(pk, "?"), n, q) for pk, (n, q) in sums.items()]
     rows.sort(key=lambda r: (-r.count, r.label))

@@ -1,0 +1,258 @@
+"""Benchmark of issue 8: dashboard queries at national scale, against the naive GROUP BY.
+
+    .venv/bin/python bench/analytics_bench.py [--activities 5000000]          # SQLite
+    createdb -h 127.0.0.1 -U postgres hangviet_bench_nat
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hangviet_bench_nat \\
+        .venv/bin/python bench/analytics_bench.py                             # PostgreSQL
+
+Generates (once; reused later) a synthetic nation: 34 provinces, 3,321 communes, 1,000
+departments and press agencies, and N confirmed activities over four years (2023–2026), with
+their pre-aggregated cells computed as they are generated. Then times, 20 runs each after a
+warm-up, the dashboard queries (`analytics.selectors.activity_stats`, what the page and the API
+call) for a national reader and for a province coordinator, next to the naive GROUP BY over the
+activity table giving the same figures; and the latency of one confirmed activity through the
+service until the statistics show it.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangviet.settings")
+if not os.environ.get("DATABASE_URL"):
+    os.environ.setdefault("SQLITE_PATH", str(ROOT / "var" / "bench-national.sqlite3"))
+
+PROVINCES, COMMUNES, DEPARTMENTS = 34, 3321, 1000
+KINDS = [
+    "article",
+    "loudspeaker",
+    "portal_post",
+    "banner_poster",
+    "conference",
+    "fair",
+    "tv_report",
+]
+FIRST, DAYS = date(2023, 1, 1), 4 * 365
+
+
+def build_world(n_activities: int) -> None:
+    from django.db import connection, transaction
+
+    from hangviet.activities.models import KIND_DEFAULTS
+    from hangviet.analytics.aggregation import bucket
+    from hangviet.analytics.models import ActivityCell, SubtreeCell
+    from hangviet.orgs.models import Unit, UnitKind
+    from hangviet.plans.models import Channel
+
+    rng = random.Random(8)
+    with transaction.atomic():
+        nation = Unit.objects.create(kind=UnitKind.STEERING, name="Ban Chỉ đạo Trung ương (bench)")
+        Unit.objects.filter(pk=nation.pk).update(path=f"/{nation.pk}/")
+        provinces = Unit.objects.bulk_create(
+            [
+                Unit(kind=UnitKind.PROVINCE_PC, name=f"Tỉnh {i}", parent=nation, depth=1)
+                for i in range(PROVINCES)
+            ]
+        )
+        for p in provinces:
+            p.path = f"/{nation.pk}/{p.pk}/"
+        Unit.objects.bulk_update(provinces, ["path"])
+        leaves = Unit.objects.bulk_create(
+            [
+                Unit(
+                    kind=UnitKind.COMMUNE_PC,
+                    name=f"Xã {i}",
+                    parent=provinces[i % PROVINCES],
+                    depth=2,
+                    is_remote=i % 7 == 0,
+                )
+                for i in range(COMMUNES)
+            ]
+            + [
+                Unit(
+                    kind=UnitKind.DEPARTMENT if i % 3 else UnitKind.PRESS,
+                    name=f"Sở {i}",
+                    parent=provinces[i % PROVINCES],
+                    depth=2,
+                )
+                for i in range(DEPARTMENTS)
+            ],
+            batch_size=2000,
+        )
+        for u in leaves:
+            u.path = f"{u.parent.path}{u.pk}/"
+        Unit.objects.bulk_update(leaves, ["path"], batch_size=2000)
+    channels = list(Channel.objects.values_list("pk", flat=True))
+    by_code = dict(Channel.objects.values_list("code", "pk"))
+    usual = {kind: by_code[KIND_DEFAULTS[kind][1]] for kind in KINDS}
+    paths = {u.pk: u.path for u in leaves}
+    unit_ids = list(paths)
+    weights = [5 if i < COMMUNES else 2 for i in range(len(unit_ids))]
+    cells: Counter = Counter()
+    quantities: Counter = Counter()
+    now = "2026-11-26 00:00:00"
+    sql = (
+        "INSERT INTO activities_activity (created_at, updated_at, kind, title, search_title, "
+        "summary, date, quantity, measure, url, url_key, source, status, external_id, "
+        "import_key, is_public, channel_id, unit_id) VALUES "
+        "(%s, %s, %s, %s, %s, '', %s, %s, 'items', '', '', 'api', 'confirmed', '', '', %s, %s, %s)"
+    )
+    started, done = time.perf_counter(), 0
+    while done < n_activities:
+        batch = []
+        for _ in range(min(100_000, n_activities - done)):
+            unit = rng.choices(unit_ids, weights)[0]
+            day = FIRST + timedelta(days=rng.randrange(DAYS))
+            kind = rng.choice(KINDS)
+            # As in real logs, a kind goes with its usual channel, now and then another one.
+            channel = usual[kind] if rng.random() < 0.9 else rng.choice(channels)
+            qty = rng.randint(1, 5)
+            batch.append((now, now, kind, "Hoạt động", "hoat dong", day, qty, False, channel, unit))
+            key = (unit, bucket(day), channel, kind)
+            cells[key] += 1
+            quantities[key] += qty
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, batch)
+        done += len(batch)
+        print(f"  {done:,} activities ({time.perf_counter() - started:.0f} s)", flush=True)
+    ActivityCell.objects.bulk_create(
+        [
+            ActivityCell(
+                unit_id=u,
+                unit_path=paths[u],
+                month=m,
+                channel_id=c,
+                kind=k,
+                count=n,
+                quantity=quantities[(u, m, c, k)],
+            )
+            for (u, m, c, k), n in cells.items()
+        ],
+        batch_size=5000,
+    )
+    rolled: Counter = Counter()
+    rolled_q: Counter = Counter()
+    for (u, m, c, k), n in cells.items():
+        for ancestor in (int(p) for p in paths[u].strip("/").split("/")):
+            rolled[(ancestor, m, c, k)] += n
+            rolled_q[(ancestor, m, c, k)] += quantities[(u, m, c, k)]
+    SubtreeCell.objects.bulk_create(
+        [
+            SubtreeCell(
+                unit_id=u, month=m, channel_id=c, kind=k, count=n, quantity=rolled_q[(u, m, c, k)]
+            )
+            for (u, m, c, k), n in rolled.items()
+        ],
+        batch_size=5000,
+    )
+    print(f"  {len(cells):,} leaf cells, {len(rolled):,} subtree cells", flush=True)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def timed(fn, runs: int = 20) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
+    result = fn()
+    samples = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(len(samples) * 0.95) - 1], result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--activities", type=int, default=5_000_000)
+    args = parser.parse_args()
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count, Sum
+
+    call_command("migrate", verbosity=0)
+    from hangviet.activities.models import Activity
+    from hangviet.analytics.selectors import activity_stats
+    from hangviet.core.periods import period_for_code
+    from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitKind
+
+    if not Unit.objects.filter(name="Ban Chỉ đạo Trung ương (bench)").exists():
+        print(f"generating {args.activities:,} activities …", flush=True)
+        build_world(args.activities)
+    nation = Unit.objects.get(name="Ban Chỉ đạo Trung ương (bench)")
+    province = Unit.objects.filter(kind=UnitKind.PROVINCE_PC, parent=nation).order_by("pk")[5]
+    users = get_user_model()
+    national = users.objects.filter(
+        username="bench-nation"
+    ).first() or users.objects.create_superuser("bench-nation", password="x" * 16)
+    coordinator = users.objects.filter(username="bench-province").first()
+    if coordinator is None:
+        coordinator = users.objects.create_user("bench-province", password="x" * 16)
+        RoleAssignment.objects.create(user=coordinator, unit=province, role=Role.VIEWER)
+    total = Activity.objects.count()
+    print(f"database: {connection.vendor}; activities: {total:,}")
+    print(f"{'query':<44} {'p50 ms':>8} {'p95 ms':>8} {'naive p95':>10} {'×':>6}")
+    fields = {"channel": "channel_id", "kind": "kind", "unit": "unit_id", "month": "date"}
+    for who, user, unit in (("national", national, nation), ("province", coordinator, province)):
+        for code in ("2026H1", "2025"):
+            period = period_for_code(code)
+            for group in ("channel", "kind", "unit", "month"):
+                p50, p95, (rows, tot) = timed(
+                    lambda user=user, unit=unit, period=period, group=group: activity_stats(
+                        user, period=period, unit=unit, group_by=group
+                    )
+                )
+                naive_qs = (
+                    Activity.objects.filter(
+                        status="confirmed",
+                        date__gte=period.start,
+                        date__lte=period.end,
+                        unit__path__startswith=unit.path,
+                    )
+                    .values(fields[group])
+                    .annotate(n=Count("id"), q=Sum("quantity"))
+                )
+                n50, n95, naive_rows = timed(lambda q=naive_qs: list(q.all()), runs=3)
+                assert sum(r["n"] for r in naive_rows) == tot.count, (group, code, who)
+                print(
+                    f"{who + ' ' + code + ' by ' + group:<44} {p50:>8.1f} {p95:>8.1f} "
+                    f"{n95:>10.1f} {n95 / max(p95, 0.01):>6.0f}",
+                    flush=True,
+                )
+    # A confirmed activity through the service, until the statistics show it.
+    from hangviet.activities.services import activity_create
+    from hangviet.plans.models import Channel
+
+    commune = Unit.objects.filter(kind=UnitKind.COMMUNE_PC, parent=province).first()
+    period = period_for_code("2026H1")
+    before = activity_stats(national, period=period, unit=province, group_by="kind")[1].count
+    t = time.perf_counter()
+    activity_create(
+        by=None,
+        unit=commune,
+        channel=Channel.objects.get(code="commune_radio"),
+        kind="loudspeaker",
+        title="Bản tin mới",
+        date=date(2026, 3, 2),
+        status="confirmed",
+    )
+    after = activity_stats(national, period=period, unit=province, group_by="kind")[1].count
+    print(
+        f"new confirmed activity visible after {(time.perf_counter() - t) * 1000:.0f} ms "
+        f"({before:,} → {after:,})"
+    )
+
+
+if __name__ == "__main__":
+    main()
