@@ -70,6 +70,8 @@ class SubtreeCell(models.Model):
                 fields=["unit", "month", "channel", "kind"], name="subtree_cell_key"
             )
         ]
+        # The subunits of a unit over a period: many units, few months.
+        indexes = [models.Index(fields=["month", "unit"], name="subtree_cell_month_unit")]
 
     def __str__(self) -> str:
         return f"subtree {self.unit_id} {self.month} {self.channel_id} {self.kind}: {self.count}"
