@@ -52,27 +52,22 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         }
         ActivityCell.objects.filter(month=month, unit_id__in=units).delete()
         ThemeCell.objects.filter(month=month, unit_id__in=units).delete()
-        ActivityCell.objects.bulk_create(
-            [
-                ActivityCell(
-                    unit_id=row["unit_id"],
-                    unit_path=paths.get(row["unit_id"], ""),
-                    month=month,
-                    channel_id=row["channel_id"],
-                    kind=row["kind"],
-                    count=row["n"],
-                    quantity=row["q"] or 0,
-                )
-                for row in alive.values("unit_id", "channel_id", "kind").annotate(
-                    n=Count("id"), q=Sum("quantity")
-                )
-            ],
-            batch_size=1000,
-        )
-        new = {
-            (c.unit_id, c.channel_id, c.kind): (c.count, c.quantity)
-            for c in ActivityCell.objects.filter(month=month, unit_id__in=units)
-        }
+        cells = [
+            ActivityCell(
+                unit_id=row["unit_id"],
+                unit_path=paths.get(row["unit_id"], ""),
+                month=month,
+                channel_id=row["channel_id"],
+                kind=row["kind"],
+                count=row["n"],
+                quantity=row["q"] or 0,
+            )
+            for row in alive.values("unit_id", "channel_id", "kind").annotate(
+                n=Count("id"), q=Sum("quantity")
+            )
+        ]
+        ActivityCell.objects.bulk_create(cells, batch_size=1000)
+        new = {(c.unit_id, c.channel_id, c.kind): (c.count, c.quantity) for c in cells}
         _roll_up(month, paths, old, new)
         ThemeCell.objects.bulk_create(
             [

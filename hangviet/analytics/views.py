@@ -56,7 +56,7 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     period, unit, roots = _params(request)
-    sections = []
+    sections, total = [], None
     for group in GROUPS:
         rows, total = activity_stats(request.user, period=period, unit=unit, group_by=group)
         sections.append(
@@ -67,7 +67,6 @@ def home(request: HttpRequest) -> HttpResponse:
                 "svg": mark_safe(bar_chart(rows, str(TITLES[group]))),  # noqa: S308 — escaped inside
             }
         )
-    total = activity_stats(request.user, period=period, unit=unit, group_by="channel")[1]
     children = []
     if unit is not None:
         active = {r.key for r in sections[3]["rows"]}
