@@ -48,7 +48,7 @@ def build_world(n_activities: int) -> None:
 
     from hangviet.activities.models import KIND_DEFAULTS
     from hangviet.analytics.aggregation import bucket
-    from hangviet.analytics.models import ActivityCell, SubtreeCell
+    from hangviet.analytics.models import ActivityCell, SubtreeCell, SubtreeTotal
     from hangviet.orgs.models import Unit, UnitKind
     from hangviet.plans.models import Channel
 
@@ -99,10 +99,12 @@ def build_world(n_activities: int) -> None:
     cells: Counter = Counter()
     quantities: Counter = Counter()
     now = "2026-11-26 00:00:00"
+    columns = (
+        "created_at, updated_at, kind, title, search_title, summary, date, quantity, measure, "
+        "url, url_key, source, status, external_id, import_key, is_public, channel_id, unit_id"
+    )
     sql = (
-        "INSERT INTO activities_activity (created_at, updated_at, kind, title, search_title, "
-        "summary, date, quantity, measure, url, url_key, source, status, external_id, "
-        "import_key, is_public, channel_id, unit_id) VALUES "
+        f"INSERT INTO activities_activity ({columns}) VALUES "
         "(%s, %s, %s, %s, %s, '', %s, %s, 'items', '', '', 'api', 'confirmed', '', '', %s, %s, %s)"
     )
     started, done = time.perf_counter(), 0
@@ -120,7 +122,28 @@ def build_world(n_activities: int) -> None:
             cells[key] += 1
             quantities[key] += qty
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, batch)
+            if connection.vendor == "postgresql":
+                # COPY: the same rows, several times faster than INSERT on PostgreSQL.
+                with cursor.cursor.copy(f"COPY activities_activity ({columns}) FROM STDIN") as copy:
+                    for r in batch:
+                        copy.write_row(
+                            (
+                                *r[:5],
+                                "",
+                                r[5],
+                                r[6],
+                                "items",
+                                "",
+                                "",
+                                "api",
+                                "confirmed",
+                                "",
+                                "",
+                                *r[7:],
+                            )
+                        )
+            else:
+                cursor.executemany(sql, batch)
         done += len(batch)
         print(f"  {done:,} activities ({time.perf_counter() - started:.0f} s)", flush=True)
     ActivityCell.objects.bulk_create(
@@ -153,9 +176,48 @@ def build_world(n_activities: int) -> None:
         ],
         batch_size=5000,
     )
-    print(f"  {len(cells):,} leaf cells, {len(rolled):,} subtree cells", flush=True)
+    totals: Counter = Counter()
+    totals_q: Counter = Counter()
+    for (u, m, _c, _k), n in rolled.items():
+        totals[(u, m)] += n
+        totals_q[(u, m)] += rolled_q[(u, m, _c, _k)]
+    SubtreeTotal.objects.bulk_create(
+        [
+            SubtreeTotal(unit_id=u, month=m, count=n, quantity=totals_q[(u, m)])
+            for (u, m), n in totals.items()
+        ],
+        batch_size=5000,
+    )
+    print(
+        f"  {len(cells):,} leaf cells, {len(rolled):,} subtree cells, {len(totals):,} totals",
+        flush=True,
+    )
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def consolidation_plan(province):  # type: ignore[no-untyped-def]
+    """A plan of the province whose every subunit reports twice a year, with the standard
+    indicators and the requests of 2026H1 (made once)."""
+    from hangviet.plans.models import Cadence, Plan, ReportingObligation
+    from hangviet.reporting.services import indicators_default, requests_generate
+
+    plan = Plan.objects.filter(issuing_unit=province, symbol="KH-BENCH").first()
+    if plan is None:
+        plan = Plan.objects.create(
+            issuing_unit=province,
+            symbol="KH-BENCH",
+            place="Tỉnh",
+            issue_year=2026,
+            summary="Tuyên truyền Cuộc vận động năm 2026",
+        )
+        obligation = ReportingObligation.objects.create(
+            plan=plan, recipient=province, cadences=[Cadence.SEMIANNUAL]
+        )
+        obligation.reporters.set(province.children.all())
+        indicators_default(plan=plan, by=None)
+        requests_generate(plan=plan, period_code="2026H1", by=None, deadline=date(2026, 6, 20))
+    return plan
 
 
 def timed(fn, runs: int = 20) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
@@ -230,6 +292,21 @@ def main() -> None:
                     f"{n95:>10.1f} {n95 / max(p95, 0.01):>6.0f}",
                     flush=True,
                 )
+    # Consolidation of one province-period, with its DOCX and XLSX.
+    from hangviet.reporting import consolidation
+
+    plan = consolidation_plan(province)
+
+    def consolidate() -> tuple[int, int, int]:
+        c = consolidation.consolidate(plan, "2026H1")
+        return len(c.activity_ids), len(consolidation.docx(c, None)), len(consolidation.xlsx(c))
+
+    p50, p95, (n, docx_bytes, xlsx_bytes) = timed(consolidate, runs=5)
+    print(
+        f"{'consolidation province 2026H1 (DOCX+XLSX)':<44} {p50:>8.1f} {p95:>8.1f}   "
+        f"{n:,} activities, DOCX {docx_bytes // 1024} KiB, XLSX {xlsx_bytes // 1024} KiB",
+        flush=True,
+    )
     # A confirmed activity through the service, until the statistics show it.
     from hangviet.activities.services import activity_create
     from hangviet.plans.models import Channel

@@ -28,6 +28,11 @@ HEADERS = [
 
 
 def _rows(activities: Iterable[Activity]) -> Iterable[list[object]]:
+    # The labels of the choices once, not per row (get_FOO_display hashes the choices each time).
+    labels = {
+        name: {value: str(label) for value, label in Activity._meta.get_field(name).flatchoices}
+        for name in ("kind", "measure", "source", "status")
+    }
     for a in activities:
         yield [
             a.pk,
@@ -36,12 +41,12 @@ def _rows(activities: Iterable[Activity]) -> Iterable[list[object]]:
             a.date.strftime("%d/%m/%Y"),
             a.end_date.strftime("%d/%m/%Y") if a.end_date else "",
             a.channel.name,
-            a.get_kind_display(),
+            labels["kind"].get(a.kind, a.kind),
             a.title,
             a.quantity,
-            a.get_measure_display(),
-            a.get_source_display(),
-            a.get_status_display(),
+            labels["measure"].get(a.measure, a.measure),
+            labels["source"].get(a.source, a.source),
+            labels["status"].get(a.status, a.status),
             a.url,
             a.external_id,
         ]

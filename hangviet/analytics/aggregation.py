@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Sum
 
-from hangviet.analytics.models import ActivityCell, SubtreeCell, ThemeCell
+from hangviet.analytics.models import ActivityCell, SubtreeCell, SubtreeTotal, ThemeCell
 
 
 def bucket(day: date) -> date:
@@ -89,8 +89,6 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
 
 def _roll_up(month: date, paths: dict[int, str], old: dict, new: dict) -> None:
     """Add the change of the leaf cells to every ancestor's subtree cell (itself included)."""
-    from hangviet.orgs.models import Unit
-
     delta: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
     for key in set(old) | set(new):
         unit_id, channel_id, kind = key
@@ -101,6 +99,15 @@ def _roll_up(month: date, paths: dict[int, str], old: dict, new: dict) -> None:
         for ancestor in (int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p):
             delta[(ancestor, channel_id, kind)][0] += n
             delta[(ancestor, channel_id, kind)][1] += q
+    _apply(month, delta)
+
+
+def _apply(month: date, delta: dict[tuple[int, int, str], list[int]]) -> None:
+    """Add `delta` — (unit, channel, kind) → [count, quantity] — to the subtree cells and
+    totals of `month`."""
+    from hangviet.orgs.models import Unit
+
+    delta = {key: nq for key, nq in delta.items() if nq[0] or nq[1]}
     if not delta:
         return
     ancestors = sorted({a for a, _c, _k in delta})
@@ -126,6 +133,53 @@ def _roll_up(month: date, paths: dict[int, str], old: dict, new: dict) -> None:
     SubtreeCell.objects.bulk_create(fresh, batch_size=1000)
     SubtreeCell.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
     SubtreeCell.objects.filter(pk__in=[c.pk for c in empty]).delete()
+    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for (ancestor, _channel, _kind), (n, q) in delta.items():
+        totals[ancestor][0] += n
+        totals[ancestor][1] += q
+    _add_totals(month, totals)
+
+
+def _add_totals(month: date, totals: dict[int, list[int]]) -> None:
+    """The same change on the (unit, month) totals; the ancestors are already locked."""
+    existing = {t.unit_id: t for t in SubtreeTotal.objects.filter(month=month, unit_id__in=totals)}
+    fresh, changed, empty = [], [], []
+    for unit_id, (n, q) in totals.items():
+        if not n and not q:
+            continue
+        row = existing.get(unit_id)
+        if row is None:
+            fresh.append(SubtreeTotal(unit_id=unit_id, month=month, count=n, quantity=q))
+        else:
+            row.count += n
+            row.quantity += q
+            (empty if row.count <= 0 else changed).append(row)
+    SubtreeTotal.objects.bulk_create(fresh, batch_size=1000)
+    SubtreeTotal.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
+    SubtreeTotal.objects.filter(pk__in=[t.pk for t in empty]).delete()
+
+
+def unit_moved(unit_id: int, old_path: str, new_path: str) -> None:
+    """A unit (with its subtree) got a new parent: its cells carry the new path, and what its
+    subtree counts leaves the ancestors it left and joins the ones it joined."""
+    from django.db.models import Value
+    from django.db.models.functions import Concat, Substr
+
+    for model in (ActivityCell, ThemeCell):
+        model.objects.filter(unit_path__startswith=old_path).update(
+            unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
+        )
+    left = [int(p) for p in old_path.strip("/").split("/")[:-1]]
+    joined = [int(p) for p in new_path.strip("/").split("/")[:-1]]
+    removed, added = set(left) - set(joined), set(joined) - set(left)
+    by_month: dict[date, dict] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for cell in SubtreeCell.objects.filter(unit_id=unit_id):
+        for ancestor, sign in [(a, -1) for a in removed] + [(a, 1) for a in added]:
+            entry = by_month[cell.month][(ancestor, cell.channel_id, cell.kind)]
+            entry[0] += sign * cell.count
+            entry[1] += sign * cell.quantity
+    for month in sorted(by_month):
+        _apply(month, by_month[month])
 
 
 def rebuild() -> int:
@@ -139,6 +193,7 @@ def rebuild() -> int:
     ActivityCell.objects.all().delete()
     ThemeCell.objects.all().delete()
     SubtreeCell.objects.all().delete()
+    SubtreeTotal.objects.all().delete()
     refresh(pairs)
     return len(pairs)
 

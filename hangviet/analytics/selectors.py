@@ -9,7 +9,7 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from hangviet.analytics.aggregation import months_of
-from hangviet.analytics.models import ActivityCell, SubtreeCell, ThemeCell
+from hangviet.analytics.models import ActivityCell, SubtreeCell, SubtreeTotal, ThemeCell
 from hangviet.core.periods import Period
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, scope_for
@@ -53,8 +53,10 @@ def activity_stats(
 ) -> tuple[list[Row], Row]:  # type: ignore[no-untyped-def]
     """Rows of (key, label, count, quantity) of confirmed activities, and their total.
 
-    Channel, kind, month and unit read the subtree cells of the chosen units (a few hundred
-    rows whatever the size of the subtree); theme reads the leaf theme cells."""
+    Channel and kind read the subtree cells of the chosen units, month and unit the subtree
+    totals (a few hundred rows whatever the size of the subtree); theme reads the leaf theme
+    cells. Except by theme (an activity may have two themes) the rows add up to the total, so
+    the total costs no query of its own."""
     from hangviet.activities.models import Kind
     from hangviet.plans.models import Channel, Theme
 
@@ -62,66 +64,88 @@ def activity_stats(
         raise ValueError(group_by)
     months = months_of(period.start, period.end)
     roots = _roots(user, unit)
-    subtree = SubtreeCell.objects.filter(month__in=months, unit_id__in=roots)
-    sums = subtree.aggregate(n=Sum("count"), q=Sum("quantity"))
-    total = Row("total", _("Total"), sums["n"] or 0, sums["q"] or 0)
     if group_by == "unit":
-        return _by_child_unit(user, unit, roots, months), total
-    if group_by == "theme":
-        cells = _scoped(ThemeCell, user, unit, period)
-        field = "theme_id"
-    else:
-        cells = subtree
-        field = {"channel": "channel_id", "kind": "kind", "month": "month"}[group_by]
-    grouped = cells.values(field).annotate(n=Sum("count"), q=Sum("quantity")).order_by(field)
-    rows = [Row(g[field], "", g["n"], g["q"]) for g in grouped]
-    if group_by == "channel":
-        names = dict(Channel.objects.values_list("pk", "name"))
-        codes = dict(Channel.objects.values_list("pk", "code"))
-        rows = [
-            Row(codes.get(r.key, r.key), names.get(r.key, "?"), r.count, r.quantity) for r in rows
-        ]
-    elif group_by == "kind":
-        labels = dict(Kind.choices)
-        rows = [Row(r.key, str(labels.get(r.key, r.key)), r.count, r.quantity) for r in rows]
+        rows = _by_child_unit(unit, roots, months)
     elif group_by == "theme":
-        themes = {t.pk: t.label for t in Theme.objects.filter(pk__in=[r.key for r in rows])}
-        rows = [Row(r.key, themes.get(r.key, "?"), r.count, r.quantity) for r in rows]
-    else:
+        grouped = (
+            _scoped(ThemeCell, user, unit, period)
+            .values("theme_id")
+            .annotate(n=Sum("count"), q=Sum("quantity"))
+            .order_by()
+        )
+        themes = {
+            t.pk: t.label for t in Theme.objects.filter(pk__in=[g["theme_id"] for g in grouped])
+        }
+        rows = [Row(g["theme_id"], themes.get(g["theme_id"], "?"), g["n"], g["q"]) for g in grouped]
+        sums = SubtreeTotal.objects.filter(month__in=months, unit_id__in=roots).aggregate(
+            n=Sum("count"), q=Sum("quantity")
+        )
+        total = Row("total", _("Total"), sums["n"] or 0, sums["q"] or 0)
+        rows.sort(key=lambda r: (-r.count, r.label))
+        return rows, total
+    elif group_by == "month":
+        grouped = (
+            SubtreeTotal.objects.filter(month__in=months, unit_id__in=roots)
+            .values("month")
+            .annotate(n=Sum("count"), q=Sum("quantity"))
+            .order_by("month")
+        )
         rows = [
             Row(
-                r.key.isoformat(),
-                _("month ending %(d)s") % {"d": r.key.strftime("%d/%m/%Y")},
-                r.count,
-                r.quantity,
+                g["month"].isoformat(),
+                _("month ending %(d)s") % {"d": g["month"].strftime("%d/%m/%Y")},
+                g["n"],
+                g["q"],
             )
-            for r in rows
+            for g in grouped
         ]
+    else:
+        field = {"channel": "channel_id", "kind": "kind"}[group_by]
+        grouped = (
+            SubtreeCell.objects.filter(month__in=months, unit_id__in=roots)
+            .values(field)
+            .annotate(n=Sum("count"), q=Sum("quantity"))
+            .order_by()
+        )
+        if group_by == "channel":
+            channels = {
+                pk: (code, name)
+                for pk, code, name in Channel.objects.values_list("pk", "code", "name")
+            }
+            rows = [Row(*channels.get(g[field], (g[field], "?")), g["n"], g["q"]) for g in grouped]
+        else:
+            labels = dict(Kind.choices)
+            rows = [
+                Row(g[field], str(labels.get(g[field], g[field])), g["n"], g["q"]) for g in grouped
+            ]
+    total = Row("total", _("Total"), sum(r.count for r in rows), sum(r.quantity for r in rows))
     if group_by != "month":
         rows.sort(key=lambda r: (-r.count, r.label))
     return rows, total
 
 
-def _by_child_unit(user, unit: Unit | None, roots: list[int], months: list) -> list[Row]:  # type: ignore[no-untyped-def]
+def _by_child_unit(unit: Unit | None, roots: list[int], months: list) -> list[Row]:
     """The chosen unit's direct subunits, each with its whole subtree (without a chosen unit:
     the tops of the user's scope), plus what the unit itself logged."""
     if unit is not None:
-        children = list(Unit.objects.filter(parent=unit).values_list("pk", flat=True))
+        children = Unit.objects.filter(parent=unit).values("pk")
         own = ActivityCell.objects.filter(unit=unit, month__in=months).aggregate(
             n=Sum("count"), q=Sum("quantity")
         )
     else:
         children, own = roots, {"n": 0, "q": 0}
     per_unit = (
-        SubtreeCell.objects.filter(month__in=months, unit_id__in=children)
-        .values("unit_id")
+        SubtreeTotal.objects.filter(month__in=months, unit_id__in=children)
+        .values("unit_id", "unit__name", "unit__short_name")
         .annotate(n=Sum("count"), q=Sum("quantity"))
+        .order_by()
     )
-    sums = {row["unit_id"]: (row["n"], row["q"] or 0) for row in per_unit}
+    rows = [
+        Row(r["unit_id"], r["unit__short_name"] or r["unit__name"], r["n"], r["q"] or 0)
+        for r in per_unit
+    ]
     if unit is not None and own["n"]:
-        sums[unit.pk] = (own["n"], own["q"] or 0)
-    names = {u.pk: u.display_name for u in Unit.objects.filter(pk__in=list(sums))}
-    rows = [Row(pk, names.get(pk, "?"), n, q) for pk, (n, q) in sums.items()]
+        rows.append(Row(unit.pk, unit.display_name, own["n"], own["q"] or 0))
     rows.sort(key=lambda r: (-r.count, r.label))
     return rows
 

@@ -281,9 +281,9 @@ def _table(document, block: Block) -> None:  # type: ignore[no-untyped-def]
         else [16.5 - 2.6 * (columns - 1), *[2.6] * (columns - 1)]
     )
     _widths(table, [Cm(w) for w in widths])
-    for r, row in enumerate(block.rows):
-        for c, value in enumerate(row):
-            cell = table.cell(r, c)
+    # Each row's cells once: table.cell(r, c) walks the whole grid on every call.
+    for r, (row, table_row) in enumerate(zip(block.rows, table.rows, strict=True)):
+        for c, (value, cell) in enumerate(zip(row, table_row.cells, strict=True)):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
             numeric = r > 0 and c > 0 and value.replace(".", "").replace(",", "").isdecimal()
             bold = r == 0 or (block.bold_last_row and r == len(block.rows) - 1)

@@ -26,6 +26,7 @@ from hangviet.orgs.models import (
     UnitSuccession,
 )
 from hangviet.orgs.permissions import Action, can, forget, limit_to_units, require
+from hangviet.orgs.signals import unit_moved
 
 UNIT_EDITABLE_FIELDS = {
     "kind",
@@ -121,6 +122,7 @@ def unit_update(*, unit: Unit, by: AbstractBaseUser | None, **changes: Any) -> U
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
             depth=F("depth") + depth_delta,
         )
+        unit_moved.send(sender=Unit, unit_id=unit.pk, old_path=old_path, new_path=new_path)
     else:
         unit.save()
     changed = audit.diff(before, audit.snapshot(unit))

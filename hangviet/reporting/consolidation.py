@@ -7,10 +7,13 @@ import io
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from hangviet.activities.exports import HEADERS as ACTIVITY_HEADERS
@@ -46,17 +49,32 @@ class Consolidation:
     completeness: list[Completeness]
     missing: list[Unit]
     narrative: dict[str, str]
-    activity_ids: list[int] = field(default_factory=list)
+    unit_ids: list[int] = field(default_factory=list)
+    activity_count: int = 0
+
+    def activities(self):  # type: ignore[no-untyped-def]
+        """The confirmed activities behind every figure (the source sheet of the annex)."""
+        return Activity.objects.filter(status=Status.CONFIRMED, unit_id__in=self.unit_ids).in_range(
+            self.period.start, self.period.end
+        )
 
 
 def _owner_map(requests: list[ReportRequest]) -> dict[int, ReportRequest]:
-    """Map every unit id under a reporting unit to that unit's request (deepest wins)."""
+    """Map every unit id under a reporting unit to that unit's request (deepest wins). One
+    query: the units under the requests' roots, each owned by its nearest requesting ancestor."""
+    if not requests:
+        return {}
+    by_unit = {r.unit_id: r for r in requests}
+    roots = {r.unit.path.strip("/").split("/")[0] for r in requests}
     owners: dict[int, ReportRequest] = {}
-    for request in sorted(requests, key=lambda r: len(r.unit.path)):
-        for pk in Unit.objects.filter(path__startswith=request.unit.path).values_list(
-            "pk", flat=True
-        ):
-            owners[pk] = request
+    for pk, path in Unit.objects.filter(
+        reduce(or_, (Q(path__startswith=f"/{root}/") for root in roots))
+    ).values_list("pk", "path"):
+        for ancestor in reversed(path.strip("/").split("/")):
+            request = by_unit.get(int(ancestor))
+            if request is not None:
+                owners[pk] = request
+                break
     return owners
 
 
@@ -172,7 +190,8 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
         completeness=completeness(plan.pk, period_code),
         missing=missing,
         narrative=narrative,
-        activity_ids=list(base.values_list("pk", flat=True)),
+        unit_ids=unit_ids,
+        activity_count=sum(n for _name, n, _q in by_channel),
     )
 
 
@@ -347,7 +366,7 @@ def xlsx(c: Consolidation) -> bytes:
 
 
 def _xlsx(c: Consolidation) -> bytes:
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     sheets = [
         ("Chỉ tiêu theo nhóm", [[_cell(v) for v in row] for row in indicator_rows(c)]),
         (
@@ -370,27 +389,30 @@ def _xlsx(c: Consolidation) -> bytes:
             ],
         ),
     ]
-    first = True
+    # Write-only: the source sheet of a national consolidation runs to tens of thousands of
+    # rows, streamed from the database without holding the sheet in memory.
     for title, rows in sheets:
-        ws = wb.active if first else wb.create_sheet()
-        first = False
-        ws.title = title
-        for row in rows:
+        ws = wb.create_sheet(title)
+        ws.append(_bold(rows[0], ws))
+        for row in rows[1:]:
             ws.append([spreadsheet_safe(v) for v in row])
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
     ws = wb.create_sheet("Hoạt động nguồn")
-    ws.append(ACTIVITY_HEADERS)
-    activities = (
-        Activity.objects.filter(pk__in=c.activity_ids)
-        .select_related("unit", "channel")
-        .order_by("date", "pk")
-    )
+    ws.append(_bold(ACTIVITY_HEADERS, ws))
+    activities = c.activities().select_related("unit", "channel").order_by("date", "pk")
     for row in activity_rows(activities.iterator(chunk_size=2000)):
         ws.append([spreadsheet_safe(v) for v in row])
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _bold(values: list, ws) -> list[WriteOnlyCell]:  # type: ignore[no-untyped-def]
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(ws, value=spreadsheet_safe(value))
+        cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
 
 
 def _cell(value: str) -> object:

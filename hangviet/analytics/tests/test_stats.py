@@ -71,6 +71,7 @@ def test_counts_stay_exact_through_every_write(world, people):
     services.activity_update(activity=a, by=None, unit=world["sibling"], date=date(2026, 1, 20))
     services.activity_delete(activity=b, by=None)
     services.activity_update(activity=c, by=None, date=date(2026, 5, 1))
+    assert_cells_exact()
     h1 = api(carol, period="2026H1", group_by="channel")
     assert h1["total"] == {"count": 3, "quantity": 6}
     assert {r["key"]: r["count"] for r in h1["rows"]} == {"commune_radio": 3}
@@ -90,6 +91,7 @@ def test_counts_stay_exact_through_every_write(world, people):
         ActivityCell.objects.values_list("unit_id", "month", "channel_id", "kind", "count")
     )
     assert before == after
+    assert_cells_exact()
 
 
 def test_bulk_imports_and_themes_are_counted(world, plan2026):
@@ -120,6 +122,7 @@ def test_bulk_imports_and_themes_are_counted(world, plan2026):
         .objects.create_superuser("su", password="x" * 12)
     )
     assert api(client, period="2026Q2", group_by="channel")["total"]["count"] == 6
+    assert_cells_exact()
     themes = api(client, period="2026Q2", group_by="theme")["rows"]
     assert themes == [{"key": theme.pk, "label": theme.label, "count": 3, "quantity": 3}]
 
@@ -250,3 +253,82 @@ def test_coverage_lists_every_commune_with_remote_ones_marked(world, people):
     alice.force_login(people["alice"])
     mine = alice.get("/thong-ke/pham-vi/", {"ky": "2026H1"}).context["rows"]
     assert [r.unit for r in mine] == [world["commune"]]
+
+
+def assert_cells_exact() -> None:
+    """Every kept figure equals the one computed from scratch from the activities and the
+    units' current paths: leaf cells, subtree cells and subtree totals."""
+    from hangviet.analytics.models import SubtreeCell, SubtreeTotal
+    from hangviet.orgs.models import Unit
+
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    leaf: Counter = Counter()
+    subtree: Counter = Counter()
+    totals: Counter = Counter()
+    for a in Activity.objects.filter(status="confirmed"):
+        key = (a.unit_id, bucket(a.date), a.channel_id, a.kind)
+        leaf[key] += 1
+        for ancestor in (int(p) for p in paths[a.unit_id].strip("/").split("/")):
+            subtree[(ancestor, bucket(a.date), a.channel_id, a.kind)] += 1
+            totals[(ancestor, bucket(a.date))] += 1
+    kept = {(c.unit_id, c.month, c.channel_id, c.kind): c.count for c in ActivityCell.objects.all()}
+    assert kept == dict(leaf)
+    assert all(c.unit_path == paths[c.unit_id] for c in ActivityCell.objects.all())
+    kept = {(c.unit_id, c.month, c.channel_id, c.kind): c.count for c in SubtreeCell.objects.all()}
+    assert kept == dict(subtree)
+    assert {(t.unit_id, t.month): t.count for t in SubtreeTotal.objects.all()} == dict(totals)
+
+
+def test_cells_follow_a_unit_moved_to_another_parent_and_a_merge(world, people):
+    """A commune moved under another unit takes its counts along; communes merged into a new
+    one keep their history, and the new commune's own work adds to the same ancestors."""
+    from hangviet.orgs import services as orgs
+
+    radio = Channel.objects.get(code="commune_radio")
+    for unit, day in ((world["commune"], date(2026, 3, 2)), (world["sibling"], date(2026, 4, 2))):
+        services.activity_create(
+            by=None,
+            unit=unit,
+            channel=radio,
+            kind="loudspeaker",
+            title="Bản tin",
+            date=day,
+            status="confirmed",
+            quantity=3,
+        )
+    assert_cells_exact()
+    old_parent = world["sibling"].parent
+    orgs.unit_update(unit=world["sibling"], by=None, parent=world["commune"])
+    assert_cells_exact()
+    orgs.unit_update(unit=world["sibling"], by=None, parent=old_parent)
+    assert_cells_exact()
+    # A merge: both communes end, a new commune continues them.
+    merged = orgs.unit_create(
+        by=None,
+        kind="commune_pc",
+        name="Xã Hợp Nhất",
+        parent=world["commune"].parent,
+        valid_from=date(2026, 5, 1),
+    )
+    for old in (world["commune"], world["sibling"]):
+        orgs.unit_update(unit=old, by=None, valid_to=date(2026, 4, 30))
+        orgs.succession_add(
+            by=None,
+            predecessor=old,
+            successor=merged,
+            kind="merge",
+            effective_date=date(2026, 5, 1),
+        )
+    services.activity_create(
+        by=None,
+        unit=merged,
+        channel=radio,
+        kind="loudspeaker",
+        title="Bản tin",
+        date=date(2026, 5, 20),
+        status="confirmed",
+    )
+    assert_cells_exact()
+    vera = Client()
+    vera.force_login(people["vera"])
+    assert api(vera, period="2026H1", unit=world["province"].pk)["total"]["count"] == 3
