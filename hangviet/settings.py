@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_tasks",
     "django_tasks_db",
+    "django_rq",
+    "django_tasks_rq",
     "hangviet.core",
     "hangviet.orgs",
     "hangviet.plans",
@@ -144,6 +146,13 @@ else:
             },
         }
     }
+
+# A read replica of the primary (PostgreSQL streaming replication): dashboards and exports
+# read from it (hangviet.core.routers); everything else, and every write, uses the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+DATABASE_ROUTERS = ["hangviet.core.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -243,13 +252,17 @@ EMAIL_BACKEND = env_str(
     else "django.core.mail.backends.console.EmailBackend",
 )
 
-# Background work through Django's task interface; the database backend by default.
+# Background work through Django's task interface; the database backend by default, a
+# Redis-backed queue (RQ) for several workers at scale: TASKS_BACKEND=django_tasks_rq.RQBackend,
+# workers run `hangviet rqworker --job-class django_tasks_rq.Job default`.
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
         "QUEUES": ["default"],
     }
 }
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
 
 # Where the shared seed documents live (read, never copied into the repository).
 SEEDS_DIR = Path(env_str("HANGVIET_SEEDS_DIR", str(PROJECT_DIR.parent / "shared" / "seeds")))

@@ -28,6 +28,7 @@ from hangviet.activities.models import (
     Kind,
     Status,
 )
+from hangviet.core.routers import reads_from_replica
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Channel, Plan, Theme
@@ -106,6 +107,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise Http404

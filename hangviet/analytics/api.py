@@ -7,6 +7,7 @@ from ninja import Router, Schema
 
 from hangviet.analytics.selectors import GROUPS, activity_stats
 from hangviet.core.periods import PeriodError, period_for_code
+from hangviet.core.routers import replica_reads
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, can
 
@@ -51,9 +52,10 @@ def stats_activities(
         found_unit = Unit.objects.filter(pk=unit).first()
         if found_unit is None or not can(request.user, Action.VIEW, found_unit):
             raise Http404
-    rows, total = activity_stats(
-        request.user, period=found_period, unit=found_unit, group_by=group_by
-    )
+    with replica_reads():
+        rows, total = activity_stats(
+            request.user, period=found_period, unit=found_unit, group_by=group_by
+        )
     return {
         "period": found_period.code,
         "unit": found_unit.pk if found_unit else None,

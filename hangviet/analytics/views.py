@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from hangviet.analytics.charts import bar_chart
 from hangviet.analytics.selectors import GROUPS, activity_stats, coverage
 from hangviet.core.periods import Period, PeriodError, period_for_code
+from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, can, units_for
@@ -54,6 +55,7 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
 
 
 @login_required
+@reads_from_replica
 def home(request: HttpRequest) -> HttpResponse:
     period, unit, roots = _params(request)
     sections, total = [], None
@@ -91,6 +93,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def csv_download(request: HttpRequest) -> HttpResponse:
     period, unit, _roots = _params(request)
     group = request.GET.get("theo", "channel")
@@ -111,6 +114,7 @@ def csv_download(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def coverage_page(request: HttpRequest) -> HttpResponse:
     """Which communes the campaign reaches: a sortable grid, remote and mountainous marked."""
     period, unit, _roots = _params(request)
