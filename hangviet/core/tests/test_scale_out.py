@@ -72,11 +72,12 @@ def test_dashboards_and_exports_read_from_the_replica_and_writes_stay_on_the_pri
     assert body["total"]["count"] == 1
     # A write inside a replica-reading block goes to the primary, and so do the reads of its
     # transaction (the replica would not see what the transaction just wrote).
+    radio = Channel.objects.get(code="commune_radio")
     with replica_reads(), CaptureQueriesContext(replica) as read:
         services.activity_create(
             by=None,
             unit=world["commune"],
-            channel=Channel.objects.get(code="commune_radio"),
+            channel=radio,
             kind="loudspeaker",
             title="Bản tin thứ hai",
             date=date(2026, 3, 3),
