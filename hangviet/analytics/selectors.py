@@ -3,7 +3,8 @@
 Every query reads `ActivityCell`/`ThemeCell` only: a period is a list of buckets, a unit's
 subtree a prefix of `unit_path`, so the cost follows the number of cells, not of activities."""
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
@@ -155,35 +156,110 @@ class CommuneCoverage:
     unit: Unit
     count: int
     quantity: int
+    via: list[str] = field(default_factory=list)  # earlier communes whose work is counted here
 
     @property
     def level(self) -> str:
         return "none" if self.count == 0 else ("low" if self.count < 5 else "ok")
 
 
-def coverage(
-    user, *, period: Period, unit: Unit | None, flagged_only: bool = False
-) -> list[CommuneCoverage]:  # type: ignore[no-untyped-def]
-    """Every commune of the subtree that exists at the end of the period, with the confirmed
-    activities it logged in the period (from the cells), remote and mountainous ones marked."""
+FLAGS = {"mien-nui": "is_mountainous", "vung-xa": "is_remote", "dtts": "is_ethnic_minority"}
+
+
+def _communes(user, unit: Unit | None, day, flags: list[str]):  # type: ignore[no-untyped-def]
     from hangviet.orgs.models import UnitKind
     from hangviet.orgs.permissions import filter_for
 
     communes = filter_for(
         Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, Action.VIEW, ""
-    ).valid_on(period.end)
+    ).valid_on(day)
     if unit is not None:
         communes = communes.filter(path__startswith=unit.path)
-    if flagged_only:
-        communes = communes.filter(Q(is_remote=True) | Q(is_mountainous=True))
-    cells = (
-        _scoped(ActivityCell, user, unit, period)
-        .filter(unit_id__in=communes.values("pk"))
+    if flags:
+        wanted = Q(pk__in=[])
+        for flag in flags:
+            wanted |= Q(**{FLAGS[flag]: True})
+        communes = communes.filter(wanted)
+    return communes
+
+
+def _sums(communes, months: list) -> dict[int, tuple[int, int]]:  # type: ignore[no-untyped-def]
+    """Each commune's subtree total over the months: one small indexed read per commune-month."""
+    rows = (
+        SubtreeTotal.objects.filter(month__in=months, unit_id__in=communes.values("pk"))
         .values("unit_id")
         .annotate(n=Sum("count"), q=Sum("quantity"))
+        .order_by()
     )
-    sums = {c["unit_id"]: (c["n"], c["q"] or 0) for c in cells}
-    return [
-        CommuneCoverage(c, *sums.get(c.pk, (0, 0)))
-        for c in communes.select_related("parent").order_by("name")
-    ]
+    return {r["unit_id"]: (r["n"], r["q"] or 0) for r in rows}
+
+
+def coverage(
+    user,  # type: ignore[no-untyped-def]
+    *,
+    period: Period,
+    unit: Unit | None,
+    flags: list[str] | None = None,
+    today=None,  # type: ignore[no-untyped-def]
+) -> list[CommuneCoverage]:
+    """Every commune of the subtree, with the confirmed activities logged in the period (from
+    the subtree totals), remote and mountainous ones marked.
+
+    On the map of the period (default) the communes are those that existed at its end. With
+    `today`, they are the communes of that day, and the work of earlier communes is rolled onto
+    their successors through the succession links (a merged commune's work counts for the
+    commune it became; a split one's for each part)."""
+    flags = [f for f in (flags or []) if f in FLAGS]
+    months = months_of(period.start, period.end)
+    if today is None:
+        communes = _communes(user, unit, period.end, flags)
+        sums = _sums(communes, months)
+        return [
+            CommuneCoverage(c, *sums.get(c.pk, (0, 0)))
+            for c in communes.select_related("parent").order_by("name")
+        ]
+    current = {
+        c.pk: CommuneCoverage(c, 0, 0)
+        for c in _communes(user, unit, today, flags).select_related("parent").order_by("name")
+    }
+    earlier = _communes(user, None, period.end, [])
+    sums = _sums(earlier, months)
+    names = dict(earlier.filter(pk__in=list(sums)).values_list("pk", "name"))
+    carriers = _successors(today)
+    for pk, (n, q) in sums.items():
+        for target in carriers(pk):
+            row = current.get(target)
+            if row is None:
+                continue
+            row.count += n
+            row.quantity += q
+            if target != pk:
+                row.via.append(names.get(pk, "?"))
+    return list(current.values())
+
+
+def _successors(day):  # type: ignore[no-untyped-def]
+    """A function giving the units that carry a unit on `day`: itself if it still exists (or
+    has no successor), else its successors, followed link by link. Two queries in all."""
+    from hangviet.orgs.models import UnitSuccession
+
+    links: dict[int, list[int]] = defaultdict(list)
+    for before, after in UnitSuccession.objects.values_list("predecessor_id", "successor_id"):
+        links[before].append(after)
+    involved = set(links) | {a for afters in links.values() for a in afters}
+    alive = set(Unit.objects.filter(pk__in=involved).valid_on(day).values_list("pk", flat=True))
+
+    def carriers(unit_id: int) -> set[int]:
+        found, frontier, seen = set(), [unit_id], {unit_id}
+        while frontier:
+            nxt = []
+            for pk in frontier:
+                if pk in alive or pk not in links:
+                    found.add(pk)
+                else:
+                    nxt += [a for a in links[pk] if a not in seen]
+            seen.update(nxt)
+            frontier = nxt
+        return found
+
+    return carriers

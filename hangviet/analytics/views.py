@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,12 +13,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hangviet.analytics.charts import bar_chart
-from hangviet.analytics.selectors import GROUPS, activity_stats, coverage
+from hangviet.analytics.selectors import FLAGS, GROUPS, activity_stats, coverage
 from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, can, units_for
+
+FLAG_LABELS = [
+    ("mien-nui", gettext_lazy("mountainous")),
+    ("vung-xa", gettext_lazy("remote / disadvantaged")),
+    ("dtts", gettext_lazy("ethnic-minority area")),
+]
 
 TITLES = {
     "channel": gettext_lazy("By channel"),
@@ -116,16 +123,38 @@ def csv_download(request: HttpRequest) -> HttpResponse:
 @login_required
 @reads_from_replica
 def coverage_page(request: HttpRequest) -> HttpResponse:
-    """Which communes the campaign reaches: a sortable grid, remote and mountainous marked."""
+    """Which communes the campaign reaches: a map where communes have coordinates, a sortable
+    grid always; on the map of the period or on today's map (earlier communes rolled onto
+    their successors)."""
     period, unit, _roots = _params(request)
-    flagged = request.GET.get("vung") == "1"
-    rows = coverage(request.user, period=period, unit=unit, flagged_only=flagged)
+    flags = request.GET.getlist("vung")
+    if flags == ["1"]:  # the earlier single checkbox: remote and mountainous
+        flags = ["mien-nui", "vung-xa"]
+    flags = [f for f in flags if f in FLAGS]
+    today = timezone.localdate()
+    on_today = request.GET.get("ban-do") == "nay"
+    rows = coverage(
+        request.user, period=period, unit=unit, flags=flags, today=today if on_today else None
+    )
     order = request.GET.get("sap-xep", "it-nhat")
     if order == "it-nhat":
         rows.sort(key=lambda r: (r.count, r.unit.name))
     elif order == "nhieu-nhat":
         rows.sort(key=lambda r: (-r.count, r.unit.name))
     reached = sum(1 for r in rows if r.count)
+    flagged = [r for r in rows if r.unit.is_remote or r.unit.is_mountainous]
+    markers = [
+        {
+            "name": r.unit.area_name or r.unit.name,
+            "lat": r.unit.latitude,
+            "lng": r.unit.longitude,
+            "count": r.count,
+            "level": r.level,
+            "flagged": r.unit.is_remote or r.unit.is_mountainous,
+        }
+        for r in rows
+        if r.unit.latitude is not None and r.unit.longitude is not None
+    ]
     return render(
         request,
         "analytics/coverage.html",
@@ -134,8 +163,15 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "rows": rows,
             "reached": reached,
-            "flagged": flagged,
+            "flagged_reached": sum(1 for r in flagged if r.count),
+            "flagged_total": len(flagged),
+            "flags": flags,
+            "flag_choices": FLAG_LABELS,
+            "on_today": on_today,
+            "today": today,
             "order": order,
+            "markers": markers,
+            "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
             "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}",
         },
     )

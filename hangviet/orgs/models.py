@@ -4,6 +4,7 @@ which role on which unit."""
 from datetime import date
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +75,19 @@ class Unit(TimeStampedModel):
     is_dense = models.BooleanField(_("densely populated"), default=False)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # The seat of the unit (WGS 84), where known: communes with one appear on the coverage map.
+    latitude = models.FloatField(
+        _("latitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.FloatField(
+        _("longitude"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
     source = models.CharField(_("source"), max_length=80, blank=True)
     note = models.TextField(_("note"), blank=True)
     search_text = models.TextField(editable=False, default="")

@@ -44,6 +44,8 @@ UNIT_EDITABLE_FIELDS = {
     "is_dense",
     "valid_from",
     "valid_to",
+    "latitude",
+    "longitude",
     "source",
     "note",
 }

@@ -332,3 +332,54 @@ def test_cells_follow_a_unit_moved_to_another_parent_and_a_merge(world, people):
     vera = Client()
     vera.force_login(people["vera"])
     assert api(vera, period="2026H1", unit=world["province"].pk)["total"]["count"] == 3
+
+
+def test_coverage_on_the_2022_map_and_on_todays_map_with_coordinates(world, people):
+    """Work logged in 2022 by a commune that later merged shows on the map of 2022 under its
+    own name, and on today's map under the commune that carries it now; communes with
+    coordinates become map markers, coloured by their level."""
+    from hangviet.orgs.models import UnitSuccession
+
+    link = (
+        UnitSuccession.objects.filter(successor=world["commune"], predecessor__kind="commune_pc")
+        .select_related("predecessor")
+        .first()
+    )
+    old = link.predecessor
+    assert old.is_valid_on(date(2022, 6, 1)) and not old.is_valid_on(date(2026, 1, 1))
+    services.activity_create(
+        by=None,
+        unit=old,
+        channel=Channel.objects.get(code="commune_radio"),
+        kind="loudspeaker",
+        title="Bản tin năm 2022",
+        date=date(2022, 3, 2),
+        status="confirmed",
+    )
+    world["commune"].latitude, world["commune"].longitude = 21.59, 105.85
+    world["commune"].save()
+    vera = Client()
+    vera.force_login(people["vera"])
+    then = vera.get("/thong-ke/pham-vi/", {"ky": "2022H1", "sap-xep": "nhieu-nhat"}).context
+    assert then["rows"][0].unit == old and then["rows"][0].count == 1
+    assert world["commune"] not in [r.unit for r in then["rows"]]
+    now = vera.get("/thong-ke/pham-vi/", {"ky": "2022H1", "sap-xep": "nhieu-nhat", "ban-do": "nay"})
+    top = now.context["rows"][0]
+    assert top.unit == world["commune"] and top.count == 1 and old.name in top.via
+    assert old not in [r.unit for r in now.context["rows"]]
+    assert now.context["markers"] == [
+        {
+            "name": world["commune"].area_name or world["commune"].name,
+            "lat": 21.59,
+            "lng": 105.85,
+            "count": 1,
+            "level": "low",
+            "flagged": world["commune"].is_remote or world["commune"].is_mountainous,
+        }
+    ]
+    page = now.content.decode()
+    assert "coverage-markers" in page and "analytics/coverage-map.js" in page
+    assert old.name in page
+    # An area flag keeps only the communes that carry it.
+    mountain = vera.get("/thong-ke/pham-vi/", {"ky": "2026H1", "vung": "mien-nui"}).context
+    assert mountain["rows"] and all(r.unit.is_mountainous for r in mountain["rows"])

@@ -1,0 +1,36 @@
+// The coverage map: every commune with coordinates as a circle coloured by its activity in the
+// period (red: none, amber: a few, green: five or more), remote and mountainous communes ringed
+// in black. The circles stand on their own: without map tiles (offline, or no tile server
+// configured) they are drawn on a plain background. The grid below holds every commune.
+(function () {
+  "use strict";
+  var node = document.getElementById("coverage-map");
+  var data = document.getElementById("coverage-markers");
+  if (!node || !data || typeof L === "undefined") return;
+  var markers = JSON.parse(data.textContent || "[]");
+  if (!markers.length) return;
+  node.hidden = false;
+  var map = L.map(node, {preferCanvas: true});
+  if (node.dataset.tiles) {
+    var tiles = L.tileLayer(node.dataset.tiles, {maxZoom: 16, attribution: node.dataset.attribution});
+    var failures = 0;
+    tiles.on("tileerror", function () {
+      failures += 1;
+      if (failures > 4 && map.hasLayer(tiles)) { map.removeLayer(tiles); }
+    });
+    tiles.addTo(map);
+  }
+  var colours = {none: "#c62828", low: "#f9a825", ok: "#2e7d32"};
+  var bounds = [];
+  markers.forEach(function (m) {
+    L.circleMarker([m.lat, m.lng], {
+      radius: 7,
+      fillColor: colours[m.level],
+      fillOpacity: 0.85,
+      color: m.flagged ? "#000" : "#fff",
+      weight: m.flagged ? 3 : 1
+    }).addTo(map).bindTooltip(m.name + ": " + m.count);
+    bounds.push([m.lat, m.lng]);
+  });
+  map.fitBounds(bounds, {padding: [20, 20], maxZoom: 12});
+})();
