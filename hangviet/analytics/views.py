@@ -13,12 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hangviet.analytics.charts import bar_chart
+from hangviet.analytics.dashboards import headline, unit_duties
 from hangviet.analytics.selectors import FLAGS, GROUPS, activity_stats, coverage
 from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, can, units_for
+from hangviet.plans.selectors import plans_for
+from hangviet.reporting.selectors import completeness
 
 FLAG_LABELS = [
     ("mien-nui", gettext_lazy("mountainous")),
@@ -61,10 +64,15 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     return period, unit, roots
 
 
-@login_required
-@reads_from_replica
-def home(request: HttpRequest) -> HttpResponse:
-    period, unit, roots = _params(request)
+def _plan(request: HttpRequest):  # type: ignore[no-untyped-def]
+    """The plan chosen in the filters (one the user may read), and the ones to choose from."""
+    plans = list(plans_for(request.user).filter(status="issued").order_by("-issue_year", "pk"))
+    chosen = request.GET.get("ke-hoach", "")
+    plan = next((p for p in plans if str(p.pk) == chosen), None)
+    return plan, plans
+
+
+def _sections(request: HttpRequest, period: Period, unit: Unit | None):  # type: ignore[no-untyped-def]
     sections, total = [], None
     for group in GROUPS:
         rows, total = activity_stats(request.user, period=period, unit=unit, group_by=group)
@@ -76,6 +84,15 @@ def home(request: HttpRequest) -> HttpResponse:
                 "svg": mark_safe(bar_chart(rows, str(TITLES[group]))),  # noqa: S308 — escaped inside
             }
         )
+    return sections, total
+
+
+@login_required
+@reads_from_replica
+def home(request: HttpRequest) -> HttpResponse:
+    period, unit, roots = _params(request)
+    plan, plans = _plan(request)
+    sections, total = _sections(request, period, unit)
     children = []
     if unit is not None:
         active = {r.key for r in sections[3]["rows"]}
@@ -84,6 +101,7 @@ def home(request: HttpRequest) -> HttpResponse:
             for c in unit.children.filter(valid_to__isnull=True).order_by("name")
             if c.pk not in active
         ]
+    cycle = completeness(plan.pk, period.code) if plan is not None else []
     return render(
         request,
         "analytics/home.html",
@@ -94,7 +112,43 @@ def home(request: HttpRequest) -> HttpResponse:
             "total": total,
             "silent": children,
             "roots": roots,
-            "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}",
+            "plan": plan,
+            "plans": plans,
+            "headline": headline(request.user, period=period, unit=unit) if unit else None,
+            "duties": unit_duties(period=period, unit=unit, plan=plan) if unit else [],
+            "cycle": cycle,
+            "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}"
+            + (f"&ke-hoach={plan.pk}" if plan else ""),
+        },
+    )
+
+
+@login_required
+@reads_from_replica
+def overview(request: HttpRequest) -> HttpResponse:
+    """The steering committee's one page: headline figures, the units side by side, the
+    reach of the communes and the reporting of the cycle — read only, printable."""
+    period, unit, roots = _params(request)
+    plan, plans = _plan(request)
+    if plan is None and plans:
+        plan = plans[0]
+    by_unit, _total = activity_stats(request.user, period=period, unit=unit, group_by="unit")
+    by_channel, _total = activity_stats(request.user, period=period, unit=unit, group_by="channel")
+    return render(
+        request,
+        "analytics/overview.html",
+        {
+            "period": period,
+            "unit": unit,
+            "plan": plan,
+            "plans": plans,
+            "headline": headline(request.user, period=period, unit=unit) if unit else None,
+            "unit_chart": mark_safe(bar_chart(by_unit, str(TITLES["unit"]))),  # noqa: S308
+            "channel_chart": mark_safe(bar_chart(by_channel, str(TITLES["channel"]))),  # noqa: S308
+            "by_unit": by_unit,
+            "cycle": completeness(plan.pk, period.code) if plan else [],
+            "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}"
+            + (f"&ke-hoach={plan.pk}" if plan else ""),
         },
     )
 

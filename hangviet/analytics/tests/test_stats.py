@@ -383,3 +383,54 @@ def test_coverage_on_the_2022_map_and_on_todays_map_with_coordinates(world, peop
     # An area flag keeps only the communes that carry it.
     mountain = vera.get("/thong-ke/pham-vi/", {"ky": "2026H1", "vung": "mien-nui"}).context
     assert mountain["rows"] and all(r.unit.is_mountainous for r in mountain["rows"])
+
+
+def test_unit_dashboard_against_duties_and_targets_and_the_overview(world, people, plan2026):
+    """A commune sees its duties with what it did on their channels and its targets scaled to
+    the period; the headline counts reached communes; the steering overview shows the
+    reporting of the cycle."""
+    from hangviet.plans.models import Assignment, AssignmentTarget
+
+    plan2026.status = "issued"
+    plan2026.save()
+    radio = Channel.objects.get(code="commune_radio")
+    duty = Assignment.objects.create(plan=plan2026, order=99, text="Phát thanh trên loa xã")
+    duty.units.set([world["commune"]])
+    duty.channels.set([radio])
+    AssignmentTarget.objects.create(
+        assignment=duty, measure="broadcasts", channel=radio, period="semiannual", value=10
+    )
+    for day in (date(2026, 1, 5), date(2026, 2, 5)):
+        services.activity_create(
+            by=None,
+            unit=world["commune"],
+            channel=radio,
+            kind="loudspeaker",
+            title="Bản tin",
+            date=day,
+            status="confirmed",
+            quantity=3,
+            measure="broadcasts",
+        )
+    hank = Client()
+    hank.force_login(people["hank"])
+    page = hank.get("/thong-ke/", {"ky": "2026H1", "don-vi": world["commune"].pk})
+    mine = [d for d in page.context["duties"] if d.text == "Phát thanh trên loa xã"]
+    assert mine[0].count == 2 and [(t.actual, t.value, t.percent) for t in mine[0].targets] == [
+        (6, 10, 60)
+    ]
+    year = hank.get("/thong-ke/", {"ky": "2026", "don-vi": world["commune"].pk}).context
+    assert [t.value for d in year["duties"] if d.text == duty.text for t in d.targets] == [20]
+    head = page.context["headline"]
+    assert head.total == 2 and head.communes == head.communes_reached == 1
+    vera = Client()
+    vera.force_login(people["vera"])
+    overview = vera.get(
+        "/thong-ke/tong-quan/",
+        {"ky": "2026H1", "don-vi": world["province"].pk, "ke-hoach": plan2026.pk},
+    )
+    assert overview.status_code == 200
+    assert overview.context["headline"].communes_reached == 1
+    assert overview.context["headline"].communes >= 92
+    assert overview.context["plan"] == plan2026
+    assert "<svg" in overview.content.decode()

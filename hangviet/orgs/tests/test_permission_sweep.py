@@ -535,6 +535,12 @@ CASES = {
         None,
         {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
     ),
+    "analytics:overview": (
+        "get",
+        "/thong-ke/tong-quan/?don-vi={unit}",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
     "stats_activities": (
         "get",
         "/api/v1/stats/activities?period=2026H1&group_by=unit",
