@@ -1,6 +1,11 @@
-"""Charts drawn on the server as SVG: readable in print and without JavaScript, the same
-drawing for the page and for documents. Colours are presentation attributes, not inline
-styles, so the Content-Security-Policy stays strict."""
+"""Charts drawn on the server: one layout, drawn as SVG for the pages (readable in print and
+without JavaScript) and as PNG for documents (a DOCX cannot be relied on to show SVG). Colours
+are presentation attributes, not inline styles, so the Content-Security-Policy stays strict.
+The PNG uses Roboto (from PyPI), which has every Vietnamese letter."""
+
+import io
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -11,17 +16,29 @@ WIDTH = 640
 BAR = 22
 GAP = 8
 LABEL = 240
-
-
 MAX_BARS = 25
+INK, RED, MUTED = "#1d1d1f", "#b3261e", "#5f6368"
 
 
-def bar_chart(rows: list, title: str, value: str = "count") -> str:
-    """A horizontal bar chart of `rows` (objects with .label and .count/.quantity); beyond
-    `MAX_BARS` the rest is one bar (the data table keeps every row)."""
+@dataclass
+class Bar:
+    y: int
+    label: str
+    length: int
+    value: int
+
+
+@dataclass
+class Layout:
+    title: str
+    height: int
+    bars: list[Bar]
+
+
+def layout(rows: list, title: str, value: str = "count") -> Layout:
+    """The bars of `rows` (objects with .label and .count/.quantity); beyond `MAX_BARS` the
+    rest is one bar (the data table keeps every row)."""
     if len(rows) > MAX_BARS:
-        from types import SimpleNamespace
-
         rest = rows[MAX_BARS - 1 :]
         rows = [
             *rows[: MAX_BARS - 1],
@@ -33,27 +50,73 @@ def bar_chart(rows: list, title: str, value: str = "count") -> str:
         ]
     values = [getattr(r, value) for r in rows]
     top = max(values, default=0) or 1
-    height = 34 + len(rows) * (BAR + GAP)
     room = WIDTH - LABEL - 70
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" role="img" aria-label="{escape(title)}">',
-        f"<title>{escape(title)}</title>",
-        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="#1d1d1f">'
-        f"{escape(title)}</text>",
+    bars = [
+        Bar(
+            y=30 + i * (BAR + GAP),
+            label=row.label if len(row.label) <= 30 else row.label[:29] + "…",
+            length=(max(1, round(room * v / top)) if v else 0),
+            value=v,
+        )
+        for i, (row, v) in enumerate(zip(rows, values, strict=True))
     ]
-    for i, (row, v) in enumerate(zip(rows, values, strict=True)):
-        y = 30 + i * (BAR + GAP)
-        length = max(1, round(room * v / top)) if v else 0
-        label = row.label if len(row.label) <= 30 else row.label[:29] + "…"
+    return Layout(title, 34 + max(len(rows), 1) * (BAR + GAP), bars)
+
+
+def bar_chart(rows: list, title: str, value: str = "count") -> str:
+    """The chart as SVG markup (every text escaped)."""
+    chart = layout(rows, title, value)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} '
+        f'{chart.height}" width="100%" role="img" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{INK}">{escape(title)}</text>',
+    ]
+    for bar in chart.bars:
         parts += [
-            f'<text x="{LABEL - 8}" y="{y + 16}" font-size="13" text-anchor="end" '
-            f'fill="#1d1d1f">{escape(label)}</text>',
-            f'<rect x="{LABEL}" y="{y}" width="{length}" height="{BAR}" fill="#b3261e"/>',
-            f'<text x="{LABEL + length + 6}" y="{y + 16}" font-size="13" '
-            f'fill="#1d1d1f">{format_number(v)}</text>',
+            f'<text x="{LABEL - 8}" y="{bar.y + 16}" font-size="13" text-anchor="end" '
+            f'fill="{INK}">{escape(bar.label)}</text>',
+            f'<rect x="{LABEL}" y="{bar.y}" width="{bar.length}" height="{BAR}" fill="{RED}"/>',
+            f'<text x="{LABEL + bar.length + 6}" y="{bar.y + 16}" font-size="13" '
+            f'fill="{INK}">{format_number(bar.value)}</text>',
         ]
-    if not rows:
-        parts.append('<text x="0" y="50" font-size="13" fill="#5f6368">—</text>')
+    if not chart.bars:
+        parts.append(f'<text x="0" y="50" font-size="13" fill="{MUTED}">—</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def bar_chart_png(rows: list, title: str, value: str = "count", scale: float = 3.0) -> bytes:
+    """The same chart as a PNG, `scale` times the SVG's size (3× prints sharp at 16 cm)."""
+    import font_roboto
+    from PIL import Image, ImageDraw, ImageFont
+
+    chart = layout(rows, title, value)
+
+    def px(v: float) -> int:
+        return round(v * scale)
+
+    image = Image.new("RGB", (px(WIDTH), px(chart.height)), "white")
+    draw = ImageDraw.Draw(image)
+    regular = ImageFont.truetype(font_roboto.Roboto, px(13))
+    bold = ImageFont.truetype(font_roboto.RobotoBold, px(15))
+    draw.text((0, px(18)), title, font=bold, fill=INK, anchor="ls")
+    for bar in chart.bars:
+        base = px(bar.y + 16)
+        draw.text((px(LABEL - 8), base), bar.label, font=regular, fill=INK, anchor="rs")
+        if bar.length:
+            draw.rectangle(
+                (px(LABEL), px(bar.y), px(LABEL + bar.length), px(bar.y + BAR)), fill=RED
+            )
+        draw.text(
+            (px(LABEL + bar.length + 6), base),
+            format_number(bar.value),
+            font=regular,
+            fill=INK,
+            anchor="ls",
+        )
+    if not chart.bars:
+        draw.text((0, px(50)), "—", font=regular, fill=MUTED, anchor="ls")
+    out = io.BytesIO()
+    image.save(out, "PNG", optimize=True)
+    return out.getvalue()

@@ -29,13 +29,15 @@ FIRST_LINE_INDENT = Cm(1.27)
 @dataclass
 class Block:
     """A piece of the body: "heading" (I., bold), "subheading" (1., bold), "paragraph",
-    "item" (numbered/lettered/dash, kept as written) or "table"."""
+    "item" (numbered/lettered/dash, kept as written), "table" or "image" (a chart)."""
 
     kind: str
     text: str = ""
     rows: list[list[str]] = field(default_factory=list)  # for tables: the first row is the header
     bold_last_row: bool = False
     widths: list[float] = field(default_factory=list)  # column widths in cm (tables)
+    image: bytes = b""  # for "image": a PNG, placed centred at `image_width` cm
+    image_width: float = 15.0
 
 
 @dataclass
@@ -229,6 +231,10 @@ def render_docx(doc: AdminDocument) -> bytes:
         first = False
         if block.kind == "table":
             _table(document, block)
+            continue
+        if block.kind == "image":
+            document.add_picture(io.BytesIO(block.image), width=Cm(block.image_width))
+            document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             continue
         bold = block.kind in ("heading", "subheading")
         _paragraph(

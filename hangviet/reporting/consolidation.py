@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import reduce
 from operator import or_
+from types import SimpleNamespace
 
 from django.db.models import Count, Q, Sum
 from django.utils import timezone, translation
@@ -19,6 +20,7 @@ from openpyxl.styles import Font
 from hangviet.activities.exports import HEADERS as ACTIVITY_HEADERS
 from hangviet.activities.exports import _rows as activity_rows
 from hangviet.activities.models import Activity, Status
+from hangviet.analytics.charts import bar_chart_png
 from hangviet.core.documents import AdminDocument, Block, render_docx
 from hangviet.core.periods import Period, period_for_code
 from hangviet.core.text import format_number, spreadsheet_safe
@@ -262,11 +264,30 @@ def document(c: Consolidation, saved: ConsolidatedReport | None) -> AdminDocumen
             bold_last_row=True,
         )
     )
+    if c.by_channel:
+        body.append(
+            Block(
+                "image",
+                image=bar_chart_png(
+                    [SimpleNamespace(label=n, count=a, quantity=q) for n, a, q in c.by_channel],
+                    "Số hoạt động theo kênh tuyên truyền",
+                ),
+            )
+        )
     if c.by_theme:
         body.append(Block("subheading", "3. Kết quả theo nội dung tuyên truyền"))
         body.append(
             Block(
                 "table", rows=[["Nội dung", "Số hoạt động"], *[[t, _n(n)] for t, n in c.by_theme]]
+            )
+        )
+        body.append(
+            Block(
+                "image",
+                image=bar_chart_png(
+                    [SimpleNamespace(label=t, count=n, quantity=0) for t, n in c.by_theme],
+                    "Số hoạt động theo nội dung tuyên truyền",
+                ),
             )
         )
     body.append(Block("subheading", "4. Địa bàn khó khăn được tuyên truyền"))

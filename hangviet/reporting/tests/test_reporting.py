@@ -345,3 +345,14 @@ def test_consolidated_docx_xlsx_and_database_agree(world, people, cycle, plan202
     assert any(t.startswith("Kính gửi: Ủy ban MTTQ tỉnh") for t in kinds)
     sources = load_workbook(str(xlsx_path))["Hoạt động nguồn"]
     assert sources.max_row - 1 == result.activity_count == 3
+    # The charts of the statistics page are in the document too, as pictures.
+    from PIL import Image
+
+    pictures = [
+        part
+        for part in docx.Document(str(docx_path)).part.package.parts
+        if part.partname.startswith("/word/media/")
+    ]
+    assert len(pictures) == 1  # by channel (the activities have no theme)
+    chart = Image.open(io.BytesIO(pictures[0].blob))
+    assert chart.format == "PNG" and chart.width >= 1600
