@@ -98,13 +98,11 @@ def unit_duties(*, period: Period, unit: Unit, plan=None) -> list[Duty]:  # type
     of 12 is 24 over a year). A target in items counts activities; in another measure
     (broadcasts, copies, participants…) it adds up the activities' quantities."""
     from hangviet.activities.models import Measure
-    from hangviet.plans.models import Assignment, PlanStatus
+    from hangviet.plans.models import Assignment
 
     months = months_of(period.start, period.end)
     assignments = (
-        Assignment.objects.filter(
-            units=unit, plan__status=PlanStatus.ISSUED, plan__superseded_at__isnull=True
-        )
+        Assignment.objects.filter(units=unit, plan__superseded_at__isnull=True)
         .select_related("plan")
         .prefetch_related("channels", "targets__channel")
         .order_by("plan__issue_year", "plan_id", "order")

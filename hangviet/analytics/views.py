@@ -66,7 +66,7 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
 
 def _plan(request: HttpRequest):  # type: ignore[no-untyped-def]
     """The plan chosen in the filters (one the user may read), and the ones to choose from."""
-    plans = list(plans_for(request.user).filter(status="issued").order_by("-issue_year", "pk"))
+    plans = list(plans_for(request.user).order_by("-issue_year", "pk"))
     chosen = request.GET.get("ke-hoach", "")
     plan = next((p for p in plans if str(p.pk) == chosen), None)
     return plan, plans
