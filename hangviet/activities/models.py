@@ -1,6 +1,8 @@
 """Evidence: every communication action a unit carried out — an article, a broadcast, a
 loudspeaker bulletin, a portal post, a banner, a conference, a fair — recorded once."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -69,13 +71,20 @@ class Status(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
 
 
+# The longest an activity may run (a banner campaign, an exhibition): longer ones are logged
+# once per year. The overlap query relies on it.
+MAX_SPAN_DAYS = 366
+
+
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def confirmed(self) -> "ActivityQuerySet":
         return self.filter(status=Status.CONFIRMED)
 
     def in_range(self, start, end) -> "ActivityQuerySet":  # type: ignore[no-untyped-def]
-        """Return activities whose date range overlaps [start, end]."""
-        return self.filter(date__lte=end).filter(
+        """Return activities whose date range overlaps [start, end]. No activity lasts longer
+        than `MAX_SPAN_DAYS`, so the start dates lie in a bounded range: the (unit, date) index
+        reads the period and one year before it, not the unit's whole history."""
+        return self.filter(date__lte=end, date__gte=start - timedelta(days=MAX_SPAN_DAYS)).filter(
             Q(end_date__isnull=True, date__gte=start) | Q(end_date__gte=start)
         )
 

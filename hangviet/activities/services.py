@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from hangviet.activities.evidence import CheckedFile, EvidenceError, check_upload
 from hangviet.activities.models import (
     KIND_DEFAULTS,
+    MAX_SPAN_DAYS,
     Activity,
     Attachment,
     Kind,
@@ -94,6 +95,11 @@ def validate(
             err("end_date", _("The end date is before the start date."))
         if end is not None and end > today:
             err("end_date", _("The end date cannot be in the future."))
+        if end is not None and (end - day).days > MAX_SPAN_DAYS:
+            err(
+                "end_date",
+                _("An activity lasts at most a year; log a longer one once for each year."),
+            )
         plan: Plan | None = data.get("plan")
         if plan is not None:
             first, last = plan_range(plan)
