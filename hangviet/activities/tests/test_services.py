@@ -53,6 +53,7 @@ def test_others_cannot_record_for_the_owner(world, people, channel, name):
         ({"quantity": -2}, "quantity"),
         ({"title": "  "}, "title"),
         ({"end_date": date(2026, 3, 1)}, "end_date"),  # before the start
+        ({"date": date(2025, 7, 2), "end_date": date(2026, 7, 10)}, "end_date"),  # > a year
         ({"url": "javascript:alert(1)"}, "url"),
         ({"kind": "magic"}, "kind"),
     ],
