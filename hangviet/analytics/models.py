@@ -82,7 +82,9 @@ class SubtreeTotal(models.Model):
     totals, the months and the subunits of a unit read these — a province over a year is
     ~1,500 rows instead of ~100,000 subtree cells."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    # No index of its own: the unique (unit, month) and the covering index lead with the unit,
+    # and a bare unit index tempted PostgreSQL into reading every month of every subunit.
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
     month = models.DateField()
     count = models.BigIntegerField()
     quantity = models.BigIntegerField()
