@@ -56,6 +56,21 @@ def world(db):  # type: ignore[no-untyped-def]
     def commune(code: str) -> Unit:
         return Unit.objects.get(code=code, kind=UnitKind.COMMUNE_PC, valid_from=REFORM_DATE)
 
+    if not Unit.objects.filter(code=PROVINCE_CODE, kind=UnitKind.PROVINCE_PC).exists():
+        # An earlier transactional test flushed the database: put back what the data
+        # migrations and the session set-up had put there.
+        import importlib
+
+        from django.apps import apps
+
+        from hangviet.orgs import demo
+
+        for module, function in (
+            ("hangviet.plans.migrations.0002_builtin_channels", "add_channels"),
+            ("hangviet.monitoring.migrations.0002_default_lexicon", "seed"),
+        ):
+            getattr(importlib.import_module(module), function)(apps, None)
+        demo.build_registry()
     province = Unit.objects.get(code=PROVINCE_CODE, kind=UnitKind.PROVINCE_PC)
     return {
         "province": province,
