@@ -31,7 +31,7 @@ from hangviet.directory.models import (
     SearchToken,
     Supplier,
 )
-from hangviet.orgs.permissions import Action, can, scope_for
+from hangviet.orgs.permissions import Action, can, require_somewhere
 
 User = AbstractBaseUser | None
 KINDS = {
@@ -56,16 +56,12 @@ def url_of(listing: Any) -> str:
 
 def require_moderator(by: User, listing: Any = None) -> None:
     """Coordinators (and the departments they designate) manage the directory."""
-    if by is None:
-        return
+    message = _("Only the directory's moderators may do this.")
     commune = getattr(listing, "commune", None)
-    allowed = (
-        can(by, Action.MANAGE, commune)
-        if commune is not None
-        else not scope_for(by, Action.MANAGE).empty
-    )
-    if not allowed:
-        raise PermissionDenied(_("Only the directory's moderators may do this."))
+    if commune is None:
+        require_somewhere(by, Action.MANAGE, message)
+    elif by is not None and not can(by, Action.MANAGE, commune):
+        raise PermissionDenied(message)
 
 
 def validate(listing: Any) -> None:

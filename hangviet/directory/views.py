@@ -8,7 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -221,8 +221,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 def _moderator(request: HttpRequest) -> None:
-    if scope_for(request.user, Action.MANAGE).empty:
-        raise PermissionDenied(_("Only the directory's moderators may do this."))
+    services.require_moderator(request.user)
 
 
 @login_required

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Count, Max, Q, Value, When
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,7 @@ from hangviet.monitoring.models import (
 )
 from hangviet.monitoring.relevance import NEGATIVE, THRESHOLD, Lexicon, Match, Term
 from hangviet.orgs.models import Role, RoleAssignment, UnitKind
-from hangviet.orgs.permissions import Action, require, scope_for
+from hangviet.orgs.permissions import Action, require, require_somewhere
 from hangviet.plans.models import Plan, Theme
 
 log = logging.getLogger(__name__)
@@ -69,12 +69,13 @@ def silent_after() -> timedelta:
 
 
 _cache: dict[str, Any] = {"lexicon": None, "lexicon_key": None, "model": None, "model_id": None}
+_theme_topics: dict[tuple, frozenset[str]] = {}
 
 
 def lexicon() -> Lexicon:
     """The coordinator's lexicon (the team's default when none was saved)."""
-    latest = LexiconTerm.objects.order_by("-updated_at").values_list("updated_at", flat=True)
-    key = (LexiconTerm.objects.count(), latest.first())
+    state = LexiconTerm.objects.aggregate(n=Count("id"), latest=Max("updated_at"))
+    key = (state["n"], state["latest"])
     if _cache["lexicon_key"] != key:
         rows = list(LexiconTerm.objects.values_list("topic", "phrase", "weight"))
         _cache["lexicon"] = Lexicon([Term(*r) for r in rows]) if rows else Lexicon.default()
@@ -156,10 +157,17 @@ def themes_touched(plan: Plan | None, topics: list[str]) -> list[Theme]:
     """The plan's top-level themes that share a topic with the article."""
     if plan is None or not topics:
         return []
+    judge = lexicon()
+    key = _cache["lexicon_key"]
     touched = []
     for theme in plan.themes.filter(parent__isnull=True):
-        theme_topics = set(lexicon().judge(theme.text).topics)
-        if theme_topics & set(topics):
+        # A theme's topics depend only on its text and the lexicon: judged once for both.
+        cached = _theme_topics.get((key, theme.text))
+        if cached is None:
+            if len(_theme_topics) > 2000:
+                _theme_topics.clear()
+            cached = _theme_topics[(key, theme.text)] = frozenset(judge.judge(theme.text).topics)
+        if cached & set(topics):
             touched.append(theme)
     return touched
 
@@ -473,8 +481,7 @@ def check_silent(now=None) -> list[Source]:  # type: ignore[no-untyped-def]
 
 def require_coordinator(by: User) -> None:
     """The lexicon and the sources belong to the campaign's coordinators."""
-    if by is not None and scope_for(by, Action.MANAGE).empty:
-        raise PermissionDenied(_("Only the campaign's coordinators may do this."))
+    require_somewhere(by, Action.MANAGE, _("Only the campaign's coordinators may do this."))
 
 
 @transaction.atomic

@@ -133,6 +133,14 @@ def require(user: User | None, action: Action, unit: Unit) -> None:
         )
 
 
+def require_somewhere(user: User | None, action: Action, message: str) -> None:
+    """Raise PermissionDenied with `message` unless `user` may do `action` on some unit —
+    for what belongs to the campaign rather than to one unit (the monitoring lexicon, the
+    directory's moderation queue). None is the system."""
+    if user is not None and scope_for(user, action).empty:
+        raise PermissionDenied(message)
+
+
 def filter_for(
     queryset: QuerySet, user: User, action: Action = Action.VIEW, unit_field: str = "unit"
 ) -> QuerySet:
