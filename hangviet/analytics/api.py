@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
-from hangviet.analytics.selectors import GROUPS, activity_stats
+from hangviet.analytics.selectors import FLAGS, GROUPS, activity_stats
 from hangviet.core.periods import PeriodError, period_for_code
 from hangviet.core.routers import replica_reads
 from hangviet.orgs.models import Unit
@@ -36,17 +36,26 @@ class StatsOut(Schema):
 
 @stats_router.get("/activities", response=StatsOut, summary="Confirmed activities, grouped")
 def stats_activities(
-    request: HttpRequest, period: str, group_by: str = "channel", unit: int | None = None
+    request: HttpRequest,
+    period: str,
+    group_by: str = "channel",
+    unit: int | None = None,
+    area: str = "",
 ):
     """Confirmed activities of the unit's subtree (default: all the caller may see) in a period
     of Nghị định 09 (2026, 2026H1, 2026Q2, 2026M07), grouped by channel, kind, theme, unit (the
-    unit's direct subunits) or month. Read from counts kept exact on every write."""
+    unit's direct subunits) or month. `area` (mien-nui, vung-xa, dtts, comma-separated) keeps
+    the communes with one of those area flags (then "unit" lists those communes). Read from
+    counts kept exact on every write."""
     try:
         found_period = period_for_code(period)
     except PeriodError as exc:
         raise ValidationError({"period": str(exc)}) from exc
     if group_by not in GROUPS:
         raise ValidationError({"group_by": _("Group by one of: %(g)s.") % {"g": ", ".join(GROUPS)}})
+    flags = [f for f in area.split(",") if f]
+    if any(f not in FLAGS for f in flags):
+        raise ValidationError({"area": _("Area flags are: %(f)s.") % {"f": ", ".join(FLAGS)}})
     found_unit = None
     if unit is not None:
         found_unit = Unit.objects.filter(pk=unit).first()
@@ -54,7 +63,7 @@ def stats_activities(
             raise Http404
     with replica_reads():
         rows, total = activity_stats(
-            request.user, period=found_period, unit=found_unit, group_by=group_by
+            request.user, period=found_period, unit=found_unit, group_by=group_by, flags=flags
         )
     return {
         "period": found_period.code,

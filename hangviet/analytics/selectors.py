@@ -49,9 +49,34 @@ def _roots(user, unit: Unit | None) -> list[int]:  # type: ignore[no-untyped-def
     return [int(path.strip("/").split("/")[-1]) for path in scope.paths]
 
 
+def flagged_communes(user, unit: Unit | None, period: Period, flags: list[str]):  # type: ignore[no-untyped-def]
+    """The communes of the subtree, within the reader's scope, that existed at some time in
+    the period and carry one of the area flags."""
+    from hangviet.orgs.models import UnitKind
+    from hangviet.orgs.permissions import filter_for
+
+    communes = filter_for(
+        Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, Action.VIEW, ""
+    ).filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
+    )
+    if unit is not None:
+        communes = communes.filter(path__startswith=unit.path)
+    wanted = Q(pk__in=[])
+    for flag in flags:
+        wanted |= Q(**{FLAGS[flag]: True})
+    return communes.filter(wanted)
+
+
 def activity_stats(
-    user, *, period: Period, unit: Unit | None, group_by: str
-) -> tuple[list[Row], Row]:  # type: ignore[no-untyped-def]
+    user,  # type: ignore[no-untyped-def]
+    *,
+    period: Period,
+    unit: Unit | None,
+    group_by: str,
+    flags: list[str] | None = None,
+) -> tuple[list[Row], Row]:
     """Rows of (key, label, count, quantity) of confirmed activities, and their total.
 
     Channel and kind read the subtree cells of the chosen units, month and unit the subtree
@@ -64,16 +89,20 @@ def activity_stats(
     if group_by not in GROUPS:
         raise ValueError(group_by)
     months = months_of(period.start, period.end)
-    roots = _roots(user, unit)
+    flags = [f for f in (flags or []) if f in FLAGS]
+    # With area flags, the figures are those of the flagged communes (each with its subtree).
+    roots = (
+        flagged_communes(user, unit, period, flags).values("pk") if flags else _roots(user, unit)
+    )
     if group_by == "unit":
-        rows = _by_child_unit(unit, roots, months)
+        rows = _by_child_unit(None if flags else unit, roots, months)
     elif group_by == "theme":
-        grouped = (
-            _scoped(ThemeCell, user, unit, period)
-            .values("theme_id")
-            .annotate(n=Sum("count"), q=Sum("quantity"))
-            .order_by()
+        themed = (
+            ThemeCell.objects.filter(month__in=months, unit_id__in=roots)
+            if flags
+            else _scoped(ThemeCell, user, unit, period)
         )
+        grouped = themed.values("theme_id").annotate(n=Sum("count"), q=Sum("quantity")).order_by()
         themes = {
             t.pk: t.label for t in Theme.objects.filter(pk__in=[g["theme_id"] for g in grouped])
         }
@@ -125,7 +154,7 @@ def activity_stats(
     return rows, total
 
 
-def _by_child_unit(unit: Unit | None, roots: list[int], months: list) -> list[Row]:
+def _by_child_unit(unit: Unit | None, roots, months: list) -> list[Row]:  # type: ignore[no-untyped-def]
     """The chosen unit's direct subunits, each with its whole subtree (without a chosen unit:
     the tops of the user's scope), plus what the unit itself logged."""
     if unit is not None:

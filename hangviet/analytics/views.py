@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy
 
 from hangviet.analytics.charts import bar_chart
 from hangviet.analytics.dashboards import headline, unit_duties
-from hangviet.analytics.selectors import FLAGS, GROUPS, activity_stats, coverage
+from hangviet.analytics.selectors import (
+    FLAGS,
+    GROUPS,
+    activity_stats,
+    coverage,
+    flagged_communes,
+)
 from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
@@ -72,10 +78,16 @@ def _plan(request: HttpRequest):  # type: ignore[no-untyped-def]
     return plan, plans
 
 
+def _flags(request: HttpRequest) -> list[str]:
+    return [f for f in request.GET.getlist("vung") if f in FLAGS]
+
+
 def _sections(request: HttpRequest, period: Period, unit: Unit | None):  # type: ignore[no-untyped-def]
     sections, total = [], None
     for group in GROUPS:
-        rows, total = activity_stats(request.user, period=period, unit=unit, group_by=group)
+        rows, total = activity_stats(
+            request.user, period=period, unit=unit, group_by=group, flags=_flags(request)
+        )
         sections.append(
             {
                 "group": group,
@@ -94,8 +106,15 @@ def home(request: HttpRequest) -> HttpResponse:
     plan, plans = _plan(request)
     sections, total = _sections(request, period, unit)
     children = []
-    if unit is not None:
-        active = {r.key for r in sections[3]["rows"]}
+    flags = _flags(request)
+    active = {r.key for r in sections[3]["rows"]}
+    if flags:
+        # Silent: the flagged communes of today with no confirmed activity in the period.
+        candidates = flagged_communes(request.user, unit, period, flags).filter(
+            valid_to__isnull=True
+        )
+        children = [c for c in candidates.order_by("name") if c.pk not in active]
+    elif unit is not None:
         children = [
             c
             for c in unit.children.filter(valid_to__isnull=True).order_by("name")
@@ -117,8 +136,11 @@ def home(request: HttpRequest) -> HttpResponse:
             "headline": headline(request.user, period=period, unit=unit) if unit else None,
             "duties": unit_duties(period=period, unit=unit, plan=plan) if unit else [],
             "cycle": cycle,
+            "flags": flags,
+            "flag_choices": FLAG_LABELS,
             "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}"
-            + (f"&ke-hoach={plan.pk}" if plan else ""),
+            + (f"&ke-hoach={plan.pk}" if plan else "")
+            + "".join(f"&vung={f}" for f in flags),
         },
     )
 
@@ -160,7 +182,9 @@ def csv_download(request: HttpRequest) -> HttpResponse:
     group = request.GET.get("theo", "channel")
     if group not in GROUPS:
         raise Http404
-    rows, total = activity_stats(request.user, period=period, unit=unit, group_by=group)
+    rows, total = activity_stats(
+        request.user, period=period, unit=unit, group_by=group, flags=_flags(request)
+    )
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([_("Key"), _("Label"), _("Activities"), _("Quantity")])

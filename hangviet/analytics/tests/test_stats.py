@@ -434,3 +434,47 @@ def test_unit_dashboard_against_duties_and_targets_and_the_overview(world, peopl
     assert overview.context["headline"].communes >= 92
     assert overview.context["plan"] == plan2026
     assert "<svg" in overview.content.decode()
+
+
+def test_area_flags_narrow_the_figures_to_flagged_communes(world, people):
+    """Filtering by an area flag counts only the communes that carry it, on the page, in the
+    CSV and in the API; an unknown flag is refused."""
+    from hangviet.orgs.models import Unit
+
+    radio = Channel.objects.get(code="commune_radio")
+    mountain = (
+        Unit.objects.filter(kind="commune_pc", is_mountainous=True, valid_to__isnull=True)
+        .filter(path__startswith=world["province"].path)
+        .exclude(pk=world["commune"].pk)
+        .first()
+    )
+    plain = (
+        Unit.objects.filter(kind="commune_pc", is_mountainous=False, valid_to__isnull=True)
+        .filter(path__startswith=world["province"].path)
+        .first()
+    )
+    for unit in (mountain, plain, plain):
+        services.activity_create(
+            by=None,
+            unit=unit,
+            channel=radio,
+            kind="loudspeaker",
+            title="Bản tin",
+            date=date(2026, 3, 2),
+            status="confirmed",
+        )
+    vera = Client()
+    vera.force_login(people["vera"])
+    everything = api(vera, period="2026H1")
+    only = api(vera, period="2026H1", area="mien-nui", group_by="unit")
+    assert everything["total"]["count"] == 3
+    assert only["total"]["count"] == 1 and [r["key"] for r in only["rows"]] == [mountain.pk]
+    assert api(vera, period="2026H1", area="mien-nui", group_by="month")["total"]["count"] == 1
+    page = vera.get("/thong-ke/", {"ky": "2026H1", "vung": "mien-nui"})
+    assert page.context["total"].count == 1
+    assert mountain not in page.context["silent"] and plain not in page.context["silent"]
+    assert all(c.is_mountainous for c in page.context["silent"])
+    csv = vera.get("/thong-ke/du-lieu.csv", {"ky": "2026H1", "vung": "mien-nui", "theo": "kind"})
+    assert csv.content.decode("utf-8-sig").strip().splitlines()[-1].endswith(",1,1")
+    bad = vera.get("/api/v1/stats/activities", {"period": "2026H1", "area": "bien-dao"})
+    assert bad.status_code == 400 and "area" in bad.json()["errors"]
