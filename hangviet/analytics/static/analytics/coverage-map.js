@@ -10,7 +10,8 @@
   var markers = JSON.parse(data.textContent || "[]");
   if (!markers.length) return;
   node.hidden = false;
-  var map = L.map(node, {preferCanvas: true});
+  // SVG circles for a province; a canvas when a whole country of communes is drawn.
+  var map = L.map(node, {preferCanvas: markers.length > 1500});
   if (node.dataset.tiles) {
     var tiles = L.tileLayer(node.dataset.tiles, {maxZoom: 16, attribution: node.dataset.attribution});
     var failures = 0;
