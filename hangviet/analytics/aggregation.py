@@ -205,3 +205,49 @@ def months_of(start: date, end: date) -> list[date]:
         months.append(current)
         current = bucket(current + timedelta(days=1))
     return months
+
+
+def check() -> list[str]:
+    """Compare every kept figure with a direct count: the leaf cells with the activities
+    (per unit and month), the subtree totals with the leaf cells rolled up by the units'
+    current paths. Return the differences found (none when all is exact)."""
+    from django.db.models import Count, Sum
+
+    from hangviet.activities.models import Activity, Status
+    from hangviet.orgs.models import Unit
+
+    counted: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
+    for row in (
+        Activity.objects.filter(status=Status.CONFIRMED)
+        .values("unit_id", "date")
+        .annotate(n=Count("id"), q=Sum("quantity"))
+        .order_by()
+        .iterator(chunk_size=20_000)
+    ):
+        key = (row["unit_id"], bucket(row["date"]))
+        counted[key][0] += row["n"]
+        counted[key][1] += row["q"] or 0
+    kept = {
+        (r["unit_id"], r["month"]): [r["n"], r["q"]]
+        for r in ActivityCell.objects.values("unit_id", "month")
+        .annotate(n=Sum("count"), q=Sum("quantity"))
+        .order_by()
+    }
+    problems = [
+        f"unit {u} month {m}: activities {counted.get((u, m), [0, 0])}, cells {kept.get((u, m))}"
+        for u, m in sorted(set(counted) | set(kept))
+        if counted.get((u, m), [0, 0]) != kept.get((u, m), [0, 0])
+    ]
+    paths = dict(Unit.objects.values_list("pk", "path"))
+    rolled: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
+    for (unit_id, month), (n, q) in kept.items():
+        for ancestor in (int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p):
+            rolled[(ancestor, month)][0] += n
+            rolled[(ancestor, month)][1] += q
+    totals = {(t.unit_id, t.month): [t.count, t.quantity] for t in SubtreeTotal.objects.iterator()}
+    problems += [
+        f"subtree of unit {u} month {m}: cells {rolled.get((u, m))}, total {totals.get((u, m))}"
+        for u, m in sorted(set(rolled) | set(totals))
+        if rolled.get((u, m), [0, 0]) != totals.get((u, m), [0, 0])
+    ]
+    return problems

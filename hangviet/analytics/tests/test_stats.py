@@ -478,3 +478,31 @@ def test_area_flags_narrow_the_figures_to_flagged_communes(world, people):
     assert csv.content.decode("utf-8-sig").strip().splitlines()[-1].endswith(",1,1")
     bad = vera.get("/api/v1/stats/activities", {"period": "2026H1", "area": "bien-dao"})
     assert bad.status_code == 400 and "area" in bad.json()["errors"]
+
+
+def test_the_stats_command_finds_a_wrong_count_and_rebuild_mends_it(world):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from hangviet.analytics.models import SubtreeTotal
+
+    services.activity_create(
+        by=None,
+        unit=world["commune"],
+        channel=Channel.objects.get(code="commune_radio"),
+        kind="loudspeaker",
+        title="Bản tin",
+        date=date(2026, 3, 2),
+        status="confirmed",
+    )
+    out = io.StringIO()
+    call_command("stats", "check", stdout=out)
+    assert "all counts exact" in out.getvalue()
+    SubtreeTotal.objects.filter(unit=world["province"]).update(count=7)
+    ActivityCell.objects.filter(unit=world["commune"]).update(count=5)
+    with pytest.raises(CommandError, match="3 counts differ"):
+        call_command("stats", "check", stdout=io.StringIO())
+    call_command("stats", "rebuild", stdout=io.StringIO())
+    call_command("stats", "check", stdout=io.StringIO())
+    assert_cells_exact()
