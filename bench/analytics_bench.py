@@ -234,6 +234,9 @@ def timed(fn, runs: int = 20) -> tuple[float, float, object]:  # type: ignore[no
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--activities", type=int, default=5_000_000)
+    parser.add_argument(
+        "--consolidation-only", action="store_true", help="time the consolidation alone"
+    )
     args = parser.parse_args()
     import django
 
@@ -266,7 +269,8 @@ def main() -> None:
     print(f"database: {connection.vendor}; activities: {total:,}")
     print(f"{'query':<44} {'p50 ms':>8} {'p95 ms':>8} {'naive p95':>10} {'×':>6}")
     fields = {"channel": "channel_id", "kind": "kind", "unit": "unit_id", "month": "date"}
-    for who, user, unit in (("national", national, nation), ("province", coordinator, province)):
+    readers = (("national", national, nation), ("province", coordinator, province))
+    for who, user, unit in () if args.consolidation_only else readers:
         for code in ("2026H1", "2025"):
             period = period_for_code(code)
             for group in ("channel", "kind", "unit", "month"):

@@ -181,8 +181,12 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
     province = Unit.objects.get(pk=plan.issuing_unit.root_id)
     communes = Unit.objects.under(province).valid_on(period.end).filter(kind=UnitKind.COMMUNE_PC)
     # A commune is reached by the activities it logged and by those that name it as reached.
+    # (Read from the link table, the activities as a subquery: joined the other way SQLite
+    # walked the whole activity table.)
     reached_ids = {row["unit_id"] for row in grouped} | set(
-        base.filter(communes__isnull=False).values_list("communes", flat=True)
+        Activity.communes.through.objects.filter(activity_id__in=base.values("pk")).values_list(
+            "unit_id", flat=True
+        )
     )
     reach = []
     for flag, label in (
