@@ -251,3 +251,25 @@ def check() -> list[str]:
         if rolled.get((u, m), [0, 0]) != totals.get((u, m), [0, 0])
     ]
     return problems
+
+
+def stats_period(code: str):  # type: ignore[no-untyped-def]
+    """The period a statistics request names: a code of Nghị định 09 (2026, 2026H1, 2026Q2,
+    2026M07) or a range "2024-01-01..2026-06-30", widened to whole reporting months (the
+    counts are kept per month) and at most five years long. Raise PeriodError otherwise."""
+    from django.utils.translation import gettext as _
+
+    from hangviet.core.periods import Period, PeriodError, custom_period, period_for_code
+
+    if ".." not in code:
+        return period_for_code(code)
+    first, _sep, last = code.partition("..")
+    try:
+        start, end = date.fromisoformat(first.strip()), date.fromisoformat(last.strip())
+    except ValueError as exc:
+        raise PeriodError(
+            _("Write a range of dates as YYYY-MM-DD..YYYY-MM-DD, e.g. 2024-01-01..2026-06-30.")
+        ) from exc
+    custom_period(start, end)  # refuses a range that ends first or is longer than five years
+    start, end = bucket_start(bucket(start)), bucket(end)
+    return Period(f"{start.isoformat()}..{end.isoformat()}", start, end)

@@ -5,8 +5,9 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from hangviet.analytics.aggregation import stats_period
 from hangviet.analytics.selectors import FLAGS, GROUPS, activity_stats
-from hangviet.core.periods import PeriodError, period_for_code
+from hangviet.core.periods import PeriodError
 from hangviet.core.routers import replica_reads
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, can
@@ -43,12 +44,13 @@ def stats_activities(
     area: str = "",
 ):
     """Confirmed activities of the unit's subtree (default: all the caller may see) in a period
-    of Nghị định 09 (2026, 2026H1, 2026Q2, 2026M07), grouped by channel, kind, theme, unit (the
-    unit's direct subunits) or month. `area` (mien-nui, vung-xa, dtts, comma-separated) keeps
-    the communes with one of those area flags (then "unit" lists those communes). Read from
-    counts kept exact on every write."""
+    of Nghị định 09 (2026, 2026H1, 2026Q2, 2026M07) or a range of dates (2024-01-01..2026-06-30,
+    widened to whole reporting months, at most five years), grouped by channel, kind, theme,
+    unit (the unit's direct subunits) or month. `area` (mien-nui, vung-xa, dtts, separated by
+    commas) keeps the communes with one of those area flags (then "unit" lists those
+    communes). Read from counts kept exact on every write."""
     try:
-        found_period = period_for_code(period)
+        found_period = stats_period(period)
     except PeriodError as exc:
         raise ValidationError({"period": str(exc)}) from exc
     if group_by not in GROUPS:

@@ -4,6 +4,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hangviet.analytics.aggregation import stats_period
 from hangviet.analytics.charts import bar_chart
 from hangviet.analytics.dashboards import headline, unit_duties
 from hangviet.analytics.selectors import (
@@ -55,8 +57,10 @@ def _current_half() -> str:
 def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     code = request.GET.get("ky") or _current_half()
     try:
-        period = period_for_code(code)
-    except PeriodError:
+        period = stats_period(code)
+    except PeriodError as exc:
+        # Say what was wrong, and show the current half-year meanwhile.
+        messages.error(request, str(exc))
         period = period_for_code(_current_half())
     visible = units_for(request.user, Action.VIEW)
     roots = list(visible.filter(parent__isnull=True)) or list(visible.order_by("path")[:1])

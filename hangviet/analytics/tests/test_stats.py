@@ -506,3 +506,33 @@ def test_the_stats_command_finds_a_wrong_count_and_rebuild_mends_it(world):
     call_command("stats", "rebuild", stdout=io.StringIO())
     call_command("stats", "check", stdout=io.StringIO())
     assert_cells_exact()
+
+
+def test_a_range_of_dates_is_widened_to_months_and_bad_ranges_are_refused(world, people):
+    radio = Channel.objects.get(code="commune_radio")
+    for day in (date(2025, 8, 10), date(2026, 6, 20), date(2026, 7, 20)):
+        services.activity_create(
+            by=None,
+            unit=world["commune"],
+            channel=radio,
+            kind="loudspeaker",
+            title="Bản tin",
+            date=day,
+            status="confirmed",
+        )
+    vera = Client()
+    vera.force_login(people["vera"])
+    # 2026-06-20 lies in the reporting month 15/6–14/7, which the range reaches into.
+    body = api(vera, period="2025-08-01..2026-06-30")
+    assert body["period"] == "2025-07-15..2026-07-14" and body["total"]["count"] == 2
+    for bad, words in (
+        ("2026-06-01..2026-01-01", "kết thúc trước khi bắt đầu"),
+        ("2000-01-01..2099-12-31", "dài quá năm năm"),
+        ("2026-13-01..2026-14-01", "YYYY-MM-DD"),
+    ):
+        response = vera.get("/api/v1/stats/activities", {"period": bad})
+        assert response.status_code == 400 and words in str(response.json()), bad
+    page = vera.get("/thong-ke/", {"ky": "2026-06-01..2026-01-01"}, follow=True)
+    assert page.status_code == 200 and page.context["period"].code.endswith("H2")
+    shown = [str(m) for m in page.context["messages"]]
+    assert len(shown) == 1 and shown[0] in page.content.decode()
