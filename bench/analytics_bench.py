@@ -188,8 +188,26 @@ def build_world(n_activities: int) -> None:
         ],
         batch_size=5000,
     )
+    from hangviet.analytics.aggregation import group_of_kind
+    from hangviet.analytics.models import GroupTotal
+
+    group = {u.pk: group_of_kind(u.kind) for u in leaves}
+    by_group: Counter = Counter()
+    by_group_q: Counter = Counter()
+    for (u, m, _c, _k), n in cells.items():
+        for ancestor in (int(p) for p in paths[u].strip("/").split("/")):
+            by_group[(ancestor, m, group[u])] += n
+            by_group_q[(ancestor, m, group[u])] += quantities[(u, m, _c, _k)]
+    GroupTotal.objects.bulk_create(
+        [
+            GroupTotal(unit_id=u, month=m, group=g, count=n, quantity=by_group_q[(u, m, g)])
+            for (u, m, g), n in by_group.items()
+        ],
+        batch_size=5000,
+    )
     print(
-        f"  {len(cells):,} leaf cells, {len(rolled):,} subtree cells, {len(totals):,} totals",
+        f"  {len(cells):,} leaf cells, {len(rolled):,} subtree cells, {len(totals):,} totals, "
+        f"{len(by_group):,} group totals",
         flush=True,
     )
     with connection.cursor() as cursor:
@@ -268,12 +286,18 @@ def main() -> None:
     total = Activity.objects.count()
     print(f"database: {connection.vendor}; activities: {total:,}")
     print(f"{'query':<44} {'p50 ms':>8} {'p95 ms':>8} {'naive p95':>10} {'×':>6}")
-    fields = {"channel": "channel_id", "kind": "kind", "unit": "unit_id", "month": "date"}
+    fields = {
+        "channel": "channel_id",
+        "kind": "kind",
+        "unit": "unit_id",
+        "month": "date",
+        "group": "unit__kind",
+    }
     readers = (("national", national, nation), ("province", coordinator, province))
     for who, user, unit in () if args.consolidation_only else readers:
         for code in ("2026H1", "2025"):
             period = period_for_code(code)
-            for group in ("channel", "kind", "unit", "month"):
+            for group in ("channel", "kind", "unit", "month", "group"):
                 p50, p95, (rows, tot) = timed(
                     lambda user=user, unit=unit, period=period, group=group: activity_stats(
                         user, period=period, unit=unit, group_by=group

@@ -7,7 +7,13 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Sum
 
-from hangviet.analytics.models import ActivityCell, SubtreeCell, SubtreeTotal, ThemeCell
+from hangviet.analytics.models import (
+    ActivityCell,
+    GroupTotal,
+    SubtreeCell,
+    SubtreeTotal,
+    ThemeCell,
+)
 
 
 def bucket(day: date) -> date:
@@ -36,12 +42,14 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         # Two writers recomputing the same cells would both delete and both insert: lock the
         # units' rows first (in id order, so two lockers never deadlock); the second waits,
         # then sees the first's activity and cells (PostgreSQL; SQLite writers are serial).
-        paths = dict(
+        locked = list(
             Unit.objects.select_for_update()
             .filter(pk__in=units)
             .order_by("pk")
-            .values_list("pk", "path")
+            .values_list("pk", "path", "kind")
         )
+        paths = {pk: path for pk, path, _kind in locked}
+        groups = {pk: group_of_kind(kind) for pk, _path, kind in locked}
         start = bucket_start(month)
         alive = Activity.objects.filter(
             unit_id__in=units, date__gte=start, date__lte=month, status=Status.CONFIRMED
@@ -68,7 +76,7 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         ]
         ActivityCell.objects.bulk_create(cells, batch_size=1000)
         new = {(c.unit_id, c.channel_id, c.kind): (c.count, c.quantity) for c in cells}
-        _roll_up(month, paths, old, new)
+        _roll_up(month, paths, old, new, groups)
         ThemeCell.objects.bulk_create(
             [
                 ThemeCell(
@@ -87,9 +95,20 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         )
 
 
-def _roll_up(month: date, paths: dict[int, str], old: dict, new: dict) -> None:
-    """Add the change of the leaf cells to every ancestor's subtree cell (itself included)."""
+def group_of_kind(kind: str) -> str:
+    """The group of the reporting cycle a kind of unit belongs to."""
+    from hangviet.reporting.selectors import GROUPS
+
+    return next((code for code, _label, kinds in GROUPS if kind in kinds), "others")
+
+
+def _roll_up(
+    month: date, paths: dict[int, str], old: dict, new: dict, groups: dict[int, str]
+) -> None:
+    """Add the change of the leaf cells to every ancestor's subtree cell and group total
+    (itself included)."""
     delta: dict[tuple[int, int, str], list[int]] = defaultdict(lambda: [0, 0])
+    by_group: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for key in set(old) | set(new):
         unit_id, channel_id, kind = key
         n = new.get(key, (0, 0))[0] - old.get(key, (0, 0))[0]
@@ -99,7 +118,34 @@ def _roll_up(month: date, paths: dict[int, str], old: dict, new: dict) -> None:
         for ancestor in (int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p):
             delta[(ancestor, channel_id, kind)][0] += n
             delta[(ancestor, channel_id, kind)][1] += q
+            by_group[(ancestor, groups.get(unit_id, "others"))][0] += n
+            by_group[(ancestor, groups.get(unit_id, "others"))][1] += q
     _apply(month, delta)
+    _add_groups(month, by_group)
+
+
+def _add_groups(month: date, delta: dict[tuple[int, str], list[int]]) -> None:
+    """Add `delta` — (unit, group) → [count, quantity] — to the group totals of `month`; the
+    units are already locked by `_apply`."""
+    delta = {key: nq for key, nq in delta.items() if nq[0] or nq[1]}
+    if not delta:
+        return
+    existing = {
+        (g.unit_id, g.group): g
+        for g in GroupTotal.objects.filter(month=month, unit_id__in={u for u, _g in delta})
+    }
+    fresh, changed, empty = [], [], []
+    for (unit_id, group), (n, q) in delta.items():
+        row = existing.get((unit_id, group))
+        if row is None:
+            fresh.append(GroupTotal(unit_id=unit_id, month=month, group=group, count=n, quantity=q))
+        else:
+            row.count += n
+            row.quantity += q
+            (empty if row.count <= 0 else changed).append(row)
+    GroupTotal.objects.bulk_create(fresh, batch_size=1000)
+    GroupTotal.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
+    GroupTotal.objects.filter(pk__in=[g.pk for g in empty]).delete()
 
 
 def _apply(month: date, delta: dict[tuple[int, int, str], list[int]]) -> None:
@@ -178,8 +224,15 @@ def unit_moved(unit_id: int, old_path: str, new_path: str) -> None:
             entry = by_month[cell.month][(ancestor, cell.channel_id, cell.kind)]
             entry[0] += sign * cell.count
             entry[1] += sign * cell.quantity
-    for month in sorted(by_month):
-        _apply(month, by_month[month])
+    by_group: dict[date, dict] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for row in GroupTotal.objects.filter(unit_id=unit_id):
+        for ancestor, sign in [(a, -1) for a in removed] + [(a, 1) for a in added]:
+            entry = by_group[row.month][(ancestor, row.group)]
+            entry[0] += sign * row.count
+            entry[1] += sign * row.quantity
+    for month in sorted(set(by_month) | set(by_group)):
+        _apply(month, by_month.get(month, {}))
+        _add_groups(month, by_group.get(month, {}))
 
 
 def rebuild() -> int:
@@ -194,6 +247,7 @@ def rebuild() -> int:
     ThemeCell.objects.all().delete()
     SubtreeCell.objects.all().delete()
     SubtreeTotal.objects.all().delete()
+    GroupTotal.objects.all().delete()
     refresh(pairs)
     return len(pairs)
 
@@ -249,6 +303,21 @@ def check() -> list[str]:
         f"subtree of unit {u} month {m}: cells {rolled.get((u, m))}, total {totals.get((u, m))}"
         for u, m in sorted(set(rolled) | set(totals))
         if rolled.get((u, m), [0, 0]) != totals.get((u, m), [0, 0])
+    ]
+    groups = {pk: group_of_kind(kind) for pk, kind in Unit.objects.values_list("pk", "kind")}
+    grouped: dict[tuple[int, date, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (unit_id, month), (n, q) in kept.items():
+        for ancestor in (int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p):
+            grouped[(ancestor, month, groups.get(unit_id, "others"))][0] += n
+            grouped[(ancestor, month, groups.get(unit_id, "others"))][1] += q
+    kept_groups = {
+        (g.unit_id, g.month, g.group): [g.count, g.quantity] for g in GroupTotal.objects.iterator()
+    }
+    problems += [
+        f"group {k[2]} under unit {k[0]} month {k[1]}: cells {grouped.get(k)}, "
+        f"total {kept_groups.get(k)}"
+        for k in sorted(set(grouped) | set(kept_groups))
+        if grouped.get(k, [0, 0]) != kept_groups.get(k, [0, 0])
     ]
     return problems
 

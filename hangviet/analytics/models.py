@@ -102,3 +102,24 @@ class SubtreeTotal(models.Model):
 
     def __str__(self) -> str:
         return f"subtree total {self.unit_id} {self.month}: {self.count}"
+
+
+class GroupTotal(models.Model):
+    """What each group of units — departments, localities, press agencies, other bodies, the
+    groups of the reporting cycle — logged in a unit's subtree in a month. The row of the
+    nation for "press" holds every activity a press agency logged in the country; a few rows
+    answer "who does the work" for any unit and period."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField()
+    group = models.CharField(max_length=16)
+    count = models.BigIntegerField()
+    quantity = models.BigIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month", "group"], name="group_total_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"group total {self.unit_id} {self.month} {self.group}: {self.count}"

@@ -10,12 +10,18 @@ from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from hangviet.analytics.aggregation import months_of
-from hangviet.analytics.models import ActivityCell, SubtreeCell, SubtreeTotal, ThemeCell
+from hangviet.analytics.models import (
+    ActivityCell,
+    GroupTotal,
+    SubtreeCell,
+    SubtreeTotal,
+    ThemeCell,
+)
 from hangviet.core.periods import Period
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, scope_for
 
-GROUPS = ("channel", "kind", "theme", "unit", "month")
+GROUPS = ("channel", "kind", "theme", "unit", "month", "group")
 
 
 @dataclass
@@ -80,9 +86,10 @@ def activity_stats(
     """Rows of (key, label, count, quantity) of confirmed activities, and their total.
 
     Channel and kind read the subtree cells of the chosen units, month and unit the subtree
-    totals (a few hundred rows whatever the size of the subtree); theme reads the leaf theme
-    cells. Except by theme (an activity may have two themes) the rows add up to the total, so
-    the total costs no query of its own."""
+    totals, group (departments, localities, press, others) the group totals — a few hundred
+    rows whatever the size of the subtree; theme reads the leaf theme cells. Except by theme
+    (an activity may have two themes) the rows add up to the total, so the total costs no
+    query of its own."""
     from hangviet.activities.models import Kind
     from hangviet.plans.models import Channel, Theme
 
@@ -113,6 +120,19 @@ def activity_stats(
         total = Row("total", _("Total"), sums["n"] or 0, sums["q"] or 0)
         rows.sort(key=lambda r: (-r.count, r.label))
         return rows, total
+    elif group_by == "group":
+        from hangviet.reporting.selectors import GROUPS as UNIT_GROUPS
+
+        labels = {code: str(label) for code, label, _kinds in UNIT_GROUPS}
+        grouped = (
+            GroupTotal.objects.filter(month__in=months, unit_id__in=roots)
+            .values("group")
+            .annotate(n=Sum("count"), q=Sum("quantity"))
+            .order_by()
+        )
+        rows = [
+            Row(g["group"], labels.get(g["group"], g["group"]), g["n"], g["q"]) for g in grouped
+        ]
     elif group_by == "month":
         grouped = (
             SubtreeTotal.objects.filter(month__in=months, unit_id__in=roots)

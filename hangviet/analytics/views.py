@@ -43,6 +43,7 @@ TITLES = {
     "theme": gettext_lazy("By theme of the plan"),
     "unit": gettext_lazy("By unit"),
     "month": gettext_lazy("By reporting month"),
+    "group": gettext_lazy("By group of units"),
 }
 
 

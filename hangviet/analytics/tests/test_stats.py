@@ -215,7 +215,7 @@ def test_the_statistics_page_draws_charts_with_tables_and_csv(world, people):
     carol.force_login(people["carol"])
     alice.force_login(people["alice"])
     page = carol.get("/thong-ke/", {"ky": "2026H1"}).content.decode()
-    assert page.count("<svg") == 5 and "Phát loa truyền thanh" in page and "Tân Cương" in page
+    assert page.count("<svg") == 6 and "Phát loa truyền thanh" in page and "Tân Cương" in page
     assert "<b>x</b>" not in page
     csv = carol.get("/thong-ke/du-lieu.csv", {"ky": "2026H1", "theo": "kind"}).content.decode(
         "utf-8-sig"
@@ -277,6 +277,16 @@ def assert_cells_exact() -> None:
     kept = {(c.unit_id, c.month, c.channel_id, c.kind): c.count for c in SubtreeCell.objects.all()}
     assert kept == dict(subtree)
     assert {(t.unit_id, t.month): t.count for t in SubtreeTotal.objects.all()} == dict(totals)
+    from hangviet.analytics.aggregation import group_of_kind
+    from hangviet.analytics.models import GroupTotal
+
+    kinds = dict(Unit.objects.values_list("pk", "kind"))
+    groups: Counter = Counter()
+    for a in Activity.objects.filter(status="confirmed"):
+        for ancestor in (int(p) for p in paths[a.unit_id].strip("/").split("/")):
+            groups[(ancestor, bucket(a.date), group_of_kind(kinds[a.unit_id]))] += 1
+    kept = {(g.unit_id, g.month, g.group): g.count for g in GroupTotal.objects.all()}
+    assert kept == dict(groups)
 
 
 def test_cells_follow_a_unit_moved_to_another_parent_and_a_merge(world, people):
@@ -329,9 +339,22 @@ def test_cells_follow_a_unit_moved_to_another_parent_and_a_merge(world, people):
         status="confirmed",
     )
     assert_cells_exact()
+    services.activity_create(
+        by=None,
+        unit=world["industry"],
+        channel=Channel.objects.get(code="agency_portal"),
+        kind="portal_post",
+        title="Tin hưởng ứng",
+        date=date(2026, 3, 3),
+        status="confirmed",
+    )
+    assert_cells_exact()
     vera = Client()
     vera.force_login(people["vera"])
-    assert api(vera, period="2026H1", unit=world["province"].pk)["total"]["count"] == 3
+    assert api(vera, period="2026H1", unit=world["province"].pk)["total"]["count"] == 4
+    by_group = api(vera, period="2026H1", unit=world["province"].pk, group_by="group")
+    assert {r["key"]: r["count"] for r in by_group["rows"]} == {"localities": 3, "departments": 1}
+    assert by_group["total"]["count"] == 4
 
 
 def test_coverage_on_the_2022_map_and_on_todays_map_with_coordinates(world, people):
@@ -501,7 +524,7 @@ def test_the_stats_command_finds_a_wrong_count_and_rebuild_mends_it(world):
     assert "all counts exact" in out.getvalue()
     SubtreeTotal.objects.filter(unit=world["province"]).update(count=7)
     ActivityCell.objects.filter(unit=world["commune"]).update(count=5)
-    with pytest.raises(CommandError, match="3 counts differ"):
+    with pytest.raises(CommandError, match="5 counts differ"):
         call_command("stats", "check", stdout=io.StringIO())
     call_command("stats", "rebuild", stdout=io.StringIO())
     call_command("stats", "check", stdout=io.StringIO())
