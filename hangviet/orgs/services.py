@@ -335,3 +335,77 @@ def unit_by_reference(reference: str, on: date | None = None) -> Unit:
     kinds_first = [UnitKind.PROVINCE_PC, UnitKind.DISTRICT_PC, UnitKind.COMMUNE_PC]
     pool.sort(key=lambda u: kinds_first.index(u.kind) if u.kind in kinds_first else 9)
     return pool[0]
+
+
+COORDINATES_MAX_BYTES = 5 * 1024 * 1024
+# Vietnam with its islands (Trường Sa reaches 117° E); a point outside is a typing error.
+LATITUDES, LONGITUDES = (6.0, 24.0), (102.0, 118.0)
+_COORDINATE_HEADERS = {
+    "code": ("code", "ma", "mã", "mã đơn vị", "ma don vi"),
+    "latitude": ("latitude", "lat", "vi do", "vĩ độ"),
+    "longitude": ("longitude", "lon", "lng", "kinh do", "kinh độ"),
+}
+
+
+@transaction.atomic
+def coordinates_import(*, data: bytes, by: AbstractBaseUser | None) -> int:
+    """Set the seats of units from a CSV file (official code, latitude, longitude — in English
+    or Vietnamese headers, decimal point or comma). All lines or none: any bad line refuses
+    the file with every problem listed. Return the number of units changed."""
+    import csv
+    import io
+
+    if len(data) > COORDINATES_MAX_BYTES:
+        raise ValidationError(_("The file is larger than 5 MB."))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from exc
+    rows = list(
+        csv.reader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ",")
+    )
+    if not rows:
+        raise ValidationError(_("The file is empty."))
+    header = [nfc(h).strip().lower() for h in rows[0]]
+    columns = {}
+    for name, spellings in _COORDINATE_HEADERS.items():
+        found = [i for i, h in enumerate(header) if h in spellings]
+        if not found:
+            raise ValidationError(
+                _("The first line must name the columns: code, latitude, longitude.")
+            )
+        columns[name] = found[0]
+    problems: list[str] = []
+    changes: list[tuple[Unit, float, float]] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            code = row[columns["code"]].strip()
+            lat = float(row[columns["latitude"]].strip().replace(",", "."))
+            lon = float(row[columns["longitude"]].strip().replace(",", "."))
+        except (IndexError, ValueError):
+            problems.append(_("Line %(n)s: a code and two numbers are needed.") % {"n": number})
+            continue
+        if not (LATITUDES[0] <= lat <= LATITUDES[1] and LONGITUDES[0] <= lon <= LONGITUDES[1]):
+            problems.append(
+                _("Line %(n)s: %(lat)s, %(lon)s is not in Vietnam.")
+                % {"n": number, "lat": lat, "lon": lon}
+            )
+            continue
+        try:
+            unit = unit_by_reference(code)
+        except Unit.DoesNotExist:
+            problems.append(
+                _("Line %(n)s: no unit has the code “%(c)s”.") % {"n": number, "c": code[:20]}
+            )
+            continue
+        changes.append((unit, lat, lon))
+    if problems:
+        raise ValidationError(problems[:50])
+    changed = 0
+    for unit, lat, lon in changes:
+        if (unit.latitude, unit.longitude) != (lat, lon):
+            unit_update(unit=unit, by=by, latitude=lat, longitude=lon)
+            changed += 1
+    return changed

@@ -80,3 +80,41 @@ def test_demo_is_idempotent(world, settings):
         get_user_model().objects.count(),
         RoleAssignment.objects.count(),
     )
+
+
+def test_load_coordinates_sets_seats_and_is_audited(world, tmp_path):
+    from hangviet.core.models import AuditEvent
+
+    good = tmp_path / "toa-do.csv"
+    good.write_text("Mã;Vĩ độ;Kinh độ\n05503;21,5931;105,7860\n05602;21.61;105.81\n\n", "utf-8-sig")
+    assert "2" in run("load_coordinates", str(good))
+    world["commune"].refresh_from_db()
+    assert (world["commune"].latitude, world["commune"].longitude) == (21.5931, 105.786)
+    assert AuditEvent.objects.filter(object_id=str(world["commune"].pk)).exists()
+    assert "0" in run("load_coordinates", str(good))  # the same file again changes nothing
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        ("code,latitude,longitude\n05503,21.59,105.78\n05602,95,105\n", "Việt Nam"),
+        ("code,latitude,longitude\n05503,21.59,105.78\n99999,21.6,105.8\n", "99999"),
+        ("code,latitude,longitude\n05503,north,east\n", "Dòng 2"),
+        ("name,lat\nTân Cương,21.5\n", "code, latitude, longitude"),
+    ],
+)
+def test_load_coordinates_refuses_a_bad_file_and_changes_nothing(world, tmp_path, content, words):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(content, "utf-8")
+    with pytest.raises(CommandError) as info:
+        run("load_coordinates", str(bad))
+    assert words in str(info.value)
+    world["commune"].refresh_from_db()
+    assert world["commune"].latitude is None
+
+
+def test_load_coordinates_refuses_a_file_that_is_not_utf8(world, tmp_path):
+    bad = tmp_path / "latin.csv"
+    bad.write_bytes("code,latitude,longitude\n05503,21.5,105.8 Tân\n".encode("cp1258"))
+    with pytest.raises(CommandError, match="UTF-8"):
+        run("load_coordinates", str(bad))
