@@ -361,9 +361,11 @@ def coordinates_import(*, data: bytes, by: AbstractBaseUser | None) -> int:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(_("The file is not UTF-8 text; save it as CSV UTF-8.")) from exc
-    rows = list(
-        csv.reader(io.StringIO(text), delimiter=";" if text.count(";") > text.count(",") else ",")
-    )
+    delimiter = ";" if text.count(";") > text.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:  # a stray carriage return or quote, found by fuzzing
+        raise ValidationError(_("The file is not a readable CSV file.")) from exc
     if not rows:
         raise ValidationError(_("The file is empty."))
     header = [nfc(h).strip().lower() for h in rows[0]]

@@ -127,3 +127,33 @@ def test_speech_normalisation_never_breaks(text):
 
     spoken = normalize(text)
     assert all(len(p) <= 250 for p in sentences(spoken))
+
+
+COORDINATE_LINE = st.lists(
+    st.one_of(
+        st.text(max_size=12),
+        st.sampled_from(["05503", "05602", "21,59", "105.78", "nan", "inf", "1e400", '"', ";"]),
+        st.floats(allow_nan=True, allow_infinity=True).map(str),
+    ),
+    max_size=5,
+)
+
+
+@pytest.mark.django_db
+@fuzz(60)
+@given(st.lists(COORDINATE_LINE, max_size=6), st.booleans(), st.binary(max_size=40))
+def test_coordinates_files_never_break(world, lines, header, noise):
+    """A coordinates file either loads whole or is refused with messages; nothing else."""
+    from django.core.exceptions import ValidationError
+
+    from hangviet.orgs.models import Unit
+    from hangviet.orgs.services import LATITUDES, LONGITUDES, coordinates_import
+
+    text = ("code,latitude,longitude\n" if header else "") + "\n".join(
+        ",".join(cells) for cells in lines
+    )
+    for data in (text.encode("utf-8"), text.encode("utf-8") + noise):
+        with contextlib.suppress(ValidationError):
+            coordinates_import(data=data, by=None)
+    for lat, lon in Unit.objects.exclude(latitude=None).values_list("latitude", "longitude"):
+        assert LATITUDES[0] <= lat <= LATITUDES[1] and LONGITUDES[0] <= lon <= LONGITUDES[1]
