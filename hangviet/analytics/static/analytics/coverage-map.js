@@ -14,10 +14,13 @@
   var map = L.map(node, {preferCanvas: markers.length > 1500});
   if (node.dataset.tiles) {
     var tiles = L.tileLayer(node.dataset.tiles, {maxZoom: 16, attribution: node.dataset.attribution});
-    var failures = 0;
+    // Unreachable tile server (offline, or blocked): drop the layer and its attribution as soon
+    // as two tiles have failed and none has loaded; the circles stay.
+    var failures = 0, loaded = 0;
+    tiles.on("tileload", function () { loaded += 1; });
     tiles.on("tileerror", function () {
       failures += 1;
-      if (failures > 4 && map.hasLayer(tiles)) { map.removeLayer(tiles); }
+      if (!loaded && failures >= 2 && map.hasLayer(tiles)) { map.removeLayer(tiles); }
     });
     tiles.addTo(map);
   }
