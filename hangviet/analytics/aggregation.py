@@ -115,94 +115,59 @@ def _roll_up(
         q = new.get(key, (0, 0))[1] - old.get(key, (0, 0))[1]
         if not n and not q:
             continue
+        group = groups.get(unit_id, "others")
         for ancestor in (int(p) for p in paths.get(unit_id, "").strip("/").split("/") if p):
-            delta[(ancestor, channel_id, kind)][0] += n
-            delta[(ancestor, channel_id, kind)][1] += q
-            by_group[(ancestor, groups.get(unit_id, "others"))][0] += n
-            by_group[(ancestor, groups.get(unit_id, "others"))][1] += q
-    _apply(month, delta)
-    _add_groups(month, by_group)
+            for sums in (delta[(ancestor, channel_id, kind)], by_group[(ancestor, group)]):
+                sums[0] += n
+                sums[1] += q
+    _apply(month, delta, by_group)
 
 
-def _add_groups(month: date, delta: dict[tuple[int, str], list[int]]) -> None:
-    """Add `delta` — (unit, group) → [count, quantity] — to the group totals of `month`; the
-    units are already locked by `_apply`."""
-    delta = {key: nq for key, nq in delta.items() if nq[0] or nq[1]}
-    if not delta:
-        return
-    existing = {
-        (g.unit_id, g.group): g
-        for g in GroupTotal.objects.filter(month=month, unit_id__in={u for u, _g in delta})
-    }
-    fresh, changed, empty = [], [], []
-    for (unit_id, group), (n, q) in delta.items():
-        row = existing.get((unit_id, group))
-        if row is None:
-            fresh.append(GroupTotal(unit_id=unit_id, month=month, group=group, count=n, quantity=q))
-        else:
-            row.count += n
-            row.quantity += q
-            (empty if row.count <= 0 else changed).append(row)
-    GroupTotal.objects.bulk_create(fresh, batch_size=1000)
-    GroupTotal.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
-    GroupTotal.objects.filter(pk__in=[g.pk for g in empty]).delete()
-
-
-def _apply(month: date, delta: dict[tuple[int, int, str], list[int]]) -> None:
-    """Add `delta` — (unit, channel, kind) → [count, quantity] — to the subtree cells and
-    totals of `month`."""
+def _apply(month: date, delta: dict, by_group: dict) -> None:
+    """Add `delta` — (unit, channel, kind) → [count, quantity] — to the subtree cells of
+    `month`, its sums to the subtree totals, and `by_group` — (unit, group) → [count,
+    quantity] — to the group totals."""
     from hangviet.orgs.models import Unit
 
+    units = sorted({key[0] for key in (*delta, *by_group)})
+    if not units:
+        return
+    # Ancestors locked in id order, as the units are: concurrent writers add in turn.
+    list(Unit.objects.select_for_update().filter(pk__in=units).order_by("pk").values("pk"))
+    totals: dict[tuple[int], list[int]] = defaultdict(lambda: [0, 0])
+    for (unit_id, _channel, _kind), (n, q) in delta.items():
+        totals[(unit_id,)][0] += n
+        totals[(unit_id,)][1] += q
+    _add(SubtreeCell, month, ("unit_id", "channel_id", "kind"), delta)
+    _add(SubtreeTotal, month, ("unit_id",), totals)
+    _add(GroupTotal, month, ("unit_id", "group"), by_group)
+
+
+def _add(model, month: date, fields: tuple[str, ...], delta: dict) -> None:  # type: ignore[no-untyped-def]
+    """Add `delta` — the values of `fields` → [count, quantity] — to `model`'s rows of
+    `month`: missing rows are created, rows that fall to nothing are deleted. The units are
+    locked by the caller."""
     delta = {key: nq for key, nq in delta.items() if nq[0] or nq[1]}
     if not delta:
         return
-    ancestors = sorted({a for a, _c, _k in delta})
-    # Ancestors locked in id order, as the units are: concurrent writers add in turn.
-    list(Unit.objects.select_for_update().filter(pk__in=ancestors).order_by("pk").values("pk"))
     existing = {
-        (c.unit_id, c.channel_id, c.kind): c
-        for c in SubtreeCell.objects.filter(month=month, unit_id__in=ancestors)
+        tuple(getattr(row, f) for f in fields): row
+        for row in model.objects.filter(month=month, unit_id__in={key[0] for key in delta})
     }
     fresh, changed, empty = [], [], []
     for key, (n, q) in delta.items():
-        cell = existing.get(key)
-        if cell is None:
-            fresh.append(
-                SubtreeCell(
-                    unit_id=key[0], month=month, channel_id=key[1], kind=key[2], count=n, quantity=q
-                )
-            )
-        else:
-            cell.count += n
-            cell.quantity += q
-            (empty if cell.count <= 0 else changed).append(cell)
-    SubtreeCell.objects.bulk_create(fresh, batch_size=1000)
-    SubtreeCell.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
-    SubtreeCell.objects.filter(pk__in=[c.pk for c in empty]).delete()
-    totals: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for (ancestor, _channel, _kind), (n, q) in delta.items():
-        totals[ancestor][0] += n
-        totals[ancestor][1] += q
-    _add_totals(month, totals)
-
-
-def _add_totals(month: date, totals: dict[int, list[int]]) -> None:
-    """The same change on the (unit, month) totals; the ancestors are already locked."""
-    existing = {t.unit_id: t for t in SubtreeTotal.objects.filter(month=month, unit_id__in=totals)}
-    fresh, changed, empty = [], [], []
-    for unit_id, (n, q) in totals.items():
-        if not n and not q:
-            continue
-        row = existing.get(unit_id)
+        row = existing.get(key)
         if row is None:
-            fresh.append(SubtreeTotal(unit_id=unit_id, month=month, count=n, quantity=q))
+            fresh.append(
+                model(month=month, count=n, quantity=q, **dict(zip(fields, key, strict=True)))
+            )
         else:
             row.count += n
             row.quantity += q
             (empty if row.count <= 0 else changed).append(row)
-    SubtreeTotal.objects.bulk_create(fresh, batch_size=1000)
-    SubtreeTotal.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
-    SubtreeTotal.objects.filter(pk__in=[t.pk for t in empty]).delete()
+    model.objects.bulk_create(fresh, batch_size=1000)
+    model.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
+    model.objects.filter(pk__in=[row.pk for row in empty]).delete()
 
 
 def unit_moved(unit_id: int, old_path: str, new_path: str) -> None:
@@ -231,8 +196,7 @@ def unit_moved(unit_id: int, old_path: str, new_path: str) -> None:
             entry[0] += sign * row.count
             entry[1] += sign * row.quantity
     for month in sorted(set(by_month) | set(by_group)):
-        _apply(month, by_month.get(month, {}))
-        _add_groups(month, by_group.get(month, {}))
+        _apply(month, by_month.get(month, {}), by_group.get(month, {}))
 
 
 def rebuild() -> int:

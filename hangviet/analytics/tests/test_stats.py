@@ -24,6 +24,20 @@ def plan2026(world):
     return import_file(OWN_PLAN.read_bytes(), filename="own.txt", by=None)[1]
 
 
+def broadcast(unit, day, **fields):  # type: ignore[no-untyped-def]
+    """A confirmed loudspeaker bulletin of `unit` on `day`, through the service."""
+    return services.activity_create(
+        by=None,
+        unit=unit,
+        channel=fields.pop("channel", None) or Channel.objects.get(code="commune_radio"),
+        kind=fields.pop("kind", "loudspeaker"),
+        title=fields.pop("title", "Bản tin"),
+        date=day,
+        status=fields.pop("status", "confirmed"),
+        **fields,
+    )
+
+
 def naive(period_start: date, period_end: date, field: str) -> Counter:
     counts: Counter = Counter()
     for a in Activity.objects.filter(
@@ -128,17 +142,8 @@ def test_bulk_imports_and_themes_are_counted(world, plan2026):
 
 
 def test_scoped_by_roles_and_bad_input(world, people):
-    radio = Channel.objects.get(code="commune_radio")
     for unit in (world["commune"], world["sibling"], world["sibling"]):
-        services.activity_create(
-            by=None,
-            unit=unit,
-            channel=radio,
-            kind="loudspeaker",
-            title="x",
-            date=date(2026, 3, 2),
-            status="confirmed",
-        )
+        broadcast(unit, date(2026, 3, 2), title="x")
     alice, carol = Client(), Client()
     alice.force_login(people["alice"])
     carol.force_login(people["carol"])
@@ -169,21 +174,12 @@ def test_concurrent_writers_of_one_unit_and_month_keep_exact_counts(world):
 
     if connection.vendor != "postgresql":
         pytest.skip("SQLite runs one writer at a time; the race exists on PostgreSQL")
-    radio = Channel.objects.get(code="commune_radio")
     errors = []
 
     def write(i: int) -> None:
         try:
             for j in range(5):
-                services.activity_create(
-                    by=None,
-                    unit=world["commune"],
-                    channel=radio,
-                    kind="loudspeaker",
-                    title=f"Bản tin {i}-{j}",
-                    date=date(2026, 3, 2),
-                    status="confirmed",
-                )
+                broadcast(world["commune"], date(2026, 3, 2), title=f"Bản tin {i}-{j}")
         except Exception as exc:  # noqa: BLE001 — the test reports any failure
             errors.append(exc)
         finally:
@@ -200,17 +196,7 @@ def test_concurrent_writers_of_one_unit_and_month_keep_exact_counts(world):
 
 
 def test_the_statistics_page_draws_charts_with_tables_and_csv(world, people):
-    radio = Channel.objects.get(code="commune_radio")
-    services.activity_create(
-        by=None,
-        unit=world["commune"],
-        channel=radio,
-        kind="loudspeaker",
-        title="<b>x</b>",
-        date=date(2026, 3, 2),
-        status="confirmed",
-        quantity=4,
-    )
+    broadcast(world["commune"], date(2026, 3, 2), title="<b>x</b>", quantity=4)
     carol, alice = Client(), Client()
     carol.force_login(people["carol"])
     alice.force_login(people["alice"])
@@ -230,16 +216,7 @@ def test_the_statistics_page_draws_charts_with_tables_and_csv(world, people):
 
 
 def test_coverage_lists_every_commune_with_remote_ones_marked(world, people):
-    radio = Channel.objects.get(code="commune_radio")
-    services.activity_create(
-        by=None,
-        unit=world["commune"],
-        channel=radio,
-        kind="loudspeaker",
-        title="Bản tin",
-        date=date(2026, 3, 2),
-        status="confirmed",
-    )
+    broadcast(world["commune"], date(2026, 3, 2))
     carol = Client()
     carol.force_login(people["carol"])
     page = carol.get("/thong-ke/pham-vi/", {"ky": "2026H1", "sap-xep": "nhieu-nhat"})
@@ -294,18 +271,8 @@ def test_cells_follow_a_unit_moved_to_another_parent_and_a_merge(world, people):
     one keep their history, and the new commune's own work adds to the same ancestors."""
     from hangviet.orgs import services as orgs
 
-    radio = Channel.objects.get(code="commune_radio")
     for unit, day in ((world["commune"], date(2026, 3, 2)), (world["sibling"], date(2026, 4, 2))):
-        services.activity_create(
-            by=None,
-            unit=unit,
-            channel=radio,
-            kind="loudspeaker",
-            title="Bản tin",
-            date=day,
-            status="confirmed",
-            quantity=3,
-        )
+        broadcast(unit, day, quantity=3)
     assert_cells_exact()
     old_parent = world["sibling"].parent
     orgs.unit_update(unit=world["sibling"], by=None, parent=world["commune"])
@@ -329,15 +296,7 @@ def test_cells_follow_a_unit_moved_to_another_parent_and_a_merge(world, people):
             kind="merge",
             effective_date=date(2026, 5, 1),
         )
-    services.activity_create(
-        by=None,
-        unit=merged,
-        channel=radio,
-        kind="loudspeaker",
-        title="Bản tin",
-        date=date(2026, 5, 20),
-        status="confirmed",
-    )
+    broadcast(merged, date(2026, 5, 20))
     assert_cells_exact()
     services.activity_create(
         by=None,
@@ -370,15 +329,7 @@ def test_coverage_on_the_2022_map_and_on_todays_map_with_coordinates(world, peop
     )
     old = link.predecessor
     assert old.is_valid_on(date(2022, 6, 1)) and not old.is_valid_on(date(2026, 1, 1))
-    services.activity_create(
-        by=None,
-        unit=old,
-        channel=Channel.objects.get(code="commune_radio"),
-        kind="loudspeaker",
-        title="Bản tin năm 2022",
-        date=date(2022, 3, 2),
-        status="confirmed",
-    )
+    broadcast(old, date(2022, 3, 2), title="Bản tin năm 2022")
     world["commune"].latitude, world["commune"].longitude = 21.59, 105.85
     world["commune"].save()
     vera = Client()
@@ -424,17 +375,7 @@ def test_unit_dashboard_against_duties_and_targets_and_the_overview(world, peopl
         assignment=duty, measure="broadcasts", channel=radio, period="semiannual", value=10
     )
     for day in (date(2026, 1, 5), date(2026, 2, 5)):
-        services.activity_create(
-            by=None,
-            unit=world["commune"],
-            channel=radio,
-            kind="loudspeaker",
-            title="Bản tin",
-            date=day,
-            status="confirmed",
-            quantity=3,
-            measure="broadcasts",
-        )
+        broadcast(world["commune"], day, quantity=3, measure="broadcasts")
     hank = Client()
     hank.force_login(people["hank"])
     page = hank.get("/thong-ke/", {"ky": "2026H1", "don-vi": world["commune"].pk})
@@ -464,7 +405,6 @@ def test_area_flags_narrow_the_figures_to_flagged_communes(world, people):
     CSV and in the API; an unknown flag is refused."""
     from hangviet.orgs.models import Unit
 
-    radio = Channel.objects.get(code="commune_radio")
     mountain = (
         Unit.objects.filter(kind="commune_pc", is_mountainous=True, valid_to__isnull=True)
         .filter(path__startswith=world["province"].path)
@@ -477,15 +417,7 @@ def test_area_flags_narrow_the_figures_to_flagged_communes(world, people):
         .first()
     )
     for unit in (mountain, plain, plain):
-        services.activity_create(
-            by=None,
-            unit=unit,
-            channel=radio,
-            kind="loudspeaker",
-            title="Bản tin",
-            date=date(2026, 3, 2),
-            status="confirmed",
-        )
+        broadcast(unit, date(2026, 3, 2))
     vera = Client()
     vera.force_login(people["vera"])
     everything = api(vera, period="2026H1")
@@ -510,15 +442,7 @@ def test_the_stats_command_finds_a_wrong_count_and_rebuild_mends_it(world):
 
     from hangviet.analytics.models import SubtreeTotal
 
-    services.activity_create(
-        by=None,
-        unit=world["commune"],
-        channel=Channel.objects.get(code="commune_radio"),
-        kind="loudspeaker",
-        title="Bản tin",
-        date=date(2026, 3, 2),
-        status="confirmed",
-    )
+    broadcast(world["commune"], date(2026, 3, 2))
     out = io.StringIO()
     call_command("stats", "check", stdout=out)
     assert "all counts exact" in out.getvalue()
@@ -532,17 +456,8 @@ def test_the_stats_command_finds_a_wrong_count_and_rebuild_mends_it(world):
 
 
 def test_a_range_of_dates_is_widened_to_months_and_bad_ranges_are_refused(world, people):
-    radio = Channel.objects.get(code="commune_radio")
     for day in (date(2025, 8, 10), date(2026, 6, 20), date(2026, 7, 20)):
-        services.activity_create(
-            by=None,
-            unit=world["commune"],
-            channel=radio,
-            kind="loudspeaker",
-            title="Bản tin",
-            date=day,
-            status="confirmed",
-        )
+        broadcast(world["commune"], day)
     vera = Client()
     vera.force_login(people["vera"])
     # 2026-06-20 lies in the reporting month 15/6–14/7, which the range reaches into.
