@@ -5,6 +5,10 @@
   server that trickles one byte at a time (slow loris) cannot hold a worker; a byte limit on
   what is read and on what gzip/deflate expands to (a gzip bomb stops at the limit).
 - Redirects followed by hand, at most five, never in a loop, never to a non-web scheme.
+- Server-side request forgery: every URL (source, redirect, feed item, robots.txt) goes through
+  `resolve`, which parses it once with urllib3's own parser, refuses user names, backslashes
+  and control characters, resolves the name once, requires public addresses in production, and
+  the connection is then made to the address that was checked (Host and TLS server name kept).
 - The body is decoded with the charset the document declares, checked against what it is:
   a page that says windows-1252 but is UTF-8 is read as UTF-8.
 
@@ -17,11 +21,12 @@ import socket
 import time
 import zlib
 from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import urllib3
 from django.conf import settings
 from django.utils.translation import gettext as _
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 USER_AGENT = "hangviet-monitor/1.0 (+https://hangviet.example/giam-sat; campaign press monitoring)"
 MAX_REDIRECTS = 5
@@ -59,10 +64,143 @@ def limits() -> tuple[float, float, int]:
     )
 
 
-_pool = urllib3.PoolManager(num_pools=20, retries=False)
+# Ranges that `ipaddress` calls global but that reach, or embed, addresses inside a network:
+# 6to4 and NAT64 carry an IPv4 address inside the IPv6 one.
+_EMBEDDING = (
+    ipaddress.ip_network("2002::/16"),
+    ipaddress.ip_network("64:ff9b::/96"),
+    ipaddress.ip_network("64:ff9b:1::/48"),
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where one request goes: parsed once, by the parser of the library that connects, and
+    resolved once; the connection is made to one of `addresses`, nothing else."""
+
+    scheme: str
+    host: str  # as sent in Host and as the TLS server name (IDNA, lower case)
+    port: int
+    request_uri: str
+    addresses: tuple[str, ...]
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default = 443 if self.scheme == "https" else 80
+        return host if self.port == default else f"{host}:{self.port}"
+
+
+def parse_target(url: str) -> tuple[str, str, int, str]:
+    """Return (scheme, host, port, request URI) of `url`, or raise FetchError for anything a
+    server could read differently than we do: a backslash, a control character, a user name or
+    password, a scheme other than http(s), no host."""
+    if "\\" in url or any(ord(c) < 32 or ord(c) == 127 for c in url):
+        raise FetchError(
+            _("The address %(u)s contains characters that are not allowed.") % {"u": url[:200]}
+        )
+    try:
+        parsed = urllib3.util.parse_url(url)
+    except (urllib3.exceptions.LocationParseError, ValueError, UnicodeError):
+        raise FetchError(_("%(u)s is not a valid web address.") % {"u": url[:200]}) from None
+    scheme = (parsed.scheme or "").lower()
+    if scheme not in ("http", "https"):
+        raise FetchError(_("Only http and https addresses can be read (%(u)s).") % {"u": url[:200]})
+    if parsed.auth is not None:
+        raise FetchError(
+            _("The address %(u)s carries a user name or password; it cannot be monitored.")
+            % {"u": url[:200]}
+        )
+    host = (parsed.host or "").strip("[]").lower().rstrip(".")
+    if not host:
+        raise FetchError(_("%(u)s is not a valid web address.") % {"u": url[:200]})
+    port = parsed.port or (443 if scheme == "https" else 80)
+    return scheme, host, port, parsed.request_uri
+
+
+def is_public_address(address: str) -> bool:
+    """Return whether `address` is on the public internet (and embeds no internal one)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return is_public_address(str(ip.ipv4_mapped))
+        if any(ip in network for network in _EMBEDDING):
+            return False
+    return ip.is_global and not ip.is_multicast and not ip.is_reserved
+
+
+def resolve(url: str) -> Target:
+    """Parse `url` and resolve its host once. In production every address must be public
+    (server-side request forgery); `MONITOR_ALLOW_PRIVATE_ADDRESSES` allows internal ones
+    (development, tests). The caller connects to these addresses only, so a name that resolves
+    differently a moment later (DNS rebinding) changes nothing."""
+    scheme, host, port, request_uri = parse_target(url)
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError):
+        raise FetchError(_("The server name %(h)s cannot be found.") % {"h": host}) from None
+    addresses = tuple(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not addresses:
+        raise FetchError(_("The server name %(h)s cannot be found.") % {"h": host})
+    allow_private = getattr(settings, "MONITOR_ALLOW_PRIVATE_ADDRESSES", False)
+    if not allow_private and not all(is_public_address(a) for a in addresses):
+        raise FetchError(
+            _("%(h)s is an address inside the server's network; it cannot be monitored.")
+            % {"h": host}
+        )
+    return Target(scheme, host, port, request_uri, addresses)
+
+
+def _open(target: Target, headers: dict[str, str], timeout: float):  # type: ignore[no-untyped-def]
+    """Send the GET to the checked addresses, one after the other; return the response."""
+    last: Exception | None = None
+    for address in target.addresses:
+        options = {"port": target.port, "timeout": urllib3.Timeout(connect=timeout, read=timeout)}
+        if target.scheme == "https":
+            pool = urllib3.HTTPSConnectionPool(
+                address,
+                server_hostname=target.host,
+                assert_hostname=target.host,
+                cert_reqs="CERT_REQUIRED",
+                maxsize=1,
+                retries=False,
+                **options,
+            )
+        else:
+            pool = urllib3.HTTPConnectionPool(address, maxsize=1, retries=False, **options)
+        try:
+            response = pool.urlopen(
+                "GET",
+                target.request_uri,
+                headers={**headers, "Host": target.host_header},
+                redirect=False,
+                preload_content=False,
+                decode_content=False,
+                assert_same_host=False,
+                release_conn=False,
+            )
+        except (NewConnectionError, ConnectTimeoutError) as exc:
+            pool.close()
+            last = exc
+            continue
+        except urllib3.exceptions.HTTPError as exc:
+            pool.close()
+            raise FetchError(
+                _("The server could not be reached: %(e)s") % {"e": _reason(exc)}
+            ) from None
+        response._hangviet_pool = pool  # closed with the response
+        return response
+    raise FetchError(
+        _("The server could not be reached: %(e)s") % {"e": _reason(last or Exception())}
+    )
 
 
 def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
+    """Fetch `url` (GET), following redirects; every hop is parsed, resolved and checked by
+    `resolve`, and the connection goes to the address that was checked."""
     timeout, deadline, max_bytes = limits()
     headers = {
         "User-Agent": USER_AGENT,
@@ -77,24 +215,8 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     seen = {url}
     started = time.monotonic()
     for _hop in range(MAX_REDIRECTS + 1):
-        scheme = urlsplit(url).scheme.lower()
-        if scheme not in ("http", "https"):
-            raise FetchError(_("Only http and https addresses can be read (%(u)s).") % {"u": url})
-        _refuse_private(url)
-        try:
-            response = _pool.request(
-                "GET",
-                url,
-                headers=headers,
-                redirect=False,
-                preload_content=False,
-                decode_content=False,
-                timeout=urllib3.Timeout(connect=timeout, read=timeout),
-            )
-        except urllib3.exceptions.HTTPError as exc:
-            raise FetchError(
-                _("The server could not be reached: %(e)s") % {"e": _reason(exc)}
-            ) from None
+        target = resolve(url)
+        response = _open(target, headers, timeout)
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location", "")
@@ -122,27 +244,8 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
             return Fetched(url, response.status, body, _lower(response.headers))
         finally:
             response.release_conn()
+            response._hangviet_pool.close()
     raise FetchError(_("Too many redirects."))
-
-
-def _refuse_private(url: str) -> None:
-    """In production a source (or a redirect) may not point inside the server's network:
-    loopback, private, link-local and reserved addresses are refused (server-side request
-    forgery). `MONITOR_ALLOW_PRIVATE_ADDRESSES` allows them (development, tests)."""
-    if getattr(settings, "MONITOR_ALLOW_PRIVATE_ADDRESSES", False):
-        return
-    host = urlsplit(url).hostname or ""
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, None)}
-    except (socket.gaierror, UnicodeError):
-        raise FetchError(_("The server name %(h)s cannot be found.") % {"h": host}) from None
-    for address in addresses:
-        ip = ipaddress.ip_address(address.split("%")[0])
-        if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast:
-            raise FetchError(
-                _("%(h)s is an address inside the server's network; it cannot be monitored.")
-                % {"h": host}
-            )
 
 
 def _lower(headers) -> dict[str, str]:  # type: ignore[no-untyped-def]

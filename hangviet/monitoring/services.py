@@ -30,7 +30,7 @@ from hangviet.core.web import normalize_url
 from hangviet.monitoring import dedup, learning
 from hangviet.monitoring.extract import extract
 from hangviet.monitoring.feeds import FeedError, Item, parse
-from hangviet.monitoring.fetch import USER_AGENT, FetchError, fetch
+from hangviet.monitoring.fetch import USER_AGENT, FetchError, fetch, parse_target
 from hangviet.monitoring.models import (
     Article,
     ArticleStatus,
@@ -279,10 +279,6 @@ class PollResult:
     message: str = ""
 
 
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
-
-
 def wait_for_host(host: str) -> None:
     """Claim the next request slot for `host`: one request at a time, `min_delay()` apart,
     across every worker (the claim is an optimistic update of one row)."""
@@ -301,7 +297,7 @@ def wait_for_host(host: str) -> None:
 
 
 def polite_fetch(url: str, **conditional: str):  # type: ignore[no-untyped-def]
-    host = _host(url)
+    _scheme, host, _port, _uri = parse_target(url)  # refuses what could be read two ways
     if not robots_allow(url):
         raise FetchError(_("The site's robots.txt does not allow reading %(u)s.") % {"u": url})
     wait_for_host(host)
@@ -309,12 +305,13 @@ def polite_fetch(url: str, **conditional: str):  # type: ignore[no-untyped-def]
 
 
 def robots_allow(url: str) -> bool:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    scheme, host, port, _uri = parse_target(url)
     state, _created = HostState.objects.get_or_create(host=host)
     now = timezone.now()
     if state.robots_fetched_at is None or now - state.robots_fetched_at > ROBOTS_MAX_AGE:
-        robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+        default = 443 if scheme == "https" else 80
+        netloc = f"[{host}]" if ":" in host else host
+        robots_url = f"{scheme}://{netloc}{'' if port == default else f':{port}'}/robots.txt"
         wait_for_host(host)
         try:
             answer = fetch(robots_url)
@@ -492,6 +489,10 @@ def source_save(*, source: Source, by: User, **fields: Any) -> Source:
         setattr(source, key, nfc(value).strip() if isinstance(value, str) else value)
     if source.interval_minutes < 5:
         raise ValidationError({"interval_minutes": _("Poll at most every 5 minutes.")})
+    try:
+        parse_target(source.url)
+    except FetchError as exc:
+        raise ValidationError({"url": str(exc)}) from None
     if fields.get("enabled") and source.paused_at is not None:
         source.paused_at, source.failures = None, 0
         source.next_poll_at = None
