@@ -9,19 +9,29 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
+from hangviet.accounts.services import token_refusal
 from hangviet.activities.api import activities_router, taxonomy_router
 from hangviet.analytics.api import stats_router
 from hangviet.directory.api import directory_router
 from hangviet.orgs.api import roles_router, units_router
-from hangviet.orgs.services import api_token_user
+from hangviet.orgs.services import api_token_find, api_token_use
 from hangviet.reporting.api import periods_router
+
+
+class TokenRefused(Exception):
+    """A valid token that may not be used now; the message says why."""
 
 
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
-        user = api_token_user(token)
-        if user is not None:
-            request.user = user
+        found = api_token_find(token)
+        if found is None:
+            return None
+        refusal = token_refusal(found)
+        if refusal:
+            raise TokenRefused(refusal)
+        user = api_token_use(found)
+        request.user = user
         return user
 
 
@@ -71,6 +81,11 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(TokenRefused)
+def on_token_refused(request: HttpRequest, exc: TokenRefused) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc)}, status=401)
 
 
 @api.exception_handler(AuthenticationError)

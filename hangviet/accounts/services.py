@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.accounts.models import TotpDevice
 from hangviet.core import audit
-from hangviet.orgs.models import RoleAssignment
+from hangviet.orgs.models import ApiToken, RoleAssignment
 
 ISSUER = "hangviet"
 RECOVERY_CODES = 8
@@ -34,6 +34,35 @@ def required_for(user: Any) -> bool:
         return True
     roles = set(getattr(settings, "TWO_FACTOR_REQUIRED_ROLES", []))
     return bool(roles) and RoleAssignment.objects.filter(user=user, role__in=roles).exists()
+
+
+VERIFIED_SESSION_KEY = "hangviet_2fa_verified"
+
+
+def token_refusal(token: ApiToken) -> str | None:
+    """Return why `token` may not be used, or None. A user whose role requires two-step
+    sign-in uses only tokens created, after enrolment, in a session that passed it."""
+    user = token.user
+    if not required_for(user):
+        return None
+    if not enabled_for(user):
+        return _("This account must turn on two-step sign-in before its API tokens work.")
+    if not token.second_factor:
+        return _(
+            "This token was created without two-step sign-in; create a new one after signing "
+            "in with the code."
+        )
+    return None
+
+
+def session_verified(request: Any) -> bool:
+    """Return whether this session passed the second step (signed in with a code, or just
+    enrolled by proving the code)."""
+    return bool(request.session.get(VERIFIED_SESSION_KEY))
+
+
+def mark_session_verified(request: Any) -> None:
+    request.session[VERIFIED_SESSION_KEY] = True
 
 
 def device_of(user: Any) -> TotpDevice | None:

@@ -60,6 +60,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             user.backend = pending["backend"]
             login(request, user)
             request.session[BACKEND_SESSION_KEY] = pending["backend"]
+            services.mark_session_verified(request)
             target = pending["next"]
             if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
                 target = "/"
@@ -79,11 +80,28 @@ def account(request: HttpRequest) -> HttpResponse:
     units = list(units_for(request.user, Action.VIEW).order_by("name")[:300])
     form = TokenForm(request.POST or None, units=units)
     secret = None
-    if request.method == "POST" and form.is_valid():
+    second_factor = services.session_verified(request)
+    needs_code = not second_factor and (
+        services.required_for(request.user) or services.enabled_for(request.user)
+    )
+    if request.method == "POST" and needs_code:
+        form.add_error(
+            None,
+            _(
+                "Sign out and sign in again with the code of your authenticator app to create "
+                "a token: a token of an account with two-step sign-in is created only in a "
+                "session that passed it."
+            ),
+        )
+    elif request.method == "POST" and form.is_valid():
         chosen = [u for u in units if u.pk in set(form.cleaned_data["units"])]
         try:
             _token, secret = api_token_create(
-                by=request.user, user=request.user, name=form.cleaned_data["name"], units=chosen
+                by=request.user,
+                user=request.user,
+                name=form.cleaned_data["name"],
+                units=chosen,
+                second_factor=second_factor,
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages)
@@ -142,6 +160,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             codes = services.confirm(device, form.cleaned_data["code"])
         except ValidationError as exc:
             form.add_error("code", exc.messages)
+        else:
+            services.mark_session_verified(request)
     if codes is None and (device is None or request.method == "GET"):
         device = services.start(user)
     return render(

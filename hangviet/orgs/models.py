@@ -234,6 +234,9 @@ class ApiToken(TimeStampedModel):
     key_hash = models.CharField(max_length=64, unique=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    # Created in a session that passed two-step sign-in: only such tokens work for users whose
+    # role requires it (SECURITY.md), so a token is never a way around the second factor.
+    second_factor = models.BooleanField(_("created after two-step sign-in"), default=False)
     units = models.ManyToManyField(
         "Unit",
         verbose_name=_("limited to units"),

@@ -242,9 +242,11 @@ def api_token_create(
     user: AbstractBaseUser,
     name: str = "",
     units: list[Unit] | None = None,
+    second_factor: bool = False,
 ) -> tuple[ApiToken, str]:
     """Create a token for `user`, optionally limited to some of the units the user's roles
-    reach; return it and the secret, which is never stored."""
+    reach; return it and the secret, which is never stored. `second_factor` says the request
+    that asked for it passed two-step sign-in."""
     if by is not None and by.pk != user.pk and not by.is_superuser:
         raise PermissionDenied(_("You may only create tokens for yourself."))
     units = list(units or [])
@@ -253,7 +255,11 @@ def api_token_create(
             raise ValidationError({"units": _("“%(u)s” is not one of your units.") % {"u": unit}})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=nfc(name)[:100], prefix=raw[:10], key_hash=_hash_token(raw)
+        user=user,
+        name=nfc(name)[:100],
+        prefix=raw[:10],
+        key_hash=_hash_token(raw),
+        second_factor=second_factor,
     )
     token.units.set(units)
     audit.record(
@@ -264,6 +270,7 @@ def api_token_create(
             "user": [None, user.get_username()],
             "name": [None, name],
             "units": [None, [u.pk for u in units]],
+            "second_factor": [None, second_factor],
         },
     )
     return token, raw
@@ -281,8 +288,8 @@ def api_token_revoke(*, by: AbstractBaseUser | None, token: ApiToken) -> None:
     )
 
 
-def api_token_user(raw: str) -> Any:
-    """Return the active user that `raw` authenticates, or None."""
+def api_token_find(raw: str) -> ApiToken | None:
+    """Return the live token of an active user that `raw` is the secret of, or None."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 100:
         return None
     token = (
@@ -292,6 +299,11 @@ def api_token_user(raw: str) -> Any:
     )
     if token is None or not token.user.is_active:
         return None
+    return token
+
+
+def api_token_use(token: ApiToken) -> Any:
+    """Return the user `token` acts for, narrowed to the token's units; note the use."""
     now = timezone.now()
     # Touch at most once a minute: a busy integration should not write on every request.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:

@@ -119,3 +119,68 @@ def test_tokens_are_listed_scoped_to_units_and_revocable(people, world):
     bob = Client()
     bob.force_login(people["bob"])
     assert bob.post(f"/tai-khoan/ma-truy-cap/{token.pk}/thu-hoi/").status_code == 404
+
+
+def _activity(unit_id: int) -> dict:
+    return {
+        "unit": unit_id,
+        "channel": "commune_radio",
+        "kind": "loudspeaker",
+        "title": "Bản tin hàng Việt",
+        "date": "2026-03-02",
+    }
+
+
+def test_before_enrolment_a_required_user_may_only_enrol_or_sign_out(people, world, settings):
+    from hangviet.activities.models import Activity
+
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["editor"]
+    alice = Client()
+    alice.force_login(people["alice"])  # the password only
+    created = alice.post(
+        "/api/v1/activities/", _activity(world["commune"].pk), content_type="application/json"
+    )
+    assert created.status_code == 403 and "hai bước" in created.json()["detail"]
+    assert alice.get("/api/v1/units/").status_code == 403
+    assert not Activity.objects.exists()
+    minted = alice.post("/tai-khoan/", {"name": "vượt rào", "units": [world["commune"].pk]})
+    assert minted.status_code == 302 and minted["Location"] == "/tai-khoan/xac-thuc-hai-buoc/"
+    assert not ApiToken.objects.exists()
+    assert alice.get("/tai-khoan/xac-thuc-hai-buoc/").status_code == 200
+    assert alice.post("/dang-xuat/").status_code == 302
+
+
+def test_a_token_minted_before_enrolment_never_works_for_a_required_user(people, world, settings):
+    from hangviet.activities.models import Activity
+
+    alice = Client()
+    alice.force_login(people["alice"])
+    page = alice.post("/tai-khoan/", {"name": "cũ", "units": [world["commune"].pk]})
+    old = re.search(r"(hv_[A-Za-z0-9_\-]+)", page.content.decode()).group(1)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {old}")
+    assert api.get("/api/v1/activities/").status_code == 200  # no second factor required yet
+    settings.TWO_FACTOR_REQUIRED_ROLES = ["editor"]
+    refused = api.post(
+        "/api/v1/activities/", _activity(world["commune"].pk), content_type="application/json"
+    )
+    assert refused.status_code == 401 and "hai bước" in refused.json()["detail"]
+    enrol(alice)  # this session proved the code: it may mint tokens now
+    assert api.get("/api/v1/activities/").status_code == 401  # the old token stays refused
+    page = alice.post("/tai-khoan/", {"name": "mới", "units": [world["commune"].pk]})
+    new = re.search(r"(hv_[A-Za-z0-9_\-]+)", page.content.decode()).group(1)
+    assert ApiToken.objects.get(name="mới").second_factor
+    fresh = Client(HTTP_AUTHORIZATION=f"Bearer {new}")
+    created = fresh.post(
+        "/api/v1/activities/", _activity(world["commune"].pk), content_type="application/json"
+    )
+    assert created.status_code == 201 and Activity.objects.count() == 1
+
+
+def test_a_session_without_the_code_cannot_mint_a_token_for_an_enrolled_user(people, world):
+    alice = Client()
+    alice.force_login(people["alice"])
+    enrol(alice)
+    other = Client()
+    other.force_login(people["alice"])  # e.g. a session opened before enrolment
+    page = other.post("/tai-khoan/", {"name": "lén", "units": [world["commune"].pk]})
+    assert "đăng nhập lại" in page.content.decode() and not ApiToken.objects.exists()
