@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "django_tasks_rq",
+    "axes",
     "hangviet.core",
     "hangviet.orgs",
     "hangviet.plans",
@@ -105,6 +106,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "hangviet.core.middleware.RequestContextMiddleware",
     "hangviet.core.middleware.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "hangviet.urls"
@@ -200,6 +202,27 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Behind one reverse proxy that appends the client's address to X-Forwarded-For (nginx:
+# proxy_add_x_forwarded_for), set this so limits and the audit trail see the client, not the
+# proxy. Never set it when clients reach the app directly: they could forge the header.
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# Password guessing (django-axes, hangviet.accounts.throttling): per account and address,
+# 5 failures lock for 15 minutes, doubled for each further lockout within a day.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "hangviet.accounts.throttling.username_key"
+AXES_CLIENT_IP_CALLABLE = "hangviet.core.middleware.client_ip"
+AXES_COOLOFF_TIME = "hangviet.accounts.throttling.cool_off"
+AXES_LOCKOUT_CALLABLE = "hangviet.accounts.throttling.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 200
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -272,7 +295,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }
 
 # The public map: tiles from this server (a setting, so a province can run its own); the map

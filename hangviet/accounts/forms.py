@@ -1,7 +1,12 @@
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.core.forms import PlainLabels
+
+
+class SignInForm(PlainLabels, AuthenticationForm):
+    """The password step. Guessing is slowed down by `accounts.throttling` (django-axes)."""
 
 
 class CodeForm(PlainLabels, forms.Form):

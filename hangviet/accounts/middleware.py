@@ -33,11 +33,7 @@ class TwoFactorRequiredMiddleware:
         ):
             if request.path.startswith("/api/"):
                 return JsonResponse(
-                    {
-                        "detail": _(
-                            "Turn on two-step sign-in first (Account → Two-step sign-in)."
-                        )
-                    },
+                    {"detail": _("Turn on two-step sign-in first (Account → Two-step sign-in).")},
                     status=403,
                 )
             return redirect("accounts:two_factor")

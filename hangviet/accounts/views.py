@@ -14,8 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hangviet.accounts import services
-from hangviet.accounts.forms import CodeForm, TokenForm
-from hangviet.core.forms import ThrottledAuthenticationForm
+from hangviet.accounts.forms import CodeForm, SignInForm, TokenForm
 from hangviet.orgs.models import ApiToken
 from hangviet.orgs.permissions import Action, units_for
 from hangviet.orgs.services import api_token_create, api_token_revoke
@@ -28,7 +27,7 @@ MAX_CODE_FAILURES = 5
 class TwoStepLoginView(LoginView):
     """The password first; then, for users with an authenticator, the code."""
 
-    authentication_form = ThrottledAuthenticationForm
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]

@@ -22,13 +22,20 @@ def current_request_context() -> RequestContext | None:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """Return the client address; X-Forwarded-For is trusted only behind a configured proxy."""
+    """Return the client address. Behind a reverse proxy (`TRUST_X_FORWARDED_FOR`), the
+    address that proxy appended to X-Forwarded-For: the right-most one, since everything to
+    its left was written by the client and may be forged."""
+    import ipaddress
+
     from django.conf import settings
 
     if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+        last = forwarded.split(",")[-1].strip() if forwarded else ""
+        try:
+            return str(ipaddress.ip_address(last))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR")
 
 

@@ -97,14 +97,3 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class LoginFailure(models.Model):
-    """A failed sign-in, kept to slow down password guessing (see core/forms.py)."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    def __str__(self) -> str:
-        return f"{self.username} {self.at:%Y-%m-%d %H:%M}"

@@ -184,3 +184,81 @@ def test_a_session_without_the_code_cannot_mint_a_token_for_an_enrolled_user(peo
     other.force_login(people["alice"])  # e.g. a session opened before enrolment
     page = other.post("/tai-khoan/", {"name": "lén", "units": [world["commune"].pk]})
     assert "đăng nhập lại" in page.content.decode() and not ApiToken.objects.exists()
+
+
+def test_the_lockout_counts_the_name_as_django_checks_it(django_user_model):
+    # "ｐrobe1" (a full-width p) is "probe1" once normalised (NFKC); so is "PROBE1" case-folded.
+    django_user_model.objects.create_user("probe1", password=PASSWORD)
+    guesser = Client()
+    answers = [
+        guesser.post("/dang-nhap/", {"username": "probe1", "password": "sai"}).status_code
+        for _ in range(5)
+    ]
+    assert answers == [200, 200, 200, 200, 429]
+    for name in ("ｐrobe1", "pｒobe1", "PROBE1"):
+        again = guesser.post("/dang-nhap/", {"username": name, "password": PASSWORD})
+        assert again.status_code == 429 and "15 phút" in again.content.decode()
+    assert guesser.get("/hoat-dong/").status_code == 302  # never signed in
+
+
+def test_a_stranger_cannot_keep_someone_else_locked_out(django_user_model):
+    django_user_model.objects.create_user("lan", password=PASSWORD)
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(6):
+        stranger.post("/dang-nhap/", {"username": "lan", "password": "sai"})
+    assert (
+        stranger.post("/dang-nhap/", {"username": "lan", "password": PASSWORD}).status_code == 429
+    )
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    signed_in = owner.post("/dang-nhap/", {"username": "lan", "password": PASSWORD})
+    assert signed_in.status_code == 302 and owner.get("/hoat-dong/").status_code == 200
+
+
+def test_each_further_lockout_lasts_twice_as_long(django_user_model):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt, AccessFailureLog
+    from django.utils import timezone
+
+    django_user_model.objects.create_user("lan", password=PASSWORD)
+    guesser = Client()
+    for _ in range(5):
+        guesser.post("/dang-nhap/", {"username": "lan", "password": "sai"})
+    assert (
+        "15 phút"
+        in guesser.post("/dang-nhap/", {"username": "lan", "password": PASSWORD}).content.decode()
+    )
+    # The quarter of an hour passes; five more wrong guesses lock for half an hour.
+    past = timezone.now() - timedelta(minutes=16)
+    AccessAttempt.objects.update(attempt_time=past)
+    AccessFailureLog.objects.update(attempt_time=past)
+    for _ in range(5):
+        guesser.post("/dang-nhap/", {"username": "lan", "password": "sai"})
+    locked = guesser.post("/dang-nhap/", {"username": "lan", "password": PASSWORD})
+    assert locked.status_code == 429 and "30 phút" in locked.content.decode()
+
+
+def test_behind_a_declared_proxy_each_client_address_has_its_own_limit(django_user_model, settings):
+    django_user_model.objects.create_user("lan", password=PASSWORD)
+    settings.TRUST_X_FORWARDED_FOR = True
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    guesser = Client(HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy)
+    for _ in range(5):
+        guesser.post("/dang-nhap/", {"username": "lan", "password": "sai"})
+    assert guesser.post("/dang-nhap/", {"username": "lan", "password": PASSWORD}).status_code == 429
+    # A forged left-most address does not escape: the proxy's own entry is the right-most.
+    forged = Client(HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9", **proxy)
+    assert forged.post("/dang-nhap/", {"username": "lan", "password": PASSWORD}).status_code == 429
+    owner = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert owner.post("/dang-nhap/", {"username": "lan", "password": PASSWORD}).status_code == 302
+    # Without the setting the header is ignored: everyone behind the proxy is one address.
+    settings.TRUST_X_FORWARDED_FOR = False
+    from axes.models import AccessAttempt
+
+    AccessAttempt.objects.all().delete()
+    for _ in range(5):
+        Client(HTTP_X_FORWARDED_FOR="203.0.113.9", **proxy).post(
+            "/dang-nhap/", {"username": "lan", "password": "sai"}
+        )
+    other = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
+    assert other.post("/dang-nhap/", {"username": "lan", "password": PASSWORD}).status_code == 429
