@@ -15,6 +15,10 @@ class TotpDevice(models.Model):
     last_step = models.BigIntegerField(default=0)
     # SHA-256 of the unused recovery codes.
     recovery_hashes = models.JSONField(default=list, blank=True)
+    # Wrong codes in a row, over every sign-in attempt; from the fifth the account waits
+    # (accounts.services.verify), so a new password sign-in gives no new guesses.
+    failures = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

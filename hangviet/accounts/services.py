@@ -9,7 +9,7 @@ the clock either side; eight recovery codes, stored hashed, each work once.
 import hashlib
 import secrets
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pyotp
@@ -25,6 +25,20 @@ from hangviet.orgs.models import ApiToken, RoleAssignment
 
 ISSUER = "hangviet"
 RECOVERY_CODES = 8
+FREE_FAILURES = 4  # wrong codes in a row before the account has to wait
+FIRST_WAIT = timedelta(seconds=30)
+LONGEST_WAIT = timedelta(days=1)
+
+
+class CodeLocked(Exception):
+    """Too many wrong codes in a row: no code is checked until `until`."""
+
+    def __init__(self, until: datetime) -> None:
+        super().__init__(until.isoformat())
+        self.until = until
+
+    def minutes(self) -> int:
+        return max(1, -(-int((self.until - timezone.now()).total_seconds()) // 60))
 
 
 def required_for(user: Any) -> bool:
@@ -102,10 +116,36 @@ def _hash(code: str) -> str:
     return hashlib.sha256(code.strip().lower().replace("-", "").encode()).hexdigest()
 
 
-@transaction.atomic
 def verify(device: TotpDevice, code: str) -> bool:
-    """Accept a current code (once) or an unused recovery code."""
-    device = TotpDevice.objects.select_for_update().get(pk=device.pk)
+    """Accept a current code (once) or an unused recovery code. Wrong codes are counted on
+    the account across sign-ins and audited; after `FREE_FAILURES` in a row each further one
+    makes the account wait twice as long (30 s, 1 min, … up to a day): raise CodeLocked."""
+    with transaction.atomic():
+        device = TotpDevice.objects.select_for_update().get(pk=device.pk)
+        now = timezone.now()
+        if device.locked_until is not None and device.locked_until > now:
+            raise CodeLocked(device.locked_until)
+        if _check(device, code):
+            if device.failures:
+                device.failures, device.locked_until = 0, None
+                device.save(update_fields=["failures", "locked_until"])
+            return True
+        device.failures += 1
+        if device.failures > FREE_FAILURES:
+            wait = FIRST_WAIT * 2 ** min(device.failures - FREE_FAILURES - 1, 20)
+            device.locked_until = now + min(wait, LONGEST_WAIT)
+        device.save(update_fields=["failures", "locked_until"])
+        audit.record(
+            "update",
+            device,
+            by=device.user,
+            changes={"failures": [device.failures - 1, device.failures]},
+            note="wrong two-step sign-in code",
+        )
+        return False
+
+
+def _check(device: TotpDevice, code: str) -> bool:
     code = "".join((code or "").split())
     if code.isascii() and code.isdecimal() and len(code) == 6:
         totp = pyotp.TOTP(device.secret)

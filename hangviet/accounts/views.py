@@ -54,7 +54,13 @@ def login_code(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = services.device_of(user)
-        if device is not None and services.verify(device, form.cleaned_data["code"]):
+        try:
+            accepted = device is not None and services.verify(device, form.cleaned_data["code"])
+        except services.CodeLocked as locked:
+            request.session.pop(PENDING, None)
+            messages.error(request, _locked_message(locked))
+            return redirect("login")
+        if accepted:
             request.session.pop(PENDING, None)
             user.backend = pending["backend"]
             login(request, user)
@@ -72,6 +78,10 @@ def login_code(request: HttpRequest) -> HttpResponse:
         request.session[PENDING] = pending
         form.add_error("code", _("The code is not right; check the phone's clock."))
     return render(request, "accounts/login_code.html", {"form": form})
+
+
+def _locked_message(locked: services.CodeLocked) -> str:
+    return _("Too many wrong codes in a row. Try again in %(m)s minutes.") % {"m": locked.minutes()}
 
 
 @login_required
@@ -145,6 +155,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 services.disable(user, form.cleaned_data["code"])
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
+            except services.CodeLocked as locked:
+                form.add_error(None, _locked_message(locked))
             else:
                 messages.success(request, _("Two-step sign-in is off."))
                 return redirect("accounts:account")
@@ -159,6 +171,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             codes = services.confirm(device, form.cleaned_data["code"])
         except ValidationError as exc:
             form.add_error("code", exc.messages)
+        except services.CodeLocked as locked:
+            form.add_error("code", _locked_message(locked))
         else:
             services.mark_session_verified(request)
     if codes is None and (device is None or request.method == "GET"):

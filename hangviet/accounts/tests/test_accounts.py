@@ -262,3 +262,48 @@ def test_behind_a_declared_proxy_each_client_address_has_its_own_limit(django_us
         )
     other = Client(HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
     assert other.post("/dang-nhap/", {"username": "lan", "password": PASSWORD}).status_code == 429
+
+
+def test_wrong_codes_are_counted_on_the_account_not_the_sign_in(people):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hangviet.core.models import AuditEvent
+
+    alice = Client()
+    alice.force_login(people["alice"])
+    device = enrol(alice)
+    # Each new password sign-in used to give five fresh guesses; now the account keeps count.
+    wrong = 0
+    for _attempt in range(3):
+        fresh = Client()
+        fresh.post("/dang-nhap/", {"username": "alice", "password": PASSWORD})
+        for _ in range(2):
+            fresh.post("/tai-khoan/ma-dang-nhap/", {"code": f"{wrong:06d}"})
+            wrong += 1
+    device.refresh_from_db()
+    assert device.failures == 5 and device.locked_until is not None
+    assert AuditEvent.objects.filter(note="wrong two-step sign-in code").count() == 5
+    # Locked: even the right code is not checked until the wait is over.
+    fresh = Client()
+    fresh.post("/dang-nhap/", {"username": "alice", "password": PASSWORD})
+    right = pyotp.TOTP(device.secret).at(time.time() + 30)
+    refused = fresh.post("/tai-khoan/ma-dang-nhap/", {"code": right}, follow=True)
+    assert "quá nhiều lần" in refused.content.decode()
+    assert fresh.get("/hoat-dong/").status_code == 302
+    # Each further wrong code doubles the wait.
+    device.refresh_from_db()
+    first_wait = device.locked_until - timezone.now()
+    assert timedelta(seconds=20) < first_wait <= timedelta(seconds=30)
+    type(device).objects.filter(pk=device.pk).update(locked_until=None)
+    fresh.post("/dang-nhap/", {"username": "alice", "password": PASSWORD})
+    fresh.post("/tai-khoan/ma-dang-nhap/", {"code": "999999"})
+    device.refresh_from_db()
+    assert timedelta(seconds=50) < device.locked_until - timezone.now() <= timedelta(seconds=60)
+    # Once the wait is over the right code works and the count starts again.
+    type(device).objects.filter(pk=device.pk).update(locked_until=None)
+    fresh.post("/dang-nhap/", {"username": "alice", "password": PASSWORD})
+    assert fresh.post("/tai-khoan/ma-dang-nhap/", {"code": right}).status_code == 302
+    device.refresh_from_db()
+    assert device.failures == 0
