@@ -143,6 +143,10 @@ class Activity(TimeStampedModel):
     )
     external_id = models.CharField(_("external id"), max_length=120, blank=True)
     is_public = models.BooleanField(_("in the public news column"), default=False)
+    # What the coordinator approved for the public (title, summary, link, date, unit): the news
+    # column, its feed and the widget show this copy, so a later edit of the activity reaches
+    # the public only when the coordinator publishes it again.
+    public_copy = models.JSONField(_("approved public version"), null=True, blank=True)
     import_key = models.CharField(max_length=64, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -228,3 +232,17 @@ class ActivityUpload(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+PUBLIC_FIELDS = ("title", "summary", "url", "date")
+
+
+def public_copy_of(activity: Activity) -> dict[str, str]:
+    """Return what the public would see of `activity` if it were published now."""
+    return {
+        "title": activity.title,
+        "summary": activity.summary,
+        "url": activity.url,
+        "date": activity.date.isoformat(),
+        "unit": activity.unit.display_name,
+    }

@@ -26,6 +26,7 @@ from hangviet.activities.models import (
     Measure,
     Source,
     Status,
+    public_copy_of,
 )
 from hangviet.activities.signals import changed
 from hangviet.core import audit, images
@@ -448,15 +449,23 @@ def activities_bulk_create(
 
 @transaction.atomic
 def activity_publish(*, activity: Activity, by: User, public: bool) -> Activity:
-    """Put a confirmed activity in the public news column, or take it out (coordinators)."""
+    """Put a confirmed activity in the public news column as it reads now, or take it out
+    (coordinators). The public sees the copy approved here, never a later edit."""
     require(by, Action.MANAGE, activity.unit)
     if public and activity.status != Status.CONFIRMED:
         raise ValidationError(_("Only a confirmed activity can be published."))
-    before = activity.is_public
+    before = {"is_public": activity.is_public, "public_copy": activity.public_copy}
     activity.is_public = public
-    activity.save(update_fields=["is_public", "updated_at"])
-    if before != public:
+    activity.public_copy = public_copy_of(activity) if public else None
+    activity.save(update_fields=["is_public", "public_copy", "updated_at"])
+    after = {"is_public": activity.is_public, "public_copy": activity.public_copy}
+    if before != after:
         audit.record(
-            "update", activity, by=by, unit=activity.unit, changes={"is_public": [before, public]}
+            "update", activity, by=by, unit=activity.unit, changes=audit.diff(before, after)
         )
     return activity
+
+
+def public_copy_outdated(activity: Activity) -> bool:
+    """Return whether the activity was edited after the coordinator approved its public copy."""
+    return bool(activity.is_public and activity.public_copy != public_copy_of(activity))

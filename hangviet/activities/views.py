@@ -349,6 +349,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "attachments": activity.attachments.all(),
             "may_publish": activity.deleted_at is None
             and permissions.can(request.user, permissions.Action.MANAGE, activity.unit),
+            "public_outdated": services.public_copy_outdated(activity),
             "may_restore": activity.deleted_at is not None
             and permissions.can(request.user, permissions.Action.MANAGE, activity.unit),
             "duplicates": services.find_duplicates(

@@ -1,7 +1,8 @@
 """The public campaign portal (no login): the news column, the campaign and its key tasks,
 feeds, an embeddable widget for other agencies' portals, and the sitemap."""
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
@@ -18,13 +19,46 @@ from hangviet.directory.services import url_of
 from hangviet.plans.models import Plan
 
 
-def news_items(limit: int = 20):  # type: ignore[no-untyped-def]
-    """Return the confirmed activities the coordinator put in the public news column."""
-    return (
-        Activity.objects.filter(is_public=True, status=Status.CONFIRMED)
-        .select_related("unit")
-        .order_by("-date", "-id")[:limit]
+@dataclass(frozen=True)
+class NewsItem:
+    """One item of the news column, as the coordinator approved it."""
+
+    pk: int
+    title: str
+    summary: str
+    url: str
+    date: date
+    unit_name: str
+    published_at: datetime
+
+
+def news_items(limit: int = 20) -> list[NewsItem]:
+    """Return the approved copies of the confirmed activities the coordinator published."""
+    rows = (
+        Activity.objects.filter(is_public=True, status=Status.CONFIRMED, public_copy__isnull=False)
+        .order_by("-date", "-id")
+        .values("pk", "public_copy", "confirmed_at", "updated_at")[: limit * 2]
     )
+    items = []
+    for row in rows:
+        copy = row["public_copy"] or {}
+        try:
+            day = date.fromisoformat(copy.get("date", ""))
+        except (TypeError, ValueError):
+            continue
+        items.append(
+            NewsItem(
+                pk=row["pk"],
+                title=str(copy.get("title", "")),
+                summary=str(copy.get("summary", "")),
+                url=str(copy.get("url", "")),
+                date=day,
+                unit_name=str(copy.get("unit", "")),
+                published_at=row["confirmed_at"] or row["updated_at"],
+            )
+        )
+    items.sort(key=lambda i: (i.date, i.pk), reverse=True)
+    return items[:limit]
 
 
 @cache_control(public=True, max_age=120)
@@ -68,17 +102,17 @@ class NewsFeed(Feed):
     def items(self):  # type: ignore[no-untyped-def]
         return news_items(30)
 
-    def item_title(self, item: Activity) -> str:
+    def item_title(self, item: NewsItem) -> str:
         return item.title
 
-    def item_description(self, item: Activity) -> str:
-        return f"{item.unit.display_name} · {item.date:%d/%m/%Y}. {item.summary}"
+    def item_description(self, item: NewsItem) -> str:
+        return f"{item.unit_name} · {item.date:%d/%m/%Y}. {item.summary}"
 
-    def item_link(self, item: Activity) -> str:
+    def item_link(self, item: NewsItem) -> str:
         return item.url or reverse("portal:news") + f"#tin-{item.pk}"
 
-    def item_pubdate(self, item: Activity):  # type: ignore[no-untyped-def]
-        return item.confirmed_at or item.created_at
+    def item_pubdate(self, item: NewsItem) -> datetime:
+        return item.published_at
 
 
 class FairsFeed(Feed):

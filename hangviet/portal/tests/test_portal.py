@@ -48,3 +48,35 @@ def test_fairs_feed_sitemap_widget_and_campaign(world, article):
     assert widget.status_code == 200 and "X-Frame-Options" not in widget.headers
     assert c.get("/tin-tuc/").headers["X-Frame-Options"] == "DENY"
     assert c.get("/cuoc-van-dong/").status_code == 200
+
+
+def test_an_edit_after_publication_waits_for_the_coordinator(world, people, client_for):
+    activity = activity_create(
+        by=people["alice"],
+        unit=world["commune"],
+        channel=Channel.objects.get(code="agency_portal"),
+        kind="portal_post",
+        title="Xã Tân Cương hưởng ứng tuần hàng Việt",
+        date=date(2026, 3, 2),
+        url="https://tancuong.thainguyen.gov.vn/tin/hang-viet",
+        status=Status.CONFIRMED,
+    )
+    activity_publish(activity=activity, by=people["carol"], public=True)
+    editor = client_for(people["alice"])
+    patched = editor.patch(
+        f"/api/v1/activities/{activity.pk}/",
+        {"title": "Nhận quà tri ân", "url": "https://lua-dao.example/nhan-qua"},
+        content_type="application/json",
+    )
+    assert patched.status_code == 200
+    public = Client()
+    for path in ("/tin-tuc/", "/tin-tuc/rss.xml", "/tin-tuc/nhung/"):
+        page = public.get(path).content.decode()
+        assert "Xã Tân Cương hưởng ứng tuần hàng Việt" in page, path
+        assert "lua-dao.example" not in page and "Nhận quà tri ân" not in page, path
+    # The coordinator sees that the item changed and decides.
+    coordinator = client_for(people["carol"])
+    detail = coordinator.get(f"/hoat-dong/{activity.pk}/").content.decode()
+    assert "bản đã duyệt" in detail
+    coordinator.post(f"/hoat-dong/{activity.pk}/cong-khai/", {"public": "0"})
+    assert "Tân Cương hưởng ứng" not in public.get("/tin-tuc/").content.decode()
