@@ -12,22 +12,28 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
+from defusedxml import DefusedXmlException
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from hangviet.activities.models import Activity, Kind, Measure, Source, Status
+from hangviet.activities.models import Activity, ActivityUpload, Kind, Measure, Source, Status
 from hangviet.activities.services import activities_bulk_create, import_key_for, validate
 from hangviet.core.text import fold, nfc, spreadsheet_safe
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, units_for
 from hangviet.plans.models import Channel, Plan, Theme
 
+# openpyxl parses with defusedxml (a dependency): both kinds of XML error mean a damaged file.
+XML_ERRORS: tuple[type[Exception], ...] = (ParseError, DefusedXmlException)
+BROKEN = (KeyError, ValueError, OSError, TypeError, IndexError, AttributeError, *XML_ERRORS)
 SHEET = "Hoạt động"
 LISTS = "Danh mục"
 MAX_ROWS = 20_000
@@ -185,17 +191,92 @@ class _Lookups:
         }
 
 
+MAX_EXPANDED_BYTES = 40 * 1024 * 1024  # what the whole archive may unpack to
+MAX_PHYSICAL_ROWS = 2 * MAX_ROWS + 10_000  # blank formatted rows included
+_MERGE = re.compile(
+    rb"<(?:\w+:)?mergeCell\s+ref=\"([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)\""
+)
+
+
+def check_archive(data: bytes) -> None:
+    """Refuse a workbook that unpacks to more than `MAX_EXPANDED_BYTES`, by the sizes the
+    archive declares *and* by what it really expands to (a declared size can lie); nothing
+    is parsed before this passes."""
+    too_big = ExcelError(
+        _("The Excel file unpacks to more than %(n)s MB; it cannot be a sheet of activities.")
+        % {"n": MAX_EXPANDED_BYTES // 1048576}
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            if len(members) > 1000 or sum(m.file_size for m in members) > MAX_EXPANDED_BYTES:
+                raise too_big
+            expanded = 0
+            for member in members:
+                with archive.open(member) as stream:
+                    while chunk := stream.read(1 << 20):
+                        expanded += len(chunk)
+                        if expanded > MAX_EXPANDED_BYTES:
+                            raise too_big
+    except ExcelError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as exc:
+        raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook.")) from exc
+    except NotImplementedError as exc:  # an unknown compression method
+        raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook.")) from exc
+
+
+def _merged_ranges(workbook: Any, sheet: Any) -> list[str]:
+    """Return the merged ranges of a read-only sheet (openpyxl does not read them there)."""
+    path = getattr(sheet, "_worksheet_path", None)
+    if not path:
+        return []
+    found: list[str] = []
+    tail = b""
+    with workbook._archive.open(path) as stream:
+        while chunk := stream.read(1 << 20):
+            window = tail + chunk
+            found += [m.decode() for m in _MERGE.findall(window)]
+            tail = window[-200:]
+            if len(found) > 5:
+                break
+    return list(dict.fromkeys(found))
+
+
 def read(data: bytes, *, user: AbstractBaseUser, plan: Plan | None) -> ImportResult:
-    """Check every row of an uploaded file; save nothing."""
+    """Check every row of an uploaded file; save nothing. The archive is checked before
+    parsing, the sheet is streamed (read-only mode) and reading stops at the row limit."""
     if not data.startswith(b"PK\x03\x04"):
         raise ExcelError(_("The file is not an Excel workbook (.xlsx)."))
+    check_archive(data)
     try:
-        wb = load_workbook(io.BytesIO(data), data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, *XML_ERRORS) as exc:
         raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook.")) from exc
+    try:
+        return _read_sheet(wb, user=user, plan=plan)
+    except (
+        KeyError,
+        ValueError,
+        OSError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        *XML_ERRORS,
+    ) as exc:
+        raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook.")) from exc
+    finally:
+        wb.close()
+
+
+def _read_sheet(wb: Any, *, user: AbstractBaseUser, plan: Plan | None) -> ImportResult:
+    if not wb.worksheets:
+        raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook."))
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
-    header = [str(c.value or "").strip() for c in next(ws.iter_rows(min_row=1, max_row=1))]
-    header = header[: len(HEADERS)]
+    if hasattr(ws, "reset_dimensions"):
+        ws.reset_dimensions()  # the declared size may lie: read what is there
+    first = next(ws.iter_rows(min_row=1, max_row=1, max_col=len(HEADERS)), ())
+    header = [str(c.value or "").strip() for c in first]
     if [fold(h) for h in header] != [fold(h) for h in HEADERS]:
         raise ExcelError(
             _(
@@ -204,24 +285,29 @@ def read(data: bytes, *, user: AbstractBaseUser, plan: Plan | None) -> ImportRes
             )
             % {"e": " | ".join(HEADERS)}
         )
-    if ws.merged_cells.ranges:
+    merged = _merged_ranges(wb, ws)
+    if merged:
         raise ExcelError(
             _("The sheet has merged cells (%(r)s); unmerge them so each row is one activity.")
-            % {"r": ", ".join(str(r) for r in list(ws.merged_cells.ranges)[:5])}
+            % {"r": ", ".join(merged[:5])}
         )
-    if ws.max_row - 1 > MAX_ROWS:
-        raise ExcelError(_("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
+    too_many = ExcelError(_("The file has more than %(n)s rows; split it.") % {"n": MAX_ROWS})
     lookups = _Lookups(user, plan)
     result = ImportResult()
     seen_keys: set[tuple[int, str]] = set()
-    for row_number, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(COLUMNS)), start=2):
+    for physical, cells in enumerate(ws.iter_rows(min_row=2, max_col=len(COLUMNS)), start=1):
+        if physical > MAX_PHYSICAL_ROWS:
+            raise too_many
+        row_number = next((c.row for c in cells if getattr(c, "row", None)), physical + 1)
         values = [c.value for c in cells]
         if all(v is None or str(v).strip() == "" for v in values):
             continue
         result.total += 1
+        if result.total > MAX_ROWS:
+            raise too_many
         errors: list[RowError] = []
         for cell, (_f, column, _w) in zip(cells, COLUMNS, strict=False):
-            if cell.data_type == "f":
+            if getattr(cell, "data_type", None) == "f":
                 errors.append(
                     RowError(row_number, column, _("Formulas are not accepted; type the value."))
                 )
@@ -347,6 +433,7 @@ def _row(
                 errors.append(RowError(number, header.get(f, header["title"]), message))
         return None, errors
     data["theme"] = theme
+    data["row"] = number
     data["import_key"] = import_key_for(unit, day, channel, kind, title)  # type: ignore[arg-type]
     return data, []
 
@@ -379,11 +466,120 @@ def save(
         if (r["unit"].pk, r["import_key"]) in existing:
             result.skipped += 1
             continue
-        rows.append(r)
+        rows.append({k: v for k, v in r.items() if k != "row"})
     result.created = len(
         activities_bulk_create(rows, by=by, source=Source.IMPORT, note=f"Excel: {filename}")
     )
     return result
+
+
+def _plain(value: Any) -> Any:
+    """Return a cell value as JSON can keep it (dates as dd/mm/yyyy, which `_date` reads)."""
+    if isinstance(value, datetime | date):
+        return value.strftime("%d/%m/%Y")
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def result_to_json(result: ImportResult) -> dict[str, Any]:
+    """Return the checked file as JSON, so the preview is not parsed again on every visit."""
+    rows = []
+    for r in result.valid_rows:
+        rows.append(
+            {
+                **{k: v for k, v in r.items() if k not in ("unit", "plan", "channel", "theme")},
+                "unit": r["unit"].pk,
+                "plan": r["plan"].pk if r["plan"] else None,
+                "channel": r["channel"].pk,
+                "theme": r["theme"].pk if r.get("theme") else None,
+                "date": r["date"].isoformat(),
+                "end_date": r["end_date"].isoformat() if r["end_date"] else None,
+            }
+        )
+    return {
+        "total": result.total,
+        "errors": [[e.row, e.column, e.message] for e in result.errors],
+        "valid_rows": rows,
+        "invalid_rows": [
+            [number, [_plain(v) for v in values], messages]
+            for number, values, messages in result.invalid_rows
+        ],
+    }
+
+
+def result_from_json(data: dict[str, Any], *, user: AbstractBaseUser) -> ImportResult:
+    """Return the checked file kept by `result_to_json`. Units the user may no longer edit
+    turn their rows into errors: what is saved is what the user may write now."""
+    allowed = {u.pk: u for u in units_for(user, Action.EDIT)}
+    rows = data.get("valid_rows", [])
+    channels = Channel.objects.in_bulk({r["channel"] for r in rows})
+    plans = Plan.objects.in_bulk({r["plan"] for r in rows if r["plan"]})
+    themes = Theme.objects.in_bulk({r["theme"] for r in rows if r["theme"]})
+    result = ImportResult(total=int(data.get("total", 0)))
+    result.errors = [RowError(*e) for e in data.get("errors", [])]
+    result.invalid_rows = [(n, v, m) for n, v, m in data.get("invalid_rows", [])]
+    for r in rows:
+        unit = allowed.get(r["unit"])
+        channel = channels.get(r["channel"])
+        if unit is None or channel is None:
+            message = _("You may not report for “%(u)s”, or it is not a known unit.") % {
+                "u": r["unit"]
+            }
+            number = int(r.get("row", 0))
+            result.errors.append(RowError(number, "Đơn vị", message))
+            continue
+        row = dict(r)
+        row.update(
+            unit=unit,
+            channel=channel,
+            plan=plans.get(r["plan"]) if r["plan"] else None,
+            theme=themes.get(r["theme"]) if r["theme"] else None,
+            date=date.fromisoformat(r["date"]),
+            end_date=date.fromisoformat(r["end_date"]) if r["end_date"] else None,
+        )
+        result.valid_rows.append(row)
+    return result
+
+
+def activity_upload_create(
+    *, by: AbstractBaseUser, plan: Plan | None, filename: str, data: bytes
+) -> ActivityUpload:
+    """Check an uploaded workbook once and keep it with what was found, for its preview.
+    Raise ExcelError (nothing kept) when the file as a whole cannot be read."""
+    result = read(data, user=by, plan=plan)
+    return ActivityUpload.objects.create(
+        user=by,
+        plan=plan,
+        filename=nfc(filename)[:255],
+        data=data,
+        preview=result_to_json(result),
+    )
+
+
+@transaction.atomic
+def activity_upload_import(
+    *, upload: ActivityUpload, by: AbstractBaseUser, only_valid: bool
+) -> ImportResult:
+    """Import a previewed upload: all rows, or only the valid ones when `only_valid`. An
+    upload is imported once."""
+    upload = ActivityUpload.objects.select_for_update().get(pk=upload.pk, user=by)
+    result = upload_result(upload, by=by)
+    if upload.imported_at is not None:
+        return result
+    result = save(result, by=by, filename=upload.filename, only_valid=only_valid)
+    if not result.errors or only_valid:
+        upload.imported_at = timezone.now()
+        upload.created_count = result.created
+        upload.save(update_fields=["imported_at", "created_count", "updated_at"])
+    return result
+
+
+def upload_result(upload: ActivityUpload, *, by: AbstractBaseUser) -> ImportResult:
+    """Return the checked rows of an upload (parsed when it was uploaded)."""
+    if upload.preview is None:  # kept before previews were stored
+        return read(bytes(upload.data), user=by, plan=upload.plan)
+    return result_from_json(upload.preview, user=by)
 
 
 def errors_workbook(result: ImportResult) -> bytes:

@@ -227,6 +227,9 @@ class ActivityUpload(TimeStampedModel):
     )
     filename = models.CharField(max_length=255)
     data = models.BinaryField()
+    # The rows as checked when the file arrived (activities.excel.result_to_json): the preview
+    # and the import read this instead of parsing the file again.
+    preview = models.JSONField(null=True, blank=True)
     imported_at = models.DateTimeField(null=True, blank=True)
     created_count = models.PositiveIntegerField(default=0)
 

@@ -447,10 +447,14 @@ def excel_upload(request: HttpRequest) -> HttpResponse:
             )
         else:
             plan = next((p for p in plans if p.pk == form.cleaned_data["plan"]), None)
-            draft = ActivityUpload.objects.create(
-                user=request.user, plan=plan, filename=upload.name[:255], data=upload.read()
-            )
-            return redirect("activities:excel_preview", upload_id=draft.pk)
+            try:
+                draft = excel.activity_upload_create(
+                    by=request.user, plan=plan, filename=upload.name, data=upload.read()
+                )
+            except excel.ExcelError as exc:
+                form.add_error("file", str(exc))
+            else:
+                return redirect("activities:excel_preview", upload_id=draft.pk)
     return render(request, "activities/excel_upload.html", {"form": form})
 
 
@@ -458,26 +462,24 @@ def excel_upload(request: HttpRequest) -> HttpResponse:
 def excel_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
     draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
     try:
-        result = excel.read(bytes(draft.data), user=request.user, plan=draft.plan)
+        result = excel.upload_result(draft, by=request.user)
+        if request.method == "POST" and draft.imported_at is None:
+            only_valid = request.POST.get("mode") == "valid_only"
+            result = excel.activity_upload_import(
+                upload=draft, by=request.user, only_valid=only_valid
+            )
+            draft.refresh_from_db()
+            if draft.imported_at is None:
+                messages.error(request, _("Nothing was imported: the file has errors."))
+            else:
+                messages.success(
+                    request,
+                    _("%(c)s activities imported; %(s)s were already there.")
+                    % {"c": result.created, "s": result.skipped},
+                )
     except excel.ExcelError as exc:
         messages.error(request, str(exc))
         return redirect("activities:excel_upload")
-    if request.method == "POST" and draft.imported_at is None:
-        only_valid = request.POST.get("mode") == "valid_only"
-        result = excel.save(result, by=request.user, filename=draft.filename, only_valid=only_valid)
-        if result.errors and not only_valid:
-            messages.error(request, _("Nothing was imported: the file has errors."))
-        else:
-            from django.utils import timezone
-
-            draft.imported_at = timezone.now()
-            draft.created_count = result.created
-            draft.save(update_fields=["imported_at", "created_count"])
-            messages.success(
-                request,
-                _("%(c)s activities imported; %(s)s were already there.")
-                % {"c": result.created, "s": result.skipped},
-            )
     return render(request, "activities/excel_preview.html", {"draft": draft, "result": result})
 
 
@@ -485,7 +487,7 @@ def excel_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
 def excel_errors(request: HttpRequest, upload_id: int) -> HttpResponse:
     draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
     try:
-        result = excel.read(bytes(draft.data), user=request.user, plan=draft.plan)
+        result = excel.upload_result(draft, by=request.user)
     except excel.ExcelError as exc:
         messages.error(request, str(exc))
         return redirect("activities:excel_upload")

@@ -143,3 +143,88 @@ def test_a_superscript_digit_is_an_unknown_unit_not_a_crash(people):
     wb.save(out)
     result = excel.read(out.getvalue(), user=people["alice"], plan=None)
     assert result.total == 1 and not result.valid_rows
+
+
+def _zip_with_sheet(sheet_xml: bytes) -> bytes:
+    """A real workbook whose first sheet's XML is replaced by `sheet_xml`."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(workbook([])))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            body = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                body = sheet_xml
+            target.writestr(item.filename, body)
+    return out.getvalue()
+
+
+def test_a_decompression_bomb_is_refused_before_parsing(people, plan2026, monkeypatch):
+    header = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{h}</t></is></c>'
+        for i, h in enumerate(excel.HEADERS)
+    )
+    rows = b'<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 1_200_000
+    xml = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        b'spreadsheetml/2006/main"><sheetData><row r="1">'
+        + header.encode()
+        + b"</row>"
+        + rows
+        + b"</sheetData></worksheet>"
+    )
+    bomb = _zip_with_sheet(xml)
+    assert len(bomb) < 1_000_000 and len(xml) > excel.MAX_EXPANDED_BYTES
+    parsed = []
+    monkeypatch.setattr(excel, "load_workbook", lambda *a, **k: parsed.append(1))
+    with pytest.raises(excel.ExcelError, match="MB"):
+        excel.read(bomb, user=people["alice"], plan=plan2026)
+    assert parsed == []  # refused from the archive alone
+
+
+def test_reading_stops_at_the_row_limit(world, people, plan2026, monkeypatch):
+    monkeypatch.setattr(excel, "MAX_ROWS", 3)
+    data = workbook([good_row(world, title=f"Bản tin {i}") for i in range(5)])
+    with pytest.raises(excel.ExcelError, match="3"):
+        excel.read(data, user=people["alice"], plan=plan2026)
+
+
+def test_a_malformed_sheet_is_a_clear_error(people, plan2026):
+    broken = _zip_with_sheet(b"<worksheet><sheetData><row r='1'><c>")
+    with pytest.raises(excel.ExcelError, match="hỏng"):
+        excel.read(broken, user=people["alice"], plan=plan2026)
+
+
+def test_a_lying_dimension_does_not_hide_rows(world, people, plan2026):
+    import zipfile
+
+    data = workbook([good_row(world, title=f"Bản tin {i}") for i in range(4)])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read("xl/worksheets/sheet1.xml")
+    xml = xml.replace(b'<dimension ref="A1:M5"/>', b'<dimension ref="A1:M2"/>')
+    assert b'ref="A1:M2"' in xml
+    result = excel.read(_zip_with_sheet(xml), user=people["alice"], plan=plan2026)
+    assert result.total == 4
+
+
+def test_the_preview_is_kept_not_parsed_again(world, people, plan2026, client_for, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hangviet.activities.models import ActivityUpload
+
+    c = client_for(people["alice"])
+    data = workbook([good_row(world), good_row(world, title="Sai", date="32/13/2026")])
+    c.post(
+        "/hoat-dong/nhap-excel/", {"file": SimpleUploadedFile("a.xlsx", data), "plan": plan2026.pk}
+    )
+    draft = ActivityUpload.objects.get()
+    assert draft.preview["total"] == 2
+    monkeypatch.setattr(excel, "read", lambda *a, **k: pytest.fail("parsed again"))
+    for _ in range(2):
+        assert "1 dòng có lỗi" in c.get(f"/hoat-dong/nhap-excel/{draft.pk}/").content.decode()
+    assert c.get(f"/hoat-dong/nhap-excel/{draft.pk}/dong-can-sua.xlsx").status_code == 200
+    c.post(f"/hoat-dong/nhap-excel/{draft.pk}/", {"mode": "valid_only"})
+    assert Activity.objects.count() == 1
+    c.post(f"/hoat-dong/nhap-excel/{draft.pk}/", {"mode": "valid_only"})
+    assert Activity.objects.count() == 1
