@@ -30,7 +30,8 @@ from hangviet.activities.models import (
 )
 from hangviet.activities.signals import changed
 from hangviet.core import audit, images
-from hangviet.core.text import fold, nfc
+from hangviet.core.receivers import clean_instance
+from hangviet.core.text import fold, is_blank, nfc
 from hangviet.core.web import normalize_url
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import Action, can, require
@@ -75,8 +76,8 @@ def validate(
     unit: Unit | None = data.get("unit")
     day: date | None = data.get("date")
     end: date | None = data.get("end_date")
-    if not (data.get("title") or "").strip():
-        err("title", _("The title must not be empty."))
+    if is_blank(data.get("title")):
+        err("title", _("The title must not be empty or made only of invisible characters."))
     if data.get("kind") not in Kind.values:
         err("kind", _("Unknown kind of activity “%(k)s”.") % {"k": data.get("kind")})
     if data.get("measure") not in Measure.values:
@@ -419,7 +420,7 @@ def activities_bulk_create(
         )
         if activity.status == Status.CONFIRMED:
             activity.confirmed_at, activity.confirmed_by = now, by_user
-        fresh.append(activity)
+        fresh.append(clean_instance(activity))
         themes.append(theme)
     created = Activity.objects.bulk_create(fresh, batch_size=500)
     through = Activity.themes.through

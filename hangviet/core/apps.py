@@ -6,3 +6,10 @@ class CoreConfig(AppConfig):
     name = "hangviet.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from django.db.models.signals import pre_save
+
+        from hangviet.core.receivers import clean_before_save
+
+        pre_save.connect(clean_before_save, dispatch_uid="hangviet.core.clean_text")

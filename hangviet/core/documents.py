@@ -18,6 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from hangviet.core.text import clean
+
 FONT = "Times New Roman"
 MOTTO_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
@@ -97,6 +99,7 @@ def _paragraph(
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     if indent is not None:
         fmt.first_line_indent = indent
+    text = clean(text, multiline=False)  # a line break in a run is a manual break: never
     if text:
         _font(p.add_run(text), size, bold=bold, italic=italic)
     return p
@@ -237,16 +240,21 @@ def render_docx(doc: AdminDocument) -> bytes:
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             continue
         bold = block.kind in ("heading", "subheading")
-        _paragraph(
-            document,
-            block.text,
-            BODY_SIZE,
-            bold=bold,
-            align=WD_ALIGN_PARAGRAPH.JUSTIFY,
-            before=before,
-            after=6,
-            indent=FIRST_LINE_INDENT,
-        )
+        # Each line of a text is a paragraph of its own: a manual line break inside justified
+        # text stretches the line before it across the page.
+        lines = [line.strip() for line in clean(block.text).split("\n") if line.strip()]
+        for line in lines or [""]:
+            _paragraph(
+                document,
+                line,
+                BODY_SIZE,
+                bold=bold,
+                align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+                before=before,
+                after=6,
+                indent=FIRST_LINE_INDENT,
+            )
+            before = 0
 
     closing = document.add_table(rows=1, cols=2)
     closing.autofit = False

@@ -12,6 +12,34 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# C0 controls but tab and newline, DEL, C1 controls; bidirectional embeddings, overrides and
+# isolates (they can make "ekaf.exe" read "exe.fake"); non-characters XML cannot hold.
+_CONTROLS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]"
+)
+# Characters that take no room: a title of only these (and spaces) is empty to a reader.
+_INVISIBLE = re.compile("[\\s\u00ad\u034f\u180e\u200b-\u200f\u2060-\u2064\ufeff]+")
+
+
+def clean(text: str, *, multiline: bool = True) -> str:
+    """Return `text` as hangviet stores it: NFC, line ends as "\\n", no control characters
+    and no bidirectional overrides. A one-line field also turns tabs and line breaks into
+    spaces. The one rule for every text that enters (core.receivers applies it to every text
+    field saved) and every text an export writes."""
+    if not text:
+        return text
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROLS.sub("", text)
+    if not multiline:
+        text = text.replace("\n", " ").replace("\t", " ")
+    return text
+
+
+def is_blank(text: str | None) -> bool:
+    """Return whether `text` shows nothing to a reader (empty, spaces, invisible marks)."""
+    return not _INVISIBLE.sub("", clean(text or ""))
+
+
 def fold(text: str) -> str:
     """Return `text` lower-cased without diacritics, with "đ" folded to "d" and spaces squeezed.
 
@@ -59,7 +87,10 @@ def fold_same_length(text: str) -> str:
 
 
 def spreadsheet_safe(value: object) -> object:
-    """Return `value` so a spreadsheet shows it as text instead of running it as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    """Return `value` so a spreadsheet shows it as text instead of running it as a formula,
+    and holds no character a workbook cannot store (whatever was stored before)."""
+    if isinstance(value, str):
+        value = clean(value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + value
     return value

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
-from hangviet.core.text import nfc
+from hangviet.core.text import clean, is_blank, nfc
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, require
 from hangviet.plans import parsing
@@ -251,9 +251,11 @@ def theme_add(*, plan: Plan, by: User, text: str, parent: Theme | None = None) -
     """Add a content theme (or a sub-item of `parent`) at the end; return it."""
     require(by, Action.MANAGE, plan.issuing_unit)
     _require_current(plan)
-    text = nfc(text).strip()
-    if not text:
-        raise ValidationError({"text": _("The text must not be empty.")})
+    text = clean(text).strip()
+    if is_blank(text):
+        raise ValidationError(
+            {"text": _("The text must not be empty or made only of invisible characters.")}
+        )
     if parent is not None and parent.plan_id != plan.pk:
         raise ValidationError({"parent": _("The parent theme belongs to another plan.")})
     siblings = Theme.objects.filter(plan=plan, parent=parent)
@@ -266,9 +268,11 @@ def theme_add(*, plan: Plan, by: User, text: str, parent: Theme | None = None) -
 def theme_update(*, theme: Theme, by: User, text: str) -> Theme:
     require(by, Action.MANAGE, theme.plan.issuing_unit)
     _require_current(theme.plan)
-    text = nfc(text).strip()
-    if not text:
-        raise ValidationError({"text": _("The text must not be empty.")})
+    text = clean(text).strip()
+    if is_blank(text):
+        raise ValidationError(
+            {"text": _("The text must not be empty or made only of invisible characters.")}
+        )
     before = audit.snapshot(theme)
     theme.text = text
     theme.save()

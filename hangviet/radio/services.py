@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
-from hangviet.core.text import fold, format_date, nfc
+from hangviet.core.text import fold, format_date, is_blank, nfc
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import Action, require
 from hangviet.radio import tts
@@ -46,6 +46,8 @@ def bulletin_save(
         tts.check_text(bulletin.text)
     except tts.SpeechError as exc:
         errors["text"] = [str(exc)]
+    if is_blank(bulletin.title):
+        errors["title"] = [_("The title must not be empty or made only of invisible characters.")]
     if bulletin.valid_from and bulletin.valid_until and bulletin.valid_until < bulletin.valid_from:
         errors["valid_until"] = [_("The bulletin stops being valid before it starts.")]
     if communes is not None:
