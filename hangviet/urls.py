@@ -31,3 +31,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
+
+handler400 = "hangviet.core.views.bad_request"
+handler403 = "hangviet.core.views.permission_denied"
+handler404 = "hangviet.core.views.page_not_found"
+handler500 = "hangviet.core.views.server_error"

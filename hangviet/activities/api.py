@@ -7,10 +7,12 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from hangviet.activities import selectors, services
 from hangviet.activities.models import Activity, Kind, Measure, Source
+from hangviet.core.pagination import Pagination
+from hangviet.core.params import Id, Quantity
 from hangviet.core.periods import PeriodError, period_for_code
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
@@ -43,19 +45,19 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(Schema):
-    unit: int
+    unit: Id
     channel: str
     kind: str
     title: str = Field(..., max_length=300)
     date: dt.date
     end_date: dt.date | None = None
-    plan: int | None = None
-    themes: list[int] = []
-    quantity: int = 1
+    plan: Id | None = None
+    themes: list[Id] = []
+    quantity: Quantity = 1
     measure: str | None = None
     url: str = Field("", max_length=500)
     summary: str = Field("", max_length=5000)
-    communes: list[int] = []
+    communes: list[Id] = []
     external_id: str = Field("", max_length=120)
     status: str = "draft"
 
@@ -66,21 +68,21 @@ class ActivityPatch(Schema):
     title: str | None = Field(None, max_length=300)
     date: dt.date | None = None
     end_date: dt.date | None = None
-    themes: list[int] | None = None
-    quantity: int | None = None
+    themes: list[Id] | None = None
+    quantity: Quantity | None = None
     measure: str | None = None
     url: str | None = Field(None, max_length=500)
     summary: str | None = Field(None, max_length=5000)
-    communes: list[int] | None = None
+    communes: list[Id] | None = None
     status: str | None = None
 
 
 class Filters(Schema):
-    unit: int | None = None
+    unit: Id | None = None
     channel: str = ""
     kind: str = ""
-    theme: int | None = None
-    plan: int | None = None
+    theme: Id | None = None
+    plan: Id | None = None
     period: str = ""
     area: str = ""
     source: str = ""
@@ -112,7 +114,7 @@ def _out(a: Activity, duplicates: list[int] | None = None) -> dict:
     }
 
 
-def _visible(request: HttpRequest, activity_id: int) -> Activity:
+def _visible(request: HttpRequest, activity_id: Id) -> Activity:
     activity = get_object_or_404(Activity.objects.select_related("unit", "channel"), pk=activity_id)
     if not permissions.can(request.user, permissions.Action.VIEW, activity.unit):
         raise Http404
@@ -149,7 +151,7 @@ def _resolve(data: dict) -> tuple[dict, list[Theme], list[Unit]]:
 
 
 @activities_router.get("", response=list[ActivityOut], summary="List activities")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_activities(request: HttpRequest, filters: Query[Filters]):
     """Activities of the caller's units, newest first, filtered as the list page is."""
     unit = None
@@ -226,12 +228,12 @@ def create_activity(request: HttpRequest, payload: ActivityIn):
 
 
 @activities_router.get("/{activity_id}/", response=ActivityOut, summary="One activity")
-def get_activity(request: HttpRequest, activity_id: int):
+def get_activity(request: HttpRequest, activity_id: Id):
     return _out(_visible(request, activity_id))
 
 
 @activities_router.patch("/{activity_id}/", response=ActivityOut, summary="Change an activity")
-def patch_activity(request: HttpRequest, activity_id: int, payload: ActivityPatch):
+def patch_activity(request: HttpRequest, activity_id: Id, payload: ActivityPatch):
     activity = _visible(request, activity_id)
     changes = payload.dict(exclude_unset=True)
     themes = changes.pop("themes", None)
@@ -250,7 +252,7 @@ def patch_activity(request: HttpRequest, activity_id: int, payload: ActivityPatc
 
 
 @activities_router.delete("/{activity_id}/", response={204: None}, summary="Delete softly")
-def delete_activity(request: HttpRequest, activity_id: int):
+def delete_activity(request: HttpRequest, activity_id: Id):
     services.activity_delete(activity=_visible(request, activity_id), by=request.user)
     return Status(204, None)
 

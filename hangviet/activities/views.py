@@ -28,6 +28,7 @@ from hangviet.activities.models import (
     Kind,
     Status,
 )
+from hangviet.core.params import id_list, id_param, page_param
 from hangviet.core.routers import reads_from_replica
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
@@ -82,10 +83,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
-    try:
-        page = int(request.GET.get("page", "1"))
-    except ValueError:
-        page = 1
+    page = page_param(request.GET)
     if form.is_bound and not form.is_valid():
         rows, has_next = [], False  # the errors are shown by the filters, not hidden by rows
     else:
@@ -129,7 +127,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 @require_POST
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdecimal()][:1000]
+    ids = id_list(request.POST, "ids")
     visible = permissions.filter_for(
         Activity.objects.filter(pk__in=ids), request.user, permissions.Action.EDIT
     )
@@ -419,8 +417,9 @@ def excel_template(request: HttpRequest) -> HttpResponse:
     if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
         raise PermissionDenied(_("You do not report for any unit."))
     plan = None
-    if request.GET.get("plan", "").isdecimal():
-        plan = plans_for(request.user).filter(pk=int(request.GET["plan"])).first()
+    plan_id = id_param(request.GET, "plan")
+    if plan_id is not None:
+        plan = plans_for(request.user).filter(pk=plan_id).first()
     plan = plan or _active_plan(selectors.default_units(request.user))
     response = HttpResponse(excel.template(request.user, plan), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoat-dong.xlsx"'

@@ -7,6 +7,7 @@ from ninja import Router, Schema
 
 from hangviet.analytics.aggregation import stats_period
 from hangviet.analytics.selectors import FLAGS, GROUPS, activity_stats
+from hangviet.core.params import Id
 from hangviet.core.periods import PeriodError
 from hangviet.core.routers import replica_reads
 from hangviet.orgs.models import Unit
@@ -40,7 +41,7 @@ def stats_activities(
     request: HttpRequest,
     period: str,
     group_by: str = "channel",
-    unit: int | None = None,
+    unit: Id | None = None,
     area: str = "",
 ):
     """Confirmed activities of the unit's subtree (default: all the caller may see) in a period

@@ -23,6 +23,7 @@ from hangviet.analytics.selectors import (
     coverage,
     flagged_communes,
 )
+from hangviet.core.params import id_param
 from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
@@ -66,8 +67,9 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     visible = units_for(request.user, Action.VIEW)
     roots = list(visible.filter(parent__isnull=True)) or list(visible.order_by("path")[:1])
     unit = None
-    if request.GET.get("don-vi", "").isdecimal():
-        unit = Unit.objects.filter(pk=int(request.GET["don-vi"])).first()
+    unit_id = id_param(request.GET, "don-vi")
+    if unit_id is not None:
+        unit = Unit.objects.filter(pk=unit_id).first()
         if unit is None or not can(request.user, Action.VIEW, unit):
             raise Http404
     elif roots:

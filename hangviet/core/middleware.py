@@ -107,3 +107,26 @@ class ContentSecurityPolicyMiddleware:
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )
         return response
+
+
+class ServiceErrorMiddleware:
+    """A `ValidationError` that a view let through is the user's mistake, said in the
+    service's own words: a 400 page with those words, never a server error."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from django.core.exceptions import ValidationError
+
+        if not isinstance(exception, ValidationError):
+            return None
+        import logging
+
+        from hangviet.core.views import bad_request
+
+        logging.getLogger(__name__).info("validation error reached %s: %s", request.path, exception)
+        return bad_request(request, ValueError("; ".join(exception.messages)))

@@ -1,8 +1,10 @@
-"""Pages that belong to no single domain: home, health."""
+"""Pages that belong to no single domain: home, health, and the error pages."""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.translation import gettext as _
 
 from hangviet.orgs import permissions
 
@@ -16,3 +18,70 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok", "database": connection.vendor})
+
+
+def _error(
+    request: HttpRequest, status: int, heading: str, reason: str, advice: str
+) -> HttpResponse:
+    context = {"status": status, "heading": heading, "reason": reason, "advice": advice}
+    return render(request, "error.html", context, status=status)
+
+
+def _reason(exception: Exception | None) -> str:
+    """Return the message the code gave with the exception, if it is one for people."""
+    if exception is None or not exception.args:
+        return ""
+    message = exception.args[0]
+    return str(message) if isinstance(message, str) and len(message) < 500 else ""
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        400,
+        _("The request could not be understood"),
+        _reason(exception),
+        _("Check the address or the form, then try again."),
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("You may not do this"),
+        _reason(exception) or _("Your role does not allow this action on this unit's data."),
+        _(
+            "If your work needs it, ask the coordinator of the campaign to give you the role "
+            "on your unit."
+        ),
+    )
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(
+        request,
+        404,
+        _("Page not found"),
+        _("The page does not exist, was removed, or belongs to a unit you do not work for."),
+        _("Go back to the first page, or use the menu above."),
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page: drawn without the database or the request's context, which may be what
+    failed."""
+    return HttpResponse(loader.render_to_string("500.html"), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        _("The form has expired"),
+        _(
+            "For your safety, a form is accepted only from the page that showed it, within "
+            "the session."
+        ),
+        _("Go back, reload the page, and send the form again. Nothing was saved."),
+    )

@@ -1,9 +1,12 @@
 """Public JSON search of the directory."""
 
+from typing import Annotated
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from hangviet.core.params import Id
 from hangviet.directory import search
 
 directory_router = Router(tags=["directory"])
@@ -28,13 +31,13 @@ def search_directory(
     request: HttpRequest,
     q: str = "",
     kind: str = "",
-    commune: int | None = None,
+    commune: Id | None = None,
     ocop_group: str = "",
-    stars: int | None = None,
+    stars: Annotated[int, Field(ge=0, le=5)] | None = None,
     key_product: bool = False,
     sales_kind: str = "",
     upcoming: bool = False,
-    limit: int = 20,
+    limit: Annotated[int, Field(ge=0, le=1000)] = 20,
 ):
     try:
         hits = search.search(

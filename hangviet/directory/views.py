@@ -17,6 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from hangviet.core.middleware import client_ip
+from hangviet.core.params import id_param
 from hangviet.core.text import spreadsheet_safe
 from hangviet.directory import search, services
 from hangviet.directory.forms import ApplicationForm, PhotoForm, ReportForm, SearchForm
@@ -325,8 +326,9 @@ def photos(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(Product.objects.select_related("producer"), pk=pk)
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if request.POST.get("remove"):
-            item = get_object_or_404(ProductPhoto, pk=request.POST["remove"], product=product)
+        remove = id_param(request.POST, "remove")
+        if remove is not None:
+            item = get_object_or_404(ProductPhoto, pk=remove, product=product)
             services.photo_remove(photo=item, by=request.user)
             messages.success(request, _("The photo was removed."))
             return redirect("directory:photos", pk=product.pk)

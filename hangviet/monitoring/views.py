@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hangviet.core.params import id_param
 from hangviet.monitoring import selectors, services
 from hangviet.monitoring.forms import SourceForm, TermForm
 from hangviet.monitoring.models import ArticleStatus, LexiconTerm, Source
@@ -159,8 +160,9 @@ def lexicon(request: HttpRequest) -> HttpResponse:
     form = TermForm(request.POST or None)
     trial = None
     if request.method == "POST":
-        if request.POST.get("delete"):
-            term = get_object_or_404(LexiconTerm, pk=request.POST["delete"])
+        delete = id_param(request.POST, "delete")
+        if delete is not None:
+            term = get_object_or_404(LexiconTerm, pk=delete)
             services.lexicon_delete(by=request.user, term=term)
             messages.success(request, _("The phrase was removed."))
             return redirect("monitoring:lexicon")
@@ -170,8 +172,9 @@ def lexicon(request: HttpRequest) -> HttpResponse:
             form = TermForm()
         elif form.is_valid():
             existing = None
-            if request.POST.get("term"):
-                existing = get_object_or_404(LexiconTerm, pk=request.POST["term"])
+            term_id = id_param(request.POST, "term")
+            if term_id is not None:
+                existing = get_object_or_404(LexiconTerm, pk=term_id)
             try:
                 services.lexicon_save(by=request.user, term=existing, **form.cleaned_data)
             except ValidationError as exc:

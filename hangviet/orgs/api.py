@@ -8,8 +8,10 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
+from hangviet.core.pagination import Pagination
+from hangviet.core.params import Id
 from hangviet.orgs import permissions, selectors, services
 from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitKind
 
@@ -66,7 +68,7 @@ class UnitPatch(Schema):
     short_name: str | None = None
     abbreviation: str | None = None
     email: str | None = None
-    parent: int | None = None
+    parent: Id | None = None
     is_mountainous: bool | None = None
     is_remote: bool | None = None
     is_ethnic_minority: bool | None = None
@@ -78,7 +80,7 @@ class UnitPatch(Schema):
 class UnitCreate(Schema):
     kind: UnitKind
     name: str
-    parent: int
+    parent: Id
     short_name: str = ""
     abbreviation: str = ""
     email: str = ""
@@ -108,7 +110,7 @@ class RoleOut(Schema):
 class RoleIn(Schema):
     username: str
     role: Role
-    unit: int
+    unit: Id
 
 
 def _detail(unit: Unit) -> dict:
@@ -144,11 +146,11 @@ def _detail(unit: Unit) -> dict:
 
 
 @units_router.get("", response=list[UnitOut], summary="List units")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_units(
     request: HttpRequest,
     kind: UnitKind | None = None,
-    parent: int | None = None,
+    parent: Id | None = None,
     code: str = "",
     valid_on: date | None = None,
     q: str = Query("", max_length=200, description="name, without diacritics if you like"),
@@ -178,12 +180,12 @@ def create_unit(request: HttpRequest, payload: UnitCreate):
 
 
 @units_router.get("/{unit_id}/", response=UnitDetailOut, summary="A unit with its successors")
-def get_unit(request: HttpRequest, unit_id: int):
+def get_unit(request: HttpRequest, unit_id: Id):
     return _detail(get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id))
 
 
 @units_router.patch("/{unit_id}/", response=UnitDetailOut, summary="Change a unit")
-def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatch):
+def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch):
     unit = get_object_or_404(Unit, pk=unit_id)
     changes = payload.dict(exclude_unset=True)
     if "parent" in changes and changes["parent"] is not None:
@@ -196,15 +198,15 @@ def patch_unit(request: HttpRequest, unit_id: int, payload: UnitPatch):
 
 
 @units_router.get("/{unit_id}/subtree/", response=list[UnitRef], summary="A unit's subtree")
-def get_subtree(request: HttpRequest, unit_id: int, on: date | None = None):
+def get_subtree(request: HttpRequest, unit_id: Id, on: date | None = None):
     """The unit and everything under it as the map stood on `on` (every date when omitted)."""
     unit = get_object_or_404(Unit, pk=unit_id)
     return list(selectors.subtree(unit, on))
 
 
 @units_router.get("/{unit_id}/history/", response=list[AuditOut], summary="A unit's history")
-@paginate(LimitOffsetPagination)
-def get_history(request: HttpRequest, unit_id: int):
+@paginate(Pagination)
+def get_history(request: HttpRequest, unit_id: Id):
     unit = get_object_or_404(Unit, pk=unit_id)
     if not permissions.can(request.user, permissions.Action.VIEW, unit):
         raise Http404
@@ -254,7 +256,7 @@ def grant_role(request: HttpRequest, payload: RoleIn):
 
 
 @roles_router.delete("/{role_id}/", response={204: None}, summary="Take a role away")
-def revoke_role(request: HttpRequest, role_id: int):
+def revoke_role(request: HttpRequest, role_id: Id):
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("unit", "user"), pk=role_id
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
@@ -107,6 +107,11 @@ def unit_update(*, unit: Unit, by: AbstractBaseUser | None, **changes: Any) -> U
             )
         _require_registry_manager(by, new_parent)
     for key, value in changes.items():
+        field = Unit._meta.get_field(key)
+        if value is None and not field.null:
+            if not isinstance(field, models.CharField | models.TextField):
+                raise ValidationError({key: _("This field cannot be empty.")})
+            value = ""  # "no e-mail" is an empty text, never NULL
         if key in TEXT_FIELDS:
             value = nfc(value or "").strip()
         setattr(unit, key, value)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hangviet.core.params import id_list, id_param
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
 from hangviet.plans import selectors, services
@@ -65,8 +66,9 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
     draft = get_object_or_404(PlanUpload, pk=upload_id, user=request.user, plan__isnull=True)
     managed = permissions.units_for(request.user, permissions.Action.MANAGE)
     issuer = None
-    if request.method == "POST" and request.POST.get("issuer"):
-        issuer = managed.filter(pk=request.POST["issuer"]).first()
+    issuer_id = id_param(request.POST, "issuer") if request.method == "POST" else None
+    if issuer_id is not None:
+        issuer = managed.filter(pk=issuer_id).first()
         if issuer is None:
             raise PermissionDenied(_("You may not issue plans for this unit."))
     try:
@@ -158,8 +160,9 @@ def theme_add(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     form = ThemeForm(request.POST)
     parent = None
-    if request.POST.get("parent"):
-        parent = get_object_or_404(Theme, pk=request.POST["parent"], plan=plan)
+    parent_id = id_param(request.POST, "parent")
+    if parent_id is not None:
+        parent = get_object_or_404(Theme, pk=parent_id, plan=plan)
     if form.is_valid():
         try:
             services.theme_add(
@@ -193,7 +196,7 @@ def theme_change(request: HttpRequest, plan_id: int, theme_id: int) -> HttpRespo
 def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     mention = get_object_or_404(Mention, pk=mention_id, plan=plan)
-    ids = [int(i) for i in request.POST.getlist("units") if i.isdecimal()]
+    ids = id_list(request.POST, "units")
     root = Unit.objects.get(pk=plan.issuing_unit.root_id)
     units = list(Unit.objects.filter(pk__in=ids, path__startswith=root.path))
     try:
@@ -209,7 +212,11 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
 @require_POST
 def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
-    new = services.plan_amend(plan=plan, by=request.user)
+    try:
+        new = services.plan_amend(plan=plan, by=request.user)
+    except ValidationError as exc:  # e.g. the button pressed twice: already amended
+        messages.error(request, "; ".join(exc.messages))
+        return redirect("plans:detail", plan_id=plan.pk)
     messages.success(
         request,
         _("Version %(v)s has been created; the earlier version stays readable.")

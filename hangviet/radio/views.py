@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hangviet.activities.models import Activity
+from hangviet.core.params import id_param
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import Action, can, filter_for
 from hangviet.plans.models import Theme
@@ -78,11 +79,12 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
         "priority": "normal",
     }
     source = None
-    if request.GET.get("tu-hoat-dong"):
+    from_activity = id_param(request.GET, "tu-hoat-dong")
+    if from_activity is not None:
         # Built from a confirmed press article of the campaign column.
         source = (
             filter_for(Activity.objects.all(), request.user, Action.VIEW)
-            .filter(pk=request.GET["tu-hoat-dong"], status="confirmed")
+            .filter(pk=from_activity, status="confirmed")
             .first()
         )
         if source is None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hangviet.core.params import BadParameter, int_param, parse_id
 from hangviet.core.periods import PeriodError
 from hangviet.orgs import permissions
 from hangviet.plans.models import Plan
@@ -86,8 +87,9 @@ def _render_report(
     """Render a report; `typed` (the POST) puts back what the user wrote after an error."""
     versions = list(req.reports.order_by("-version"))
     shown = versions[0] if versions else None
-    if request.GET.get("v", "").isdecimal():
-        shown = next((r for r in versions if r.version == int(request.GET["v"])), shown)
+    wanted = int_param(request.GET, "v", minimum=1, maximum=10_000)
+    if wanted is not None:
+        shown = next((r for r in versions if r.version == wanted), shown)
     user = request.user
     typed = typed or {}
     figures = []
@@ -124,6 +126,15 @@ def _render_report(
     return render(request, "reporting/report.html", context, status=status)
 
 
+def figure_value(text: str) -> int:
+    """Return a figure typed in the form ("1.234", " 12 "), or -1 when it is not a whole number
+    of at most 12 digits (the service then says so next to the indicator)."""
+    digits = text.strip().replace(".", "").replace(" ", "")
+    if digits.isascii() and digits.isdecimal() and len(digits) <= 12:
+        return int(digits)
+    return -1
+
+
 @login_required
 @require_POST
 def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
@@ -136,19 +147,30 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
         elif report is None:
             raise ValidationError(_("Start the report first."))
         elif action in ("save", "submit"):
+            if action == "submit" and not permissions.can(
+                request.user, permissions.Action.SUBMIT, req.unit
+            ):
+                # Said before anything is saved: the editor's text stays in the form.
+                raise ValidationError(
+                    _(
+                        "Only the head of the unit sends the report. Save the draft and ask "
+                        "the head to review and send it."
+                    )
+                )
             figures = {}
             for key, value in request.POST.items():
                 if key.startswith("value_"):
-                    indicator_id = int(key.removeprefix("value_"))
-                    try:
-                        number = int(value.strip().replace(".", ""))
-                    except ValueError:
-                        number = -1
-                    figures[indicator_id] = (number, request.POST.get(f"reason_{indicator_id}", ""))
+                    indicator_id = parse_id(key.removeprefix("value_"))
+                    if indicator_id is None:
+                        raise BadParameter(_("The form has a figure of an unknown indicator."))
+                    figures[indicator_id] = (
+                        figure_value(value),
+                        request.POST.get(f"reason_{indicator_id}", ""),
+                    )
             narrative = {
                 code: request.POST.get(f"n_{code}", "") for code, _label in NARRATIVE_SECTIONS
             }
-            lock = int(request.POST.get("lock_version", "-1") or -1)
+            lock = int_param(request.POST, "lock_version", -1, minimum=-1, maximum=10**9)
             services.report_save(
                 report=report,
                 by=request.user,

@@ -10,6 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from hangviet.orgs.tests.sweep_objects import objects_for_sweep
+
 pytestmark = pytest.mark.django_db
 
 ANON, OWNER, SIBLING, OUTSIDER = "anonymous", "alice", "bob", "charlie"
@@ -617,105 +619,19 @@ def test_route_as_each_person(name, world, people):
     from hangviet.orgs.models import RoleAssignment
 
     method, template, body, expected = CASES[name]
-    from hangviet.plans.models import PlanUpload
-    from hangviet.plans.tests.test_views import plan_for_commune
 
-    role = RoleAssignment.objects.get(user=people["alice"], unit=world["commune"])
-    plan = plan_for_commune(world)
-    upload = PlanUpload.objects.create(user=people["carol"], filename="x.txt", data=b"x")
-    from datetime import date
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from hangviet.activities.models import ActivityUpload
-    from hangviet.activities.services import activity_create, attachment_add
-    from hangviet.activities.tests.test_views import PNG
-    from hangviet.plans.models import Channel
-
-    # Created as the coordinator so that a sibling's "confirm" has nothing of theirs to touch.
-    activity = activity_create(
-        by=people["carol"],
-        unit=world["commune"],
-        channel=Channel.objects.get(code="commune_radio"),
-        kind="loudspeaker",
-        title="Bản tin",
-        date=date(2026, 3, 2),
-    )
-    attachment = attachment_add(
-        activity=activity, by=people["carol"], upload=SimpleUploadedFile("a.png", PNG)
-    )
-    xls = ActivityUpload.objects.create(user=people["carol"], filename="x.xlsx", data=b"PK")
-    from hangviet.reporting import services as reporting
-
-    reporting.indicators_default(plan=plan, by=None)
-    [report_request] = reporting.requests_generate(plan=plan, period_code="2026H1", by=None)
-    report = reporting.report_start(request=report_request, by=None)
-    from hangviet.directory.models import Producer
-
-    # A pending application: nobody but a moderator sees or publishes it.
-    producer = Producer.objects.create(name="HTX chờ duyệt", kind="cooperative")
-    from hangviet.core.tests.test_images import jpeg
+    ids = objects_for_sweep(world, people)
+    role = RoleAssignment.objects.get(pk=ids["role"])
+    from hangviet.activities.models import Activity
     from hangviet.directory.models import Product
-    from hangviet.directory.services import photo_add
-
-    product = Product.objects.create(name="Chè chờ duyệt", producer=producer)
-    photo = photo_add(
-        product=product, by=people["carol"], upload=SimpleUploadedFile("a.jpg", jpeg())
-    )
-    from hangviet.monitoring.models import Source
-    from hangviet.monitoring.services import ingest
-
-    source = Source.objects.create(
-        unit=world["commune"], name="Cổng xã", url="http://127.0.0.1:9/rss.xml"
-    )
-    article, _new = ingest(
-        source=source,
-        url="http://127.0.0.1:9/bai",
-        title="Phiên chợ hàng Việt",
-        text="Đưa hàng Việt về nông thôn, hưởng ứng Cuộc vận động.",
-    )
-    from datetime import time as clock
-
-    from django.utils import timezone as tz
-
+    from hangviet.plans.models import Plan
     from hangviet.radio.models import Broadcast, Bulletin
 
-    bulletin = Bulletin.objects.create(
-        unit=world["commune"],
-        title="Bản tin",
-        text="Thưa bà con.",
-        valid_from=tz.localdate(),
-        valid_until=tz.localdate(),
-    )
-    bulletin.communes.set([world["commune"]])
-    broadcast = Broadcast.objects.create(
-        bulletin=bulletin, commune=world["commune"], date=tz.localdate(), time=clock(6, 30)
-    )
-    from hangviet.orgs.services import api_token_create
-
-    token, _secret = api_token_create(by=None, user=people["alice"], name="Đài xã")
-    ids = {
-        "token": token.pk,
-        "bulletin": bulletin.pk,
-        "broadcast": broadcast.pk,
-        "source": source.pk,
-        "article": article.pk,
-        "producer": producer.pk,
-        "product": product.pk,
-        "photo": photo.pk,
-        "request": report_request.pk,
-        "report": report.pk,
-        "indicator": plan.indicators.first().pk,
-        "unit": world["commune"].pk,
-        "role": role.pk,
-        "plan": plan.pk,
-        "upload": upload.pk,
-        "theme": plan.themes.first().pk,
-        "mention": plan.mentions.first().pk,
-        "activity": activity.pk,
-        "attachment": attachment.pk,
-        "xlsupload": xls.pk,
-    }
+    plan = Plan.objects.get(pk=ids["plan"])
+    activity = Activity.all_objects.get(pk=ids["activity"])
+    product = Product.objects.get(pk=ids["product"])
+    photo = product.photos.get(pk=ids["photo"])
+    bulletin = Bulletin.objects.get(pk=ids["bulletin"])
     url = template.format(**ids)
     for person, status in sorted(expected.items(), key=lambda kv: kv[0] == OWNER):
         # The owner goes last: a delete or confirm by the owner must not hide what the

@@ -1,0 +1,48 @@
+"""Schemathesis against the API's own OpenAPI schema: generated requests (valid and invalid)
+to every operation, as the coordinator's token, must never get a server error.
+
+Bounded inside `make test`; `make fuzz` runs `HANGVIET_FUZZ_SCALE` times as many (SECURITY.md).
+"""
+
+import os
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+
+pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
+SCALE = int(os.environ.get("HANGVIET_FUZZ_SCALE", "1"))
+
+
+def _schema():  # type: ignore[no-untyped-def]
+    """The schema the API publishes at /api/v1/openapi.json, called in-process (WSGI)."""
+    from hangviet.api import api
+    from hangviet.wsgi import application
+
+    loaded = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1/"))
+    loaded.app = application
+    return loaded
+
+
+schema = _schema()
+
+
+@pytest.fixture
+def token(people) -> str:  # type: ignore[no-untyped-def]
+    from hangviet.orgs.services import api_token_create
+
+    return api_token_create(by=None, user=people["carol"], name="fuzz")[1]
+
+
+@schema.parametrize()
+@settings(
+    max_examples=8 * SCALE,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_no_api_operation_answers_with_a_server_error(case, token, world):  # type: ignore[no-untyped-def]
+    case.call_and_validate(
+        headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
+    )
