@@ -116,7 +116,7 @@ def template(user: AbstractBaseUser, plan: Plan | None) -> bytes:
     for col, (name, values) in enumerate(choices.items(), start=1):
         lists.cell(row=1, column=col, value=name)
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=col, value=value)
+            lists.cell(row=row, column=col, value=spreadsheet_safe(value))
         if not values:
             continue
         letter = lists.cell(row=1, column=col).column_letter

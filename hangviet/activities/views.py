@@ -30,6 +30,7 @@ from hangviet.activities.models import (
 )
 from hangviet.core.params import id_list, id_param, page_param
 from hangviet.core.routers import reads_from_replica
+from hangviet.core.web import download
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Channel, Plan, Theme
@@ -115,12 +116,11 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     qs = selectors.activities_for(request.user, f)[:200_000]
     if fmt == "csv":
-        response = HttpResponse(
-            exports.to_csv(qs.iterator(chunk_size=2000)), content_type="text/csv; charset=utf-8"
+        response = download(
+            exports.to_csv(qs.iterator(chunk_size=2000)), "text/csv; charset=utf-8", "hoat-dong.csv"
         )
     else:
-        response = HttpResponse(exports.to_xlsx(qs.iterator(chunk_size=2000)), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="hoat-dong.{fmt}"'
+        response = download(exports.to_xlsx(qs.iterator(chunk_size=2000)), XLSX, "hoat-dong.xlsx")
     return response
 
 
@@ -421,8 +421,7 @@ def excel_template(request: HttpRequest) -> HttpResponse:
     if plan_id is not None:
         plan = plans_for(request.user).filter(pk=plan_id).first()
     plan = plan or _active_plan(selectors.default_units(request.user))
-    response = HttpResponse(excel.template(request.user, plan), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-hoat-dong.xlsx"'
+    response = download(excel.template(request.user, plan), XLSX, "mau-nhap-hoat-dong.xlsx")
     return response
 
 
@@ -490,6 +489,5 @@ def excel_errors(request: HttpRequest, upload_id: int) -> HttpResponse:
     except excel.ExcelError as exc:
         messages.error(request, str(exc))
         return redirect("activities:excel_upload")
-    response = HttpResponse(excel.errors_workbook(result), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="dong-can-sua.xlsx"'
+    response = download(excel.errors_workbook(result), XLSX, "dong-can-sua.xlsx")
     return response

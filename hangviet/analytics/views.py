@@ -27,6 +27,7 @@ from hangviet.core.params import id_param
 from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
+from hangviet.core.web import download
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, can, units_for
 from hangviet.plans.selectors import plans_for
@@ -200,8 +201,9 @@ def csv_download(request: HttpRequest) -> HttpResponse:
             [spreadsheet_safe(str(r.key)), spreadsheet_safe(r.label), r.count, r.quantity]
         )
     writer.writerow(["", _("Total"), total.count, total.quantity])
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="thong-ke-{period.code}-{group}.csv"'
+    response = download(
+        "\ufeff" + out.getvalue(), "text/csv; charset=utf-8", f"thong-ke-{period.code}-{group}.csv"
+    )
     return response
 
 

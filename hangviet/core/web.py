@@ -1,6 +1,10 @@
-"""URL helpers shared by evidence and press monitoring."""
+"""Web helpers shared by the apps: comparing URLs (evidence, press monitoring) and naming
+downloads."""
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 
 TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "zarsrc", "mc_", "_ga", "igshid", "ref_src")
 
@@ -26,3 +30,11 @@ def normalize_url(url: str) -> str:
     path = parts.path.rstrip("/") or "/"
     port = f":{parts.port}" if parts.port and parts.port not in (80, 443) else ""
     return urlunsplit(("https", host + port, path, urlencode(query), ""))
+
+
+def download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    """Return `content` as a file to save, named `filename`. The header is built by Django
+    (quoted, RFC 5987 for Vietnamese names), so no name can add a parameter of its own."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response

@@ -14,6 +14,8 @@ from xml.sax.saxutils import escape
 
 from openpyxl.utils import get_column_letter
 
+from hangviet.core.text import spreadsheet_safe
+
 # Characters XML 1.0 does not allow; openpyxl refuses them too.
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -25,7 +27,7 @@ def _cell(ref: str, value: object) -> str:
         return f'<c r="{ref}" t="b"><v>{int(value)}</v></c>'
     if isinstance(value, int | float):
         return f'<c r="{ref}"><v>{value}</v></c>'
-    text = escape(_ILLEGAL.sub("", str(value)))
+    text = escape(_ILLEGAL.sub("", str(spreadsheet_safe(str(value)))))
     space = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     return f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>'
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from hangviet.core.middleware import client_ip
 from hangviet.core.params import id_param
 from hangviet.core.text import spreadsheet_safe
+from hangviet.core.web import download
 from hangviet.directory import search, services
 from hangviet.directory.forms import ApplicationForm, PhotoForm, ReportForm, SearchForm
 from hangviet.directory.models import (
@@ -291,8 +292,9 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="danh-ba-hang-viet.csv"'
+    response = download(
+        "\ufeff" + out.getvalue(), "text/csv; charset=utf-8", "danh-ba-hang-viet.csv"
+    )
     return response
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hangviet.core.params import id_list, id_param
+from hangviet.core.web import download
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
 from hangviet.plans import selectors, services
@@ -228,12 +229,12 @@ def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def plan_download(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = _plan_for(request, plan_id)
-    response = HttpResponse(
-        plan_docx(plan),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
     name = f"{plan.doc_type or 'VB'}-{plan.issuing_unit.abbreviation or plan.pk}-{plan.issue_year}"
-    response["Content-Disposition"] = f'attachment; filename="{name}-v{plan.version}.docx"'
+    response = download(
+        plan_docx(plan),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"{name}-v{plan.version}.docx",
+    )
     return response
 
 

@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import math
+import re
 import zipfile
 from datetime import date, datetime, time
 from typing import Any
@@ -293,5 +294,5 @@ def package(bulletin: Bulletin) -> bytes:
 
 
 def package_name(bulletin: Bulletin) -> str:
-    slug = "-".join(fold(bulletin.title).split())[:50] or "ban-tin"
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(bulletin.title)).strip("-")[:50] or "ban-tin"
     return f"ban-tin-{bulletin.pk}-{slug}.zip"

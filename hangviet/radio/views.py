@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from hangviet.activities.models import Activity
 from hangviet.core.params import id_param
+from hangviet.core.web import download
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import Action, can, filter_for
 from hangviet.plans.models import Theme
@@ -229,8 +230,9 @@ def bulletin_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 @login_required
 def bulletin_package(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
-    response = HttpResponse(services.package(bulletin), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="{services.package_name(bulletin)}"'
+    response = download(
+        services.package(bulletin), "application/zip", services.package_name(bulletin)
+    )
     return response
 
 

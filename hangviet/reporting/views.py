@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from hangviet.core.params import BadParameter, int_param, parse_id
 from hangviet.core.periods import PeriodError
+from hangviet.core.web import download
 from hangviet.orgs import permissions
 from hangviet.plans.models import Plan
 from hangviet.plans.selectors import plans_for
@@ -321,10 +322,9 @@ def cycle_download(request: HttpRequest, plan_id: int, period: str, fmt: str) ->
         raise Http404
     saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period).first()
     if fmt == "docx":
-        response = HttpResponse(consolidation.docx(result, saved), content_type=DOCX)
+        response = download(consolidation.docx(result, saved), DOCX, f"bao-cao-{period}.docx")
     else:
-        response = HttpResponse(consolidation.xlsx(result), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="bao-cao-{period}.{fmt}"'
+        response = download(consolidation.xlsx(result), XLSX, f"bao-cao-{period}.xlsx")
     return response
 
 

@@ -228,3 +228,14 @@ def test_the_preview_is_kept_not_parsed_again(world, people, plan2026, client_fo
     assert Activity.objects.count() == 1
     c.post(f"/hoat-dong/nhap-excel/{draft.pk}/", {"mode": "valid_only"})
     assert Activity.objects.count() == 1
+
+
+def test_theme_names_in_the_template_cannot_run_as_formulas(world, people, plan2026):
+    from hangviet.plans.models import Theme
+
+    theme = Theme.objects.filter(plan=plan2026, parent__isnull=True).first()
+    Theme.objects.filter(pk=theme.pk).update(text='=HYPERLINK("http://lua-dao.example","Bấm")')
+    wb = load_workbook(io.BytesIO(excel.template(people["alice"], plan2026)))
+    values = [c.value for column in wb[excel.LISTS].iter_cols() for c in column if c.value]
+    assert values and not any(str(v).startswith(("=", "+", "-", "@")) for v in values)
+    assert any(str(v).startswith("'=HYPERLINK") for v in values)

@@ -256,3 +256,15 @@ def test_pages_for_the_commune_and_nothing_for_a_neighbour(bulletin, people, wor
     form = alice.get(f"/truyen-thanh/moi/?tu-hoat-dong={article.pk}").content.decode()
     assert "Phiên chợ có 40 gian hàng." in form
     assert bob.get(f"/truyen-thanh/moi/?tu-hoat-dong={article.pk}").status_code == 404
+
+
+def test_a_title_cannot_add_parameters_to_the_download_header(bulletin, people, client_for):
+    from hangviet.radio.models import Bulletin
+
+    Bulletin.objects.filter(pk=bulletin.pk).update(title='a";filename=evil.html;x="')
+    answer = client_for(people["alice"]).get(f"/truyen-thanh/{bulletin.pk}/goi.zip")
+    header = answer["Content-Disposition"]
+    import re
+
+    assert answer.status_code == 200
+    assert re.fullmatch(r'attachment; filename="[a-z0-9-]+\.zip"', header), header
