@@ -51,3 +51,23 @@ def test_the_coverage_map_draws_communes_with_coordinates_without_tiles(
     phone.goto(f"{live_server.url}/thong-ke/pham-vi/?ky=2026H1")
     expect(phone.locator("#coverage-map path.leaflet-interactive")).to_have_count(12)
     shot(phone, "coverage-map-phone")
+
+
+def test_a_unit_name_in_a_map_tooltip_is_text_not_html(e2e_world, live_server, browser):
+    from hangviet.activities.demo import build_activities
+    from hangviet.orgs.models import Unit
+
+    build_activities(e2e_world["plans"])
+    commune = Unit.objects.filter(kind="commune_pc", valid_to__isnull=True).order_by("pk").first()
+    Unit.objects.exclude(pk=commune.pk).update(latitude=None, longitude=None)
+    hostile = '<img src=x id="tiem">Xã thử'
+    Unit.objects.filter(pk=commune.pk).update(
+        latitude=21.6, longitude=105.8, name=hostile, short_name=hostile, area_name=hostile
+    )
+    page = browser.new_page(viewport=DESKTOP)
+    login(page, live_server.url, "dieuphoi")
+    page.goto(f"{live_server.url}/thong-ke/pham-vi/?ky=2026H1&ban-do=nay")
+    page.locator("#coverage-map path.leaflet-interactive").first.hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    expect(tooltip).to_contain_text('<img src=x id="tiem">')
+    expect(page.locator("#tiem")).to_have_count(0)

@@ -27,13 +27,16 @@
   var colours = {none: "#c62828", low: "#f9a825", ok: "#2e7d32"};
   var bounds = [];
   markers.forEach(function (m) {
+    // Names are data: handed to Leaflet as a text node, never as HTML.
+    var label = document.createElement("span");
+    label.textContent = m.name + ": " + m.count;
     L.circleMarker([m.lat, m.lng], {
       radius: 7,
       fillColor: colours[m.level],
       fillOpacity: 0.85,
       color: m.flagged ? "#000" : "#fff",
       weight: m.flagged ? 3 : 1
-    }).addTo(map).bindTooltip(m.name + ": " + m.count);
+    }).addTo(map).bindTooltip(label);
     bounds.push([m.lat, m.lng]);
   });
   map.fitBounds(bounds, {padding: [20, 20], maxZoom: 12});
