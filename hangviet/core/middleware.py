@@ -80,29 +80,15 @@ class LanguageMiddleware:
         return response
 
 
-class ContentSecurityPolicyMiddleware:
-    """Send a Content-Security-Policy without 'unsafe-inline': every script and stylesheet
-    is a file served by the app itself. Views may set their own (evidence downloads, the
-    embeddable widget)."""
+class PermissionsPolicyMiddleware:
+    """Tell the browser that no page of ours uses the position, the camera or the microphone
+    (the Content-Security-Policy itself is django-csp's, configured in settings)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        from urllib.parse import urlsplit
-
-        from django.conf import settings
-
         self.get_response = get_response
-        tiles = urlsplit(getattr(settings, "MAP_TILE_URL", "")).netloc.replace("{s}", "*")
-        img = " ".join(filter(None, ["'self'", "data:", f"https://{tiles}" if tiles else ""]))
-        self.policy = (
-            "default-src 'self'; script-src 'self'; style-src 'self'; "
-            f"img-src {img}; font-src 'self'; connect-src 'self'; object-src 'none'; "
-            "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-        )
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        response.headers.setdefault("Content-Security-Policy", self.policy)
-        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
             "Permissions-Policy", "geolocation=(), camera=(), microphone=()"
         )

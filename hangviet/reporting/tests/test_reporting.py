@@ -207,9 +207,47 @@ def test_the_database_itself_refuses_to_change_a_submitted_report(world, people,
     report.refresh_from_db()
     assert report.narrative["results"] == "Đã phát 10 lượt." and report.status == "submitted"
     # Reviewing is still possible, and a final state stays final.
-    services.report_accept(report=report, by=people["carol"])
+    services.report_accept(report=report, by=people["carol"], comment="Đạt yêu cầu.")
     with pytest.raises(DatabaseError), transaction.atomic():
         UnitReport.objects.filter(pk=report.pk).update(status="returned")
+
+
+def test_the_database_closes_every_way_around_the_frozen_report(world, people, cycle):
+    """Raw SQL, as a script or an SQL client would send it."""
+    from django.db import DatabaseError, connection, transaction
+
+    from hangviet.reporting.models import Figure
+
+    request = cycle[world["commune"].pk]
+    report = services.report_start(request=request, by=people["alice"])
+    services.report_save(
+        report=report,
+        by=people["alice"],
+        lock_version=report.lock_version,
+        narrative={"results": "Đã phát 10 lượt."},
+    )
+    services.report_submit(report=report, by=people["hank"])
+    figure = report.figures.first()
+    other = services.report_start(request=cycle[world["sibling"].pk], by=people["bob"])
+    draft_figure = other.figures.first()
+    figures, reports = Figure._meta.db_table, UnitReport._meta.db_table
+
+    def refused(sql: str, params: list) -> None:  # type: ignore[type-arg]
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+
+    refused(f"DELETE FROM {figures} WHERE id = %s", [figure.pk])
+    refused(f"DELETE FROM {reports} WHERE id = %s", [report.pk])
+    refused(f"UPDATE {figures} SET report_id = %s WHERE id = %s", [report.pk, draft_figure.pk])
+    services.report_accept(report=report, by=people["carol"], comment="Đạt yêu cầu.")
+    refused(f"UPDATE {reports} SET review_comment = %s WHERE id = %s", ["Không đạt.", report.pk])
+    refused(f"UPDATE {reports} SET reviewed_at = NULL WHERE id = %s", [report.pk])
+    report.refresh_from_db()
+    assert report.review_comment == "Đạt yêu cầu." and report.figures.count() > 0
+    # A draft stays free: its figures may be deleted, and the reviewer's account removed.
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {figures} WHERE id = %s", [draft_figure.pk])
+        cursor.execute(f"UPDATE {reports} SET reviewed_by_id = NULL WHERE id = %s", [report.pk])
 
 
 def test_a_changed_figure_needs_a_reason(world, people, cycle):
