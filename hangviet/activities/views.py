@@ -14,6 +14,7 @@ from django.http import (
     HttpResponseBadRequest,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,7 +31,7 @@ from hangviet.activities.models import (
 )
 from hangviet.core.params import id_list, id_param, page_param
 from hangviet.core.routers import reads_from_replica
-from hangviet.core.web import download
+from hangviet.core.web import download, next_url
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Channel, Plan, Theme
@@ -133,7 +134,7 @@ def bulk_confirm(request: HttpRequest) -> HttpResponse:
     )
     count = services.activities_confirm(activities=visible.select_related("unit"), by=request.user)
     messages.success(request, _("%(n)s activities confirmed.") % {"n": count})
-    return redirect(request.POST.get("next") or "activities:list")
+    return redirect(next_url(request, reverse("activities:list")))
 
 
 def _active_plan(units: list[Unit]) -> Plan | None:
