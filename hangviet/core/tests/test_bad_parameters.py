@@ -86,7 +86,9 @@ def test_api_ids_beyond_what_a_database_stores(world, people, client_for, method
     assert answer.status_code in (400, 404, 422), answer.status_code
 
 
-@pytest.mark.parametrize("target", ["https://lua-dao.example/", "//lua-dao.example/", "abc", "/\\x"])
+@pytest.mark.parametrize(
+    "target", ["https://lua-dao.example/", "//lua-dao.example/", "abc", "/\\x"]
+)
 def test_going_back_never_leaves_the_site(ids, people, client_for, target):
     answer = client_for(people["alice"]).post(
         "/hoat-dong/xac-nhan/", {"ids": ids["activity"], "next": target}
