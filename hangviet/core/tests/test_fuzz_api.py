@@ -28,6 +28,20 @@ def _schema():  # type: ignore[no-untyped-def]
 schema = _schema()
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():  # type: ignore[no-untyped-def]
+    """Schemathesis calls the WSGI application directly; like Django's test client, keep the
+    request signals from closing the test's database connection (its transaction)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(people) -> str:  # type: ignore[no-untyped-def]
     from hangviet.orgs.services import api_token_create
