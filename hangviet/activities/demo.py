@@ -30,6 +30,22 @@ PORTAL_TITLES = [
     "Chuyên mục “Người Việt Nam ưu tiên dùng hàng Việt Nam” số {n}",
 ]
 TEAS = ["Tân Cương", "La Bằng", "Trại Cài", "Khe Cốc"]
+# Programmes and columns of the provincial press (named in the consolidated report).
+PROGRAMME_TITLES = {
+    Kind.TV_REPORT: [
+        "Phóng sự “Hàng Việt về bản”",
+        "Chuyên mục “Tự hào hàng Việt” kỳ {n}",
+        "Phóng sự “Chè Thái Nguyên — từ đồi chè đến siêu thị”",
+        "Phóng sự “Điểm bán hàng Việt nơi vùng cao”",
+    ],
+    Kind.RADIO_PROGRAMME: [
+        "Chương trình “Người tiêu dùng thông thái” số {n}",
+        "Chuyên mục “Hàng Việt — Niềm tin của người Việt” số {n}",
+        "Tọa đàm “Doanh nghiệp Thái Nguyên với thị trường trong nước”",
+    ],
+}
+# The remote communes the fairs of the demo go to (in order).
+FAIR_PLACES = ["xã Thần Sa", "xã Sảng Mộc", "xã Bằng Thành", "xã Cốc Đán"]
 
 
 def _days(rng: random.Random, first: date, last: date) -> date:
@@ -42,6 +58,7 @@ def _rows_for(
     rng = random.Random(seed)
     channels = {c.code: c for c in Channel.objects.all()}
     themes = list(plan.themes.filter(parent__isnull=True))
+    by_area = {c.area_name: c for c in communes}  # where the fairs go
     rows: list[dict] = []
 
     def add(
@@ -54,6 +71,7 @@ def _rows_for(
         day: date,
         url: str = "",
         status: str = Status.CONFIRMED,
+        communes: list[Unit] | None = None,
     ) -> None:
         rows.append(
             {
@@ -72,6 +90,7 @@ def _rows_for(
                 "external_id": "",
                 "import_key": f"demo-{seed}-{len(rows)}",
                 "theme": rng.choice(themes) if themes else None,
+                "communes": communes or [],
             }
         )
 
@@ -115,6 +134,9 @@ def _rows_for(
                         (Kind.RADIO_PROGRAMME, "press_radio", Measure.MINUTES, rng.randint(5, 20)),
                     ]
                 )
+                if kind in PROGRAMME_TITLES:  # no draw from rng: the rest of the world stays
+                    names = PROGRAMME_TITLES[kind]
+                    title = names[n % len(names)].format(n=n + 1)
                 slug = f"{unit.abbreviation or unit.pk}-{seed}-{n}".lower()
                 add(
                     unit,
@@ -138,15 +160,18 @@ def _rows_for(
                     _days(rng, first, last),
                 )
             if unit.name == "Sở Công Thương":
-                for _ in range(3):
+                for place in FAIR_PLACES[:3]:
+                    day = _days(rng, first, last)
+                    host = by_area.get(f"X{place[1:]}")
                     add(
                         unit,
                         Kind.FAIR,
                         "fair",
-                        "Phiên chợ hàng Việt về miền núi",
+                        f"Phiên chợ hàng Việt về {place}",
                         rng.randint(30, 40),
                         Measure.STALLS,
-                        _days(rng, first, last),
+                        day,
+                        communes=[host] if host is not None else None,
                     )
                 add(
                     unit,

@@ -27,7 +27,7 @@ HEADERS = [
 ]
 
 
-def _rows(activities: Iterable[Activity]) -> Iterable[list[object]]:
+def rows(activities: Iterable[Activity]) -> Iterable[list[object]]:
     # The labels of the choices once, not per row (get_FOO_display hashes the choices each time).
     labels = {
         name: {value: str(label) for value, label in Activity._meta.get_field(name).flatchoices}
@@ -56,7 +56,7 @@ def to_csv(activities: Iterable[Activity]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(HEADERS)
-    for row in _rows(activities):
+    for row in rows(activities):
         writer.writerow([spreadsheet_safe(v) for v in row])
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel opens UTF-8 correctly
 
@@ -65,7 +65,7 @@ def to_xlsx(activities: Iterable[Activity]) -> bytes:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Hoạt động")
     ws.append(HEADERS)
-    for row in _rows(activities):
+    for row in rows(activities):
         ws.append([spreadsheet_safe(v) for v in row])
     out = io.BytesIO()
     wb.save(out)

@@ -400,17 +400,19 @@ def activities_bulk_create(
 ) -> list[Activity]:
     """Create many already-validated activities at once (imports, the demo).
 
-    Each row is a dict of Activity fields plus an optional "theme". One audit row per unit
-    lists the ids created, so the trail stays complete without one row per activity.
+    Each row is a dict of Activity fields plus an optional "theme" and optional "communes"
+    (the communes it reached). One audit row per unit lists the ids created, so the trail
+    stays complete without one row per activity.
     """
     from collections import defaultdict
 
     by_user = by if by is not None and by.is_authenticated else None
     now = timezone.now()
-    fresh, themes = [], []
+    fresh, themes, reached = [], [], []
     for r in rows:
         r = dict(r)
         theme = r.pop("theme", None)
+        reached.append(list(r.pop("communes", None) or []))
         activity = Activity(
             **r,
             source=source,
@@ -429,6 +431,15 @@ def activities_bulk_create(
             through(activity_id=a.pk, theme_id=t.pk)
             for a, t in zip(created, themes, strict=True)
             if t is not None
+        ],
+        batch_size=1000,
+    )
+    links = Activity.communes.through
+    links.objects.bulk_create(
+        [
+            links(activity_id=a.pk, unit_id=u.pk)
+            for a, communes in zip(created, reached, strict=True)
+            for u in communes
         ],
         batch_size=1000,
     )

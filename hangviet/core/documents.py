@@ -8,8 +8,10 @@ signature block side by side, and page numbers centred in the top margin from pa
 """
 
 import io
+import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -28,10 +30,47 @@ LEFT_COL, RIGHT_COL = Cm(6.0), Cm(10.5)
 FIRST_LINE_INDENT = Cm(1.27)
 
 
+# Nghị định 30, Phụ lục III: "125/BC-SVHTTDL" — number, type code, issuer code (and the
+# drafting unit's, if any), no spaces around "/" and "-".
+_SYMBOL = re.compile(r"^(?P<n>\d{1,5})(?:/(?P<s>[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]{1,20}){1,3}))?$")
+
+
+class NumberError(ValueError):
+    """A number and symbol that Nghị định 30 does not allow; the message says why."""
+
+
+def document_number(raw: str, type_code: str, issuer_code: str) -> str:
+    """Return the number and symbol a document carries: "125/BC-SVHTTDL" from "125",
+    "5" → "05/…" (numbers under 10 get a leading 0), a full "125/BC-SVHTTDL" as typed, ""
+    when nothing was typed (the number is filled in at issuance). Never cut."""
+    text = "".join((raw or "").split()).upper()
+    if not text:
+        return ""
+    m = _SYMBOL.match(text)
+    if not m:
+        raise NumberError(
+            _(
+                "The number and symbol must read like “125/BC-SVHTTDL” (number/type "
+                "code-issuer code), or be the number alone, “125”."
+            )
+        )
+    number = int(m.group("n"))
+    if number == 0:
+        raise NumberError(_("The number of a document starts at 1."))
+    symbol = m.group("s") or f"{type_code}-{issuer_code}".rstrip("-")
+    return f"{number:02d}/{symbol}"
+
+
+def number_line(number: str, type_code: str, issuer_code: str) -> str:
+    """Return the "Số: …" line, with room left for the number when there is none yet."""
+    return f"Số: {number}" if number else f"Số:      /{type_code}-{issuer_code}".rstrip("-")
+
+
 @dataclass
 class Block:
     """A piece of the body: "heading" (I., bold), "subheading" (1., bold), "paragraph",
-    "item" (numbered/lettered/dash, kept as written), "table" or "image" (a chart)."""
+    "item" (numbered/lettered/dash, kept as written), "table", "image" (a chart), "caption"
+    (the title above a table, centred, bold italic) or "note" (below it, italic)."""
 
     kind: str
     text: str = ""
@@ -57,6 +96,23 @@ class AdminDocument:
     signer_title: str = ""
     signer_name: str = ""
     title: str = ""  # document properties
+
+
+_SUBHEADING = re.compile(r"^(?:\d{1,2}\.\d{0,2}\.?|[IVX]{1,4}\.)\s+\S")
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Return a section written as plain text as blocks: one paragraph per line; a short
+    numbered line without a final full stop ("2. Hoạt động xúc tiến thương mại") is a
+    sub-heading."""
+    blocks = []
+    for line in clean(text or "").split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        is_heading = _SUBHEADING.match(line) and len(line) <= 120 and line[-1] not in ".;:"
+        blocks.append(Block("subheading" if is_heading else "paragraph", line))
+    return blocks
 
 
 def _font(
@@ -239,12 +295,21 @@ def render_docx(doc: AdminDocument) -> bytes:
             document.add_picture(io.BytesIO(block.image), width=Cm(block.image_width))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             continue
+        if block.kind == "caption":
+            p = _paragraph(document, block.text, 13, bold=True, italic=True, before=6, after=3)
+            p.paragraph_format.keep_with_next = True
+            continue
+        if block.kind == "note":
+            _paragraph(
+                document, block.text, 12, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=6
+            )
+            continue
         bold = block.kind in ("heading", "subheading")
         # Each line of a text is a paragraph of its own: a manual line break inside justified
         # text stretches the line before it across the page.
         lines = [line.strip() for line in clean(block.text).split("\n") if line.strip()]
         for line in lines or [""]:
-            _paragraph(
+            p = _paragraph(
                 document,
                 line,
                 BODY_SIZE,
@@ -254,6 +319,7 @@ def render_docx(doc: AdminDocument) -> bytes:
                 after=6,
                 indent=FIRST_LINE_INDENT,
             )
+            p.paragraph_format.keep_with_next = bold  # a heading never ends a page
             before = 0
 
     closing = document.add_table(rows=1, cols=2)
@@ -273,7 +339,7 @@ def render_docx(doc: AdminDocument) -> bytes:
     _paragraph(
         sig, doc.signer_title.upper(), 14, bold=True, before=0 if doc.signer_authority else 12
     )
-    for _ in range(4):
+    for _blank in range(4):
         _paragraph(sig, "", 14)
     _paragraph(sig, doc.signer_name, 14, bold=True)
 
@@ -297,6 +363,11 @@ def _table(document, block: Block) -> None:  # type: ignore[no-untyped-def]
     _widths(table, [Cm(w) for w in widths])
     # Each row's cells once: table.cell(r, c) walks the whole grid on every call.
     for r, (row, table_row) in enumerate(zip(block.rows, table.rows, strict=True)):
+        properties = table_row._tr.get_or_add_trPr()
+        no_split = OxmlElement("w:cantSplit")  # a row stays on one page
+        properties.append(no_split)
+        if r == 0:  # the header row is repeated on every page the table runs onto
+            properties.append(OxmlElement("w:tblHeader"))
         for c, (value, cell) in enumerate(zip(row, table_row.cells, strict=True)):
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
             numeric = r > 0 and c > 0 and value.replace(".", "").replace(",", "").isdecimal()
@@ -304,7 +375,7 @@ def _table(document, block: Block) -> None:  # type: ignore[no-untyped-def]
             _paragraph(
                 cell,
                 value,
-                13,
+                12,
                 bold=bold,
                 align=WD_ALIGN_PARAGRAPH.RIGHT
                 if numeric

@@ -82,3 +82,52 @@ def default_deadline(period: Period) -> date:
     from hangviet.core.workdays import add_working_days
 
     return add_working_days(period.end, DEFAULT_DEADLINE_WORKING_DAYS)
+
+
+ROMAN_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def period_label(code: str, *, document: bool = False) -> str:
+    """Return a period in words: "6 tháng đầu năm 2026", "Quý III/2026", "Tháng 7/2026",
+    "Năm 2026", or "từ 01/03/2026 đến 31/05/2026" for a range. In a document (Nghị định 30)
+    the half-years read "06 tháng đầu năm 2026"."""
+    m = _CODE.match(code.strip().upper())
+    if not m:
+        if ".." in code:
+            start, _sep, end = code.partition("..")
+            try:
+                first, last = date.fromisoformat(start), date.fromisoformat(end)
+            except ValueError:
+                return code
+            return f"từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+        return code
+    year = m.group("y")
+    six = "06" if document else "6"
+    if m.group("h") == "H1":
+        return f"{six} tháng đầu năm {year}"
+    if m.group("h") == "H2":
+        return f"{six} tháng cuối năm {year}"
+    if m.group("q"):
+        return f"Quý {ROMAN_QUARTERS[int(m.group('q')[1])]}/{year}"
+    if m.group("m"):
+        return f"Tháng {int(m.group('m'))}/{year}"
+    return f"năm {year}" if document else f"Năm {year}"
+
+
+def shifted_period(code: str, steps: int) -> str | None:
+    """Return the code of the period `steps` periods of the same kind away (−1: the previous
+    half-year, quarter, month or year), or None for a range of dates."""
+    m = _CODE.match(code.strip().upper())
+    if not m:
+        return None
+    year = int(m.group("y"))
+    if m.group("h"):
+        index = year * 2 + int(m.group("h")[1]) - 1 + steps
+        return f"{index // 2}H{index % 2 + 1}"
+    if m.group("q"):
+        index = year * 4 + int(m.group("q")[1]) - 1 + steps
+        return f"{index // 4}Q{index % 4 + 1}"
+    if m.group("m"):
+        index = year * 12 + int(m.group("m")) - 1 + steps
+        return f"{index // 12}M{index % 12 + 1:02d}"
+    return str(year + steps)

@@ -62,6 +62,12 @@ def format_date_long(value: date) -> str:
     return f"ngày {value.day:02d} tháng {month_text(value.month)} năm {value.year}"
 
 
+def format_date_in_text(value: date) -> str:
+    """Return a date as the body of a document writes it: "14/6/2026", "23/01/2026" (days
+    under 10 and months 1 and 2 with a leading 0, as in Nghị định 30)."""
+    return f"{value.day:02d}/{month_text(value.month)}/{value.year}"
+
+
 def month_text(month: int) -> str:
     """Return a month as Nghị định 30 writes it: 01, 02, then 3 … 12."""
     return f"{month:02d}" if month < 3 else str(month)

@@ -1,24 +1,162 @@
 """The demo reporting cycles: 2022H1 for the seed plan and 2026H1 for the team's 2026 plan.
-Most units reported, a few late, one returned, one missing — so the consolidated report and the
-completeness table have something true to show. Submission times are set to plausible dates
-after the fact (demo only); everything else goes through the services."""
+
+Most units reported, and their narratives differ the way real ones do: each unit writes from its
+own figures, picks its own points, and several communes make the same request in slightly
+different words, which the consolidation merges. In each cycle one unit never reports, one
+report is returned, one comes late, a few wait for review, and one accepted report corrects a
+figure with its reason. Submission times are set to plausible dates after the fact (demo
+only); everything else goes through the services."""
 
 import random
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from hangviet.orgs.models import UnitKind
 from hangviet.plans.models import Plan
 from hangviet.reporting import services
-from hangviet.reporting.models import ReportRequest
+from hangviet.reporting.models import ReportRequest, UnitReport
 
-NARRATIVES = {
-    "results": "Đơn vị đã quán triệt Kế hoạch, tuyên truyền thường xuyên trên các kênh được "
-    "giao; số liệu chi tiết tại bảng kèm theo.",
-    "strengths": "Nội dung tuyên truyền phong phú, gắn với sản phẩm chủ lực của địa phương.",
-    "limitations": "Một số thôn, xóm vùng sâu chưa có loa truyền thanh hoạt động ổn định.",
-    "proposals": "Đề nghị hỗ trợ thay thế cụm loa hỏng và tài liệu tuyên truyền mẫu.",
+LOCALITY = {
+    "direction": [
+        "UBND xã đã ban hành kế hoạch triển khai Cuộc vận động trên địa bàn, giao công chức "
+        "Văn hóa - Xã hội phối hợp với Ủy ban MTTQ xã tổ chức thực hiện.",
+        "Đã quán triệt nội dung Kế hoạch tới cán bộ, công chức và trưởng các thôn, xóm tại "
+        "hội nghị giao ban tháng 02/2026.",
+        "Phân công công chức Văn hóa - Xã hội theo dõi, cập nhật kết quả tuyên truyền kèm minh "
+        "chứng trên hệ thống hangviet.",
+        "Lồng ghép nội dung Cuộc vận động vào các buổi sinh hoạt của chi bộ, thôn, xóm và các "
+        "đoàn thể.",
+    ],
+    "strengths": [
+        "Nội dung tuyên truyền phong phú, gắn với sản phẩm chủ lực của địa phương.",
+        "Cán bộ, công chức và Nhân dân ngày càng quan tâm, ưu tiên sử dụng hàng Việt Nam.",
+        "Hệ thống loa truyền thanh ở các thôn, xóm hoạt động ổn định, phát đúng lịch.",
+        "Các sản phẩm OCOP của địa phương được giới thiệu thường xuyên trên loa truyền thanh.",
+        "Ủy ban MTTQ và các đoàn thể phối hợp chặt chẽ trong công tác tuyên truyền.",
+    ],
+    "limitations": [
+        "Một số thôn, xóm vùng sâu chưa có loa truyền thanh hoạt động ổn định.",
+        "Kinh phí dành cho công tác tuyên truyền còn hạn chế.",
+        "Công chức phụ trách văn hóa - thông tin kiêm nhiệm nhiều việc nên việc cập nhật minh "
+        "chứng còn chậm.",
+        "Một số cụm loa đã xuống cấp, âm thanh không rõ, nhất là vào mùa mưa.",
+        "Hình thức tuyên truyền chủ yếu qua loa truyền thanh, chưa đa dạng.",
+    ],
+    "next_tasks": [
+        "Duy trì phát tin, bài tuyên truyền về Cuộc vận động ít nhất 02 lần mỗi tháng.",
+        "Phối hợp với Sở Công Thương tổ chức phiên chợ hàng Việt tại xã.",
+        "Cập nhật đầy đủ, kịp thời minh chứng hoạt động tuyên truyền trên hệ thống hangviet.",
+        "Treo bổ sung băng rôn tuyên truyền tại chợ và nhà văn hóa các thôn.",
+    ],
+    "proposals": [
+        "Đề nghị hỗ trợ thay thế cụm loa hỏng và tài liệu tuyên truyền mẫu.",
+        "Đề nghị hỗ trợ thay thế các cụm loa hỏng và cung cấp tài liệu tuyên truyền mẫu.",
+        "Đề nghị Sở Công Thương tổ chức phiên chợ hàng Việt về xã.",
+        "Đề nghị cung cấp thêm băng rôn, áp phích tuyên truyền mẫu.",
+        "Đề nghị tập huấn nghiệp vụ cập nhật minh chứng trên hệ thống hangviet cho công chức "
+        "văn hóa - xã hội.",
+    ],
 }
+DEPARTMENT = {
+    "direction": [
+        "Sở đã ban hành văn bản hướng dẫn các phòng, đơn vị trực thuộc triển khai Kế hoạch; "
+        "giao Văn phòng Sở phụ trách đăng tải tin, bài trên Cổng thông tin điện tử của Sở.",
+        "Lồng ghép nội dung Cuộc vận động trong các hội nghị chuyên đề của ngành.",
+    ],
+    "strengths": [
+        "Tin, bài được đăng tải kịp thời, gắn với nhiệm vụ chuyên môn của ngành.",
+        "Cán bộ, công chức, viên chức của ngành gương mẫu ưu tiên sử dụng hàng Việt Nam.",
+    ],
+    "limitations": [
+        "Số lượng tin, bài còn ít, chưa có chuyên mục riêng về Cuộc vận động.",
+        "Việc cập nhật minh chứng trên hệ thống đôi khi chưa kịp thời.",
+    ],
+    "next_tasks": [
+        "Xây dựng chuyên mục “Người Việt Nam ưu tiên dùng hàng Việt Nam” trên Cổng thông tin "
+        "điện tử của Sở.",
+    ],
+    "proposals": [
+        "Đề nghị Sở Văn hóa, Thể thao và Du lịch cung cấp tài liệu định hướng tuyên truyền hằng "
+        "quý.",
+    ],
+}
+PRESS = {
+    "direction": [
+        "Ban Biên tập phân công phóng viên, biên tập viên theo dõi, phản ánh kết quả thực hiện "
+        "Cuộc vận động; duy trì chuyên mục “Người Việt Nam ưu tiên dùng hàng Việt Nam” trên "
+        "các ấn phẩm và sóng phát thanh, truyền hình.",
+    ],
+    "strengths": [
+        "Tin, bài, phóng sự phản ánh sinh động các mô hình, điển hình tiêu biểu trong sản xuất, "
+        "kinh doanh hàng Việt.",
+    ],
+    "limitations": [
+        "Thời lượng dành cho chuyên mục còn hạn chế do phải ưu tiên các nhiệm vụ chính trị khác.",
+    ],
+    "next_tasks": [
+        "Tăng cường các phóng sự về sản phẩm OCOP và điểm bán hàng Việt ở vùng cao.",
+    ],
+    "proposals": [
+        "Đề nghị các sở, ngành cung cấp thông tin về hội chợ, phiên chợ hàng Việt sớm hơn để "
+        "kịp xây dựng kế hoạch tuyên truyền.",
+    ],
+}
+POOLS = {UnitKind.COMMUNE_PC: LOCALITY, UnitKind.DEPARTMENT: DEPARTMENT, UnitKind.PRESS: PRESS}
+
+
+def _results(report: UnitReport) -> str:
+    """What a unit writes about its own results: its figures, in its words."""
+    unit = report.request.unit
+    values = {f.indicator.code: f.value for f in report.figures.select_related("indicator")}
+    parts = []
+    if unit.kind == UnitKind.COMMUNE_PC:
+        if values.get("loudspeaker"):
+            parts.append(
+                f"Đài truyền thanh xã đã phát {values['loudspeaker']} lượt tin, bài tuyên "
+                "truyền về Cuộc vận động, tập trung giới thiệu sản phẩm OCOP và các điểm bán "
+                "hàng Việt trên địa bàn."
+            )
+        if values.get("banners"):
+            parts.append(
+                f"Treo {values['banners']} băng rôn tại trụ sở UBND, nhà văn hóa các thôn và chợ."
+            )
+        if not parts:
+            parts.append(
+                "Do hệ thống loa truyền thanh đang sửa chữa, việc tuyên truyền chủ yếu lồng ghép "
+                "trong các cuộc họp thôn, xóm."
+            )
+    elif unit.kind == UnitKind.PRESS:
+        parts.append(
+            f"Đăng {values.get('articles', 0)} tin, bài trên báo in và báo điện tử; thực hiện "
+            f"{values.get('broadcast_programmes', 0)} chương trình, phóng sự phát thanh, truyền "
+            f"hình với thời lượng {values.get('airtime', 0)} phút."
+        )
+    else:
+        if values.get("portal_posts"):
+            parts.append(
+                f"Đăng {values['portal_posts']} tin, bài về Cuộc vận động trên Cổng thông tin "
+                "điện tử của Sở."
+            )
+        if values.get("fairs"):
+            parts.append(
+                f"Tổ chức {values['fairs']} phiên chợ hàng Việt về các xã miền núi với "
+                f"{values.get('stalls', 0)} gian hàng của doanh nghiệp, hợp tác xã trong tỉnh."
+            )
+        if not parts:
+            parts.append("Lồng ghép tuyên truyền trong các hội nghị chuyên môn của ngành.")
+    return "\n".join(parts)
+
+
+def _narrative(report: UnitReport, rng: random.Random) -> dict[str, str]:
+    pool = POOLS.get(report.request.unit.kind, DEPARTMENT)
+    text = {"results": _results(report)}
+    for section, choices in pool.items():
+        if section != "direction" and rng.random() < 0.25:
+            continue  # not every unit writes every section
+        k = 1 if len(choices) < 3 else rng.choice([1, 1, 2])
+        text[section] = "\n".join(rng.sample(choices, k))
+    return text
 
 
 def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
@@ -26,17 +164,36 @@ def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
     services.indicators_default(plan=plan, by=None)
     requests = services.requests_generate(plan=plan, period_code=period, by=None)
     tz = timezone.get_current_timezone()
+    # The coordinator asked a few days before the cut-off (demo dates, after the fact).
+    asked = datetime.combine(requests[0].end - timedelta(days=10), time(8), tz)
+    ReportRequest.objects.filter(pk__in=[r.pk for r in requests]).update(created_at=asked)
     count = 0
+    corrected = False
     for i, request in enumerate(requests):
         if request.unit_id in keep_open or request.reports.exists():
             continue
         if i == 3:  # one unit never reports
             continue
         report = services.report_start(request=request, by=None)
+        figures = None
+        loudspeaker = report.figures.filter(indicator__code="loudspeaker", computed__gt=0).first()
+        if not corrected and loudspeaker is not None and i > 5:
+            # An accepted report that corrects a figure, with its reason.
+            figures = {
+                loudspeaker.indicator_id: (
+                    loudspeaker.computed + 3,
+                    "03 lượt phát ngày 12/6 chưa kịp cập nhật lên hệ thống do mất điện.",
+                )
+            }
+            corrected = True
         services.report_save(
-            report=report, by=None, lock_version=report.lock_version, narrative=NARRATIVES
+            report=report,
+            by=None,
+            lock_version=report.lock_version,
+            narrative=_narrative(report, rng),
+            figures=figures,
         )
-        late = rng.random() < 0.12
+        late = i == 7 or rng.random() < 0.1
         offset = rng.randint(1, 6) if late else -rng.randint(0, 6)
         sent = datetime.combine(request.deadline + timedelta(days=offset), time(9, 30), tz)
         services.report_submit(report=report, by=None, at=sent)
@@ -44,7 +201,7 @@ def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
             services.report_return(
                 report=report, by=None, comment="Đề nghị bổ sung số lượt phát thanh của tháng 5."
             )
-        elif rng.random() < 0.8:
+        elif figures is not None or rng.random() < 0.95:
             services.report_accept(report=report, by=None)
         count += 1
     return count

@@ -36,22 +36,23 @@ class AdhocForm(PlainLabels, forms.Form):
 
 
 class ConsolidationForm(PlainLabels, forms.Form):
-    number = forms.CharField(label=_("Number"), max_length=10, required=False)
+    """The details of the consolidated report; its sections are edited one by one."""
+
+    number = forms.CharField(
+        label=_("Number and symbol"),
+        max_length=60,
+        required=False,
+        help_text=_("e.g. 125/BC-SVHTTDL, or the number alone (125)."),
+    )
     sent_on = forms.DateField(
         label=_("Sent on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    sent_to = forms.CharField(label=_("Sent to"), max_length=255, required=False)
-    results = forms.CharField(
-        label=_("Results"), required=False, widget=forms.Textarea(attrs={"rows": 6})
+    sent_to = forms.CharField(
+        label=_("To (Kính gửi)"),
+        max_length=255,
+        required=False,
+        help_text=_("Empty: the Fatherland Front committee of the province, in full."),
     )
-    strengths = forms.CharField(
-        label=_("Strengths"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    limitations = forms.CharField(
-        label=_("Limitations and causes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    proposals = forms.CharField(
-        label=_("Proposals"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, max_value=10**9)

@@ -11,13 +11,19 @@ from hangviet.core.models import TimeStampedModel
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan, Theme
 
-# The outline of a report's narrative (Nghị định 09, the usual outline of a results report).
+# The outline of a report's narrative, as published reports of this campaign are written
+# (Nghị định 09): I. direction, II. results, III. assessment (strengths; limitations and their
+# causes), IV. the next period's tasks, V. proposals. Unit reports and the consolidated report
+# share it, so every part of the consolidation has material.
 NARRATIVE_SECTIONS = [
+    ("direction", _("Leadership, direction and organisation")),
     ("results", _("Results")),
     ("strengths", _("Strengths")),
     ("limitations", _("Limitations and causes")),
+    ("next_tasks", _("Tasks for the next period")),
     ("proposals", _("Proposals")),
 ]
+NARRATIVE_MAX_CHARS = 20_000  # one section of a report
 
 
 class Aggregation(models.TextChoices):
@@ -180,10 +186,14 @@ class ConsolidatedReport(TimeStampedModel):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="consolidations")
     period_code = models.CharField(max_length=40)
+    # The sections the coordinator wrote (or edited); the others are drafted from the data
+    # each time, so "regenerate" is removing a section from here.
     narrative = models.JSONField(default=dict, blank=True)
-    number = models.CharField(_("number"), max_length=10, blank=True)
+    # "125" or "125/BC-SVHTTDL" (Nghị định 30: number/type code-issuer code), never cut.
+    number = models.CharField(_("number and symbol"), max_length=60, blank=True)
     sent_on = models.DateField(_("sent on"), null=True, blank=True)
     sent_to = models.CharField(_("sent to"), max_length=255, blank=True)
+    lock_version = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

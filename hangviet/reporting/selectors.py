@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit, UnitKind
+from hangviet.plans.models import Plan
 from hangviet.reporting.models import ReportRequest, ReportStatus, UnitReport
 
 GROUPS = [
@@ -91,12 +92,14 @@ def completeness(plan_id: int, period_code: str) -> list[Completeness]:
 
     Expected: the period's requests of units that still existed at the data cut-off (a unit
     closed or merged during the period is reported by its successor, which has a request of
-    its own). Received: expected requests with a submitted or accepted version, the first
-    submission counting. On time: received no later than the deadline. Received ⊆ expected,
-    so no rate can exceed 100%.
+    its own); never the issuing department, which consolidates. Received: expected requests
+    with a submitted or accepted version, the first submission counting. On time: received no
+    later than the deadline. Received ⊆ expected, so no rate can exceed 100%.
     """
+    issuer = Plan.objects.select_related("issuing_unit").get(pk=plan_id).issuing_unit
     requests = (
         ReportRequest.objects.filter(plan_id=plan_id, period_code=period_code)
+        .exclude(unit__path__startswith=issuer.path)
         .select_related("unit")
         .prefetch_related("reports")
     )

@@ -11,13 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
+from hangviet.core.documents import NumberError, document_number
 from hangviet.core.periods import Period, custom_period, default_deadline, period_for_code
-from hangviet.core.text import nfc
+from hangviet.core.text import clean, fold, format_number, nfc
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, require
 from hangviet.plans.models import Cadence, Plan
 from hangviet.reporting.computing import DEFAULT_INDICATORS, compute, subtree_ids
 from hangviet.reporting.models import (
+    NARRATIVE_MAX_CHARS,
     NARRATIVE_SECTIONS,
     ConsolidatedReport,
     Figure,
@@ -80,6 +82,7 @@ def reporters(plan: Plan, on: date) -> tuple[list[Unit], Unit | None]:
     unit they report to."""
     units: dict[int, Unit] = {}
     recipient = None
+    issuer = plan.issuing_unit
     for obligation in plan.obligations.prefetch_related("reporters").select_related(
         "recipient", "via"
     ):
@@ -91,7 +94,12 @@ def reporters(plan: Plan, on: date) -> tuple[list[Unit], Unit | None]:
         }:
             continue
         recipient = obligation.via or obligation.recipient or recipient
+        # The issuing department consolidates: it reports to itself only if the duty names it
+        # in so many words, not as one of "các cơ quan, đơn vị".
+        named = fold(issuer.name) in fold(obligation.reporters_text)
         for unit in obligation.reporters.all():
+            if unit.path.startswith(issuer.path) and not named:
+                continue
             if unit.is_valid_on(on):
                 units[unit.pk] = unit
     return sorted(units.values(), key=lambda u: u.path), recipient
@@ -249,17 +257,7 @@ def report_save(
         "figures": {f.indicator_id: [f.value, f.reason] for f in report.figures.all()},
     }
     if narrative is not None:
-        unknown = set(narrative) - set(NARRATIVE_CODES)
-        if unknown:
-            errors["narrative"] = [_("Unknown sections: %(s)s") % {"s": ", ".join(unknown)}]
-        report.narrative = {
-            **report.narrative,
-            **{
-                k: nfc(v or "").strip()[:20000]
-                for k, v in narrative.items()
-                if k in NARRATIVE_CODES
-            },
-        }
+        report.narrative = {**report.narrative, **_narrative(narrative, errors)}
     for indicator_id, (value, reason) in (figures or {}).items():
         figure = (
             report.figures.filter(indicator_id=indicator_id).select_related("indicator").first()
@@ -392,27 +390,132 @@ def report_revise(*, report: UnitReport, by: User) -> UnitReport:
     return new
 
 
-@transaction.atomic
-def consolidation_save(
-    *, plan: Plan, period_code: str, by: User, **fields: Any
-) -> ConsolidatedReport:
-    """Save the coordinator's narrative and sending record for a period."""
+def _narrative(sections: dict[str, str], errors: dict[str, list[str]]) -> dict[str, str]:
+    """Return the sections as stored: the one cleaning rule (lines end in LF, no control
+    characters), each line a paragraph; an unknown or too long section is an error."""
+    unknown = set(sections) - set(NARRATIVE_CODES)
+    if unknown:
+        errors["narrative"] = [_("Unknown sections: %(s)s") % {"s": ", ".join(sorted(unknown))}]
+    out = {}
+    labels = dict(NARRATIVE_SECTIONS)
+    for code, text in sections.items():
+        if code not in NARRATIVE_CODES:
+            continue
+        lines = [line.strip() for line in clean(text or "").split("\n")]
+        value = "\n".join(line for line in lines if line)
+        if len(value) > NARRATIVE_MAX_CHARS:
+            errors.setdefault(code, []).append(
+                _("“%(s)s” is %(n)s characters long; a section may have at most %(m)s.")
+                % {
+                    "s": labels[code],
+                    "n": format_number(len(value)),
+                    "m": format_number(NARRATIVE_MAX_CHARS),
+                }
+            )
+            continue
+        out[code] = value
+    return out
+
+
+def _consolidation_for(plan: Plan, period_code: str, by: User) -> ConsolidatedReport:
     require(by, Action.MANAGE, plan.issuing_unit)
+    if not ReportRequest.objects.filter(plan=plan, period_code=period_code).exists():
+        raise ValidationError(_("No unit was asked to report for this period."))
     obj, _created = ConsolidatedReport.objects.get_or_create(
         plan=plan,
         period_code=period_code,
         defaults={"created_by": by if by is not None and by.is_authenticated else None},
     )
-    before = audit.snapshot(obj)
-    for key in ("narrative", "number", "sent_on", "sent_to"):
-        if key in fields:
-            value = fields[key]
-            setattr(obj, key, nfc(value).strip() if isinstance(value, str) else value)
-    if obj.sent_on and obj.sent_on > timezone.localdate():
-        raise ValidationError({"sent_on": _("The sending date cannot be in the future.")})
+    return ConsolidatedReport.objects.select_for_update().get(pk=obj.pk)
+
+
+def _check_lock(obj: ConsolidatedReport, lock_version: int) -> None:
+    if obj.lock_version != lock_version:
+        when = obj.updated_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M")
+        raise ConcurrentEdit(
+            _(
+                "Another coordinator saved this report at %(t)s while you were editing. Your "
+                "text is kept below: reload the report, then add your changes again."
+            )
+            % {"t": when}
+        )
+
+
+def _save_consolidation(obj: ConsolidatedReport, by: User, before: dict[str, Any]) -> None:
+    obj.lock_version += 1
     obj.full_clean()
     obj.save()
     changes = audit.diff(before, audit.snapshot(obj))
     if changes:
-        audit.record("update", obj, by=by, unit=plan.issuing_unit, changes=changes)
+        audit.record("update", obj, by=by, unit=obj.plan.issuing_unit, changes=changes)
+
+
+@transaction.atomic
+def consolidation_save(
+    *,
+    plan: Plan,
+    period_code: str,
+    by: User,
+    lock_version: int | None = None,
+    **fields: Any,
+) -> ConsolidatedReport:
+    """Save the coordinator's details (number and symbol, sending date, addressee) and any
+    sections given in `narrative`. With `lock_version`, refuse to overwrite a save made by
+    someone else in between."""
+    obj = _consolidation_for(plan, period_code, by)
+    if lock_version is not None:
+        _check_lock(obj, lock_version)
+    before = audit.snapshot(obj)
+    errors: dict[str, list[str]] = {}
+    if "number" in fields:
+        try:
+            obj.number = document_number(
+                fields["number"] or "", "BC", plan.issuing_unit.abbreviation or ""
+            )
+        except NumberError as exc:
+            errors["number"] = [str(exc)]
+    if "sent_to" in fields:
+        obj.sent_to = clean(fields["sent_to"] or "", multiline=False).strip()
+    if "sent_on" in fields:
+        obj.sent_on = fields["sent_on"]
+        if obj.sent_on and obj.sent_on > timezone.localdate():
+            errors["sent_on"] = [_("The sending date cannot be in the future.")]
+    if "narrative" in fields:
+        obj.narrative = {**obj.narrative, **_narrative(fields["narrative"] or {}, errors)}
+    if errors:
+        raise ValidationError(errors)
+    _save_consolidation(obj, by, before)
+    return obj
+
+
+@transaction.atomic
+def consolidation_section_save(
+    *, plan: Plan, period_code: str, by: User, section: str, text: str, lock_version: int
+) -> ConsolidatedReport:
+    """Keep the coordinator's text of one section; the other sections are not touched."""
+    obj = _consolidation_for(plan, period_code, by)
+    _check_lock(obj, lock_version)
+    before = audit.snapshot(obj)
+    errors: dict[str, list[str]] = {}
+    cleaned = _narrative({section: text}, errors)
+    if errors:
+        raise ValidationError(errors)
+    obj.narrative = {**obj.narrative, **cleaned}
+    _save_consolidation(obj, by, before)
+    return obj
+
+
+@transaction.atomic
+def consolidation_section_regenerate(
+    *, plan: Plan, period_code: str, by: User, section: str, lock_version: int
+) -> ConsolidatedReport:
+    """Drop the coordinator's text of one section: it is drafted from the data again. The
+    other sections keep their edits."""
+    if section not in NARRATIVE_CODES:
+        raise ValidationError(_("Unknown sections: %(s)s") % {"s": section})
+    obj = _consolidation_for(plan, period_code, by)
+    _check_lock(obj, lock_version)
+    before = audit.snapshot(obj)
+    obj.narrative = {k: v for k, v in obj.narrative.items() if k != section}
+    _save_consolidation(obj, by, before)
     return obj

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hangviet.reporting import views
+from hangviet.reporting import consolidation_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -14,10 +14,29 @@ urlpatterns = [
     ),
     path("ke-hoach/<int:plan_id>/", views.cycle, name="cycle"),
     path("ke-hoach/<int:plan_id>/dot-xuat/", views.adhoc, name="adhoc"),
-    path("ke-hoach/<int:plan_id>/<str:period>/", views.cycle_period, name="cycle_period"),
+    path(
+        "bao-cao/<int:report_id>/tai-ve.<str:fmt>",
+        consolidation_views.report_download,
+        name="report_download",
+    ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/",
+        consolidation_views.cycle_period,
+        name="cycle_period",
+    ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/muc/<str:section>/",
+        consolidation_views.cycle_section,
+        name="cycle_section",
+    ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/chi-tieu/<int:indicator_id>/",
+        consolidation_views.indicator_detail,
+        name="indicator_detail",
+    ),
     path(
         "ke-hoach/<int:plan_id>/<str:period>/bao-cao.<str:fmt>",
-        views.cycle_download,
+        consolidation_views.cycle_download,
         name="download",
     ),
 ]

@@ -11,16 +11,14 @@ from django.views.decorators.http import require_POST
 
 from hangviet.core.params import BadParameter, int_param, parse_id
 from hangviet.core.periods import PeriodError
-from hangviet.core.web import download
 from hangviet.orgs import permissions
 from hangviet.plans.models import Plan
 from hangviet.plans.selectors import plans_for
-from hangviet.reporting import consolidation, selectors, services
+from hangviet.reporting import selectors, services
 from hangviet.reporting.computing import evidence, subtree_ids
-from hangviet.reporting.forms import AdhocForm, ConsolidationForm, CycleForm
+from hangviet.reporting.forms import AdhocForm, CycleForm
 from hangviet.reporting.models import (
     NARRATIVE_SECTIONS,
-    ConsolidatedReport,
     Indicator,
     ReportRequest,
     ReportStatus,
@@ -264,68 +262,6 @@ def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("%(n)s units were asked to report.") % {"n": len(made)})
             return redirect("reporting:cycle_period", plan_id=plan.pk, period=made[0].period_code)
     return render(request, "reporting/cycle_start.html", {"plan": plan, "form": form})
-
-
-@login_required
-def cycle_period(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
-    plan = _managed(request, plan_id)
-    result = consolidation.consolidate(plan, period)
-    if not result.requests:
-        raise Http404
-    saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period).first()
-    form = ConsolidationForm(
-        request.POST or None,
-        initial={
-            "number": saved.number if saved else "",
-            "sent_on": saved.sent_on if saved else None,
-            "sent_to": saved.sent_to if saved else "",
-            **result.narrative,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.consolidation_save(
-                plan=plan,
-                period_code=period,
-                by=request.user,
-                number=data["number"],
-                sent_on=data["sent_on"],
-                sent_to=data["sent_to"],
-                narrative={code: data[code] for code, _l in NARRATIVE_SECTIONS},
-            )
-        except ValidationError as exc:
-            form.add_error(None, _messages_of(exc))
-        else:
-            messages.success(request, _("The consolidated report has been saved."))
-            return redirect("reporting:cycle_period", plan_id=plan.pk, period=period)
-    rows = selectors.inbox(request.user, plan_id=plan.pk, period=period)
-    return render(
-        request,
-        "reporting/cycle.html",
-        {
-            "plan": plan,
-            "period": period,
-            "c": result,
-            "form": form,
-            "rows": rows,
-            "indicator_rows": consolidation.indicator_rows(result),
-        },
-    )
-
-
-@login_required
-def cycle_download(request: HttpRequest, plan_id: int, period: str, fmt: str) -> HttpResponse:
-    plan = _managed(request, plan_id)
-    result = consolidation.consolidate(plan, period)
-    if not result.requests or fmt not in ("docx", "xlsx"):
-        raise Http404
-    saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period).first()
-    if fmt == "docx":
-        response = download(consolidation.docx(result, saved), DOCX, f"bao-cao-{period}.docx")
-    else:
-        response = download(consolidation.xlsx(result), XLSX, f"bao-cao-{period}.xlsx")
-    return response
 
 
 @login_required

@@ -351,6 +351,24 @@ CASES = {
         None,
         {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
     ),
+    "reporting:cycle_section": (
+        "post",
+        "/bao-cao/ke-hoach/{plan}/2026H1/muc/results/",
+        {"text": "Sửa", "lock_version": "0"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "reporting:indicator_detail": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/2026H1/chi-tieu/{indicator}/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "reporting:report_download": (
+        "get",
+        "/bao-cao/bao-cao/{report}/tai-ve.docx",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
     "get_period": (
         "get",
         "/api/v1/periods/2026H1/",

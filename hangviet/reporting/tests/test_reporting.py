@@ -308,14 +308,17 @@ def test_completeness_with_a_merged_unit_never_exceeds_100(world, people, seed_b
     services.indicators_default(plan=plan, by=None)
     requests = services.requests_generate(plan=plan, period_code="2022H1", by=None)
     # A request for a unit that was merged away before the cut-off is not expected.
-    sttt = next(r for r in requests if r.unit.name == "Sở Thông tin và Truyền thông")
+    # (The issuing Sở TT&TT consolidates and has no request of its own: any request gives
+    # the period's dates.)
+    assert not any(r.unit.name == "Sở Thông tin và Truyền thông" for r in requests)
+    template = requests[0]
     closed = ReportRequest.objects.create(
         plan=plan,
         unit=world["bac_kan"],
         period_code="2022H1",
-        start=sttt.start,
-        end=sttt.end,
-        deadline=sttt.deadline,
+        start=template.start,
+        end=template.end,
+        deadline=template.deadline,
     )
     world["bac_kan"].valid_to = date(2022, 3, 1)
     world["bac_kan"].save(update_fields=["valid_to"])
@@ -340,6 +343,26 @@ def test_completeness_with_a_merged_unit_never_exceeds_100(world, people, seed_b
     assert total.received_rate <= 1 and total.on_time_rate <= 1
 
 
+def accept(request, people, **figures):  # type: ignore[no-untyped-def]
+    """Report for `request` (system), send it and have the coordinator accept it; `figures`
+    maps indicator codes to (value, reason)."""
+    report = services.report_start(request=request, by=None)
+    changed = {
+        f.indicator_id: figures[f.indicator.code]
+        for f in report.figures.select_related("indicator")
+        if f.indicator.code in figures
+    }
+    services.report_save(
+        report=report,
+        by=None,
+        lock_version=report.lock_version,
+        narrative={"results": "Đã triển khai tuyên truyền."},
+        figures=changed,
+    )
+    services.report_submit(report=report, by=None)
+    return services.report_accept(report=report, by=people["carol"])
+
+
 def test_consolidated_docx_xlsx_and_database_agree(world, people, cycle, plan2026, tmp_path):
     log(people, world)
     log(people, world, title="Bản tin 2", quantity=6)
@@ -352,8 +375,10 @@ def test_consolidated_docx_xlsx_and_database_agree(world, people, cycle, plan202
         date=date(2026, 2, 3),
         status=Status.CONFIRMED,
     )
+    accept(cycle[world["commune"].pk], people)
+    accept(cycle[world["industry"].pk], people)
     result = consolidation.consolidate(plan2026, "2026H1")
-    totals = {name: total for name, _u, _g, total in result.indicators}
+    totals = {line.indicator.name: line.total for line in result.lines}
     assert totals["Lượt phát trên hệ thống truyền thanh cơ sở"] == 10
     assert totals["Tin, bài trên cổng/trang thông tin điện tử, bản tin"] == 1
     docx_path, xlsx_path = tmp_path / "bc.docx", tmp_path / "bc.xlsx"
@@ -372,15 +397,16 @@ def test_consolidated_docx_xlsx_and_database_agree(world, people, cycle, plan202
     import docx
 
     table = docx.Document(str(docx_path)).tables[1]  # after the borderless header table
+    # Biểu 01: …, total, evidence.
     docx_totals = {
-        row.cells[1].text: int(row.cells[-1].text.replace(".", "")) for row in table.rows[1:]
+        row.cells[1].text: int(row.cells[-2].text.replace(".", "")) for row in table.rows[1:]
     }
-    sheet = load_workbook(str(xlsx_path))["Chỉ tiêu theo nhóm"]
-    xlsx_totals = {row[1].value: row[-1].value for row in sheet.iter_rows(min_row=2)}
+    sheet = load_workbook(str(xlsx_path))["Biểu 01 Chỉ tiêu"]
+    xlsx_totals = {row[1].value: row[-2].value for row in sheet.iter_rows(min_row=2)}
     assert docx_totals == xlsx_totals == totals
     kinds = [p.text for p in docx.Document(str(docx_path)).paragraphs]
     assert "BÁO CÁO" in kinds
-    assert any(t.startswith("Kính gửi: Ủy ban MTTQ tỉnh") for t in kinds)
+    assert "Kính gửi: Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Nguyên." in kinds
     sources = load_workbook(str(xlsx_path))["Hoạt động nguồn"]
     assert sources.max_row - 1 == result.activity_count == 3
     # The charts of the statistics page are in the document too, as pictures.

@@ -18,4 +18,15 @@
       });
     });
   }
+  // The consolidated report: after a section is saved, every form on the page carries the
+  // new lock version (the server sends it in X-Lock-Version), so the next save is not
+  // mistaken for someone else's edit.
+  document.body.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail && event.detail.xhr;
+    var lock = xhr && xhr.getResponseHeader("X-Lock-Version");
+    if (!lock) return;
+    document.querySelectorAll("input.lock, input[name=lock_version][type=hidden]").forEach(
+      function (input) { input.value = lock; }
+    );
+  });
 })();

@@ -1,0 +1,202 @@
+"""What a consolidation is made of: each reporting unit's standing (the figures of record
+come from its latest accepted report), the indicator lines, the differences and the facts the
+narrative names. Data only; `consolidation` computes it, `drafting` and `documents` write it."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from hangviet.activities.models import Activity, Status
+from hangviet.core.periods import Period, period_label
+from hangviet.orgs.models import Unit
+from hangviet.plans.models import Plan
+from hangviet.reporting.models import (
+    NARRATIVE_SECTIONS,
+    ConsolidatedReport,
+    Indicator,
+    ReportRequest,
+    ReportStatus,
+    UnitReport,
+)
+from hangviet.reporting.selectors import Completeness, group_of
+
+# The states of a unit in the consolidation, in the order the report lists them.
+ACCEPTED, SUBMITTED, RETURNED, MISSING = "accepted", "submitted", "returned", "missing"
+STATE_LABELS = {
+    ACCEPTED: "đã tiếp nhận",
+    SUBMITTED: "đã gửi, chưa được tiếp nhận",
+    RETURNED: "bị trả lại để bổ sung",
+    MISSING: "chưa gửi báo cáo",
+}
+
+
+@dataclass
+class UnitRecord:
+    """One reporting unit's standing in the consolidation."""
+
+    request: ReportRequest
+    state: str
+    record: UnitReport | None  # the latest accepted version: its figures are the record
+    latest: UnitReport | None  # the latest version of any status
+    first_sent: datetime | None
+    group: str
+
+    @property
+    def unit(self) -> Unit:
+        return self.request.unit
+
+    @property
+    def late(self) -> bool:
+        """Sent after the deadline, or not sent and the deadline has passed."""
+        if self.first_sent is not None:
+            return timezone.localdate(self.first_sent) > self.request.deadline
+        return timezone.localdate() > self.request.deadline
+
+
+@dataclass
+class IndicatorLine:
+    """An indicator's figures of record by group of units, and the evidence beside them."""
+
+    indicator: Indicator
+    reported: dict[str, int] = field(default_factory=dict)
+    evidence: dict[str, int] = field(default_factory=dict)  # behind the accepted reports
+    pending: int = 0  # evidence of units without an accepted report: not in the totals
+
+    @property
+    def total(self) -> int:
+        return sum(self.reported.values())
+
+    @property
+    def evidence_total(self) -> int:
+        return sum(self.evidence.values())
+
+
+@dataclass
+class Difference:
+    """A figure a unit reported that differs from its evidence, with the unit's reason."""
+
+    record: UnitRecord
+    indicator: Indicator
+    evidence: int
+    reported: int
+    reason: str
+
+
+@dataclass
+class Highlight:
+    """An activity worth naming in the report (by reach or quantity)."""
+
+    activity_id: int
+    unit: Unit
+    kind: str
+    channel: str
+    title: str
+    quantity: int
+    measure: str
+    day: date
+
+
+@dataclass
+class Reach:
+    label: str
+    reached: int
+    total: int
+    silent: list[str]  # names of the flagged communes with no activity
+
+
+@dataclass
+class Comparison:
+    """The same units' confirmed activities in the previous period of the same kind."""
+
+    period_code: str
+    previous: int
+    current: int
+
+    @property
+    def change(self) -> float:
+        return (self.current - self.previous) / self.previous if self.previous else 0.0
+
+
+@dataclass
+class Consolidation:
+    plan: Plan
+    period: Period
+    requests: list[ReportRequest]
+    records: list[UnitRecord]
+    groups: list[tuple[str, str]]  # (code, label) of the groups present
+    lines: list[IndicatorLine]
+    differences: list[Difference]
+    by_channel: list[tuple[str, str, int, int]]  # code, name, activities, quantity
+    by_theme: list[tuple[str, int]]
+    reach: list[Reach]
+    completeness: list[Completeness]
+    highlights: list[Highlight]
+    top_communes: list[tuple[Unit, int]]  # by loudspeaker broadcasts
+    comparison: Comparison | None
+    pending_units: list[tuple[UnitRecord, dict[int, int]]]  # evidence per indicator id
+    unit_ids: list[int]  # the units under the accepted reports (the source activities)
+    saved: ConsolidatedReport | None = None
+    drafted: dict[str, str] = field(default_factory=dict)
+    activity_count: int = 0
+
+    @property
+    def period_words(self) -> str:
+        return period_label(self.period.code)
+
+    @property
+    def accepted(self) -> list[UnitRecord]:
+        return [r for r in self.records if r.state == ACCEPTED]
+
+    def in_state(self, state: str) -> list[UnitRecord]:
+        return [r for r in self.records if r.state == state]
+
+    @property
+    def missing(self) -> list[Unit]:
+        return [r.unit for r in self.records if r.state == MISSING]
+
+    @property
+    def edited(self) -> set[str]:
+        """The sections the coordinator wrote; the others are drafted from the data."""
+        saved = self.saved.narrative if self.saved else {}
+        return {code for code, _l in NARRATIVE_SECTIONS if (saved.get(code) or "").strip()}
+
+    @property
+    def narrative(self) -> dict[str, str]:
+        saved = self.saved.narrative if self.saved else {}
+        return {
+            code: saved[code] if code in self.edited else self.drafted.get(code, "")
+            for code, _l in NARRATIVE_SECTIONS
+        }
+
+    def activities(self) -> QuerySet[Activity]:
+        """The confirmed activities behind the figures of record (the annex's source sheet)."""
+        return Activity.objects.filter(status=Status.CONFIRMED, unit_id__in=self.unit_ids).in_range(
+            self.period.start, self.period.end
+        )
+
+
+def record_of(request: ReportRequest) -> UnitRecord:
+    """Return a request's standing: the figures of record come from the latest accepted
+    version; otherwise the latest version's state (returned, sent, or not sent)."""
+    versions = sorted(request.reports.all(), key=lambda r: r.version)
+    accepted = [r for r in versions if r.status == ReportStatus.ACCEPTED]
+    latest = versions[-1] if versions else None
+    sent = [r.submitted_at for r in versions if r.submitted_at is not None]
+    if accepted:
+        state = ACCEPTED
+    elif latest is not None and latest.status == ReportStatus.SUBMITTED:
+        state = SUBMITTED
+    elif latest is not None and latest.status == ReportStatus.RETURNED:
+        state = RETURNED
+    else:
+        state = MISSING
+    return UnitRecord(
+        request=request,
+        state=state,
+        record=accepted[-1] if accepted else None,
+        latest=latest,
+        first_sent=min(sent) if sent else None,
+        group=group_of(request.unit),
+    )
