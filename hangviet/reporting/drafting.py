@@ -63,7 +63,7 @@ STATEMENTS_PER_SECTION = 6
 
 
 def percent(value: float) -> str:
-    """"12,5", or "100" when the decimal is 0."""
+    """ "12,5", or "100" when the decimal is 0."""
     rounded = round(value, 1)
     return format_number(rounded, 0 if rounded == int(rounded) else 1)
 
