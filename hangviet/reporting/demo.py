@@ -77,8 +77,7 @@ DEPARTMENT = {
         "điện tử của Sở.",
     ],
     "proposals": [
-        "Đề nghị Sở Văn hóa, Thể thao và Du lịch cung cấp tài liệu định hướng tuyên truyền hằng "
-        "quý.",
+        "Đề nghị {issuer} cung cấp tài liệu định hướng tuyên truyền hằng quý.",
     ],
 }
 PRESS = {
@@ -102,7 +101,37 @@ PRESS = {
         "kịp xây dựng kế hoạch tuyên truyền.",
     ],
 }
-POOLS = {UnitKind.COMMUNE_PC: LOCALITY, UnitKind.DEPARTMENT: DEPARTMENT, UnitKind.PRESS: PRESS}
+DISTRICT = {
+    "direction": [
+        "UBND huyện đã ban hành kế hoạch triển khai trên địa bàn, chỉ đạo Phòng Văn hóa và "
+        "Thông tin, Trung tâm Văn hóa, Thể thao và Truyền thông hướng dẫn UBND các xã, thị "
+        "trấn thực hiện.",
+        "Chỉ đạo UBND các xã, thị trấn duy trì phát tin tuyên truyền trên hệ thống truyền "
+        "thanh cơ sở ít nhất 02 lần mỗi tháng.",
+    ],
+    "strengths": [
+        "Hệ thống truyền thanh cơ sở được duy trì, nội dung tuyên truyền gắn với sản phẩm OCOP "
+        "của từng xã.",
+        "Nhiều xã chủ động phối hợp tổ chức phiên chợ hàng Việt, được Nhân dân đón nhận.",
+    ],
+    "limitations": [
+        "Một số xã vùng cao còn thiếu cụm loa, sóng phát thanh chưa phủ hết các thôn, bản.",
+        "Việc cập nhật minh chứng của cấp xã còn chậm.",
+    ],
+    "next_tasks": [
+        "Chỉ đạo các xã cập nhật minh chứng kịp thời trên hệ thống hangviet.",
+    ],
+    "proposals": [
+        "Đề nghị hỗ trợ kinh phí bổ sung cụm loa cho các xã vùng cao.",
+        "Đề nghị {issuer} cung cấp tài liệu định hướng tuyên truyền hằng quý.",
+    ],
+}
+POOLS = {
+    UnitKind.COMMUNE_PC: LOCALITY,
+    UnitKind.DISTRICT_PC: DISTRICT,
+    UnitKind.DEPARTMENT: DEPARTMENT,
+    UnitKind.PRESS: PRESS,
+}
 
 
 def _results(report: UnitReport) -> str:
@@ -126,6 +155,16 @@ def _results(report: UnitReport) -> str:
                 "Do hệ thống loa truyền thanh đang sửa chữa, việc tuyên truyền chủ yếu lồng ghép "
                 "trong các cuộc họp thôn, xóm."
             )
+    elif unit.kind == UnitKind.DISTRICT_PC:
+        if values.get("loudspeaker"):
+            parts.append(
+                f"Hệ thống truyền thanh trên địa bàn huyện đã phát {values['loudspeaker']} lượt "
+                "tin, bài về Cuộc vận động."
+            )
+        if values.get("banners"):
+            parts.append(f"Các xã, thị trấn treo {values['banners']} băng rôn, khẩu hiệu.")
+        if not parts:
+            parts.append("Lồng ghép tuyên truyền trong các hội nghị, buổi sinh hoạt của thôn.")
     elif unit.kind == UnitKind.PRESS:
         parts.append(
             f"Đăng {values.get('articles', 0)} tin, bài trên báo in và báo điện tử; thực hiện "
@@ -150,12 +189,13 @@ def _results(report: UnitReport) -> str:
 
 def _narrative(report: UnitReport, rng: random.Random) -> dict[str, str]:
     pool = POOLS.get(report.request.unit.kind, DEPARTMENT)
+    issuer = report.request.plan.issuing_unit.name
     text = {"results": _results(report)}
     for section, choices in pool.items():
         if section != "direction" and rng.random() < 0.25:
             continue  # not every unit writes every section
         k = 1 if len(choices) < 3 else rng.choice([1, 1, 2])
-        text[section] = "\n".join(rng.sample(choices, k))
+        text[section] = "\n".join(c.format(issuer=issuer) for c in rng.sample(choices, k))
     return text
 
 

@@ -10,6 +10,7 @@ next period's tasks; V. proposals. Each section is plain text: one paragraph per
 such as "1. …" or "a) …" are its sub-headings and items.
 """
 
+import re
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -23,6 +24,7 @@ from hangviet.reporting.record import (
     SUBMITTED,
     Consolidation,
     Highlight,
+    UnitRecord,
 )
 from hangviet.reporting.references import plan_reference
 from hangviet.reporting.wording import (
@@ -118,11 +120,30 @@ def _merged(c: Consolidation, section: str, limit: int = STATEMENTS_PER_SECTION)
     return [attribute(s, framing=framing) for s in statements[:limit]]
 
 
+LOCALITY_WORDS = {
+    UnitKind.COMMUNE_PC: ("UBND xã, phường", "xã, phường"),
+    UnitKind.DISTRICT_PC: ("UBND huyện, thành phố, thị xã", "huyện, thành phố, thị xã"),
+    UnitKind.PROVINCE_PC: ("UBND tỉnh", "tỉnh"),
+}
+
+
+def _localities(records: Iterable[UnitRecord]) -> list[tuple[int, str, str]]:
+    """Count localities by level: [(92, "UBND xã, phường", "xã, phường"), …]."""
+    counts: dict[str, int] = {}
+    for r in records:
+        if r.group == "localities":
+            counts[r.unit.kind] = counts.get(r.unit.kind, 0) + 1
+    return [(counts[k], *LOCALITY_WORDS[k]) for k in LOCALITY_WORDS if counts.get(k)]
+
+
 def _group_counts(c: Consolidation) -> str:
-    words = {"departments": "sở, ban, ngành", "localities": "UBND xã, phường"}
-    words |= {"press": "cơ quan báo chí", "others": "cơ quan, đơn vị khác"}
+    words = {"departments": "sở, ban, ngành", "press": "cơ quan báo chí"}
+    words["others"] = "cơ quan, đơn vị khác"
     counts = []
     for code, _label in c.groups:
+        if code == "localities":
+            counts += [f"{format_number(n)} {who}" for n, who, _w in _localities(c.records)]
+            continue
         n = sum(1 for r in c.records if r.group == code)
         counts.append(f"{format_number(n)} {words[code]}")
     return join(counts)
@@ -222,11 +243,11 @@ def _grassroots(c: Consolidation) -> list[str]:
     banners = _value(c, "banners")
     lines = []
     if broadcasts:
-        localities = [r for r in c.accepted if r.group == "localities"]
+        levels = join([f"{format_number(n)} {where}" for n, _who, where in _localities(c.accepted)])
         text = (
-            f"c) Trên hệ thống thông tin cơ sở: {format_number(len(localities))} xã, phường có "
-            f"báo cáo được tiếp nhận đã phát {format_number(broadcasts)} lượt tin, bài trên đài "
-            "truyền thanh cấp xã và hệ thống loa ở các thôn, xóm, tổ dân phố"
+            f"c) Trên hệ thống thông tin cơ sở: {levels or 'các địa phương'} có báo cáo được "
+            f"tiếp nhận đã phát {format_number(broadcasts)} lượt tin, bài trên đài truyền "
+            "thanh và hệ thống loa ở các thôn, xóm, tổ dân phố"
         )
         if c.top_communes:
             top = [
@@ -425,7 +446,9 @@ def _next_tasks(c: Consolidation) -> list[str]:
     upcoming = period_label(code, document=True) if code else "thời gian tới"
     lines = []
     for theme in [t for t in c.plan.themes.all() if t.parent_id is None][:3]:
-        text = theme.text.strip().rstrip(":;.")
+        # The theme's first clause: a plan's theme can run to a paragraph.
+        text = re.split(r"[;:]", theme.text.strip(), maxsplit=1)[0].strip().rstrip(".")
+        text = re.sub(r"^(Tiếp tục|tiếp tục)\s+", "", text)
         lines.append(f"Tiếp tục {text[:1].lower()}{text[1:]}.")
     silent = max((len(r.silent) for r in c.reach), default=0)
     if silent:
