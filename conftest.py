@@ -39,7 +39,7 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+def django_db_setup(django_db_setup, django_db_blocker):
     from hangviet.orgs import demo
 
     with django_db_blocker.unblock():
@@ -47,7 +47,7 @@ def django_db_setup(django_db_setup, django_db_blocker):  # type: ignore[no-unty
 
 
 @pytest.fixture
-def world(db):  # type: ignore[no-untyped-def]
+def world(db):
     """Return the demo registry's key units."""
     from hangviet.orgs.admin_units import REFORM_DATE
     from hangviet.orgs.demo import PROVINCE_CODE
@@ -82,12 +82,12 @@ def world(db):  # type: ignore[no-untyped-def]
     }
 
 
-def _user(username: str):  # type: ignore[no-untyped-def]
+def _user(username: str):
     return get_user_model().objects.create_user(username, password="correct-horse-42")
 
 
 @pytest.fixture
-def people(world):  # type: ignore[no-untyped-def]
+def people(world):
     alice, bob, charlie = _user("alice"), _user("bob"), _user("charlie")
     carol, hank, vera = _user("carol"), _user("hank"), _user("vera")
     role_grant(by=None, user=alice, role=Role.EDITOR, unit=world["commune"])
@@ -106,11 +106,11 @@ def people(world):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client_for(client):  # type: ignore[no-untyped-def]
+def client_for(client):
     """Return a function that signs a fresh test client in as the given user."""
     from django.test import Client
 
-    def make(user) -> Client:  # type: ignore[no-untyped-def]
+    def make(user) -> Client:
         c = Client()
         c.force_login(user)
         return c
@@ -119,10 +119,10 @@ def client_for(client):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -60,7 +60,7 @@ def main() -> None:
     plans = build_plans()
     User = get_user_model()
 
-    def user(name: str, role: str, unit: Unit):  # type: ignore[no-untyped-def]
+    def user(name: str, role: str, unit: Unit):
         u = User.objects.filter(username=name).first() or User.objects.create_user(name)
         role_grant(by=None, user=u, role=role, unit=unit)
         return u

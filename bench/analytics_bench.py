@@ -214,7 +214,7 @@ def build_world(n_activities: int) -> None:
         cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
 
 
-def consolidation_plan(province):  # type: ignore[no-untyped-def]
+def consolidation_plan(province):
     """A plan of the province whose every subunit reports twice a year, with the standard
     indicators and the requests of 2026H1 (made once)."""
     from hangviet.plans.models import Cadence, Plan, ReportingObligation
@@ -258,7 +258,7 @@ def consolidation_plan(province):  # type: ignore[no-untyped-def]
     return plan
 
 
-def timed(fn, runs: int = 20) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
+def timed(fn, runs: int = 20) -> tuple[float, float, object]:
     result = fn()
     samples = []
     for _ in range(runs):

@@ -70,7 +70,7 @@ def main() -> None:
         examples=trained.examples, positives=trained.positives, blob=trained.blob()
     )
 
-    def rate(label: str, fn) -> float:  # type: ignore[no-untyped-def]
+    def rate(label: str, fn) -> float:
         started = time.perf_counter()
         for i, (title, text, _copy) in enumerate(batch):
             fn(i, title, text)

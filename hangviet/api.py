@@ -23,7 +23,7 @@ class TokenRefused(Exception):
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):  # type: ignore[no-untyped-def]
+    def authenticate(self, request: HttpRequest, token: str):
         found = api_token_find(token)
         if found is None:
             return None

@@ -18,7 +18,7 @@ DESKTOP = {"width": 1366, "height": 900}
 
 
 @pytest.fixture
-def e2e_world(transactional_db):  # type: ignore[no-untyped-def]
+def e2e_world(transactional_db):
     """The demo registry and users; rebuilt because live-server tests flush the database."""
     import importlib
 
@@ -62,6 +62,6 @@ def browser() -> Iterator:  # type: ignore[type-arg]
         b.close()
 
 
-def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

@@ -7,7 +7,7 @@ from tests_e2e.conftest import DESKTOP, PHONE, shot
 pytestmark = pytest.mark.e2e
 
 
-def login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+def login(page, base: str, username: str) -> None:
     page.goto(f"{base}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(DEMO_PASSWORD)

@@ -9,7 +9,7 @@ from tests_e2e.conftest import DESKTOP, shot
 pytestmark = pytest.mark.e2e
 
 
-def as_user(browser, base: str, username: str):  # type: ignore[no-untyped-def]
+def as_user(browser, base: str, username: str):
     page = browser.new_context(viewport=DESKTOP).new_page()
     page.goto(f"{base}/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)

@@ -28,6 +28,6 @@ class TokenForm(PlainLabels, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
 
-    def __init__(self, *args, units=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = [(u.pk, u.display_name) for u in units]

@@ -30,7 +30,7 @@ class TwoStepLoginView(LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):  # type: ignore[no-untyped-def]
+    def form_valid(self, form):
         user = form.get_user()
         if not services.enabled_for(user):
             return super().form_valid(form)

@@ -40,7 +40,7 @@ class FilterForm(PlainLabels, forms.Form):
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
 
-    def __init__(self, *args, units=(), themes=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=(), themes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [
             ("", _("All themes")),
@@ -55,7 +55,7 @@ class FilterForm(PlainLabels, forms.Form):
             *[(c.code, c.name) for c in Channel.objects.all()],
         ]
 
-    def clean_period(self):  # type: ignore[no-untyped-def]
+    def clean_period(self):
         code = self.cleaned_data.get("period", "").strip()
         if not code:
             return None
@@ -97,7 +97,7 @@ class ActivityForm(PlainLabels, forms.Form):
     file = forms.FileField(label=_("Evidence (photo, PDF, audio, video)"), required=False)
     force = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, units=(), themes=(), communes=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=(), themes=(), communes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.pk, u.display_name) for u in units]
         self.fields["channel"].choices = [(c.code, c.name) for c in Channel.objects.all()]
@@ -110,7 +110,7 @@ class ExcelUploadForm(PlainLabels, forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
     plan = forms.TypedChoiceField(label=_("Plan"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, plans=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, plans=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = [
             ("", _("— none —")),

@@ -80,7 +80,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def confirmed(self) -> "ActivityQuerySet":
         return self.filter(status=Status.CONFIRMED)
 
-    def in_range(self, start, end) -> "ActivityQuerySet":  # type: ignore[no-untyped-def]
+    def in_range(self, start, end) -> "ActivityQuerySet":
         """Return activities whose date range overlaps [start, end]. No activity lasts longer
         than `MAX_SPAN_DAYS`, so the start dates lie in a bounded range: the (unit, date) index
         reads the period and one year before it, not the unit's whole history."""

@@ -29,7 +29,7 @@ class ActivityFilter:
     deleted: bool = False  # the coordinator's bin
 
 
-def activities_for(user, f: ActivityFilter) -> QuerySet[Activity]:  # type: ignore[no-untyped-def]
+def activities_for(user, f: ActivityFilter) -> QuerySet[Activity]:
     """Return the activities `user` may see that match `f`, newest first."""
     base = Activity.all_objects if f.deleted else Activity.objects
     qs = base.select_related("unit", "channel")
@@ -72,7 +72,7 @@ def page_of(qs: QuerySet[Activity], page: int, size: int = 50) -> tuple[list[Act
     return rows[:size], len(rows) > size
 
 
-def default_units(user) -> list[Unit]:  # type: ignore[no-untyped-def]
+def default_units(user) -> list[Unit]:
     """Return the units the user reports for, today's first (the quick form's choices)."""
     today = date.today()
     units = list(

@@ -7,7 +7,6 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -32,12 +31,13 @@ from hangviet.activities.signals import changed
 from hangviet.core import audit, images
 from hangviet.core.receivers import clean_instance
 from hangviet.core.text import fold, is_blank, nfc
+from hangviet.core.typing import Actor, account_of
 from hangviet.core.web import normalize_url
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import Action, can, require
 from hangviet.plans.models import Assignment, Channel, Plan, Theme
 
-User = AbstractBaseUser | None
+User = Actor
 EARLIEST = date(2000, 1, 1)
 FIELDS = (
     "unit",
@@ -175,7 +175,7 @@ def _prepared(data: dict[str, Any]) -> dict[str, Any]:
 def _apply_status(activity: Activity, status: str, by: User) -> None:
     if status == Status.CONFIRMED and activity.confirmed_at is None:
         activity.confirmed_at = timezone.now()
-        activity.confirmed_by = by if by is not None and by.is_authenticated else None
+        activity.confirmed_by = account_of(by)
     if status == Status.DRAFT:
         activity.confirmed_at = None
         activity.confirmed_by = None
@@ -197,7 +197,7 @@ def activity_create(
         require(by, Action.EDIT, data["unit"])
     themes, communes = list(themes), list(communes)
     validate(data, themes=themes, communes=communes)
-    activity = Activity(**data, created_by=by if by is not None and by.is_authenticated else None)
+    activity = Activity(**data, created_by=account_of(by))
     activity.url_key = normalize_url(activity.url)
     activity.search_title = fold(activity.title)[:300]
     _apply_status(activity, activity.status, by)
@@ -283,7 +283,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
     """Delete softly: the coordinator can restore it."""
     require(by, Action.EDIT, activity.unit)
     activity.deleted_at = timezone.now()
-    activity.deleted_by = by if by is not None and by.is_authenticated else None
+    activity.deleted_by = account_of(by)
     activity.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
     audit.record(
         "delete",
@@ -377,7 +377,7 @@ def attachment_add(*, activity: Activity, by: User, upload: UploadedFile) -> Att
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
-        uploaded_by=by if by is not None and by.is_authenticated else None,
+        uploaded_by=account_of(by),
     )
     attachment.file.save(checked.sha256 + checked.extension, content, save=False)
     attachment.save()
@@ -406,7 +406,7 @@ def activities_bulk_create(
     """
     from collections import defaultdict
 
-    by_user = by if by is not None and by.is_authenticated else None
+    by_user = account_of(by)
     now = timezone.now()
     fresh, themes, reached = [], [], []
     for r in rows:

@@ -40,7 +40,7 @@ from hangviet.plans.selectors import plans_for
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filter_units(user) -> list[Unit]:  # type: ignore[no-untyped-def]
+def _filter_units(user) -> list[Unit]:
     """The units offered in the filter: the user's own units and the level under them."""
     scope = permissions.scope_for(user, permissions.Action.VIEW)
     roots = [ra.unit for ra in permissions.roles_of(user)]
@@ -153,7 +153,7 @@ def _form_context(
     request: HttpRequest,
     data=None,
     files=None,
-    initial=None,  # type: ignore[no-untyped-def]
+    initial=None,
     plan: Plan | None = None,
 ) -> tuple[ActivityForm, list[Unit], Plan | None]:
     units = selectors.default_units(request.user)
@@ -236,7 +236,7 @@ def _kind_defaults_json() -> dict:
 def _save(
     request: HttpRequest,
     form: ActivityForm,
-    plan: Plan | None,  # type: ignore[no-untyped-def]
+    plan: Plan | None,
     activity: Activity | None = None,
 ):
     data = form.cleaned_data

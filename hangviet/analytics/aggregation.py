@@ -143,7 +143,7 @@ def _apply(month: date, delta: dict, by_group: dict) -> None:
     _add(GroupTotal, month, ("unit_id", "group"), by_group)
 
 
-def _add(model, month: date, fields: tuple[str, ...], delta: dict) -> None:  # type: ignore[no-untyped-def]
+def _add(model, month: date, fields: tuple[str, ...], delta: dict) -> None:
     """Add `delta` — the values of `fields` → [count, quantity] — to `model`'s rows of
     `month`: missing rows are created, rows that fall to nothing are deleted. The units are
     locked by the caller."""
@@ -286,7 +286,7 @@ def check() -> list[str]:
     return problems
 
 
-def stats_period(code: str):  # type: ignore[no-untyped-def]
+def stats_period(code: str):
     """The period a statistics request names: a code of Nghị định 09 (2026, 2026H1, 2026Q2,
     2026M07) or a range "2024-01-01..2026-06-30", widened to whole reporting months (the
     counts are kept per month) and at most five years long. Raise PeriodError otherwise."""

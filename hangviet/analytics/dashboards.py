@@ -44,7 +44,7 @@ class Headline:
         return round(self.communes_reached * 100 / self.communes) if self.communes else 0
 
 
-def headline(user, *, period: Period, unit: Unit) -> Headline:  # type: ignore[no-untyped-def]
+def headline(user, *, period: Period, unit: Unit) -> Headline:
     months = months_of(period.start, period.end)
     before = [shift(m, len(months)) for m in months]
     sums = dict(
@@ -92,7 +92,7 @@ class Duty:
     targets: list[TargetProgress] = field(default_factory=list)
 
 
-def unit_duties(*, period: Period, unit: Unit, plan=None) -> list[Duty]:  # type: ignore[no-untyped-def]
+def unit_duties(*, period: Period, unit: Unit, plan=None) -> list[Duty]:
     """The duties the current plans give `unit`, each with the unit's confirmed activities in
     the period on the duty's channels, and its targets scaled to the period (a half-year target
     of 12 is 24 over a year). A target in items counts activities; in another measure

@@ -32,7 +32,7 @@ class Row:
     quantity: int
 
 
-def _scoped(model, user, unit: Unit | None, period: Period):  # type: ignore[no-untyped-def]
+def _scoped(model, user, unit: Unit | None, period: Period):
     qs = model.objects.filter(month__in=months_of(period.start, period.end))
     if unit is not None:
         qs = qs.filter(unit_path__startswith=unit.path)
@@ -45,7 +45,7 @@ def _scoped(model, user, unit: Unit | None, period: Period):  # type: ignore[no-
     return qs
 
 
-def _roots(user, unit: Unit | None) -> list[int]:  # type: ignore[no-untyped-def]
+def _roots(user, unit: Unit | None) -> list[int]:
     """The units whose subtrees are read: the chosen one, or the tops of the user's scope."""
     if unit is not None:
         return [unit.pk]
@@ -55,7 +55,7 @@ def _roots(user, unit: Unit | None) -> list[int]:  # type: ignore[no-untyped-def
     return [int(path.strip("/").split("/")[-1]) for path in scope.paths]
 
 
-def flagged_communes(user, unit: Unit | None, period: Period, flags: list[str]):  # type: ignore[no-untyped-def]
+def flagged_communes(user, unit: Unit | None, period: Period, flags: list[str]):
     """The communes of the subtree, within the reader's scope, that existed at some time in
     the period and carry one of the area flags."""
     from hangviet.orgs.models import UnitKind
@@ -76,7 +76,7 @@ def flagged_communes(user, unit: Unit | None, period: Period, flags: list[str]):
 
 
 def activity_stats(
-    user,  # type: ignore[no-untyped-def]
+    user,
     *,
     period: Period,
     unit: Unit | None,
@@ -174,7 +174,7 @@ def activity_stats(
     return rows, total
 
 
-def _by_child_unit(unit: Unit | None, roots, months: list) -> list[Row]:  # type: ignore[no-untyped-def]
+def _by_child_unit(unit: Unit | None, roots, months: list) -> list[Row]:
     """The chosen unit's direct subunits, each with its whole subtree (without a chosen unit:
     the tops of the user's scope), plus what the unit itself logged."""
     if unit is not None:
@@ -215,7 +215,7 @@ class CommuneCoverage:
 FLAGS = {"mien-nui": "is_mountainous", "vung-xa": "is_remote", "dtts": "is_ethnic_minority"}
 
 
-def _communes(user, unit: Unit | None, day, flags: list[str]):  # type: ignore[no-untyped-def]
+def _communes(user, unit: Unit | None, day, flags: list[str]):
     from hangviet.orgs.models import UnitKind
     from hangviet.orgs.permissions import filter_for
 
@@ -232,7 +232,7 @@ def _communes(user, unit: Unit | None, day, flags: list[str]):  # type: ignore[n
     return communes
 
 
-def _sums(communes, months: list) -> dict[int, tuple[int, int]]:  # type: ignore[no-untyped-def]
+def _sums(communes, months: list) -> dict[int, tuple[int, int]]:
     """Each commune's subtree total over the months: one small indexed read per commune-month."""
     rows = (
         SubtreeTotal.objects.filter(month__in=months, unit_id__in=communes.values("pk"))
@@ -244,12 +244,12 @@ def _sums(communes, months: list) -> dict[int, tuple[int, int]]:  # type: ignore
 
 
 def coverage(
-    user,  # type: ignore[no-untyped-def]
+    user,
     *,
     period: Period,
     unit: Unit | None,
     flags: list[str] | None = None,
-    today=None,  # type: ignore[no-untyped-def]
+    today=None,
 ) -> list[CommuneCoverage]:
     """Every commune of the subtree, with the confirmed activities logged in the period (from
     the subtree totals), remote and mountainous ones marked.
@@ -287,7 +287,7 @@ def coverage(
     return list(current.values())
 
 
-def _successors(day):  # type: ignore[no-untyped-def]
+def _successors(day):
     """A function giving the units that carry a unit on `day`: itself if it still exists (or
     has no successor), else its successors, followed link by link. Two queries in all."""
     from hangviet.orgs.models import UnitSuccession

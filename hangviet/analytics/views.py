@@ -78,7 +78,7 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     return period, unit, roots
 
 
-def _plan(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _plan(request: HttpRequest):
     """The plan chosen in the filters (one the user may read), and the ones to choose from."""
     plans = list(plans_for(request.user).order_by("-issue_year", "pk"))
     chosen = request.GET.get("ke-hoach", "")
@@ -90,7 +90,7 @@ def _flags(request: HttpRequest) -> list[str]:
     return [f for f in request.GET.getlist("vung") if f in FLAGS]
 
 
-def _sections(request: HttpRequest, period: Period, unit: Unit | None):  # type: ignore[no-untyped-def]
+def _sections(request: HttpRequest, period: Period, unit: Unit | None):
     sections, total = [], None
     for group in GROUPS:
         rows, total = activity_stats(

@@ -12,6 +12,7 @@ from django.db.models.fields.files import FieldFile
 
 from hangviet.core.middleware import current_request_context
 from hangviet.core.models import AuditEvent
+from hangviet.core.typing import account_of
 
 
 def _plain(value: Any) -> Any:
@@ -70,7 +71,7 @@ def record(
 ) -> AuditEvent:
     """Return a new audit event for `action` on `obj` done by `by` (None: the system)."""
     ctx = current_request_context()
-    actor = by if by is not None and by.is_authenticated else None
+    actor = account_of(by)
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor.get_username() if actor else "system",

@@ -119,7 +119,7 @@ def _font(
     run,
     size: float,
     bold: bool = False,
-    italic: bool = False,  # type: ignore[no-untyped-def]
+    italic: bool = False,
     underline: bool = False,
 ) -> None:
     run.font.name = FONT
@@ -141,7 +141,7 @@ def _paragraph(
     text: str,
     size: float,
     *,
-    bold: bool = False,  # type: ignore[no-untyped-def]
+    bold: bool = False,
     italic: bool = False,
     align=WD_ALIGN_PARAGRAPH.CENTER,
     before: float = 0,
@@ -161,7 +161,7 @@ def _paragraph(
     return p
 
 
-def _short_rule(container, width_cm: float, column_cm: float) -> None:  # type: ignore[no-untyped-def]
+def _short_rule(container, width_cm: float, column_cm: float) -> None:
     """Draw a centred rule of `width_cm`: an empty, tiny paragraph whose bottom border runs
     between indents, so the text above keeps its full width."""
     paragraph = container.add_paragraph()
@@ -180,7 +180,7 @@ def _short_rule(container, width_cm: float, column_cm: float) -> None:  # type: 
     ppr.append(borders)
 
 
-def _widths(table, widths: list) -> None:  # type: ignore[no-untyped-def]
+def _widths(table, widths: list) -> None:
     """Fix column widths in both places Word and LibreOffice read them."""
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
@@ -189,7 +189,7 @@ def _widths(table, widths: list) -> None:  # type: ignore[no-untyped-def]
             cell.width = width
 
 
-def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+def _no_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
@@ -206,7 +206,7 @@ def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
     tbl_pr.append(borders)
 
 
-def _grid_borders(table) -> None:  # type: ignore[no-untyped-def]
+def _grid_borders(table) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -223,7 +223,7 @@ def _text_width_cm(text: str, size: float, bold: bool) -> float:
     return len(text) * size * per_char * (1.06 if bold else 1.0) * 0.0353
 
 
-def _page_number_header(section) -> None:  # type: ignore[no-untyped-def]
+def _page_number_header(section) -> None:
     """Page numbers centred in the top margin, from page 2 (the first page has none)."""
     section.different_first_page_header_footer = True
     p = section.header.paragraphs[0]
@@ -348,7 +348,7 @@ def render_docx(doc: AdminDocument) -> bytes:
     return out.getvalue()
 
 
-def _table(document, block: Block) -> None:  # type: ignore[no-untyped-def]
+def _table(document, block: Block) -> None:
     if not block.rows:
         return
     table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))

@@ -45,7 +45,7 @@ class SearchForm(PlainLabels, forms.Form):
     )
     upcoming = forms.BooleanField(label=_("Upcoming fairs"), required=False)
 
-    def __init__(self, *args, communes=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].choices = [
             ("", _("All communes")),
@@ -72,7 +72,7 @@ class ApplicationForm(PlainLabels, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, communes=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].choices = [(c.pk, c.area_name or c.name) for c in communes]
 

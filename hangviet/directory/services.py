@@ -5,7 +5,6 @@ import hashlib
 from datetime import timedelta
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.core import audit, images
 from hangviet.core.text import nfc
+from hangviet.core.typing import Actor, account_of
 from hangviet.directory import search
 from hangviet.directory.models import (
     VIETNAM_LAT,
@@ -33,7 +33,7 @@ from hangviet.directory.models import (
 )
 from hangviet.orgs.permissions import Action, can, require_somewhere
 
-User = AbstractBaseUser | None
+User = Actor
 KINDS = {
     "producer": Producer,
     "product": Product,
@@ -209,7 +209,7 @@ def listing_review(*, listing: Any, by: User, approve: bool) -> Any:
     listing.status = ListingStatus.PUBLIC if approve else ListingStatus.REJECTED
     if approve:
         listing.verified_at = timezone.localdate()
-    listing.reviewed_by = by if by is not None and by.is_authenticated else None
+    listing.reviewed_by = account_of(by)
     listing.save(update_fields=["status", "verified_at", "reviewed_by", "updated_at"])
     reindex(listing)
     if isinstance(listing, Producer):
@@ -291,7 +291,7 @@ def photo_add(
         height=full.height,
         caption=nfc(caption).strip()[:200],
         position=product.photos.count(),
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=account_of(by),
     )
     stem = hashlib.sha256(full.content).hexdigest()[:24]
     photo.image.save(stem + full.extension, ContentFile(full.content), save=False)

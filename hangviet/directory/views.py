@@ -109,7 +109,7 @@ def listing(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     )
 
 
-def json_ld(item, request: HttpRequest) -> dict:  # type: ignore[no-untyped-def]
+def json_ld(item, request: HttpRequest) -> dict:
     """Return schema.org data for a listing."""
     url = request.build_absolute_uri()
     if isinstance(item, Product):

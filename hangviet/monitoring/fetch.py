@@ -154,7 +154,7 @@ def resolve(url: str) -> Target:
     return Target(scheme, host, port, request_uri, addresses)
 
 
-def _open(target: Target, headers: dict[str, str], timeout: float):  # type: ignore[no-untyped-def]
+def _open(target: Target, headers: dict[str, str], timeout: float):
     """Send the GET to the checked addresses, one after the other; return the response."""
     last: Exception | None = None
     for address in target.addresses:
@@ -248,7 +248,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     raise FetchError(_("Too many redirects."))
 
 
-def _lower(headers) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _lower(headers) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
@@ -262,7 +262,7 @@ def _reason(exc: Exception) -> str:
     return text[:200]
 
 
-def _read_bounded(response, max_bytes: int, deadline: float) -> bytes:  # type: ignore[no-untyped-def]
+def _read_bounded(response, max_bytes: int, deadline: float) -> bytes:
     chunks, size = [], 0
     try:
         while True:

@@ -15,7 +15,7 @@ class SourceForm(PlainLabels, forms.ModelForm):
         model = Source
         fields = ["name", "url", "kind", "unit", "channel", "interval_minutes", "enabled"]
 
-    def __init__(self, *args, units=None, **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         if units is not None:
             self.fields["unit"].queryset = units

@@ -36,7 +36,7 @@ class Trained:
         return pickle.dumps(self.model, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _pipeline():  # type: ignore[no-untyped-def]
+def _pipeline():
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
@@ -84,18 +84,18 @@ def train(docs: list[tuple[str, str]], labels: list[bool]) -> Trained:
     return Trained(model, len(y), sum(y), precision, recall)
 
 
-def load(blob: bytes):  # type: ignore[no-untyped-def]
+def load(blob: bytes):
     return pickle.loads(blob)  # noqa: S301 — our own model, written by train() only
 
 
-def probability(model, title: str, text: str) -> float:  # type: ignore[no-untyped-def]
+def probability(model, title: str, text: str) -> float:
     return float(model.predict_proba([features_text(title, text)])[0][1])
 
 
 _feature_names: dict[int, object] = {}
 
 
-def _names(vectorizer):  # type: ignore[no-untyped-def]
+def _names(vectorizer):
     """The vocabulary as an array, computed once per model (it is large)."""
     key = id(vectorizer)
     if key not in _feature_names:
@@ -104,7 +104,7 @@ def _names(vectorizer):  # type: ignore[no-untyped-def]
     return _feature_names[key]
 
 
-def assess(model, title: str, text: str, n: int = 5) -> tuple[float, list[tuple[str, float]]]:  # type: ignore[no-untyped-def]
+def assess(model, title: str, text: str, n: int = 5) -> tuple[float, list[tuple[str, float]]]:
     """Return the probability that the text is about the campaign, and the features of this
     text that pushed the model most, with their weight (one pass over the text)."""
     vectorizer, clf = model.named_steps["tfidf"], model.named_steps["clf"]
@@ -113,12 +113,12 @@ def assess(model, title: str, text: str, n: int = 5) -> tuple[float, list[tuple[
     return probability, _contributions(vectorizer, clf, row, n)
 
 
-def strongest(model, title: str, text: str, n: int = 5) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
+def strongest(model, title: str, text: str, n: int = 5) -> list[tuple[str, float]]:
     """Return the features of this text that pushed the model most, with their weight."""
     return assess(model, title, text, n)[1]
 
 
-def _contributions(vectorizer, clf, row, n: int) -> list[tuple[str, float]]:  # type: ignore[no-untyped-def]
+def _contributions(vectorizer, clf, row, n: int) -> list[tuple[str, float]]:
     names = _names(vectorizer)
     row = row.tocsr()
     weights = clf.coef_[0]

@@ -6,11 +6,11 @@ from hangviet.monitoring.models import Article, ArticleStatus, Source
 from hangviet.orgs.permissions import Action, filter_for
 
 
-def sources_for(user) -> QuerySet[Source]:  # type: ignore[no-untyped-def]
+def sources_for(user) -> QuerySet[Source]:
     return filter_for(Source.objects.select_related("unit", "channel"), user, Action.VIEW)
 
 
-def articles_for(user) -> QuerySet[Article]:  # type: ignore[no-untyped-def]
+def articles_for(user) -> QuerySet[Article]:
     return filter_for(
         Article.objects.select_related("source__unit", "duplicate_of"),
         user,
@@ -19,5 +19,5 @@ def articles_for(user) -> QuerySet[Article]:  # type: ignore[no-untyped-def]
     )
 
 
-def suggestions_for(user) -> QuerySet[Article]:  # type: ignore[no-untyped-def]
+def suggestions_for(user) -> QuerySet[Article]:
     return articles_for(user).filter(status=ArticleStatus.SUGGESTED)

@@ -15,7 +15,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.core import audit
 from hangviet.core.text import nfc
+from hangviet.core.typing import Actor, account_of
 from hangviet.core.web import normalize_url
 from hangviet.monitoring import dedup, learning
 from hangviet.monitoring.extract import extract
@@ -44,7 +44,7 @@ from hangviet.orgs.permissions import Action, require, require_somewhere
 from hangviet.plans.models import Plan, Theme
 
 log = logging.getLogger(__name__)
-User = AbstractBaseUser | None
+User = Actor
 
 MAX_NEW_PER_ROUND = 30
 ROBOTS_MAX_AGE = timedelta(hours=24)
@@ -240,7 +240,7 @@ def ingest(
     return article, True
 
 
-def _find_original(value: int, b: tuple[int, ...], published: date | None):  # type: ignore[no-untyped-def]
+def _find_original(value: int, b: tuple[int, ...], published: date | None):
     """The first article of the same story published within the window, if any."""
     if value == 0:
         return None
@@ -295,7 +295,7 @@ def wait_for_host(host: str) -> None:
         time.sleep(min(5.0, (state.next_request_at - now).total_seconds()))
 
 
-def polite_fetch(url: str, **conditional: str):  # type: ignore[no-untyped-def]
+def polite_fetch(url: str, **conditional: str):
     _scheme, host, _port, _uri = parse_target(url)  # refuses what could be read two ways
     if not robots_allow(url):
         raise FetchError(_("The site's robots.txt does not allow reading %(u)s.") % {"u": url})
@@ -384,7 +384,7 @@ def _ingest_item(source: Source, item: Item) -> tuple[Article, bool]:
     )
 
 
-def _succeeded(source: Source, now) -> None:  # type: ignore[no-untyped-def]
+def _succeeded(source: Source, now) -> None:
     source.last_polled_at = now
     source.last_success_at = now
     source.failures = 0
@@ -393,7 +393,7 @@ def _succeeded(source: Source, now) -> None:  # type: ignore[no-untyped-def]
     source.save()
 
 
-def _failed(source: Source, message: str, now) -> None:  # type: ignore[no-untyped-def]
+def _failed(source: Source, message: str, now) -> None:
     source.last_polled_at = now
     source.failures += 1
     source.last_error = message[:2000]
@@ -436,7 +436,7 @@ def _tell_coordinators(subject: str, body: str) -> int:
     return len(emails)
 
 
-def poll_due(now=None) -> list[PollResult]:  # type: ignore[no-untyped-def]
+def poll_due(now=None) -> list[PollResult]:
     """Poll every enabled, unpaused source whose time has come."""
     now = now or timezone.now()
     due = Source.objects.filter(enabled=True, paused_at__isnull=True).filter(
@@ -445,7 +445,7 @@ def poll_due(now=None) -> list[PollResult]:  # type: ignore[no-untyped-def]
     return [poll_source(source) for source in due.order_by("next_poll_at", "pk")]
 
 
-def check_silent(now=None) -> list[Source]:  # type: ignore[no-untyped-def]
+def check_silent(now=None) -> list[Source]:
     """Tell the coordinator once about each source that used to publish and went silent."""
     now = now or timezone.now()
     silent = list(
@@ -574,7 +574,7 @@ def _decide(article: Article, by: User, status: str, activity: Any) -> None:
     before = article.status
     article.status = status
     article.activity = activity
-    article.decided_by = by if by is not None and by.is_authenticated else None
+    article.decided_by = account_of(by)
     article.decided_at = timezone.now()
     article.save(update_fields=["status", "activity", "decided_by", "decided_at", "updated_at"])
     audit.record(
@@ -583,7 +583,7 @@ def _decide(article: Article, by: User, status: str, activity: Any) -> None:
 
 
 @transaction.atomic
-def lexicon_save(*, by: User, term: LexiconTerm | None, topic: str, phrase: str, weight: float):  # type: ignore[no-untyped-def]
+def lexicon_save(*, by: User, term: LexiconTerm | None, topic: str, phrase: str, weight: float):
     require_coordinator(by)
     phrase = " ".join(nfc(phrase).lower().split())
     if not phrase:

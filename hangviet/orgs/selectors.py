@@ -106,7 +106,7 @@ def subtree(unit: Unit, on: date | None = None) -> QuerySet[Unit]:
     return qs.valid_on(on) if on is not None else qs
 
 
-def unit_history(unit: Unit, user) -> QuerySet[AuditEvent]:  # type: ignore[no-untyped-def]
+def unit_history(unit: Unit, user) -> QuerySet[AuditEvent]:
     """Return the audit events of `unit` and its subtree that `user` may read."""
     events = AuditEvent.objects.filter(unit__path__startswith=unit.path).select_related(
         "unit", "content_type"

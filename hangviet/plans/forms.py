@@ -12,7 +12,7 @@ class UploadForm(PlainLabels, forms.Form):
         label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         data = super().clean()
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if not upload and not text:
@@ -42,7 +42,7 @@ class PlanHeaderForm(PlainLabels, forms.ModelForm):
             "signer_name",
         ]
 
-    def clean(self):  # type: ignore[no-untyped-def]
+    def clean(self):
         from datetime import date
 
         data = super().clean()

@@ -67,14 +67,14 @@ def read_text(data: bytes) -> DocumentText:
     return DocumentText(_clean_lines(text), "txt", encoding)
 
 
-def _docx_lines(document) -> list[str]:  # type: ignore[no-untyped-def]
+def _docx_lines(document) -> list[str]:
     """Return the document's paragraphs in reading order, table cells left to right."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
 
-    def cell_lines(cell) -> list[str]:  # type: ignore[no-untyped-def]
+    def cell_lines(cell) -> list[str]:
         out: list[str] = []
         for block in cell.iter_inner_content():
             if isinstance(block, Paragraph):

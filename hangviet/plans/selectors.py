@@ -6,7 +6,7 @@ from hangviet.orgs import permissions
 from hangviet.plans.models import Plan
 
 
-def plans_for(user, *, current_only: bool = True) -> QuerySet[Plan]:  # type: ignore[no-untyped-def]
+def plans_for(user, *, current_only: bool = True) -> QuerySet[Plan]:
     """Return the plans `user` may read: issued by, or assigning duties to, a unit in scope."""
     scope = permissions.scope_for(user, permissions.Action.VIEW)
     qs = Plan.objects.select_related("issuing_unit")
@@ -23,9 +23,9 @@ def plans_for(user, *, current_only: bool = True) -> QuerySet[Plan]:  # type: ig
     return qs.filter(condition).distinct()
 
 
-def may_read(user, plan: Plan) -> bool:  # type: ignore[no-untyped-def]
+def may_read(user, plan: Plan) -> bool:
     return plans_for(user, current_only=False).filter(pk=plan.pk).exists()
 
 
-def may_manage(user, plan: Plan) -> bool:  # type: ignore[no-untyped-def]
+def may_manage(user, plan: Plan) -> bool:
     return permissions.can(user, permissions.Action.MANAGE, plan.issuing_unit)

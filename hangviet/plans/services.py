@@ -4,7 +4,6 @@ Each is atomic, validated, permission-checked on the issuing unit and audited.""
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.core import audit
 from hangviet.core.text import clean, is_blank, nfc
+from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, require
 from hangviet.plans import parsing
@@ -28,7 +28,7 @@ from hangviet.plans.models import (
     Theme,
 )
 
-User = AbstractBaseUser | None
+User = Actor
 
 
 def _require_current(plan: Plan) -> None:
@@ -107,7 +107,7 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
             if not _known_section(s.heading)
         ],
         source_filename=filename[:255],
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=account_of(by),
     )
     plan.full_clean()
     plan.save()

@@ -99,7 +99,7 @@ class NewsFeed(Feed):
     def link(self) -> str:
         return reverse("portal:news")
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self):
         return news_items(30)
 
     def item_title(self, item: NewsItem) -> str:
@@ -123,7 +123,7 @@ class FairsFeed(Feed):
     def link(self) -> str:
         return reverse("directory:home")
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self):
         return Fair.objects.filter(status=ListingStatus.PUBLIC, end__gte=date.today())[:30]
 
     def item_title(self, item: Fair) -> str:
@@ -135,23 +135,23 @@ class FairsFeed(Feed):
     def item_link(self, item: Fair) -> str:
         return url_of(item)
 
-    def item_updateddate(self, item: Fair):  # type: ignore[no-untyped-def]
+    def item_updateddate(self, item: Fair):
         return item.updated_at
 
 
 class ListingSitemap(Sitemap):
     changefreq = "weekly"
 
-    def items(self):  # type: ignore[no-untyped-def]
+    def items(self):
         out = []
         for model in (Producer, Product, SalesPoint, Fair):
             out.extend(model.objects.filter(status=ListingStatus.PUBLIC).order_by("pk"))
         return out
 
-    def location(self, item) -> str:  # type: ignore[no-untyped-def]
+    def location(self, item) -> str:
         return url_of(item)
 
-    def lastmod(self, item):  # type: ignore[no-untyped-def]
+    def lastmod(self, item):
         return item.updated_at
 
 

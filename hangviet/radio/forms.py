@@ -35,7 +35,7 @@ class BulletinForm(PlainLabels, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args, themes=(), communes=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, themes=(), communes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", "—")] + [(t.pk, t.label) for t in themes]
         self.fields["communes"].choices = [(c.pk, c.area_name or c.name) for c in communes]
@@ -58,7 +58,7 @@ def _times(value: str) -> list[time]:
 
 
 class TimesField(forms.CharField):
-    def to_python(self, value):  # type: ignore[no-untyped-def]
+    def to_python(self, value):
         return _times(super().to_python(value) or "")
 
 
@@ -73,6 +73,6 @@ class ScheduleForm(PlainLabels, forms.Form):
     )
     clusters = forms.CharField(label=_("Loudspeaker clusters"), max_length=200, required=False)
 
-    def __init__(self, *args, communes=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, communes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["commune"].choices = [(c.pk, c.area_name or c.name) for c in communes]

@@ -10,7 +10,6 @@ import zipfile
 from datetime import date, datetime, time
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -19,12 +18,13 @@ from django.utils.translation import gettext as _
 
 from hangviet.core import audit
 from hangviet.core.text import fold, format_date, is_blank, nfc
+from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import Action, require
 from hangviet.radio import tts
 from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
 
-User = AbstractBaseUser | None
+User = Actor
 PACKAGE_FORMAT = "hangviet-bulletin/1"
 
 
@@ -184,7 +184,7 @@ def broadcasts_plan(
                     time=slot,
                     repetitions=repetitions,
                     clusters=nfc(clusters).strip()[:200],
-                    created_by=by if by is not None and by.is_authenticated else None,
+                    created_by=account_of(by),
                 )
         except IntegrityError:
             raise ValidationError(
@@ -242,7 +242,7 @@ def broadcast_done(*, broadcast: Broadcast, by: User) -> Any:
         communes=[broadcast.commune],
     )
     broadcast.done_at = timezone.now()
-    broadcast.done_by = by if by is not None and by.is_authenticated else None
+    broadcast.done_by = account_of(by)
     broadcast.activity = activity
     broadcast.save(update_fields=["done_at", "done_by", "activity", "updated_at"])
     audit.record(

@@ -23,7 +23,7 @@ from hangviet.radio.forms import BulletinForm, ScheduleForm
 from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
 
 
-def _communes_for(user, action: Action = Action.EDIT):  # type: ignore[no-untyped-def]
+def _communes_for(user, action: Action = Action.EDIT):
     today = timezone.localdate()
     return (
         filter_for(Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, action, "")
@@ -32,7 +32,7 @@ def _communes_for(user, action: Action = Action.EDIT):  # type: ignore[no-untype
     )
 
 
-def _themes_for(user) -> list[Theme]:  # type: ignore[no-untyped-def]
+def _themes_for(user) -> list[Theme]:
     plans = list(plans_for(user))
     return list(
         Theme.objects.filter(plan__in=plans, parent__isnull=True)
@@ -41,7 +41,7 @@ def _themes_for(user) -> list[Theme]:  # type: ignore[no-untyped-def]
     )
 
 
-def _author_unit(user) -> Unit | None:  # type: ignore[no-untyped-def]
+def _author_unit(user) -> Unit | None:
     """The unit a new bulletin is written for: the user's first unit where they may edit."""
     from hangviet.orgs.permissions import roles_of
 

@@ -147,7 +147,14 @@ def consolidation_document(c: Consolidation) -> AdminDocument:
         Block(
             "table",
             rows=indicator_rows(c),
-            widths=[1.0, 16.5 - 1.0 - 1.7 - 1.75 * (groups + 2), 1.7, *[1.75] * (groups + 2)],
+            widths=[
+                1.0,
+                16.5 - 1.0 - 1.6 - 1.9 * groups - 1.7 * 2,
+                1.6,
+                *[1.9] * groups,
+                1.7,
+                1.7,
+            ],
         )
     )
     if c.differences:
@@ -504,7 +511,7 @@ FIELDS = (
 )
 
 
-def _in_order(c: Consolidation, chunk: int = 5000):  # type: ignore[no-untyped-def]
+def _in_order(c: Consolidation, chunk: int = 5000):
     """The source activities by date, as light records with what the sheet shows, read in
     chunks by id. (A server-side cursor over the overlap query makes PostgreSQL favour a fast
     first row — a walk of the whole date index — and took 14 s for one province-period at
@@ -537,7 +544,7 @@ def _in_order(c: Consolidation, chunk: int = 5000):  # type: ignore[no-untyped-d
             )
 
 
-def _bold(values: list, ws) -> list[WriteOnlyCell]:  # type: ignore[no-untyped-def,type-arg]
+def _bold(values: list, ws) -> list[WriteOnlyCell]:  # type: ignore[type-arg]
     cells = []
     for value in values:
         cell = WriteOnlyCell(ws, value=spreadsheet_safe(value))

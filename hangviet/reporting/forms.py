@@ -30,7 +30,7 @@ class AdhocForm(PlainLabels, forms.Form):
         label=_("Units"), coerce=int, widget=forms.SelectMultiple(attrs={"size": 10})
     )
 
-    def __init__(self, *args, units=(), **kwargs):  # type: ignore[no-untyped-def]
+    def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["units"].choices = [(u.pk, u.display_name) for u in units]
 

@@ -42,13 +42,13 @@ def state_of(request: ReportRequest, report: UnitReport | None, today: date) -> 
     return str(report.status)
 
 
-def requests_for(user, action=permissions.Action.VIEW) -> QuerySet[ReportRequest]:  # type: ignore[no-untyped-def]
+def requests_for(user, action=permissions.Action.VIEW) -> QuerySet[ReportRequest]:
     return permissions.filter_for(
         ReportRequest.objects.select_related("unit", "plan", "recipient"), user, action
     )
 
 
-def inbox(user, *, plan_id: int | None = None, period: str = "") -> list[InboxRow]:  # type: ignore[no-untyped-def]
+def inbox(user, *, plan_id: int | None = None, period: str = "") -> list[InboxRow]:
     """Return the user's requests with their state, what needs action first."""
     qs = requests_for(user).prefetch_related("reports")
     if plan_id:

@@ -4,7 +4,6 @@ the consolidated report. Atomic, validated, permission-checked and audited."""
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +13,7 @@ from hangviet.core import audit
 from hangviet.core.documents import NumberError, document_number
 from hangviet.core.periods import Period, custom_period, default_deadline, period_for_code
 from hangviet.core.text import clean, fold, format_number, nfc
+from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, require
 from hangviet.plans.models import Cadence, Plan
@@ -30,7 +30,7 @@ from hangviet.reporting.models import (
     UnitReport,
 )
 
-User = AbstractBaseUser | None
+User = Actor
 
 
 class ConcurrentEdit(ValidationError):
@@ -129,7 +129,7 @@ def requests_generate(
                 "deadline": deadline,
                 "recipient": recipient,
                 "kind": RequestKind.PERIODIC,
-                "created_by": by if by is not None and by.is_authenticated else None,
+                "created_by": account_of(by),
             },
         )
         if created:
@@ -162,7 +162,7 @@ def request_adhoc(
                 "kind": RequestKind.ADHOC,
                 "title": nfc(title)[:200],
                 "recipient": plan.issuing_unit,
-                "created_by": by if by is not None and by.is_authenticated else None,
+                "created_by": account_of(by),
             },
         )
         if created:
@@ -199,7 +199,7 @@ def report_start(*, request: ReportRequest, by: User) -> UnitReport:
         request=request,
         version=1,
         narrative={code: "" for code in NARRATIVE_CODES},
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=account_of(by),
     )
     _fill_figures(report)
     audit.record("create", report, by=by, unit=request.unit, changes=audit.created(report))
@@ -308,7 +308,7 @@ def report_submit(*, report: UnitReport, by: User, at: datetime | None = None) -
     if not (report.narrative.get("results") or "").strip():
         raise ValidationError({"results": _("Write the results section before submitting.")})
     report.status = ReportStatus.SUBMITTED
-    report.submitted_by = by if by is not None and by.is_authenticated else None
+    report.submitted_by = account_of(by)
     report.submitted_at = at or timezone.now()
     report.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
     audit.record(
@@ -329,7 +329,7 @@ def _review(report: UnitReport, by: User, status: str, comment: str) -> UnitRepo
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
     report.status = status
-    report.reviewed_by = by if by is not None and by.is_authenticated else None
+    report.reviewed_by = account_of(by)
     report.reviewed_at = timezone.now()
     report.review_comment = nfc(comment).strip()
     report.save(
@@ -375,7 +375,7 @@ def report_revise(*, report: UnitReport, by: User) -> UnitReport:
         request=report.request,
         version=report.version + 1,
         narrative=dict(report.narrative),
-        created_by=by if by is not None and by.is_authenticated else None,
+        created_by=account_of(by),
     )
     keep = {f.indicator_id: (f.value, f.reason) for f in report.figures.all() if f.reason}
     _fill_figures(new, keep)
@@ -424,7 +424,7 @@ def _consolidation_for(plan: Plan, period_code: str, by: User) -> ConsolidatedRe
     obj, _created = ConsolidatedReport.objects.get_or_create(
         plan=plan,
         period_code=period_code,
-        defaults={"created_by": by if by is not None and by.is_authenticated else None},
+        defaults={"created_by": account_of(by)},
     )
     return ConsolidatedReport.objects.select_for_update().get(pk=obj.pk)
 

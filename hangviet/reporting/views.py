@@ -80,7 +80,7 @@ def report_page(request: HttpRequest, request_id: int) -> HttpResponse:
 def _render_report(
     request: HttpRequest,
     req: ReportRequest,
-    typed=None,  # type: ignore[no-untyped-def]
+    typed=None,
     status: int = 200,
 ) -> HttpResponse:
     """Render a report; `typed` (the POST) puts back what the user wrote after an error."""

@@ -7,12 +7,12 @@ from hangviet.orgs.services import api_token_create
 pytestmark = pytest.mark.django_db
 
 
-def token_client(user) -> Client:  # type: ignore[no-untyped-def]
+def token_client(user) -> Client:
     _t, raw = api_token_create(by=None, user=user, name="cms")
     return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
 
 
-def payload(world, **extra):  # type: ignore[no-untyped-def]
+def payload(world, **extra):
     return {
         "unit": world["commune"].pk,
         "channel": "commune_radio",

@@ -10,7 +10,7 @@ from hangviet.activities.models import Activity
 pytestmark = pytest.mark.django_db
 
 
-def workbook(rows, header=None, merge=None) -> bytes:  # type: ignore[no-untyped-def]
+def workbook(rows, header=None, merge=None) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = excel.SHEET
@@ -24,7 +24,7 @@ def workbook(rows, header=None, merge=None) -> bytes:  # type: ignore[no-untyped
     return out.getvalue()
 
 
-def good_row(world, **extra):  # type: ignore[no-untyped-def]
+def good_row(world, **extra):
     row = {
         "unit": f"UBND xã Tân Cương [{world['commune'].pk}]",
         "date": date(2026, 3, 2),

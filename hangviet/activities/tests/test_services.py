@@ -18,7 +18,7 @@ from hangviet.core.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def make(by, unit, channel, **extra):  # type: ignore[no-untyped-def]
+def make(by, unit, channel, **extra):
     data = {
         "kind": "loudspeaker",
         "title": "Phát bản tin hàng Việt",

@@ -33,7 +33,7 @@ def owned(world, people, channel):
     )
 
 
-def form(world, **extra):  # type: ignore[no-untyped-def]
+def form(world, **extra):
     return {
         "unit": world["commune"].pk,
         "kind": "loudspeaker",

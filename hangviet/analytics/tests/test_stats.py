@@ -24,7 +24,7 @@ def plan2026(world):
     return import_file(OWN_PLAN.read_bytes(), filename="own.txt", by=None)[1]
 
 
-def broadcast(unit, day, **fields):  # type: ignore[no-untyped-def]
+def broadcast(unit, day, **fields):
     """A confirmed loudspeaker bulletin of `unit` on `day`, through the service."""
     return services.activity_create(
         by=None,
@@ -47,7 +47,7 @@ def naive(period_start: date, period_end: date, field: str) -> Counter:
     return counts
 
 
-def api(client: Client, **params) -> dict:  # type: ignore[no-untyped-def]
+def api(client: Client, **params) -> dict:
     response = client.get("/api/v1/stats/activities", params)
     assert response.status_code == 200, response.content
     return response.json()

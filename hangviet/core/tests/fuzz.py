@@ -9,7 +9,7 @@ import os
 from hypothesis import HealthCheck, settings
 
 
-def fuzz(examples: int):  # type: ignore[no-untyped-def]
+def fuzz(examples: int):
     scale = int(os.environ.get("HANGVIET_FUZZ_SCALE", "1"))
     return settings(
         max_examples=examples * scale,

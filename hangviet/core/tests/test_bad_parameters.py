@@ -11,7 +11,7 @@ BIG = "99999999999999999999"
 
 
 @pytest.fixture
-def ids(world, people):  # type: ignore[no-untyped-def]
+def ids(world, people):
     return objects_for_sweep(world, people)
 
 

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 SCALE = int(os.environ.get("HANGVIET_FUZZ_SCALE", "1"))
 
 
-def _schema():  # type: ignore[no-untyped-def]
+def _schema():
     """The schema the API publishes at /api/v1/openapi.json, called in-process (WSGI)."""
     from hangviet.api import api
     from hangviet.wsgi import application
@@ -29,7 +29,7 @@ schema = _schema()
 
 
 @pytest.fixture(autouse=True)
-def keep_the_test_connection():  # type: ignore[no-untyped-def]
+def keep_the_test_connection():
     """Schemathesis calls the WSGI application directly; like Django's test client, keep the
     request signals from closing the test's database connection (its transaction)."""
     from django.core.signals import request_finished, request_started
@@ -43,7 +43,7 @@ def keep_the_test_connection():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def token(people) -> str:  # type: ignore[no-untyped-def]
+def token(people) -> str:
     from hangviet.orgs.services import api_token_create
 
     return api_token_create(by=None, user=people["carol"], name="fuzz")[1]
@@ -56,7 +56,7 @@ def token(people) -> str:  # type: ignore[no-untyped-def]
     database=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_no_api_operation_answers_with_a_server_error(case, token, world):  # type: ignore[no-untyped-def]
+def test_no_api_operation_answers_with_a_server_error(case, token, world):
     case.call_and_validate(
         headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
     )

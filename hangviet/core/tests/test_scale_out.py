@@ -18,7 +18,7 @@ from hangviet.plans.models import Channel
 
 
 @pytest.fixture
-def replica(request):  # type: ignore[no-untyped-def]
+def replica(request):
     """A second alias on the same test database: what a streaming replica would show (the
     test's writes are committed, as the primary's are before they replicate)."""
     request.getfixturevalue("transactional_db")
@@ -95,7 +95,7 @@ def test_without_a_replica_the_router_leaves_reads_to_the_default_database(db):
 
 
 @pytest.fixture
-def redis_queue(monkeypatch):  # type: ignore[no-untyped-def]
+def redis_queue(monkeypatch):
     """A queue of its own on the local Redis, emptied afterwards."""
     import django_rq.settings
     from django.conf import settings

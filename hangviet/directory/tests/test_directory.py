@@ -24,7 +24,7 @@ def listings(world):
     build_directory()
 
 
-def names(q: str, **filters) -> list[str]:  # type: ignore[no-untyped-def]
+def names(q: str, **filters) -> list[str]:
     return [h.entry.name for h in search.search(q, search.Filters(**filters))]
 
 

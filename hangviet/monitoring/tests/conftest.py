@@ -30,11 +30,11 @@ class Site:
     def hits(self, path: str) -> list[dict[str, str]]:
         return [headers for _t, p, headers in self.log if p == path]
 
-    def _handler(self):  # type: ignore[no-untyped-def]
+    def _handler(self):
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:  # type: ignore[no-untyped-def]
+            def log_message(self, *args) -> None:
                 pass
 
             def do_GET(self) -> None:  # noqa: N802

@@ -20,7 +20,7 @@ def fake_dns(monkeypatch, answers: dict[str, list[list[str]]]) -> list[str]:
     names asked. Other names resolve as usual."""
     asked: list[str] = []
 
-    def getaddrinfo(host, port, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def getaddrinfo(host, port, *args, **kwargs):
         asked.append(host)
         if host not in answers:
             return REAL_GETADDRINFO(host, port, *args, **kwargs)
@@ -151,7 +151,7 @@ def test_every_feed_item_link_goes_through_the_same_check(site, world, settings,
     resolved: list[str] = []
     real = fetch.resolve
 
-    def spy(url: str):  # type: ignore[no-untyped-def]
+    def spy(url: str):
         resolved.append(url)
         return real(url)
 

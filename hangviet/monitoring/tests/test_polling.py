@@ -25,13 +25,13 @@ CAMPAIGN = (
 GOLD = "Giá vàng miếng sáng nay tăng 500 nghìn đồng mỗi lượng; tỷ giá USD ổn định."
 
 
-def make_source(site, unit, path="/rss.xml", **kw) -> Source:  # type: ignore[no-untyped-def]
+def make_source(site, unit, path="/rss.xml", **kw) -> Source:
     return Source.objects.create(
         unit=unit, name=kw.pop("name", "Báo thử"), url=site.url(path), **kw
     )
 
 
-def newspaper(site) -> None:  # type: ignore[no-untyped-def]
+def newspaper(site) -> None:
     site.routes["/rss.xml"] = (
         200,
         {"Content-Type": "application/rss+xml; charset=utf-8", "ETag": '"v1"'},
@@ -75,7 +75,7 @@ def test_conditional_get_and_content_hash(site, world):
     services.poll_source(source)
 
     # The server honours If-None-Match.
-    def conditional(handler):  # type: ignore[no-untyped-def]
+    def conditional(handler):
         handler.send_response(304 if handler.headers.get("If-None-Match") == '"v1"' else 200)
         handler.send_header("Content-Length", "0")
         handler.end_headers()
@@ -168,7 +168,7 @@ def test_gzip_bomb_and_endless_body_stop_at_the_limit(site, world):
     source.refresh_from_db()
     assert "vượt quá" in source.last_error
 
-    def endless(handler):  # type: ignore[no-untyped-def]
+    def endless(handler):
         handler.send_response(200)
         handler.send_header("Content-Type", "application/xml")
         handler.end_headers()
@@ -185,7 +185,7 @@ def test_gzip_bomb_and_endless_body_stop_at_the_limit(site, world):
 
 
 def test_a_slow_loris_server_cannot_hold_the_worker(site, world):
-    def trickle(handler):  # type: ignore[no-untyped-def]
+    def trickle(handler):
         handler.send_response(200)
         handler.send_header("Content-Type", "application/xml")
         handler.send_header("Content-Length", "100000")

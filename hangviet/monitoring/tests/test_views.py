@@ -21,7 +21,7 @@ def suggestion(world):
     return article
 
 
-def client(user) -> Client:  # type: ignore[no-untyped-def]
+def client(user) -> Client:
     c = Client()
     c.force_login(user)
     return c

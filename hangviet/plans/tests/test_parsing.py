@@ -12,11 +12,11 @@ from hangviet.plans.reading import DocumentError, read_document
 from hangviet.plans.tests.conftest import to_docx_with_table_header, to_nfd
 
 
-def parse(data: bytes, name: str = "x.txt"):  # type: ignore[no-untyped-def]
+def parse(data: bytes, name: str = "x.txt"):
     return parse_lines(read_document(data, name).lines)
 
 
-def check_seed_structure(p) -> None:  # type: ignore[no-untyped-def]
+def check_seed_structure(p) -> None:
     assert p.symbol == "KH-STTTT" and p.doc_type == "KH" and p.number == ""
     assert (p.place, p.day, p.month, p.year) == ("Thái Nguyên", None, 2, 2022)
     assert p.summary.startswith("Tuyên truyền thực hiện Cuộc vận động")

@@ -158,7 +158,7 @@ def test_upload_refuses_bad_input_with_a_vietnamese_message(world, people, clien
     assert client_for(people["alice"]).get("/ke-hoach/nhap/").status_code == 403
 
 
-def plan_for_commune(world) -> Plan:  # type: ignore[no-untyped-def]
+def plan_for_commune(world) -> Plan:
     """Return a small plan issued by the coordinator's department with one duty for Xã Tân
     Cương only, so its sibling commune has no business with it."""
     text = """UBND TỈNH THÁI NGUYÊN

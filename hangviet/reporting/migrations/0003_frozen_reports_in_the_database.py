@@ -87,8 +87,8 @@ POSTGRESQL_DROP = [
 ]
 
 
-def _run(statements: dict):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _run(statements: dict):
+    def run(apps, schema_editor):
         for sql in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(sql)
 

@@ -127,8 +127,8 @@ POSTGRESQL = [
 POSTGRESQL_BACK: list[str] = []  # 0003's functions are restored by re-running it
 
 
-def _run(statements: dict):  # type: ignore[no-untyped-def]
-    def run(apps, schema_editor):  # type: ignore[no-untyped-def]
+def _run(statements: dict):
+    def run(apps, schema_editor):
         for sql in statements.get(schema_editor.connection.vendor, []):
             schema_editor.execute(sql)
 

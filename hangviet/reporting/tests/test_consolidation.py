@@ -27,13 +27,13 @@ CUTOFF_REASON = "03 lượt phát ngày 12/6 chưa kịp cập nhật lên hệ 
 
 
 @pytest.fixture
-def cycle(world, people, plan2026):  # type: ignore[no-untyped-def]
+def cycle(world, people, plan2026):
     services.indicators_default(plan=plan2026, by=people["carol"])
     requests = services.requests_generate(plan=plan2026, period_code="2026H1", by=people["carol"])
     return {r.unit_id: r for r in requests}
 
 
-def broadcasts(unit: Unit, people, n: int, title: str = "Bản tin hàng Việt") -> None:  # type: ignore[no-untyped-def]
+def broadcasts(unit: Unit, people, n: int, title: str = "Bản tin hàng Việt") -> None:
     activity_create(
         by=people["carol"],
         unit=unit,
@@ -47,7 +47,7 @@ def broadcasts(unit: Unit, people, n: int, title: str = "Bản tin hàng Việt"
     )
 
 
-def sent(request, people, *, days_late: int = -1, narrative=None):  # type: ignore[no-untyped-def]
+def sent(request, people, *, days_late: int = -1, narrative=None):
     report = services.report_start(request=request, by=None)
     services.report_save(
         report=report,
@@ -61,7 +61,7 @@ def sent(request, people, *, days_late: int = -1, narrative=None):  # type: igno
     return services.report_submit(report=report, by=None, at=at)
 
 
-def third_commune(world, cycle) -> Unit:  # type: ignore[no-untyped-def]
+def third_commune(world, cycle) -> Unit:
     return next(
         u
         for u in Unit.objects.filter(pk__in=cycle, kind=UnitKind.COMMUNE_PC).order_by("pk")
@@ -147,7 +147,7 @@ def _sentences(document: docx.document.Document) -> list[str]:
 
 
 @pytest.fixture
-def demo_cycle(world, people, plan2026):  # type: ignore[no-untyped-def]
+def demo_cycle(world, people, plan2026):
     from hangviet.activities.demo import build_activities
     from hangviet.reporting.demo import build_cycles
 

@@ -95,7 +95,7 @@ def test_deadline_before_cutoff_and_bad_codes_are_refused(world, people, plan202
     assert not ReportRequest.objects.exists()
 
 
-def log(people, world, **extra):  # type: ignore[no-untyped-def]
+def log(people, world, **extra):
     data = {
         "kind": "loudspeaker",
         "title": "Bản tin",
@@ -343,7 +343,7 @@ def test_completeness_with_a_merged_unit_never_exceeds_100(world, people, seed_b
     assert total.received_rate <= 1 and total.on_time_rate <= 1
 
 
-def accept(request, people, **figures):  # type: ignore[no-untyped-def]
+def accept(request, people, **figures):
     """Report for `request` (system), send it and have the coordinator accept it; `figures`
     maps indicator codes to (value, reason)."""
     report = services.report_start(request=request, by=None)
