@@ -8,7 +8,7 @@ Builds 2,000 articles of 300–600 words from the team's labelled texts (shuffle
 every article is different and one in ten is a near copy of an earlier one), then times, on
 one process (one core):
 - the judgement alone (lexicon; lexicon + learned classifier);
-- `services.ingest` end to end: URL normalisation, SimHash, the near-duplicate lookup in the
+- `polling.ingest` end to end: URL normalisation, SimHash, the near-duplicate lookup in the
   database, the judgement with the classifier, the themes of the plan, and the row written.
 Target: ≥ 50 articles per second per core.
 """
@@ -52,7 +52,7 @@ def main() -> None:
     from django.db import connection
 
     call_command("migrate", verbosity=0)
-    from hangviet.monitoring import evaluation, learning, services
+    from hangviet.monitoring import evaluation, judgement, learning, polling
     from hangviet.monitoring.models import Article, ClassifierModel, Source
     from hangviet.orgs.models import Unit, UnitKind
 
@@ -79,11 +79,11 @@ def main() -> None:
         return per_second
 
     print(f"database: {connection.vendor}; {len(batch)} articles, {words:.0f} words on average")
-    rate("judgement, lexicon only", lambda i, t, x: services.judge(t, x, use_model=False))
-    rate("judgement, lexicon + learned classifier", lambda i, t, x: services.judge(t, x))
+    rate("judgement, lexicon only", lambda i, t, x: judgement.judge(t, x, use_model=False))
+    rate("judgement, lexicon + learned classifier", lambda i, t, x: judgement.judge(t, x))
     rate(
         "ingest end to end (dedup + judgement + write)",
-        lambda i, t, x: services.ingest(
+        lambda i, t, x: polling.ingest(
             source=source, url=f"https://bao.example/bai/{i}?utm_source=rss", title=t, text=x
         ),
     )

@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/: session auth for the browser, bearer tokens for programs."""
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +25,7 @@ class TokenRefused(Exception):
 
 
 class BearerToken(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
         found = api_token_find(token)
         if found is None:
             return None

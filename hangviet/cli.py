@@ -3,12 +3,12 @@
 import os
 import sys
 
+from django.core.management import execute_from_command_line
+
 
 def main() -> None:
     """Run a management command, as manage.py would."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hangviet.settings")
-    from django.core.management import execute_from_command_line
-
     execute_from_command_line(sys.argv)
 
 

@@ -3,6 +3,7 @@
 Production (DEBUG off) refuses to start without SECRET_KEY and ALLOWED_HOSTS.
 """
 
+import importlib.util
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "hangviet.reporting",
     "hangviet.directory",
     "hangviet.portal",
+    "hangviet.desk",
     "hangviet.monitoring",
     "hangviet.radio",
     "hangviet.accounts",
@@ -185,8 +187,6 @@ STATIC_URL = "static/"
 
 def _package_static(module: str) -> list[Path]:
     """Return the static folder of an installed package that is not a Django app."""
-    import importlib.util
-
     spec = importlib.util.find_spec(module)
     if spec is None or not spec.submodule_search_locations:
         return []

@@ -7,10 +7,11 @@ from django.views.generic import RedirectView
 from hangviet.accounts.views import TwoStepLoginView
 from hangviet.api import api
 from hangviet.core import views as core_views
+from hangviet.desk import views as desk_views
 from hangviet.portal.views import SITEMAPS
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", desk_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("dang-nhap/", TwoStepLoginView.as_view(), name="login"),
     path("tai-khoan/", include("hangviet.accounts.urls")),

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.e2e
 def test_coordinator_writes_a_bulletin_and_the_commune_logs_its_broadcast(
     e2e_world, live_server, browser
 ):
-    from hangviet.radio import services
+    from hangviet.radio import synthesis
     from hangviet.radio.models import Bulletin
 
     page = browser.new_page(viewport=DESKTOP)
@@ -31,7 +31,7 @@ def test_coordinator_writes_a_bulletin_and_the_commune_logs_its_broadcast(
     expect(page.get_by_text("hợp tác xã và doanh nghiệp")).to_be_visible()
     page.get_by_role("button", name="Tạo âm thanh").click()
     expect(page.locator("#audio-panel progress")).to_be_visible()
-    services.synthesize(Bulletin.objects.get(title="Tuần hàng Việt tại chợ xã").pk)  # the worker
+    synthesis.synthesize(Bulletin.objects.get(title="Tuần hàng Việt tại chợ xã").pk)  # the worker
     expect(page.locator("#audio-panel audio")).to_be_visible(timeout=10_000)
     shot(page, "radio-bulletin-desktop")
 

@@ -1,8 +1,11 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from hangviet.core.forms import PlainLabels
+from hangviet.core.forms import PlainLabels, choice_field
 
 
 class SignInForm(PlainLabels, AuthenticationForm):
@@ -28,6 +31,6 @@ class TokenForm(PlainLabels, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args: Any, units: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].choices = [(u.pk, u.display_name) for u in units]
+        choice_field(self, "units").choices = [(u.pk, u.display_name) for u in units]

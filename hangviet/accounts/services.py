@@ -10,17 +10,19 @@ import hashlib
 import secrets
 import time
 from datetime import datetime, timedelta
-from typing import Any
 
 import pyotp
 from django.conf import settings
+from django.contrib.auth.models import User as DjangoUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.accounts.models import TotpDevice
 from hangviet.core import audit
+from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import ApiToken, RoleAssignment
 
 ISSUER = "hangviet"
@@ -41,8 +43,10 @@ class CodeLocked(Exception):
         return max(1, -(-int((self.until - timezone.now()).total_seconds()) // 60))
 
 
-def required_for(user: Any) -> bool:
-    if not user.is_authenticated:
+def required_for(user: Actor) -> bool:
+    """Return whether `user`'s roles (or being an administrator) require two-step sign-in."""
+    user = account_of(user)
+    if user is None:
         return False
     if user.is_superuser and getattr(settings, "TWO_FACTOR_REQUIRED_FOR_ADMINS", False):
         return True
@@ -69,26 +73,27 @@ def token_refusal(token: ApiToken) -> str | None:
     return None
 
 
-def session_verified(request: Any) -> bool:
+def session_verified(request: HttpRequest) -> bool:
     """Return whether this session passed the second step (signed in with a code, or just
     enrolled by proving the code)."""
     return bool(request.session.get(VERIFIED_SESSION_KEY))
 
 
-def mark_session_verified(request: Any) -> None:
+def mark_session_verified(request: HttpRequest) -> None:
     request.session[VERIFIED_SESSION_KEY] = True
 
 
-def device_of(user: Any) -> TotpDevice | None:
-    return TotpDevice.objects.filter(user=user).first()
+def device_of(user: Actor) -> TotpDevice | None:
+    account = account_of(user)
+    return TotpDevice.objects.filter(user=account).first() if account else None
 
 
-def enabled_for(user: Any) -> bool:
+def enabled_for(user: Actor) -> bool:
     device = device_of(user)
     return device is not None and device.confirmed
 
 
-def start(user: Any) -> TotpDevice:
+def start(user: DjangoUser) -> TotpDevice:
     """A new, unconfirmed secret for `user` (replacing an unconfirmed one)."""
     device = device_of(user)
     if device is not None and device.confirmed:
@@ -107,7 +112,7 @@ def provisioning_uri(device: TotpDevice) -> str:
 
 
 def qr_svg(device: TotpDevice) -> str:
-    import segno
+    import segno  # loaded on first use: only enrolment draws a QR code
 
     return segno.make(provisioning_uri(device), error="m").svg_inline(scale=4, dark="#1d1d1f")
 
@@ -182,7 +187,7 @@ def confirm(device: TotpDevice, code: str) -> list[str]:
 
 
 @transaction.atomic
-def disable(user: Any, code: str) -> None:
+def disable(user: DjangoUser, code: str) -> None:
     device = device_of(user)
     if device is None or not device.confirmed:
         return

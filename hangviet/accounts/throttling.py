@@ -12,11 +12,14 @@ import unicodedata
 from datetime import timedelta
 from typing import Any
 
+from axes.models import AccessFailureLog
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from hangviet.accounts.forms import SignInForm
 
 FIRST_LOCK = timedelta(minutes=15)
 LONGEST_LOCK = timedelta(days=1)
@@ -37,8 +40,6 @@ def cool_off(request: HttpRequest | None) -> timedelta:
     same account from the same address in the last day."""
     if request is None:
         return FIRST_LOCK
-    from axes.models import AccessFailureLog
-
     ip = getattr(request, "axes_ip_address", None)
     failures = AccessFailureLog.objects.filter(
         username=username_key(request),
@@ -54,8 +55,6 @@ def lockout_response(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
 ) -> HttpResponse:
     """The sign-in page again, saying why and for how long (HTTP 429)."""
-    from hangviet.accounts.forms import SignInForm
-
     minutes = int(cool_off(request).total_seconds() // 60)
     form = SignInForm(request, initial={"username": request.POST.get("username", "")[:150]})
     message = _("Too many wrong passwords for this account. Try again in %(m)s minutes.") % {

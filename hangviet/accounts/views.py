@@ -1,6 +1,7 @@
 """The account page (two-step sign-in, API tokens) and the second step of signing in."""
 
 import time
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import BACKEND_SESSION_KEY, get_user_model, login
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from hangviet.accounts import services
 from hangviet.accounts.forms import CodeForm, SignInForm, TokenForm
+from hangviet.core.typing import signed_in
 from hangviet.orgs.models import ApiToken
 from hangviet.orgs.permissions import Action, units_for
 from hangviet.orgs.services import api_token_create, api_token_revoke
@@ -30,13 +32,13 @@ class TwoStepLoginView(LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
-    def form_valid(self, form):
+    def form_valid(self, form: Any) -> HttpResponse:
         user = form.get_user()
         if not services.enabled_for(user):
             return super().form_valid(form)
         self.request.session[PENDING] = {
             "user": user.pk,
-            "backend": user.backend,
+            "backend": getattr(user, "backend", ""),  # set by authenticate()
             "next": self.get_success_url(),
             "since": time.time(),
             "failures": 0,
@@ -62,8 +64,7 @@ def login_code(request: HttpRequest) -> HttpResponse:
             return redirect("login")
         if accepted:
             request.session.pop(PENDING, None)
-            user.backend = pending["backend"]
-            login(request, user)
+            login(request, user, backend=pending["backend"])
             request.session[BACKEND_SESSION_KEY] = pending["backend"]
             services.mark_session_verified(request)
             target = pending["next"]
@@ -107,7 +108,7 @@ def account(request: HttpRequest) -> HttpResponse:
         try:
             _token, secret = api_token_create(
                 by=request.user,
-                user=request.user,
+                user=signed_in(request),
                 name=form.cleaned_data["name"],
                 units=chosen,
                 second_factor=second_factor,
@@ -117,7 +118,7 @@ def account(request: HttpRequest) -> HttpResponse:
         else:
             form = TokenForm(units=units)
     tokens = (
-        ApiToken.objects.filter(user=request.user)
+        ApiToken.objects.filter(user=signed_in(request))
         .prefetch_related("units")
         .order_by("revoked_at", "-created_at")
     )
@@ -146,7 +147,7 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Turn two-step sign-in on (scan, prove with a code, keep the recovery codes) or off."""
-    user = request.user
+    user = signed_in(request)
     form = CodeForm(request.POST or None)
     codes = None
     if services.enabled_for(user):
@@ -185,8 +186,8 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             "codes": codes,
             "form": form,
             "device": device,
-            "qr": services.qr_svg(device) if codes is None else "",
-            "uri": services.provisioning_uri(device) if codes is None else "",
+            "qr": services.qr_svg(device) if codes is None and device else "",
+            "uri": services.provisioning_uri(device) if codes is None and device else "",
             "required": services.required_for(user),
         },
     )

@@ -1,6 +1,7 @@
 """API routes for programs such as a newspaper's CMS: activities and the taxonomy."""
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
@@ -17,6 +18,7 @@ from hangviet.core.periods import PeriodError, period_for_code
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Channel, Plan, Theme
+from hangviet.plans.selectors import plans_for
 
 activities_router = Router(tags=["activities"])
 taxonomy_router = Router(tags=["taxonomy"])
@@ -90,7 +92,7 @@ class Filters(Schema):
     q: str = Field("", max_length=200)
 
 
-def _out(a: Activity, duplicates: list[int] | None = None) -> dict:
+def _out(a: Activity, duplicates: list[int] | None = None) -> dict[str, Any]:
     return {
         "id": a.pk,
         "unit_id": a.unit_id,
@@ -121,7 +123,7 @@ def _visible(request: HttpRequest, activity_id: Id) -> Activity:
     return activity
 
 
-def _resolve(data: dict) -> tuple[dict, list[Theme], list[Unit]]:
+def _resolve(data: dict[str, Any]) -> tuple[dict[str, Any], list[Theme], list[Unit]]:
     """Turn codes and ids into objects, with a message per field for what is unknown."""
     errors: dict[str, list[str]] = {}
     out = dict(data)
@@ -152,7 +154,7 @@ def _resolve(data: dict) -> tuple[dict, list[Theme], list[Unit]]:
 
 @activities_router.get("", response=list[ActivityOut], summary="List activities")
 @paginate(Pagination)
-def list_activities(request: HttpRequest, filters: Query[Filters]):
+def list_activities(request: HttpRequest, filters: Query[Filters]) -> list[dict[str, Any]]:
     """Activities of the caller's units, newest first, filtered as the list page is."""
     unit = None
     if filters.unit is not None:
@@ -188,7 +190,7 @@ def list_activities(request: HttpRequest, filters: Query[Filters]):
     response={200: ActivityOut, 201: ActivityOut},
     summary="Create an activity (idempotent with external_id)",
 )
-def create_activity(request: HttpRequest, payload: ActivityIn):
+def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
     unit = Unit.objects.filter(pk=payload.unit).first()
     if unit is None:
         raise ValidationError({"unit": [_("The unit does not exist.")]})
@@ -228,12 +230,12 @@ def create_activity(request: HttpRequest, payload: ActivityIn):
 
 
 @activities_router.get("/{activity_id}/", response=ActivityOut, summary="One activity")
-def get_activity(request: HttpRequest, activity_id: Id):
+def get_activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
     return _out(_visible(request, activity_id))
 
 
 @activities_router.patch("/{activity_id}/", response=ActivityOut, summary="Change an activity")
-def patch_activity(request: HttpRequest, activity_id: Id, payload: ActivityPatch):
+def patch_activity(request: HttpRequest, activity_id: Id, payload: ActivityPatch) -> dict[str, Any]:
     activity = _visible(request, activity_id)
     changes = payload.dict(exclude_unset=True)
     themes = changes.pop("themes", None)
@@ -252,7 +254,7 @@ def patch_activity(request: HttpRequest, activity_id: Id, payload: ActivityPatch
 
 
 @activities_router.delete("/{activity_id}/", response={204: None}, summary="Delete softly")
-def delete_activity(request: HttpRequest, activity_id: Id):
+def delete_activity(request: HttpRequest, activity_id: Id) -> Status:
     services.activity_delete(activity=_visible(request, activity_id), by=request.user)
     return Status(204, None)
 
@@ -267,9 +269,7 @@ class TaxonomyOut(Schema):
 @taxonomy_router.get(
     "", response=TaxonomyOut, summary="Codes of channels, kinds, measures; themes of each plan"
 )
-def taxonomy(request: HttpRequest):
-    from hangviet.plans.selectors import plans_for
-
+def taxonomy(request: HttpRequest) -> dict[str, Any]:
     plans = plans_for(request.user).prefetch_related("themes")
     return {
         "channels": [

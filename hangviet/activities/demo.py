@@ -7,7 +7,9 @@ from datetime import date, timedelta
 
 from hangviet.activities.models import Activity, Kind, Measure, Source, Status
 from hangviet.activities.services import activities_bulk_create
+from hangviet.core.demo import DemoWorld
 from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import within
 from hangviet.plans.models import Channel, Plan
 
 LOUDSPEAKER_TITLES = [
@@ -196,11 +198,13 @@ def build_activities(plans: dict[str, Plan]) -> int:
         root = plan.issuing_unit.root_id
         province = Unit.objects.get(pk=root)
         units = list(
-            Unit.objects.under(province)
+            within(Unit.objects.all(), province, "")
             .valid_on(on)
             .filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.PRESS])
         )
-        communes = list(Unit.objects.under(province).valid_on(on).filter(kind=UnitKind.COMMUNE_PC))
+        communes = list(
+            within(Unit.objects.all(), province, "").valid_on(on).filter(kind=UnitKind.COMMUNE_PC)
+        )
         rows = _rows_for(plan, units, communes, date(2022, 1, 3), date(2022, 6, 14), 2022)
         created += len(
             activities_bulk_create(rows, by=None, source=Source.MANUAL, note="demo 2022H1")
@@ -209,11 +213,18 @@ def build_activities(plans: dict[str, Plan]) -> int:
     on = date(2026, 3, 1)
     province = Unit.objects.get(pk=plan.issuing_unit.root_id)
     units = list(
-        Unit.objects.under(province)
+        within(Unit.objects.all(), province, "")
         .valid_on(on)
         .filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.PRESS])
     )
-    communes = list(Unit.objects.under(province).valid_on(on).filter(kind=UnitKind.COMMUNE_PC))
+    communes = list(
+        within(Unit.objects.all(), province, "").valid_on(on).filter(kind=UnitKind.COMMUNE_PC)
+    )
     rows = _rows_for(plan, units, communes, date(2026, 1, 5), date(2026, 6, 14), 2026)
     created += len(activities_bulk_create(rows, by=None, source=Source.MANUAL, note="demo 2026H1"))
     return created
+
+
+def contribute(world: DemoWorld) -> list[str]:
+    made = build_activities(world["plans"])
+    return [f"{made} demo activities (first halves of 2022 and 2026)"] if made else []

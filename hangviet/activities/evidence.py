@@ -1,6 +1,7 @@
 """Checking evidence files by their content: what a file really is, whatever its name says."""
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
 # (content type, test on the first bytes)
-SIGNATURES: list[tuple[str, str, object]] = [
+SIGNATURES: list[tuple[str, str, Callable[[bytes], bool]]] = [
     ("image/jpeg", ".jpg", lambda b: b.startswith(b"\xff\xd8\xff")),
     ("image/png", ".png", lambda b: b.startswith(b"\x89PNG\r\n\x1a\n")),
     ("image/gif", ".gif", lambda b: b.startswith((b"GIF87a", b"GIF89a"))),
@@ -47,7 +48,7 @@ def max_bytes() -> int:
 def sniff(head: bytes) -> tuple[str, str] | None:
     """Return (content type, extension) of a file from its first bytes, or None."""
     for content_type, extension, test in SIGNATURES:
-        if test(head):  # type: ignore[operator]
+        if test(head):
             return content_type, extension
     return None
 

@@ -15,7 +15,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as DjangoUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -24,16 +24,42 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from hangviet.activities.models import Activity, ActivityUpload, Kind, Measure, Source, Status
+from hangviet.activities.models import (
+    KIND_DEFAULTS,
+    Activity,
+    ActivityUpload,
+    Kind,
+    Measure,
+    Source,
+    Status,
+)
 from hangviet.activities.services import activities_bulk_create, import_key_for, validate
+from hangviet.core import audit
 from hangviet.core.text import fold, nfc, spreadsheet_safe
+from hangviet.core.typing import Actor
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, units_for
 from hangviet.plans.models import Channel, Plan, Theme
 
 # openpyxl parses with defusedxml (a dependency): both kinds of XML error mean a damaged file.
 XML_ERRORS: tuple[type[Exception], ...] = (ParseError, DefusedXmlException)
-BROKEN = (KeyError, ValueError, OSError, TypeError, IndexError, AttributeError, *XML_ERRORS)
+_NOT_A_WORKBOOK: tuple[type[Exception], ...] = (
+    zipfile.BadZipFile,
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    *XML_ERRORS,
+)
+BROKEN: tuple[type[Exception], ...] = (
+    KeyError,
+    ValueError,
+    OSError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    *XML_ERRORS,
+)
 SHEET = "Hoạt động"
 LISTS = "Danh mục"
 MAX_ROWS = 20_000
@@ -85,7 +111,7 @@ def _label(name: str, code: object) -> str:
     return f"{name} [{code}]"
 
 
-def _choices(user: AbstractBaseUser, plan: Plan | None) -> dict[str, list[str]]:
+def _choices(user: DjangoUser, plan: Plan | None) -> dict[str, list[str]]:
     units = units_for(user, Action.EDIT).filter(valid_to__isnull=True).order_by("depth", "name")
     themes = Theme.objects.filter(plan=plan, parent__isnull=True) if plan else Theme.objects.none()
     return {
@@ -98,7 +124,7 @@ def _choices(user: AbstractBaseUser, plan: Plan | None) -> dict[str, list[str]]:
     }
 
 
-def template(user: AbstractBaseUser, plan: Plan | None) -> bytes:
+def template(user: DjangoUser, plan: Plan | None) -> bytes:
     """Return an .xlsx template with drop-downs for this user and plan."""
     wb = Workbook()
     ws = wb.active
@@ -167,7 +193,7 @@ def _date(value: Any) -> date | None:
 class _Lookups:
     """Every lookup an import needs, loaded once."""
 
-    def __init__(self, user: AbstractBaseUser, plan: Plan | None) -> None:
+    def __init__(self, user: DjangoUser, plan: Plan | None) -> None:
         self.units = {u.pk: u for u in units_for(user, Action.EDIT)}
         self.units_by_name: dict[str, list[Unit]] = defaultdict(list)
         for u in self.units.values():
@@ -243,7 +269,7 @@ def _merged_ranges(workbook: Any, sheet: Any) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def read(data: bytes, *, user: AbstractBaseUser, plan: Plan | None) -> ImportResult:
+def read(data: bytes, *, user: DjangoUser, plan: Plan | None) -> ImportResult:
     """Check every row of an uploaded file; save nothing. The archive is checked before
     parsing, the sheet is streamed (read-only mode) and reading stops at the row limit."""
     if not data.startswith(b"PK\x03\x04"):
@@ -251,25 +277,17 @@ def read(data: bytes, *, user: AbstractBaseUser, plan: Plan | None) -> ImportRes
     check_archive(data)
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError, *XML_ERRORS) as exc:
+    except _NOT_A_WORKBOOK as exc:
         raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook.")) from exc
     try:
         return _read_sheet(wb, user=user, plan=plan)
-    except (
-        KeyError,
-        ValueError,
-        OSError,
-        TypeError,
-        IndexError,
-        AttributeError,
-        *XML_ERRORS,
-    ) as exc:
+    except BROKEN as exc:
         raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook.")) from exc
     finally:
         wb.close()
 
 
-def _read_sheet(wb: Any, *, user: AbstractBaseUser, plan: Plan | None) -> ImportResult:
+def _read_sheet(wb: Any, *, user: DjangoUser, plan: Plan | None) -> ImportResult:
     if not wb.worksheets:
         raise ExcelError(_("The Excel file is damaged or not an .xlsx workbook."))
     ws = wb[SHEET] if SHEET in wb.sheetnames else wb.worksheets[0]
@@ -333,7 +351,7 @@ def _read_sheet(wb: Any, *, user: AbstractBaseUser, plan: Plan | None) -> Import
 
 
 def _row(
-    values: list[Any], number: int, lk: _Lookups, plan: Plan | None, user: AbstractBaseUser
+    values: list[Any], number: int, lk: _Lookups, plan: Plan | None, user: DjangoUser
 ) -> tuple[dict[str, Any] | None, list[RowError]]:
     cols = {f: (values[i] if i < len(values) else None) for i, (f, _h, _w) in enumerate(COLUMNS)}
     header = {f: h for f, h, _w in COLUMNS}
@@ -373,7 +391,7 @@ def _row(
         )
         if measure is None:
             err("measure", _("Unknown measure “%(m)s”.") % {"m": str(cols["measure"])[:40]})
-    status = Status.CONFIRMED
+    status: str | None = Status.CONFIRMED
     if cols["status"] not in (None, ""):
         status = lk.statuses.get(_code(cols["status"])) or lk.statuses.get(
             fold(str(cols["status"]))
@@ -420,7 +438,7 @@ def _row(
         "date": day,
         "end_date": end,
         "quantity": quantity,
-        "measure": measure or _default_measure(kind),
+        "measure": measure or _default_measure(kind or ""),
         "url": str(cols["url"] or "").strip()[:500],
         "status": status,
         "external_id": str(cols["external_id"] or "").strip()[:120],
@@ -434,13 +452,12 @@ def _row(
         return None, errors
     data["theme"] = theme
     data["row"] = number
-    data["import_key"] = import_key_for(unit, day, channel, kind, title)  # type: ignore[arg-type]
+    assert unit is not None and day is not None and channel is not None and kind is not None
+    data["import_key"] = import_key_for(unit, day, channel, kind, title)
     return data, []
 
 
 def _default_measure(kind: str) -> str:
-    from hangviet.activities.models import KIND_DEFAULTS
-
     return KIND_DEFAULTS.get(kind, (Measure.ITEMS, ""))[0]
 
 
@@ -448,7 +465,7 @@ def _default_measure(kind: str) -> str:
 def save(
     result: ImportResult,
     *,
-    by: AbstractBaseUser | None,
+    by: Actor,
     filename: str = "",
     only_valid: bool = False,
 ) -> ImportResult:
@@ -508,7 +525,7 @@ def result_to_json(result: ImportResult) -> dict[str, Any]:
     }
 
 
-def result_from_json(data: dict[str, Any], *, user: AbstractBaseUser) -> ImportResult:
+def result_from_json(data: dict[str, Any], *, user: DjangoUser) -> ImportResult:
     """Return the checked file kept by `result_to_json`. Units the user may no longer edit
     turn their rows into errors: what is saved is what the user may write now."""
     allowed = {u.pk: u for u in units_for(user, Action.EDIT)}
@@ -543,23 +560,30 @@ def result_from_json(data: dict[str, Any], *, user: AbstractBaseUser) -> ImportR
 
 
 def activity_upload_create(
-    *, by: AbstractBaseUser, plan: Plan | None, filename: str, data: bytes
+    *, by: DjangoUser, plan: Plan | None, filename: str, data: bytes
 ) -> ActivityUpload:
     """Check an uploaded workbook once and keep it with what was found, for its preview.
     Raise ExcelError (nothing kept) when the file as a whole cannot be read."""
     result = read(data, user=by, plan=plan)
-    return ActivityUpload.objects.create(
+    upload = ActivityUpload.objects.create(
         user=by,
         plan=plan,
         filename=nfc(filename)[:255],
         data=data,
         preview=result_to_json(result),
     )
+    audit.record(
+        "create",
+        upload,
+        by=by,
+        changes={"filename": [None, upload.filename], "rows": [None, len(result.valid_rows)]},
+    )
+    return upload
 
 
 @transaction.atomic
 def activity_upload_import(
-    *, upload: ActivityUpload, by: AbstractBaseUser, only_valid: bool
+    *, upload: ActivityUpload, by: DjangoUser, only_valid: bool
 ) -> ImportResult:
     """Import a previewed upload: all rows, or only the valid ones when `only_valid`. An
     upload is imported once."""
@@ -575,7 +599,7 @@ def activity_upload_import(
     return result
 
 
-def upload_result(upload: ActivityUpload, *, by: AbstractBaseUser) -> ImportResult:
+def upload_result(upload: ActivityUpload, *, by: DjangoUser) -> ImportResult:
     """Return the checked rows of an upload (parsed when it was uploaded)."""
     if upload.preview is None:  # kept before previews were stored
         return read(bytes(upload.data), user=by, plan=upload.plan)

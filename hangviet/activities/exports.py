@@ -3,6 +3,7 @@
 import csv
 import io
 from collections.abc import Iterable
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -27,10 +28,14 @@ HEADERS = [
 ]
 
 
+def _field(name: str) -> Any:
+    return Activity._meta.get_field(name)
+
+
 def rows(activities: Iterable[Activity]) -> Iterable[list[object]]:
     # The labels of the choices once, not per row (get_FOO_display hashes the choices each time).
     labels = {
-        name: {value: str(label) for value, label in Activity._meta.get_field(name).flatchoices}
+        name: {value: str(label) for value, label in _field(name).flatchoices}
         for name in ("kind", "measure", "source", "status")
     }
     for a in activities:

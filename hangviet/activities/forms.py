@@ -1,11 +1,14 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.activities.models import Kind, Measure, Source, Status
 from hangviet.activities.selectors import AREA_FLAGS
-from hangviet.core.forms import PlainLabels
-from hangviet.core.periods import PeriodError, period_for_code
+from hangviet.core.forms import PlainLabels, choice_field
+from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.plans.models import Channel
 
 AREA_CHOICES = [
@@ -40,22 +43,24 @@ class FilterForm(PlainLabels, forms.Form):
         label=_("Status"), required=False, choices=[("", _("All")), *Status.choices]
     )
 
-    def __init__(self, *args, units=(), themes=(), **kwargs):
+    def __init__(
+        self, *args: Any, units: Iterable[Any] = (), themes: Iterable[Any] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [
+        choice_field(self, "theme").choices = [
             ("", _("All themes")),
             *[(t.pk, f"{t.plan.issue_year} · {t.label}") for t in themes],
         ]
-        self.fields["unit"].choices = [
+        choice_field(self, "unit").choices = [
             ("", _("All my units")),
             *[(u.pk, u.display_name) for u in units],
         ]
-        self.fields["channel"].choices = [
+        choice_field(self, "channel").choices = [
             ("", _("All channels")),
             *[(c.code, c.name) for c in Channel.objects.all()],
         ]
 
-    def clean_period(self):
+    def clean_period(self) -> Period | None:
         code = self.cleaned_data.get("period", "").strip()
         if not code:
             return None
@@ -97,12 +102,22 @@ class ActivityForm(PlainLabels, forms.Form):
     file = forms.FileField(label=_("Evidence (photo, PDF, audio, video)"), required=False)
     force = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, units=(), themes=(), communes=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        units: Iterable[Any] = (),
+        themes: Iterable[Any] = (),
+        communes: Iterable[Any] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [(u.pk, u.display_name) for u in units]
-        self.fields["channel"].choices = [(c.code, c.name) for c in Channel.objects.all()]
-        self.fields["theme"].choices = [("", _("— none —")), *[(t.pk, t.label) for t in themes]]
-        self.fields["communes"].choices = [(c.pk, c.display_name) for c in communes]
+        choice_field(self, "unit").choices = [(u.pk, u.display_name) for u in units]
+        choice_field(self, "channel").choices = [(c.code, c.name) for c in Channel.objects.all()]
+        choice_field(self, "theme").choices = [
+            ("", _("— none —")),
+            *[(t.pk, t.label) for t in themes],
+        ]
+        choice_field(self, "communes").choices = [(c.pk, c.display_name) for c in communes]
         self.fields["date"].initial = timezone.localdate()
 
 
@@ -110,9 +125,9 @@ class ExcelUploadForm(PlainLabels, forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))
     plan = forms.TypedChoiceField(label=_("Plan"), required=False, coerce=int, empty_value=None)
 
-    def __init__(self, *args, plans=(), **kwargs):
+    def __init__(self, *args: Any, plans: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [
+        choice_field(self, "plan").choices = [
             ("", _("— none —")),
             *[(p.pk, f"{p.issue_year} · {p.summary[:80]}") for p in plans],
         ]

@@ -1,7 +1,7 @@
 """Evidence: every communication action a unit carried out — an article, a broadcast, a
 loudspeaker bulletin, a portal post, a banner, a conference, a fair — recorded once."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -80,7 +80,7 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
     def confirmed(self) -> "ActivityQuerySet":
         return self.filter(status=Status.CONFIRMED)
 
-    def in_range(self, start, end) -> "ActivityQuerySet":
+    def in_range(self, start: date, end: date) -> "ActivityQuerySet":
         """Return activities whose date range overlaps [start, end]. No activity lasts longer
         than `MAX_SPAN_DAYS`, so the start dates lie in a bounded range: the (unit, date) index
         reads the period and one year before it, not the unit's whole history."""
@@ -89,8 +89,16 @@ class ActivityQuerySet(models.QuerySet["Activity"]):
         )
 
 
-class AliveManager(models.Manager["Activity"]):
-    def get_queryset(self) -> ActivityQuerySet:
+_ActivityManager = models.Manager.from_queryset(ActivityQuerySet)
+
+
+class AliveManager(_ActivityManager):
+    """The activities not deleted (the default); `all_objects` holds every one."""
+
+    # The stubs type Manager.get_queryset as the generic QuerySet; ours is the subclass.
+    def get_queryset(self) -> ActivityQuerySet:  # type: ignore[override]
+        # Justified: django-stubs types the generated base's queryset generically; narrowing
+        # it to the concrete ActivityQuerySet is what makes `.in_range()` typed.
         return ActivityQuerySet(self.model, using=self._db).filter(deleted_at__isnull=True)
 
 

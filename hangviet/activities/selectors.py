@@ -10,6 +10,7 @@ from hangviet.core.periods import Period
 from hangviet.core.text import fold
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import User
 
 AREA_FLAGS = ("is_mountainous", "is_remote", "is_ethnic_minority", "is_dense")
 
@@ -29,7 +30,7 @@ class ActivityFilter:
     deleted: bool = False  # the coordinator's bin
 
 
-def activities_for(user, f: ActivityFilter) -> QuerySet[Activity]:
+def activities_for(user: User, f: ActivityFilter) -> QuerySet[Activity]:
     """Return the activities `user` may see that match `f`, newest first."""
     base = Activity.all_objects if f.deleted else Activity.objects
     qs = base.select_related("unit", "channel")
@@ -40,7 +41,7 @@ def activities_for(user, f: ActivityFilter) -> QuerySet[Activity]:
     if allowed is not None:
         qs = qs.filter(unit_id__in=allowed)
     if f.unit is not None:
-        ids = list(Unit.objects.filter(path__startswith=f.unit.path).values_list("pk", flat=True))
+        ids = list(permissions.within(Unit.objects.all(), f.unit, "").values_list("pk", flat=True))
         qs = qs.filter(unit_id__in=ids)
     if f.channel:
         qs = qs.filter(channel__code=f.channel)
@@ -72,7 +73,7 @@ def page_of(qs: QuerySet[Activity], page: int, size: int = 50) -> tuple[list[Act
     return rows[:size], len(rows) > size
 
 
-def default_units(user) -> list[Unit]:
+def default_units(user: User) -> list[Unit]:
     """Return the units the user reports for, today's first (the quick form's choices)."""
     today = date.today()
     units = list(

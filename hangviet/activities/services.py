@@ -2,6 +2,7 @@
 Each is atomic, validated, permission-checked on the activity's unit, and audited."""
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from difflib import SequenceMatcher
@@ -404,11 +405,11 @@ def activities_bulk_create(
     (the communes it reached). One audit row per unit lists the ids created, so the trail
     stays complete without one row per activity.
     """
-    from collections import defaultdict
-
     by_user = account_of(by)
     now = timezone.now()
-    fresh, themes, reached = [], [], []
+    fresh: list[Activity] = []
+    themes: list[Theme | None] = []
+    reached: list[list[Unit]] = []
     for r in rows:
         r = dict(r)
         theme = r.pop("theme", None)
@@ -422,7 +423,8 @@ def activities_bulk_create(
         )
         if activity.status == Status.CONFIRMED:
             activity.confirmed_at, activity.confirmed_by = now, by_user
-        fresh.append(clean_instance(activity))
+        clean_instance(activity)
+        fresh.append(activity)
         themes.append(theme)
     created = Activity.objects.bulk_create(fresh, batch_size=500)
     through = Activity.themes.through

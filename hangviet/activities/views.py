@@ -1,6 +1,8 @@
 """Pages of activities: the list and its exports, quick entry, one activity, the Excel round
 trip. Every query goes through `selectors.activities_for` or the permission module."""
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,22 +31,24 @@ from hangviet.activities.models import (
     Kind,
     Status,
 )
+from hangviet.core.forms import choice_field
 from hangviet.core.params import id_list, id_param, page_param
 from hangviet.core.routers import reads_from_replica
+from hangviet.core.typing import is_htmx, signed_in
 from hangviet.core.web import download, next_url
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import User
 from hangviet.plans.models import Channel, Plan, Theme
 from hangviet.plans.selectors import plans_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _filter_units(user) -> list[Unit]:
+def _filter_units(user: User) -> list[Unit]:
     """The units offered in the filter: the user's own units and the level under them."""
-    scope = permissions.scope_for(user, permissions.Action.VIEW)
     roots = [ra.unit for ra in permissions.roles_of(user)]
-    if scope.everything or not roots:
+    if permissions.scope_roots(user) is None or not roots:
         roots = list(Unit.objects.filter(parent__isnull=True, valid_to__isnull=True))
     children = Unit.objects.filter(parent__in=roots, valid_to__isnull=True).order_by("kind", "name")
     return [*roots, *children[:300]]
@@ -77,7 +81,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter
         )
     elif request.GET.get("bin") == "1":
         f.deleted = True
-    if f.deleted and permissions.scope_for(request.user, permissions.Action.MANAGE).empty:
+    if f.deleted and not permissions.may_manage(request.user):
         raise PermissionDenied(_("Only coordinators see deleted activities."))
     return form, f
 
@@ -87,7 +91,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
     form, f = _filters(request)
     page = page_param(request.GET)
     if form.is_bound and not form.is_valid():
-        rows, has_next = [], False  # the errors are shown by the filters, not hidden by rows
+        rows: list[Activity] = []  # the errors are shown by the filters, not hidden by rows
+        has_next = False
     else:
         rows, has_next = selectors.page_of(selectors.activities_for(request.user, f), page)
     query = request.GET.copy()
@@ -99,10 +104,10 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "has_next": has_next,
         "query": query.urlencode(),
         "bin": f.deleted,
-        "may_edit": not permissions.scope_for(request.user, permissions.Action.EDIT).empty,
-        "may_manage": not permissions.scope_for(request.user, permissions.Action.MANAGE).empty,
+        "may_edit": permissions.may_edit(request.user),
+        "may_manage": permissions.may_manage(request.user),
     }
-    template = "activities/_rows.html" if request.htmx else "activities/list.html"
+    template = "activities/_rows.html" if is_htmx(request) else "activities/list.html"
     return render(request, template, context)
 
 
@@ -113,7 +118,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     form, f = _filters(request)
     if form.is_bound and not form.is_valid():
-        errors = "; ".join(e for errs in form.errors.values() for e in errs)
+        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     qs = selectors.activities_for(request.user, f)[:200_000]
     if fmt == "csv":
@@ -151,9 +156,9 @@ def _active_plan(units: list[Unit]) -> Plan | None:
 
 def _form_context(
     request: HttpRequest,
-    data=None,
-    files=None,
-    initial=None,
+    data: Any = None,
+    files: Any = None,
+    initial: dict[str, Any] | None = None,
     plan: Plan | None = None,
 ) -> tuple[ActivityForm, list[Unit], Plan | None]:
     units = selectors.default_units(request.user)
@@ -169,7 +174,7 @@ def _form_context(
 
 @login_required
 def activity_new(request: HttpRequest) -> HttpResponse:
-    if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
+    if not permissions.may_edit(request.user):
         raise PermissionDenied(_("You do not report for any unit."))
     units = selectors.default_units(request.user)
     first = units[0] if units else None
@@ -238,7 +243,7 @@ def _save(
     form: ActivityForm,
     plan: Plan | None,
     activity: Activity | None = None,
-):
+) -> tuple[Activity | None, list[Activity]]:
     data = form.cleaned_data
     unit = Unit.objects.filter(pk=data["unit"]).first()
     if unit is None or not permissions.can(request.user, permissions.Action.EDIT, unit):
@@ -249,8 +254,9 @@ def _save(
             unit=unit, day=data["date"], title=data["title"], url=data["url"]
         )
         if duplicates:
-            form.data = form.data.copy()
-            form.data["force"] = "1"
+            data_again = dict(form.data.items())
+            data_again["force"] = "1"
+            form.data = data_again
             return None, duplicates
     themes = list(Theme.objects.filter(pk=data["theme"], plan=plan)) if data["theme"] else []
     communes = list(Unit.objects.filter(pk__in=data["communes"], kind="commune_pc"))
@@ -325,11 +331,12 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     form, _units, plan = _form_context(
         request, request.POST or None, request.FILES or None, initial=initial, plan=activity.plan
     )
-    if activity.unit_id not in dict(form.fields["unit"].choices):
-        form.fields["unit"].choices = [
-            (activity.unit_id, activity.unit.display_name),
-            *form.fields["unit"].choices,
-        ]
+    units = choice_field(form, "unit")
+    # ModelChoiceField.choices is an iterator of (value, label) pairs the stubs do not spell.
+    offered: list[Any] = list(units.choices)  # type: ignore[arg-type]
+    # (django-stubs types choices as a lazy iterable that list() does not accept.)
+    if activity.unit_id not in {value for value, _label in offered}:
+        units.choices = [(activity.unit_id, activity.unit.display_name), *offered]
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied(_("You may not change this activity."))
@@ -415,20 +422,20 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
 
 @login_required
 def excel_template(request: HttpRequest) -> HttpResponse:
-    if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
+    if not permissions.may_edit(request.user):
         raise PermissionDenied(_("You do not report for any unit."))
     plan = None
     plan_id = id_param(request.GET, "plan")
     if plan_id is not None:
         plan = plans_for(request.user).filter(pk=plan_id).first()
     plan = plan or _active_plan(selectors.default_units(request.user))
-    response = download(excel.template(request.user, plan), XLSX, "mau-nhap-hoat-dong.xlsx")
+    response = download(excel.template(signed_in(request), plan), XLSX, "mau-nhap-hoat-dong.xlsx")
     return response
 
 
 @login_required
 def excel_upload(request: HttpRequest) -> HttpResponse:
-    if permissions.scope_for(request.user, permissions.Action.EDIT).empty:
+    if not permissions.may_edit(request.user):
         raise PermissionDenied(_("You do not report for any unit."))
     plans = list(plans_for(request.user)[:50])
     form = ExcelUploadForm(
@@ -448,7 +455,7 @@ def excel_upload(request: HttpRequest) -> HttpResponse:
             plan = next((p for p in plans if p.pk == form.cleaned_data["plan"]), None)
             try:
                 draft = excel.activity_upload_create(
-                    by=request.user, plan=plan, filename=upload.name, data=upload.read()
+                    by=signed_in(request), plan=plan, filename=upload.name or "", data=upload.read()
                 )
             except excel.ExcelError as exc:
                 form.add_error("file", str(exc))
@@ -461,11 +468,11 @@ def excel_upload(request: HttpRequest) -> HttpResponse:
 def excel_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
     draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
     try:
-        result = excel.upload_result(draft, by=request.user)
+        result = excel.upload_result(draft, by=signed_in(request))
         if request.method == "POST" and draft.imported_at is None:
             only_valid = request.POST.get("mode") == "valid_only"
             result = excel.activity_upload_import(
-                upload=draft, by=request.user, only_valid=only_valid
+                upload=draft, by=signed_in(request), only_valid=only_valid
             )
             draft.refresh_from_db()
             if draft.imported_at is None:
@@ -486,7 +493,7 @@ def excel_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
 def excel_errors(request: HttpRequest, upload_id: int) -> HttpResponse:
     draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
     try:
-        result = excel.upload_result(draft, by=request.user)
+        result = excel.upload_result(draft, by=signed_in(request))
     except excel.ExcelError as exc:
         messages.error(request, str(exc))
         return redirect("activities:excel_upload")

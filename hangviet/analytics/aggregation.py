@@ -4,9 +4,14 @@ are recomputed from the activities of that unit and month, in the same transacti
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import Count, Sum
+from django.db import models
+from django.db.models import Count, Sum, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
 
+from hangviet.activities.models import Activity, Status
 from hangviet.analytics.models import (
     ActivityCell,
     GroupTotal,
@@ -14,6 +19,10 @@ from hangviet.analytics.models import (
     SubtreeTotal,
     ThemeCell,
 )
+from hangviet.core.periods import Period, PeriodError, custom_period, period_for_code
+from hangviet.orgs.groups import group_of_kind
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import within
 
 
 def bucket(day: date) -> date:
@@ -31,9 +40,6 @@ def bucket_start(month: date) -> date:
 
 def refresh(pairs: Iterable[tuple[int, date]]) -> None:
     """Recompute the cells of these (unit id, any day of the bucket) pairs."""
-    from hangviet.activities.models import Activity, Status
-    from hangviet.orgs.models import Unit
-
     by_month: dict[date, set[int]] = defaultdict(set)
     for unit_id, day in pairs:
         by_month[bucket(day)].add(unit_id)
@@ -95,13 +101,6 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         )
 
 
-def group_of_kind(kind: str) -> str:
-    """The group of the reporting cycle a kind of unit belongs to."""
-    from hangviet.reporting.selectors import GROUPS
-
-    return next((code for code, _label, kinds in GROUPS if kind in kinds), "others")
-
-
 def _roll_up(
     month: date, paths: dict[int, str], old: dict, new: dict, groups: dict[int, str]
 ) -> None:
@@ -127,8 +126,6 @@ def _apply(month: date, delta: dict, by_group: dict) -> None:
     """Add `delta` — (unit, channel, kind) → [count, quantity] — to the subtree cells of
     `month`, its sums to the subtree totals, and `by_group` — (unit, group) → [count,
     quantity] — to the group totals."""
-    from hangviet.orgs.models import Unit
-
     units = sorted({key[0] for key in (*delta, *by_group)})
     if not units:
         return
@@ -143,18 +140,25 @@ def _apply(month: date, delta: dict, by_group: dict) -> None:
     _add(GroupTotal, month, ("unit_id", "group"), by_group)
 
 
-def _add(model, month: date, fields: tuple[str, ...], delta: dict) -> None:
+def _add(
+    model: type[models.Model],
+    month: date,
+    fields: tuple[str, ...],
+    delta: dict[tuple[Any, ...], list[int]],
+) -> None:
     """Add `delta` — the values of `fields` → [count, quantity] — to `model`'s rows of
     `month`: missing rows are created, rows that fall to nothing are deleted. The units are
     locked by the caller."""
     delta = {key: nq for key, nq in delta.items() if nq[0] or nq[1]}
     if not delta:
         return
-    existing = {
+    existing: dict[tuple[Any, ...], Any] = {
         tuple(getattr(row, f) for f in fields): row
-        for row in model.objects.filter(month=month, unit_id__in={key[0] for key in delta})
+        for row in model._default_manager.filter(month=month, unit_id__in={key[0] for key in delta})
     }
-    fresh, changed, empty = [], [], []
+    fresh: list[Any] = []
+    changed: list[Any] = []
+    empty: list[Any] = []
     for key, (n, q) in delta.items():
         row = existing.get(key)
         if row is None:
@@ -165,19 +169,16 @@ def _add(model, month: date, fields: tuple[str, ...], delta: dict) -> None:
             row.count += n
             row.quantity += q
             (empty if row.count <= 0 else changed).append(row)
-    model.objects.bulk_create(fresh, batch_size=1000)
-    model.objects.bulk_update(changed, ["count", "quantity"], batch_size=1000)
-    model.objects.filter(pk__in=[row.pk for row in empty]).delete()
+    model._default_manager.bulk_create(fresh, batch_size=1000)
+    model._default_manager.bulk_update(changed, ["count", "quantity"], batch_size=1000)
+    model._default_manager.filter(pk__in=[row.pk for row in empty]).delete()
 
 
 def unit_moved(unit_id: int, old_path: str, new_path: str) -> None:
     """A unit (with its subtree) got a new parent: its cells carry the new path, and what its
     subtree counts leaves the ancestors it left and joins the ones it joined."""
-    from django.db.models import Value
-    from django.db.models.functions import Concat, Substr
-
     for model in (ActivityCell, ThemeCell):
-        model.objects.filter(unit_path__startswith=old_path).update(
+        within(model._default_manager.all(), old_path, path_field="unit_path").update(
             unit_path=Concat(Value(new_path), Substr("unit_path", len(old_path) + 1))
         )
     left = [int(p) for p in old_path.strip("/").split("/")[:-1]]
@@ -201,8 +202,6 @@ def unit_moved(unit_id: int, old_path: str, new_path: str) -> None:
 
 def rebuild() -> int:
     """Recompute every cell (after a restore or an import outside the services)."""
-    from hangviet.activities.models import Activity
-
     pairs = {
         (unit_id, bucket(day))
         for unit_id, day in Activity.all_objects.values_list("unit_id", "date").distinct()
@@ -229,11 +228,6 @@ def check() -> list[str]:
     """Compare every kept figure with a direct count: the leaf cells with the activities
     (per unit and month), the subtree totals with the leaf cells rolled up by the units'
     current paths. Return the differences found (none when all is exact)."""
-    from django.db.models import Count, Sum
-
-    from hangviet.activities.models import Activity, Status
-    from hangviet.orgs.models import Unit
-
     counted: dict[tuple[int, date], list[int]] = defaultdict(lambda: [0, 0])
     for row in (
         Activity.objects.filter(status=Status.CONFIRMED)
@@ -286,14 +280,10 @@ def check() -> list[str]:
     return problems
 
 
-def stats_period(code: str):
+def stats_period(code: str) -> Period:
     """The period a statistics request names: a code of Nghị định 09 (2026, 2026H1, 2026Q2,
     2026M07) or a range "2024-01-01..2026-06-30", widened to whole reporting months (the
     counts are kept per month) and at most five years long. Raise PeriodError otherwise."""
-    from django.utils.translation import gettext as _
-
-    from hangviet.core.periods import Period, PeriodError, custom_period, period_for_code
-
     if ".." not in code:
         return period_for_code(code)
     first, _sep, last = code.partition("..")

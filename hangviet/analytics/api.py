@@ -1,12 +1,14 @@
 """Every figure as JSON: GET /api/v1/stats/activities?period=…&unit=…&group_by=…"""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from hangviet.analytics.aggregation import stats_period
-from hangviet.analytics.selectors import FLAGS, GROUPS, activity_stats
+from hangviet.analytics.selectors import FLAGS, GROUP_BY, activity_stats
 from hangviet.core.params import Id
 from hangviet.core.periods import PeriodError
 from hangviet.core.routers import replica_reads
@@ -43,7 +45,7 @@ def stats_activities(
     group_by: str = "channel",
     unit: Id | None = None,
     area: str = "",
-):
+) -> dict[str, Any]:
     """Confirmed activities of the unit's subtree (default: all the caller may see) in a period
     of Nghị định 09 (2026, 2026H1, 2026Q2, 2026M07) or a range of dates (2024-01-01..2026-06-30,
     widened to whole reporting months, at most five years), grouped by channel, kind, theme,
@@ -54,8 +56,10 @@ def stats_activities(
         found_period = stats_period(period)
     except PeriodError as exc:
         raise ValidationError({"period": str(exc)}) from exc
-    if group_by not in GROUPS:
-        raise ValidationError({"group_by": _("Group by one of: %(g)s.") % {"g": ", ".join(GROUPS)}})
+    if group_by not in GROUP_BY:
+        raise ValidationError(
+            {"group_by": _("Group by one of: %(g)s.") % {"g": ", ".join(GROUP_BY)}}
+        )
     flags = [f for f in area.split(",") if f]
     if any(f not in FLAGS for f in flags):
         raise ValidationError({"area": _("Area flags are: %(f)s.") % {"f": ", ".join(FLAGS)}})

@@ -7,11 +7,14 @@ from datetime import date
 
 from django.db.models import Q, Sum
 
+from hangviet.activities.models import Measure
 from hangviet.analytics.aggregation import months_of
 from hangviet.analytics.models import SubtreeCell, SubtreeTotal
 from hangviet.analytics.selectors import _communes, _sums
 from hangviet.core.periods import Period
 from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import User
+from hangviet.plans.models import Assignment, Plan
 
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
 
@@ -44,7 +47,7 @@ class Headline:
         return round(self.communes_reached * 100 / self.communes) if self.communes else 0
 
 
-def headline(user, *, period: Period, unit: Unit) -> Headline:
+def headline(user: User, *, period: Period, unit: Unit) -> Headline:
     months = months_of(period.start, period.end)
     before = [shift(m, len(months)) for m in months]
     sums = dict(
@@ -92,14 +95,11 @@ class Duty:
     targets: list[TargetProgress] = field(default_factory=list)
 
 
-def unit_duties(*, period: Period, unit: Unit, plan=None) -> list[Duty]:
+def unit_duties(*, period: Period, unit: Unit, plan: Plan | None = None) -> list[Duty]:
     """The duties the current plans give `unit`, each with the unit's confirmed activities in
     the period on the duty's channels, and its targets scaled to the period (a half-year target
     of 12 is 24 over a year). A target in items counts activities; in another measure
     (broadcasts, copies, participants…) it adds up the activities' quantities."""
-    from hangviet.activities.models import Measure
-    from hangviet.plans.models import Assignment
-
     months = months_of(period.start, period.end)
     assignments = (
         Assignment.objects.filter(units=unit, plan__superseded_at__isnull=True)

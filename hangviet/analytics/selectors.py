@@ -4,11 +4,16 @@ Every query reads `ActivityCell`/`ThemeCell` only: a period is a list of buckets
 subtree a prefix of `unit_path`, so the cost follows the number of cells, not of activities."""
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
 
-from django.db.models import Q, Sum
+from django.db import models
+from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
+from hangviet.activities.models import Kind
 from hangviet.analytics.aggregation import months_of
 from hangviet.analytics.models import (
     ActivityCell,
@@ -18,10 +23,12 @@ from hangviet.analytics.models import (
     ThemeCell,
 )
 from hangviet.core.periods import Period
-from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import Action, scope_for
+from hangviet.orgs.groups import group_labels
+from hangviet.orgs.models import Unit, UnitKind, UnitQuerySet, UnitSuccession
+from hangviet.orgs.permissions import Action, User, filter_for, scope_roots, within
+from hangviet.plans.models import Channel, Theme
 
-GROUPS = ("channel", "kind", "theme", "unit", "month", "group")
+GROUP_BY = ("channel", "kind", "theme", "unit", "month", "group")
 
 
 @dataclass
@@ -32,35 +39,30 @@ class Row:
     quantity: int
 
 
-def _scoped(model, user, unit: Unit | None, period: Period):
-    qs = model.objects.filter(month__in=months_of(period.start, period.end))
+def _scoped(
+    model: type[models.Model], user: User, unit: Unit | None, period: Period
+) -> QuerySet[Any]:
+    qs = model._default_manager.filter(month__in=months_of(period.start, period.end))
     if unit is not None:
-        qs = qs.filter(unit_path__startswith=unit.path)
-    scope = scope_for(user, Action.VIEW)
-    if not scope.everything:
-        allowed = Q(pk__in=[])
-        for path in scope.paths:
-            allowed |= Q(unit_path__startswith=path)
-        qs = qs.filter(allowed)
-    return qs
+        qs = within(qs, unit, path_field="unit_path")
+    return filter_for(qs, user, Action.VIEW, path_field="unit_path")
 
 
-def _roots(user, unit: Unit | None) -> list[int]:
+def _roots(user: User, unit: Unit | None) -> list[int]:
     """The units whose subtrees are read: the chosen one, or the tops of the user's scope."""
     if unit is not None:
         return [unit.pk]
-    scope = scope_for(user, Action.VIEW)
-    if scope.everything:
+    roots = scope_roots(user, Action.VIEW)
+    if roots is None:
         return list(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
-    return [int(path.strip("/").split("/")[-1]) for path in scope.paths]
+    return roots
 
 
-def flagged_communes(user, unit: Unit | None, period: Period, flags: list[str]):
+def flagged_communes(
+    user: User, unit: Unit | None, period: Period, flags: list[str]
+) -> UnitQuerySet:
     """The communes of the subtree, within the reader's scope, that existed at some time in
     the period and carry one of the area flags."""
-    from hangviet.orgs.models import UnitKind
-    from hangviet.orgs.permissions import filter_for
-
     communes = filter_for(
         Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, Action.VIEW, ""
     ).filter(
@@ -68,7 +70,7 @@ def flagged_communes(user, unit: Unit | None, period: Period, flags: list[str]):
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
     )
     if unit is not None:
-        communes = communes.filter(path__startswith=unit.path)
+        communes = within(communes, unit, "")
     wanted = Q(pk__in=[])
     for flag in flags:
         wanted |= Q(**{FLAGS[flag]: True})
@@ -76,7 +78,7 @@ def flagged_communes(user, unit: Unit | None, period: Period, flags: list[str]):
 
 
 def activity_stats(
-    user,
+    user: User,
     *,
     period: Period,
     unit: Unit | None,
@@ -90,15 +92,13 @@ def activity_stats(
     rows whatever the size of the subtree; theme reads the leaf theme cells. Except by theme
     (an activity may have two themes) the rows add up to the total, so the total costs no
     query of its own."""
-    from hangviet.activities.models import Kind
-    from hangviet.plans.models import Channel, Theme
-
-    if group_by not in GROUPS:
+    if group_by not in GROUP_BY:
         raise ValueError(group_by)
     months = months_of(period.start, period.end)
     flags = [f for f in (flags or []) if f in FLAGS]
     # With area flags, the figures are those of the flagged communes (each with its subtree).
-    roots = (
+    # (A subquery of the flagged communes, or the ids of the roots.)
+    roots: Any = (
         flagged_communes(user, unit, period, flags).values("pk") if flags else _roots(user, unit)
     )
     if group_by == "unit":
@@ -121,9 +121,7 @@ def activity_stats(
         rows.sort(key=lambda r: (-r.count, r.label))
         return rows, total
     elif group_by == "group":
-        from hangviet.reporting.selectors import GROUPS as UNIT_GROUPS
-
-        labels = {code: str(label) for code, label, _kinds in UNIT_GROUPS}
+        labels = group_labels()
         grouped = (
             GroupTotal.objects.filter(month__in=months, unit_id__in=roots)
             .values("group")
@@ -162,9 +160,12 @@ def activity_stats(
                 pk: (code, name)
                 for pk, code, name in Channel.objects.values_list("pk", "code", "name")
             }
-            rows = [Row(*channels.get(g[field], (g[field], "?")), g["n"], g["q"]) for g in grouped]
+            rows = []
+            for g in grouped:
+                code, name = channels.get(g[field], (g[field], "?"))
+                rows.append(Row(code, name, g["n"], g["q"]))
         else:
-            labels = dict(Kind.choices)
+            labels = {value: str(label) for value, label in Kind.choices}
             rows = [
                 Row(g[field], str(labels.get(g[field], g[field])), g["n"], g["q"]) for g in grouped
             ]
@@ -174,11 +175,11 @@ def activity_stats(
     return rows, total
 
 
-def _by_child_unit(unit: Unit | None, roots, months: list) -> list[Row]:
+def _by_child_unit(unit: Unit | None, roots: Any, months: list[date]) -> list[Row]:
     """The chosen unit's direct subunits, each with its whole subtree (without a chosen unit:
     the tops of the user's scope), plus what the unit itself logged."""
     if unit is not None:
-        children = Unit.objects.filter(parent=unit).values("pk")
+        children: Any = Unit.objects.filter(parent=unit).values("pk")
         own = ActivityCell.objects.filter(unit=unit, month__in=months).aggregate(
             n=Sum("count"), q=Sum("quantity")
         )
@@ -215,15 +216,12 @@ class CommuneCoverage:
 FLAGS = {"mien-nui": "is_mountainous", "vung-xa": "is_remote", "dtts": "is_ethnic_minority"}
 
 
-def _communes(user, unit: Unit | None, day, flags: list[str]):
-    from hangviet.orgs.models import UnitKind
-    from hangviet.orgs.permissions import filter_for
-
+def _communes(user: User, unit: Unit | None, day: date, flags: list[str]) -> UnitQuerySet:
     communes = filter_for(
         Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, Action.VIEW, ""
     ).valid_on(day)
     if unit is not None:
-        communes = communes.filter(path__startswith=unit.path)
+        communes = within(communes, unit, "")
     if flags:
         wanted = Q(pk__in=[])
         for flag in flags:
@@ -232,7 +230,7 @@ def _communes(user, unit: Unit | None, day, flags: list[str]):
     return communes
 
 
-def _sums(communes, months: list) -> dict[int, tuple[int, int]]:
+def _sums(communes: QuerySet[Unit], months: list[date]) -> dict[int, tuple[int, int]]:
     """Each commune's subtree total over the months: one small indexed read per commune-month."""
     rows = (
         SubtreeTotal.objects.filter(month__in=months, unit_id__in=communes.values("pk"))
@@ -244,12 +242,12 @@ def _sums(communes, months: list) -> dict[int, tuple[int, int]]:
 
 
 def coverage(
-    user,
+    user: User,
     *,
     period: Period,
     unit: Unit | None,
     flags: list[str] | None = None,
-    today=None,
+    today: date | None = None,
 ) -> list[CommuneCoverage]:
     """Every commune of the subtree, with the confirmed activities logged in the period (from
     the subtree totals), remote and mountainous ones marked.
@@ -287,11 +285,9 @@ def coverage(
     return list(current.values())
 
 
-def _successors(day):
+def _successors(day: date) -> Callable[[int], set[int]]:
     """A function giving the units that carry a unit on `day`: itself if it still exists (or
     has no successor), else its successors, followed link by link. Two queries in all."""
-    from hangviet.orgs.models import UnitSuccession
-
     links: dict[int, list[int]] = defaultdict(list)
     for before, after in UnitSuccession.objects.values_list("predecessor_id", "successor_id"):
         links[before].append(after)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -14,15 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hangviet.analytics.aggregation import stats_period
-from hangviet.analytics.charts import bar_chart
 from hangviet.analytics.dashboards import headline, unit_duties
 from hangviet.analytics.selectors import (
     FLAGS,
-    GROUPS,
+    GROUP_BY,
+    Row,
     activity_stats,
     coverage,
     flagged_communes,
 )
+from hangviet.core.charts import bar_chart
 from hangviet.core.params import id_param
 from hangviet.core.periods import Period, PeriodError, period_for_code
 from hangviet.core.routers import reads_from_replica
@@ -30,6 +32,7 @@ from hangviet.core.text import spreadsheet_safe
 from hangviet.core.web import download
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, can, units_for
+from hangviet.plans.models import Plan
 from hangviet.plans.selectors import plans_for
 from hangviet.reporting.selectors import completeness
 
@@ -78,7 +81,7 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     return period, unit, roots
 
 
-def _plan(request: HttpRequest):
+def _plan(request: HttpRequest) -> tuple[Plan | None, list[Plan]]:
     """The plan chosen in the filters (one the user may read), and the ones to choose from."""
     plans = list(plans_for(request.user).order_by("-issue_year", "pk"))
     chosen = request.GET.get("ke-hoach", "")
@@ -90,9 +93,12 @@ def _flags(request: HttpRequest) -> list[str]:
     return [f for f in request.GET.getlist("vung") if f in FLAGS]
 
 
-def _sections(request: HttpRequest, period: Period, unit: Unit | None):
-    sections, total = [], None
-    for group in GROUPS:
+def _sections(
+    request: HttpRequest, period: Period, unit: Unit | None
+) -> tuple[list[dict[str, Any]], Row | None]:
+    sections: list[dict[str, Any]] = []
+    total: Row | None = None
+    for group in GROUP_BY:
         rows, total = activity_stats(
             request.user, period=period, unit=unit, group_by=group, flags=_flags(request)
         )
@@ -188,7 +194,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 def csv_download(request: HttpRequest) -> HttpResponse:
     period, unit, _roots = _params(request)
     group = request.GET.get("theo", "channel")
-    if group not in GROUPS:
+    if group not in GROUP_BY:
         raise Http404
     rows, total = activity_stats(
         request.user, period=period, unit=unit, group_by=group, flags=_flags(request)

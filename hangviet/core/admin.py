@@ -3,40 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from hangviet.core import audit
 from hangviet.core.models import AuditEvent
-
-
-class AuditedAdmin(admin.ModelAdmin):
-    """Back-office edits leave the same audit trail as edits made through the app."""
-
-    def audit_unit(self, obj: Any) -> Any:
-        return getattr(obj, "unit", None)
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        before = audit.snapshot(type(obj).objects.get(pk=obj.pk)) if change else {}
-        super().save_model(request, obj, form, change)
-        changes = audit.diff(before, audit.snapshot(obj))
-        if changes:
-            audit.record(
-                "update" if change else "create",
-                obj,
-                by=request.user,
-                unit=self.audit_unit(obj),
-                changes=changes,
-                note="admin",
-            )
-
-    def delete_model(self, request: HttpRequest, obj: Any) -> None:
-        audit.record(
-            "delete",
-            obj,
-            by=request.user,
-            unit=self.audit_unit(obj),
-            changes=audit.diff(audit.snapshot(obj), {}),
-            note="admin",
-        )
-        super().delete_model(request, obj)
 
 
 @admin.register(AuditEvent)

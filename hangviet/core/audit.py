@@ -3,16 +3,18 @@
 from collections.abc import Iterable
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from hangviet.core.middleware import current_request_context
 from hangviet.core.models import AuditEvent
-from hangviet.core.typing import account_of
+from hangviet.core.typing import Actor, account_of
+
+if TYPE_CHECKING:  # core comes first: the registry's model only names the type here
+    from hangviet.orgs.models import Unit
 
 
 def _plain(value: Any) -> Any:
@@ -62,16 +64,22 @@ def created(obj: models.Model) -> dict[str, list[Any]]:
 
 def record(
     action: str,
-    obj: models.Model,
+    obj: models.Model | type[models.Model],
     *,
-    by: AbstractBaseUser | AnonymousUser | None,
-    unit: models.Model | None = None,
+    by: Actor,
+    unit: "Unit | None" = None,
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Return a new audit event for `action` on `obj` done by `by` (None: the system)."""
+    """Return a new audit event for `action` on `obj` done by `by` (None: the system). `obj`
+    may be a model class, for a change to the whole table (the lexicon reset to its default):
+    the event then names no single row."""
     ctx = current_request_context()
     actor = account_of(by)
+    if isinstance(obj, type):
+        object_id, object_repr = "", str(obj._meta.verbose_name_plural)
+    else:
+        object_id, object_repr = str(obj.pk), str(obj)
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=actor.get_username() if actor else "system",
@@ -79,8 +87,8 @@ def record(
         user_agent=ctx.user_agent if ctx else "",
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_id=object_id,
+        object_repr=object_repr[:300],
         unit=unit,
         changes=changes if changes is not None else {},
         note=note[:300],

@@ -23,6 +23,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -129,7 +130,7 @@ def backup(out: Path) -> Summary:
         files = []
         if media.exists():
             files = [p for p in sorted(media.rglob("*")) if p.is_file()]
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "created": timezone.now().isoformat(),
             "vendor": vendor,
@@ -151,7 +152,7 @@ def backup(out: Path) -> Summary:
     return Summary(out, vendor, len(manifest["rows"]), sum(manifest["rows"].values()), len(files))
 
 
-def read_manifest(path: Path) -> dict:
+def read_manifest(path: Path) -> dict[str, Any]:
     try:
         with tarfile.open(path, "r:gz") as archive:
             member = archive.extractfile("manifest.json")

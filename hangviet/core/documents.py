@@ -10,6 +10,7 @@ signature block side by side, and page numbers centred in the top margin from pa
 import io
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.translation import gettext as _
 from docx import Document
@@ -116,7 +117,7 @@ def text_blocks(text: str) -> list[Block]:
 
 
 def _font(
-    run,
+    run: Any,
     size: float,
     bold: bool = False,
     italic: bool = False,
@@ -137,17 +138,17 @@ def _font(
 
 
 def _paragraph(
-    container,
+    container: Any,
     text: str,
     size: float,
     *,
     bold: bool = False,
     italic: bool = False,
-    align=WD_ALIGN_PARAGRAPH.CENTER,
+    align: Any = WD_ALIGN_PARAGRAPH.CENTER,
     before: float = 0,
     after: float = 0,
-    indent=None,
-):
+    indent: Any = None,
+) -> Any:
     p = container.add_paragraph()
     p.alignment = align
     fmt = p.paragraph_format
@@ -161,7 +162,7 @@ def _paragraph(
     return p
 
 
-def _short_rule(container, width_cm: float, column_cm: float) -> None:
+def _short_rule(container: Any, width_cm: float, column_cm: float) -> None:
     """Draw a centred rule of `width_cm`: an empty, tiny paragraph whose bottom border runs
     between indents, so the text above keeps its full width."""
     paragraph = container.add_paragraph()
@@ -180,7 +181,7 @@ def _short_rule(container, width_cm: float, column_cm: float) -> None:
     ppr.append(borders)
 
 
-def _widths(table, widths: list) -> None:
+def _widths(table: Any, widths: list[Any]) -> None:
     """Fix column widths in both places Word and LibreOffice read them."""
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
@@ -189,7 +190,7 @@ def _widths(table, widths: list) -> None:
             cell.width = width
 
 
-def _no_borders(table) -> None:
+def _no_borders(table: Any) -> None:
     tbl_pr = table._tbl.tblPr
     margins = OxmlElement("w:tblCellMar")
     for edge in ("left", "right"):
@@ -206,7 +207,7 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
-def _grid_borders(table) -> None:
+def _grid_borders(table: Any) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -223,7 +224,7 @@ def _text_width_cm(text: str, size: float, bold: bool) -> float:
     return len(text) * size * per_char * (1.06 if bold else 1.0) * 0.0353
 
 
-def _page_number_header(section) -> None:
+def _page_number_header(section: Any) -> None:
     """Page numbers centred in the top margin, from page 2 (the first page has none)."""
     section.different_first_page_header_footer = True
     p = section.header.paragraphs[0]
@@ -348,7 +349,7 @@ def render_docx(doc: AdminDocument) -> bytes:
     return out.getvalue()
 
 
-def _table(document, block: Block) -> None:
+def _table(document: Any, block: Block) -> None:
     if not block.rows:
         return
     table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))

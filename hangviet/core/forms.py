@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django import forms
+
 
 class PlainLabels:
     """Labels without Django's trailing colon: Vietnamese forms read "Tiêu đề", not
@@ -9,4 +11,11 @@ class PlainLabels:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
-        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        super().__init__(*args, **kwargs)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """Return the form's choice field `name`, to set its choices for this user (typed)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField), name
+    return field

@@ -1,10 +1,17 @@
 """Request context for the audit trail: who is acting and from where."""
 
+import ipaddress
+import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+from hangviet.core.views import bad_request
 
 
 @dataclass(frozen=True)
@@ -25,10 +32,6 @@ def client_ip(request: HttpRequest) -> str | None:
     """Return the client address. Behind a reverse proxy (`TRUST_X_FORWARDED_FOR`), the
     address that proxy appended to X-Forwarded-For: the right-most one, since everything to
     its left was written by the client and may be forged."""
-    import ipaddress
-
-    from django.conf import settings
-
     if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
         forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
         last = forwarded.split(",")[-1].strip() if forwarded else ""
@@ -66,14 +69,11 @@ class LanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from django.conf import settings
-        from django.utils import translation
-
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         response.headers.setdefault("Vary", "Cookie")
@@ -106,13 +106,7 @@ class ServiceErrorMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        from django.core.exceptions import ValidationError
-
         if not isinstance(exception, ValidationError):
             return None
-        import logging
-
-        from hangviet.core.views import bad_request
-
         logging.getLogger(__name__).info("validation error reached %s: %s", request.path, exception)
         return bad_request(request, ValueError("; ".join(exception.messages)))

@@ -1,6 +1,8 @@
 """The API's pagination: django-ninja's limit/offset with both bounded, so a huge limit or
 offset is a 400, not a number the database cannot hold."""
 
+from typing import Any
+
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
 
@@ -13,5 +15,5 @@ class Pagination(LimitOffsetPagination):
         limit: int = Field(100, ge=1, le=MAX_LIMIT)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 
 from django.utils.translation import gettext as _
 
+from hangviet.core.workdays import add_working_days
+
 _CODE = re.compile(r"^(?P<y>\d{4})(?:(?P<h>H[12])|(?P<q>Q[1-4])|M(?P<m>0[1-9]|1[0-2]))?$")
 
 
@@ -79,8 +81,6 @@ def default_deadline(period: Period) -> date:
     commonly give units a working week. A request may set any other deadline after the
     cut-off.
     """
-    from hangviet.core.workdays import add_working_days
-
     return add_working_days(period.end, DEFAULT_DEADLINE_WORKING_DAYS)
 
 

@@ -21,7 +21,7 @@ def _text_fields(model: type[models.Model]) -> list[tuple[str, bool]]:
             for f in model._meta.concrete_fields
             if isinstance(f, models.CharField | models.TextField)
         ]
-        model._hangviet_text_fields = cached  # type: ignore[attr-defined]
+        setattr(model, "_hangviet_text_fields", cached)  # noqa: B010 — a cache on the class
     return cached
 
 

@@ -11,6 +11,8 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from hangviet.core.models import ScheduledRun
+
 
 @dataclass(frozen=True)
 class Job:
@@ -29,8 +31,6 @@ SCHEDULE = [
 
 def run_due_jobs() -> list[str]:
     """Enqueue the jobs whose time has come; return their names."""
-    from hangviet.core.models import ScheduledRun
-
     now = timezone.now()
     started = []
     for job in SCHEDULE:

@@ -13,6 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 
 def lease() -> timedelta:
@@ -21,9 +23,6 @@ def lease() -> timedelta:
 
 def requeue_stale(older_than: timedelta | None = None) -> int:
     """Put tasks claimed longer than the lease ago back in the queue; return how many."""
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
     cutoff = timezone.now() - (lease() if older_than is None else older_than)
     return DBTaskResult.objects.filter(
         status=TaskResultStatus.RUNNING, started_at__lte=cutoff

@@ -1,17 +1,10 @@
-"""Pages that belong to no single domain: home, health, and the error pages."""
+"""Pages that belong to no single domain: health, and the error pages."""
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils.translation import gettext as _
-
-from hangviet.orgs import permissions
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    roles = permissions.roles_of(request.user)
-    return render(request, "core/home.html", {"roles": roles})
 
 
 def healthz(request: HttpRequest) -> JsonResponse:

@@ -4,7 +4,7 @@ downloads."""
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 
 TRACKING_PREFIXES = ("utm_", "fbclid", "gclid", "zarsrc", "mc_", "_ga", "igshid", "ref_src")
 
@@ -36,15 +36,13 @@ def download(content: bytes | str, content_type: str, filename: str) -> HttpResp
     """Return `content` as a file to save, named `filename`. The header is built by Django
     (quoted, RFC 5987 for Vietnamese names), so no name can add a parameter of its own."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or "attachment"
     return response
 
 
 def next_url(request: HttpRequest, fallback: str) -> str:
     """Return the page to go back to: the request's `next` when it is a page of this site,
     else `fallback` (a URL). Never another site (an open redirect)."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from hangviet.directory import services
 from hangviet.directory.models import Fair, ListingReport, Producer, Product, SalesPoint, Supplier
@@ -26,6 +27,14 @@ class ListingAdmin(admin.ModelAdmin):
             and not hasattr(form.cleaned_data[name], "all")
         }
         services.listing_save(listing=obj, by=request.user, **fields)
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        services.listing_delete(listing=obj, by=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        """The list's "delete selected" deletes one by one, through the service."""
+        for obj in queryset:
+            services.listing_delete(listing=obj, by=request.user)
 
     def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
         super().save_related(request, form, formsets, change)
@@ -63,4 +72,20 @@ class SupplierAdmin(ListingAdmin):
 
 @admin.register(ListingReport)
 class ListingReportAdmin(admin.ModelAdmin):
+    """Reports come from the public; a moderator marks them resolved (audited), nothing else."""
+
     list_display = ["kind", "object_id", "message", "created_at", "resolved_at"]
+    list_filter = ["kind"]
+    readonly_fields = ["kind", "object_id", "message", "ip", "created_at", "resolved_at"]
+    actions = ["resolve"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    @admin.action(description=_("Mark as resolved"))
+    def resolve(self, request: HttpRequest, queryset: Any) -> None:
+        for report in queryset:
+            services.listing_report_resolve(report=report, by=request.user)

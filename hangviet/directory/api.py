@@ -1,6 +1,6 @@
 """Public JSON search of the directory."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -38,7 +38,7 @@ def search_directory(
     sales_kind: str = "",
     upcoming: bool = False,
     limit: Annotated[int, Field(ge=0, le=1000)] = 20,
-):
+) -> dict[str, Any]:
     try:
         hits = search.search(
             q,

@@ -1,7 +1,10 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hangviet.core.forms import PlainLabels
+from hangviet.core.forms import PlainLabels, choice_field
 from hangviet.directory.models import OcopGroup, ProducerKind, SalesPointKind
 
 
@@ -45,9 +48,9 @@ class SearchForm(PlainLabels, forms.Form):
     )
     upcoming = forms.BooleanField(label=_("Upcoming fairs"), required=False)
 
-    def __init__(self, *args, communes=(), **kwargs):
+    def __init__(self, *args: Any, communes: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [
+        choice_field(self, "commune").choices = [
             ("", _("All communes")),
             *[(c.pk, c.area_name or c.name) for c in communes],
         ]
@@ -72,9 +75,9 @@ class ApplicationForm(PlainLabels, forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args, communes=(), **kwargs):
+    def __init__(self, *args: Any, communes: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [(c.pk, c.area_name or c.name) for c in communes]
+        choice_field(self, "commune").choices = [(c.pk, c.area_name or c.name) for c in communes]
 
 
 class ReportForm(PlainLabels, forms.Form):

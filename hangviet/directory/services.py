@@ -3,12 +3,12 @@ review, verification, reports of wrong listings; and the search index, kept on e
 
 import hashlib
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from hangviet.directory.models import (
     VIETNAM_LAT,
     VIETNAM_LNG,
     Fair,
+    Listing,
     ListingApplication,
     ListingReport,
     ListingStatus,
@@ -31,9 +32,11 @@ from hangviet.directory.models import (
     SearchToken,
     Supplier,
 )
-from hangviet.orgs.permissions import Action, can, require_somewhere
+from hangviet.orgs.permissions import may_moderate
 
 User = Actor
+L = TypeVar("L", bound=Listing)  # the kind of listing in, the same kind out
+
 KINDS = {
     "producer": Producer,
     "product": Product,
@@ -46,31 +49,32 @@ MAX_PHOTOS = 8
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
 
 
-def kind_of(listing: Any) -> str:
+def kind_of(listing: Listing) -> str:
     return next(k for k, model in KINDS.items() if isinstance(listing, model))
 
 
-def url_of(listing: Any) -> str:
+def url_of(listing: Listing) -> str:
     return f"/hang-viet/{kind_of(listing)}/{listing.pk}/"
 
 
-def require_moderator(by: User, listing: Any = None) -> None:
-    """Coordinators (and the departments they designate) manage the directory."""
-    message = _("Only the directory's moderators may do this.")
-    commune = getattr(listing, "commune", None)
-    if commune is None:
-        require_somewhere(by, Action.MANAGE, message)
-    elif by is not None and not can(by, Action.MANAGE, commune):
-        raise PermissionDenied(message)
+def require_moderator(by: User, listing: Listing | None = None) -> None:
+    """Coordinators manage the directory: a listing by whoever manages its commune (one rule,
+    `permissions.may_moderate`)."""
+    if not may_moderate(by, listing):
+        raise PermissionDenied(_("Only the directory's moderators may do this."))
 
 
-def validate(listing: Any) -> None:
+def validate(listing: Listing) -> None:
     errors: dict[str, list[str]] = {}
     lat, lng = getattr(listing, "latitude", None), getattr(listing, "longitude", None)
     if (lat is None) != (lng is None):
         errors["latitude"] = [_("Give both latitude and longitude, or neither.")]
-    elif lat is not None and not (
-        VIETNAM_LAT[0] <= lat <= VIETNAM_LAT[1] and VIETNAM_LNG[0] <= lng <= VIETNAM_LNG[1]
+    elif (
+        lat is not None
+        and lng is not None
+        and not (
+            VIETNAM_LAT[0] <= lat <= VIETNAM_LAT[1] and VIETNAM_LNG[0] <= lng <= VIETNAM_LNG[1]
+        )
     ):
         errors["latitude"] = [_("These coordinates are outside Vietnam.")]
     if isinstance(listing, Product):
@@ -91,7 +95,7 @@ def validate(listing: Any) -> None:
     listing.full_clean()
 
 
-def reindex(listing: Any) -> None:
+def reindex(listing: Listing) -> None:
     """Put a public listing in the search index, or take it out."""
     kind = kind_of(listing)
     public = listing.status == ListingStatus.PUBLIC and (
@@ -141,7 +145,7 @@ def reindex(listing: Any) -> None:
 
 
 @transaction.atomic
-def listing_save(*, listing: Any, by: User, **fields: Any) -> Any:
+def listing_save(*, listing: L, by: User, **fields: Any) -> L:
     """Create or change a listing as a moderator; a moderator's listing is public and verified."""
     require_moderator(by, listing)
     before = audit.snapshot(listing) if listing.pk else {}
@@ -166,10 +170,32 @@ def listing_save(*, listing: Any, by: User, **fields: Any) -> Any:
     return listing
 
 
-def _recent_from(ip: str | None, model: Any) -> int:
+@transaction.atomic
+def listing_delete(*, listing: Listing, by: User) -> None:
+    """Delete a listing for good (a duplicate, a test entry); its search entry goes with it.
+    A listing that was simply wrong is rejected instead, which keeps its history visible."""
+    require_moderator(by, listing)
+    audit.record(
+        "delete",
+        listing,
+        by=by,
+        unit=listing.commune,
+        changes=audit.diff(audit.snapshot(listing), {}),
+    )
+    SearchEntry.objects.filter(kind=kind_of(listing), object_id=listing.pk).delete()
+    if isinstance(listing, Producer):  # its products go with it
+        products = list(listing.products.values_list("pk", flat=True))
+        SearchEntry.objects.filter(kind="product", object_id__in=products).delete()
+    listing.delete()
+    search.vocabulary_changed()
+
+
+def _recent_from(ip: str | None, model: type[models.Model]) -> int:
     if not ip:
         return 0
-    return model.objects.filter(ip=ip, created_at__gte=timezone.now() - timedelta(hours=1)).count()
+    return model._default_manager.filter(
+        ip=ip, created_at__gte=timezone.now() - timedelta(hours=1)
+    ).count()
 
 
 @transaction.atomic
@@ -202,7 +228,7 @@ def application_submit(
 
 
 @transaction.atomic
-def listing_review(*, listing: Any, by: User, approve: bool) -> Any:
+def listing_review(*, listing: L, by: User, approve: bool) -> L:
     """Publish or reject a pending listing; publishing counts as a verification."""
     require_moderator(by, listing)
     before = listing.status
@@ -222,7 +248,7 @@ def listing_review(*, listing: Any, by: User, approve: bool) -> Any:
 
 
 @transaction.atomic
-def listing_verify(*, listing: Any, by: User) -> Any:
+def listing_verify(*, listing: L, by: User) -> L:
     require_moderator(by, listing)
     before = listing.verified_at
     listing.verified_at = timezone.localdate()
@@ -245,7 +271,7 @@ def listing_report(*, kind: str, object_id: int, message: str, ip: str | None) -
     model = KINDS.get(kind)
     if (
         model is None
-        or not model.objects.filter(pk=object_id, status=ListingStatus.PUBLIC).exists()
+        or not model._default_manager.filter(pk=object_id, status=ListingStatus.PUBLIC).exists()
     ):
         raise ValidationError(_("This listing does not exist."))
     message = nfc(message).strip()
@@ -325,3 +351,14 @@ def photo_remove(*, photo: ProductPhoto, by: User) -> None:
     storage = photo.image.storage
     photo.delete()
     transaction.on_commit(lambda: [storage.delete(f) for f in files if f])
+
+
+@transaction.atomic
+def listing_report_resolve(*, report: ListingReport, by: User) -> ListingReport:
+    """A moderator dealt with what the report said."""
+    require_moderator(by, KINDS[report.kind]._default_manager.filter(pk=report.object_id).first())
+    if report.resolved_at is None:
+        report.resolved_at = timezone.now()
+        report.save(update_fields=["resolved_at", "updated_at"])
+        audit.record("update", report, by=by, changes={"resolved_at": [None, "now"]})
+    return report

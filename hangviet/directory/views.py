@@ -4,6 +4,7 @@ listings, open data; and the moderators' review page."""
 import csv
 import io
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +25,7 @@ from hangviet.directory import search, services
 from hangviet.directory.forms import ApplicationForm, PhotoForm, ReportForm, SearchForm
 from hangviet.directory.models import (
     Fair,
+    Listing,
     ListingReport,
     ListingStatus,
     Producer,
@@ -32,7 +34,7 @@ from hangviet.directory.models import (
     SalesPoint,
 )
 from hangviet.orgs.models import Unit, UnitKind
-from hangviet.orgs.permissions import Action, scope_for
+from hangviet.orgs.permissions import may_moderate
 
 KINDS = services.KINDS
 
@@ -103,13 +105,12 @@ def listing(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
             "kind": kind,
             "form": form,
             "json_ld": json_ld(item, request),
-            "can_moderate": request.user.is_authenticated
-            and not scope_for(request.user, Action.MANAGE).empty,
+            "can_moderate": request.user.is_authenticated and may_moderate(request.user, item),
         },
     )
 
 
-def json_ld(item, request: HttpRequest) -> dict:
+def json_ld(item: Listing, request: HttpRequest) -> dict[str, Any]:
     """Return schema.org data for a listing."""
     url = request.build_absolute_uri()
     if isinstance(item, Product):
@@ -230,7 +231,8 @@ def _moderator(request: HttpRequest) -> None:
 def moderation(request: HttpRequest) -> HttpResponse:
     _moderator(request)
     pending = {
-        kind: model.objects.filter(status=ListingStatus.PENDING) for kind, model in KINDS.items()
+        kind: model._default_manager.filter(status=ListingStatus.PENDING)
+        for kind, model in KINDS.items()
     }
     expired = Product.objects.filter(status=ListingStatus.PUBLIC, ocop_expires_on__lt=date.today())
     stale = [p for p in Producer.objects.filter(status=ListingStatus.PUBLIC) if p.is_stale][:50]
@@ -265,7 +267,9 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
     """The public directory as open data (CSV or JSON)."""
     rows = []
     for kind, model in KINDS.items():
-        for item in model.objects.filter(status=ListingStatus.PUBLIC).select_related("commune"):
+        for item in model._default_manager.filter(status=ListingStatus.PUBLIC).select_related(
+            "commune"
+        ):
             rows.append(
                 {
                     "type": kind,
@@ -311,7 +315,7 @@ def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     item = get_object_or_404(ProductPhoto.objects.select_related("product__producer"), pk=pk)
     public = _is_public(item.product)
     if not public and not (
-        request.user.is_authenticated and not scope_for(request.user, Action.MANAGE).empty
+        request.user.is_authenticated and may_moderate(request.user, item.product)
     ):
         raise Http404
     field = item.image if size == "lon" else item.thumbnail

@@ -23,7 +23,7 @@ def _hash64(text: str) -> int:
 
 def simhash(text: str) -> int:
     """Return the unsigned 64-bit SimHash of `text` (0 for a text without words)."""
-    import numpy as np
+    import numpy as np  # loaded on first use: web processes never compare articles
 
     words = [fold_word(w) for w in syllables(text)]
     if not words:

@@ -5,7 +5,8 @@ are disabled — this machine has no network to poll them."""
 import json
 from datetime import date, timedelta
 
-from hangviet.monitoring import services
+from hangviet.core.demo import DemoWorld
+from hangviet.monitoring import polling, services
 from hangviet.monitoring.evaluation import DEFAULT
 from hangviet.monitoring.models import Article, ArticleStatus, Source
 from hangviet.orgs.models import Unit
@@ -53,7 +54,7 @@ def build_monitoring(units: dict[str, Unit]) -> int:
     for i, row in enumerate(rows):
         source = sources[i % len(sources)]
         base = source.url.rsplit("/", 1)[0]
-        article, created = services.ingest(
+        article, created = polling.ingest(
             source=source,
             url=f"{base}/demo/{row['id']}.html",
             title=row["title"],
@@ -67,3 +68,8 @@ def build_monitoring(units: dict[str, Unit]) -> int:
         found = Article.objects.filter(source=source)
         Source.objects.filter(pk=source.pk).update(articles_found=found.count())
     return Article.objects.filter(url__contains="/demo/").count()
+
+
+def contribute(world: DemoWorld) -> list[str]:
+    made = build_monitoring(world["units"])
+    return [f"{made} demo press articles found by press monitoring"] if made else []

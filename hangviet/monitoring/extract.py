@@ -19,7 +19,7 @@ class Extracted:
 
 def extract(html: str, url: str | None = None) -> Extracted | None:
     """Return what trafilatura finds in `html`, or None when the page has no article text."""
-    import trafilatura
+    import trafilatura  # loaded on first use: heavy, and only the poller reads pages
 
     if not html or not html.strip():
         return None

@@ -21,6 +21,7 @@ import socket
 import time
 import zlib
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urljoin
 
 import urllib3
@@ -154,23 +155,30 @@ def resolve(url: str) -> Target:
     return Target(scheme, host, port, request_uri, addresses)
 
 
-def _open(target: Target, headers: dict[str, str], timeout: float):
-    """Send the GET to the checked addresses, one after the other; return the response."""
+def _open(
+    target: Target, headers: dict[str, str], timeout: float
+) -> tuple[Any, urllib3.HTTPConnectionPool]:
+    """Send the GET to the checked addresses, one after the other; return the response and
+    its pool (closed with it)."""
     last: Exception | None = None
     for address in target.addresses:
-        options = {"port": target.port, "timeout": urllib3.Timeout(connect=timeout, read=timeout)}
+        limits = urllib3.Timeout(connect=timeout, read=timeout)
+        pool: urllib3.HTTPConnectionPool
         if target.scheme == "https":
             pool = urllib3.HTTPSConnectionPool(
                 address,
+                port=target.port,
+                timeout=limits,
                 server_hostname=target.host,
                 assert_hostname=target.host,
                 cert_reqs="CERT_REQUIRED",
                 maxsize=1,
                 retries=False,
-                **options,
             )
         else:
-            pool = urllib3.HTTPConnectionPool(address, maxsize=1, retries=False, **options)
+            pool = urllib3.HTTPConnectionPool(
+                address, port=target.port, timeout=limits, maxsize=1, retries=False
+            )
         try:
             response = pool.urlopen(
                 "GET",
@@ -191,8 +199,7 @@ def _open(target: Target, headers: dict[str, str], timeout: float):
             raise FetchError(
                 _("The server could not be reached: %(e)s") % {"e": _reason(exc)}
             ) from None
-        response._hangviet_pool = pool  # closed with the response
-        return response
+        return response, pool
     raise FetchError(
         _("The server could not be reached: %(e)s") % {"e": _reason(last or Exception())}
     )
@@ -216,7 +223,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
     started = time.monotonic()
     for _hop in range(MAX_REDIRECTS + 1):
         target = resolve(url)
-        response = _open(target, headers, timeout)
+        response, pool = _open(target, headers, timeout)
         try:
             if response.status in (301, 302, 303, 307, 308):
                 location = response.headers.get("location", "")
@@ -244,11 +251,11 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
             return Fetched(url, response.status, body, _lower(response.headers))
         finally:
             response.release_conn()
-            response._hangviet_pool.close()
+            pool.close()
     raise FetchError(_("Too many redirects."))
 
 
-def _lower(headers) -> dict[str, str]:
+def _lower(headers: Any) -> dict[str, str]:
     return {k.lower(): v for k, v in headers.items()}
 
 
@@ -262,7 +269,7 @@ def _reason(exc: Exception) -> str:
     return text[:200]
 
 
-def _read_bounded(response, max_bytes: int, deadline: float) -> bytes:
+def _read_bounded(response: Any, max_bytes: int, deadline: float) -> bytes:
     chunks, size = [], 0
     try:
         while True:

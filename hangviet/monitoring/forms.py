@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +17,11 @@ class SourceForm(PlainLabels, forms.ModelForm):
         model = Source
         fields = ["name", "url", "kind", "unit", "channel", "interval_minutes", "enabled"]
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if units is not None:
-            self.fields["unit"].queryset = units
+        field = self.fields["unit"]
+        if units is not None and isinstance(field, forms.ModelChoiceField):
+            field.queryset = units
 
 
 class TermForm(PlainLabels, forms.Form):

@@ -12,6 +12,7 @@ ever loaded (they are written by `train` alone, never uploaded).
 
 import pickle
 from dataclasses import dataclass
+from typing import Any
 
 from hangviet.monitoring.relevance import fold_word, syllables
 
@@ -36,7 +37,9 @@ class Trained:
         return pickle.dumps(self.model, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _pipeline():
+def _pipeline() -> Any:
+    # Loaded on first use: scikit-learn takes about a second to import and only training
+    # and scoring need it.
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
     from sklearn.pipeline import Pipeline
@@ -84,18 +87,18 @@ def train(docs: list[tuple[str, str]], labels: list[bool]) -> Trained:
     return Trained(model, len(y), sum(y), precision, recall)
 
 
-def load(blob: bytes):
+def load(blob: bytes) -> Any:
     return pickle.loads(blob)  # noqa: S301 — our own model, written by train() only
 
 
-def probability(model, title: str, text: str) -> float:
+def probability(model: Any, title: str, text: str) -> float:
     return float(model.predict_proba([features_text(title, text)])[0][1])
 
 
 _feature_names: dict[int, object] = {}
 
 
-def _names(vectorizer):
+def _names(vectorizer: Any) -> Any:
     """The vocabulary as an array, computed once per model (it is large)."""
     key = id(vectorizer)
     if key not in _feature_names:
@@ -104,7 +107,7 @@ def _names(vectorizer):
     return _feature_names[key]
 
 
-def assess(model, title: str, text: str, n: int = 5) -> tuple[float, list[tuple[str, float]]]:
+def assess(model: Any, title: str, text: str, n: int = 5) -> tuple[float, list[tuple[str, float]]]:
     """Return the probability that the text is about the campaign, and the features of this
     text that pushed the model most, with their weight (one pass over the text)."""
     vectorizer, clf = model.named_steps["tfidf"], model.named_steps["clf"]
@@ -113,12 +116,12 @@ def assess(model, title: str, text: str, n: int = 5) -> tuple[float, list[tuple[
     return probability, _contributions(vectorizer, clf, row, n)
 
 
-def strongest(model, title: str, text: str, n: int = 5) -> list[tuple[str, float]]:
+def strongest(model: Any, title: str, text: str, n: int = 5) -> list[tuple[str, float]]:
     """Return the features of this text that pushed the model most, with their weight."""
     return assess(model, title, text, n)[1]
 
 
-def _contributions(vectorizer, clf, row, n: int) -> list[tuple[str, float]]:
+def _contributions(vectorizer: Any, clf: Any, row: Any, n: int) -> list[tuple[str, float]]:
     names = _names(vectorizer)
     row = row.tocsr()
     weights = clf.coef_[0]

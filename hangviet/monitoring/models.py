@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.core.models import TimeStampedModel
+from hangviet.monitoring.relevance import TOPIC_SHORT
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Channel
 
@@ -148,8 +149,6 @@ class Article(TimeStampedModel):
 
     @property
     def topic_labels(self) -> list[str]:
-        from hangviet.monitoring.relevance import TOPIC_SHORT
-
         return [TOPIC_SHORT.get(t, t) for t in self.topics]
 
 

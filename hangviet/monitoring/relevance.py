@@ -272,10 +272,11 @@ class Lexicon:
             matches.append(Match(term.phrase, term.topic, term.weight, count, head[key] > 0))
         raw = sum(m.points for m in matches)
         score = 1 / (1 + math.exp(-STEEPNESS * (raw - MIDPOINT)))
-        per_topic: Counter = Counter()
+        per_topic: Counter[str] = Counter()
         for m in matches:
             if m.topic != NEGATIVE:
-                per_topic[m.topic] += m.points
+                per_topic[m.topic] += m.points  # type: ignore[assignment]
+                # (Counter is typed as counting ints; these are weighted points.)
         topics = [t for t, points in per_topic.most_common() if points >= 1.0]
         matches.sort(key=lambda m: -abs(m.points))
         return Verdict(round(score, 4), score >= threshold, topics, matches, round(raw, 2))

@@ -2,15 +2,15 @@
 
 from django_tasks import task
 
-from hangviet.monitoring import services
+from hangviet.monitoring import polling, services
 
 
 @task()
 def poll_sources() -> dict:
     """Poll the sources whose time has come, then look for sources gone silent. A task that
     dies half-way is simply run again: articles are unique by URL, so nothing is doubled."""
-    results = services.poll_due()
-    silent = services.check_silent()
+    results = polling.poll_due()
+    silent = polling.check_silent()
     return {
         "polled": len(results),
         "new": sum(r.new for r in results),

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hangviet.core.params import id_param
-from hangviet.monitoring import selectors, services
+from hangviet.monitoring import judgement, selectors, services
 from hangviet.monitoring.forms import SourceForm, TermForm
 from hangviet.monitoring.models import ArticleStatus, LexiconTerm, Source
 from hangviet.monitoring.relevance import TOPIC_LABELS
-from hangviet.orgs.permissions import Action, can, scope_for, units_for
+from hangviet.orgs.permissions import Action, can, may_manage, units_for
 
 TAB_LABELS = {
     "": gettext_lazy("Suggested"),
@@ -57,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "which": which,
             "tabs": tabs,
             "sources": selectors.sources_for(request.user).count(),
-            "may_manage": not scope_for(request.user, Action.MANAGE).empty,
+            "may_manage": may_manage(request.user),
         },
     )
 
@@ -99,10 +99,10 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sources(request: HttpRequest) -> HttpResponse:
     managed = units_for(request.user, Action.MANAGE)
-    may_manage = not scope_for(request.user, Action.MANAGE).empty
+    manager = may_manage(request.user)
     form = SourceForm(request.POST or None, units=managed)
     if request.method == "POST":
-        if not may_manage:
+        if not manager:
             raise PermissionDenied(_("Only the campaign's coordinators may do this."))
         if form.is_valid():
             try:
@@ -118,7 +118,7 @@ def sources(request: HttpRequest) -> HttpResponse:
         {
             "sources": selectors.sources_for(request.user).order_by("name"),
             "form": form,
-            "may_manage": may_manage,
+            "may_manage": manager,
         },
     )
 
@@ -154,8 +154,8 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def lexicon(request: HttpRequest) -> HttpResponse:
     """The weighted phrases that decide relevance; coordinators edit them, and can try a
     text against them."""
-    may_manage = not scope_for(request.user, Action.MANAGE).empty
-    if not may_manage:
+    manager = may_manage(request.user)
+    if not manager:
         raise PermissionDenied(_("Only the campaign's coordinators may do this."))
     form = TermForm(request.POST or None)
     trial = None
@@ -168,7 +168,7 @@ def lexicon(request: HttpRequest) -> HttpResponse:
             return redirect("monitoring:lexicon")
         if request.POST.get("trial") is not None:
             text = request.POST.get("trial", "")[:20000]
-            trial = services.judge("", text)
+            trial = judgement.judge("", text)
             form = TermForm()
         elif form.is_valid():
             existing = None
@@ -186,7 +186,7 @@ def lexicon(request: HttpRequest) -> HttpResponse:
     for term in LexiconTerm.objects.all():
         terms.setdefault(term.topic, []).append(term)
     groups = [(TOPIC_LABELS.get(k, k), v) for k, v in terms.items()]
-    model, _model = services.current_model()
+    model, _model = judgement.current_model()
     return render(
         request,
         "monitoring/lexicon.html",

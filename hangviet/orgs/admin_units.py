@@ -324,7 +324,7 @@ class _Loader:
             ).values_list("predecessor_id", flat=True)
         )
         self.report.old_without_successor = sorted(
-            f"{u.area_name} ({u.code}, {u.parent.area_name})"
+            f"{u.area_name} ({u.code}, {u.parent.area_name if u.parent else ''})"
             for u in old_commune_units.values()
             if u.pk not in linked
         )

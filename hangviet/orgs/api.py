@@ -1,9 +1,11 @@
 """API routes of the organisation registry: units, their history and successors, roles."""
 
 from datetime import date
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -113,7 +115,7 @@ class RoleIn(Schema):
     unit: Id
 
 
-def _detail(unit: Unit) -> dict:
+def _detail(unit: Unit) -> dict[str, Any]:
     preds = unit.precessions.select_related("predecessor")
     succs = unit.successions.select_related("successor")
     return {
@@ -154,7 +156,7 @@ def list_units(
     code: str = "",
     valid_on: date | None = None,
     q: str = Query("", max_length=200, description="name, without diacritics if you like"),
-):
+) -> QuerySet[Unit]:
     """The registry is public information: any signed-in user or token may read it."""
     return selectors.units_search(
         q=q, kind=kind or "", parent_id=parent, code=code, valid_on=valid_on
@@ -162,7 +164,7 @@ def list_units(
 
 
 @units_router.post("", response={201: UnitDetailOut}, summary="Create a unit")
-def create_unit(request: HttpRequest, payload: UnitCreate):
+def create_unit(request: HttpRequest, payload: UnitCreate) -> Status:
     parent = Unit.objects.filter(pk=payload.parent).first()
     if parent is None:
         raise ValidationError({"parent": _("The parent unit does not exist.")})
@@ -180,12 +182,12 @@ def create_unit(request: HttpRequest, payload: UnitCreate):
 
 
 @units_router.get("/{unit_id}/", response=UnitDetailOut, summary="A unit with its successors")
-def get_unit(request: HttpRequest, unit_id: Id):
+def get_unit(request: HttpRequest, unit_id: Id) -> dict[str, Any]:
     return _detail(get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id))
 
 
 @units_router.patch("/{unit_id}/", response=UnitDetailOut, summary="Change a unit")
-def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch):
+def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> dict[str, Any]:
     unit = get_object_or_404(Unit, pk=unit_id)
     changes = payload.dict(exclude_unset=True)
     if "parent" in changes and changes["parent"] is not None:
@@ -198,7 +200,7 @@ def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch):
 
 
 @units_router.get("/{unit_id}/subtree/", response=list[UnitRef], summary="A unit's subtree")
-def get_subtree(request: HttpRequest, unit_id: Id, on: date | None = None):
+def get_subtree(request: HttpRequest, unit_id: Id, on: date | None = None) -> list[Unit]:
     """The unit and everything under it as the map stood on `on` (every date when omitted)."""
     unit = get_object_or_404(Unit, pk=unit_id)
     return list(selectors.subtree(unit, on))
@@ -206,7 +208,7 @@ def get_subtree(request: HttpRequest, unit_id: Id, on: date | None = None):
 
 @units_router.get("/{unit_id}/history/", response=list[AuditOut], summary="A unit's history")
 @paginate(Pagination)
-def get_history(request: HttpRequest, unit_id: Id):
+def get_history(request: HttpRequest, unit_id: Id) -> list[dict[str, Any]]:
     unit = get_object_or_404(Unit, pk=unit_id)
     if not permissions.can(request.user, permissions.Action.VIEW, unit):
         raise Http404
@@ -227,23 +229,25 @@ def get_history(request: HttpRequest, unit_id: Id):
     ]
 
 
-def _role_out(ra: RoleAssignment) -> dict:
+def _role_out(ra: RoleAssignment) -> dict[str, Any]:
     return {"id": ra.pk, "username": ra.user.get_username(), "role": ra.role, "unit": ra.unit}
 
 
 @roles_router.get("", response=list[RoleOut], summary="Roles you hold or manage")
-def list_roles(request: HttpRequest):
+def list_roles(request: HttpRequest) -> list[dict[str, Any]]:
     managed = permissions.filter_for(
         RoleAssignment.objects.select_related("user", "unit"),
         request.user,
         permissions.Action.MANAGE,
     )
-    mine = RoleAssignment.objects.filter(user_id=request.user.pk).select_related("user", "unit")
+    mine = RoleAssignment.objects.filter(user_id=request.user.pk or 0).select_related(
+        "user", "unit"
+    )
     return [_role_out(ra) for ra in (managed | mine).distinct().order_by("unit__path", "id")]
 
 
 @roles_router.post("", response={201: RoleOut}, summary="Give a user a role on a unit")
-def grant_role(request: HttpRequest, payload: RoleIn):
+def grant_role(request: HttpRequest, payload: RoleIn) -> Status:
     unit = Unit.objects.filter(pk=payload.unit).first()
     if unit is None:
         raise ValidationError({"unit": _("The unit does not exist.")})
@@ -256,7 +260,7 @@ def grant_role(request: HttpRequest, payload: RoleIn):
 
 
 @roles_router.delete("/{role_id}/", response={204: None}, summary="Take a role away")
-def revoke_role(request: HttpRequest, role_id: Id):
+def revoke_role(request: HttpRequest, role_id: Id) -> Status:
     assignment = get_object_or_404(
         RoleAssignment.objects.select_related("unit", "user"), pk=role_id
     )

@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from hangviet.core.demo import DemoLogin, DemoWorld
 from hangviet.orgs.admin_units import LAST_DAY_BEFORE_REFORM, REFORM_DATE, load_admin_units
 from hangviet.orgs.models import Role, SuccessionKind, Unit, UnitKind, UnitSuccession
 from hangviet.orgs.services import role_grant, succession_add, unit_create, unit_update
@@ -307,3 +308,11 @@ def build_users(units: dict[str, Unit]) -> list[tuple[DemoUser, Unit]]:
         role_grant(by=None, user=user, role=demo.role, unit=unit)
         result.append((demo, unit))
     return result
+
+
+def contribute(world: DemoWorld) -> list[str]:
+    units = build_registry()
+    world["units"] = units
+    world.password = DEMO_PASSWORD
+    world.logins.extend(DemoLogin(d.username, d.what) for d, _unit in build_users(units))
+    return []

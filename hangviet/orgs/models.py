@@ -32,11 +32,6 @@ class UnitQuerySet(models.QuerySet["Unit"]):
             Q(valid_to__isnull=True) | Q(valid_to__gte=day),
         )
 
-    def under(self, unit: "Unit", include_self: bool = True) -> "UnitQuerySet":
-        """Return `unit`'s subtree (any date)."""
-        qs = self.filter(path__startswith=unit.path)
-        return qs if include_self else qs.exclude(pk=unit.pk)
-
 
 class Unit(TimeStampedModel):
     """A body that plans, acts, reports or receives: a People's Committee, a department, a
@@ -237,7 +232,7 @@ class ApiToken(TimeStampedModel):
     # Created in a session that passed two-step sign-in: only such tokens work for users whose
     # role requires it (SECURITY.md), so a token is never a way around the second factor.
     second_factor = models.BooleanField(_("created after two-step sign-in"), default=False)
-    units = models.ManyToManyField(
+    units: models.ManyToManyField["Unit", "ApiToken"] = models.ManyToManyField(
         "Unit",
         verbose_name=_("limited to units"),
         blank=True,

@@ -10,13 +10,15 @@ with `can` or `require`.
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any, TypeVar
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import User as DjangoUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitSuccession
+from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitQuerySet, UnitSuccession
 
 
 class Action(StrEnum):
@@ -33,7 +35,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.VIEWER: frozenset({Action.VIEW}),
 }
 
-User = AbstractBaseUser | AnonymousUser
+User = DjangoUser | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,8 @@ def _merged_roots(root: Unit) -> list[Unit]:
 def _assignments(user: User) -> list[RoleAssignment]:
     cached = getattr(user, "_hangviet_roles", None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user_id=user.pk).select_related("unit"))
-        user._hangviet_roles = cached  # type: ignore[union-attr]
+        cached = list(RoleAssignment.objects.filter(user_id=user.pk or 0).select_related("unit"))
+        user.__dict__["_hangviet_roles"] = cached
     return cached
 
 
@@ -141,23 +143,110 @@ def require_somewhere(user: User | None, action: Action, message: str) -> None:
         raise PermissionDenied(message)
 
 
+_Rows = TypeVar("_Rows", bound=QuerySet[Any])
+
+
+def _lookup(unit_field: str, path_field: str | None) -> str:
+    if path_field:
+        return f"{path_field}__startswith"
+    return f"{unit_field}__path__startswith" if unit_field else "path__startswith"
+
+
 def filter_for(
-    queryset: QuerySet, user: User, action: Action = Action.VIEW, unit_field: str = "unit"
-) -> QuerySet:
+    queryset: _Rows,
+    user: User,
+    action: Action = Action.VIEW,
+    unit_field: str | tuple[str, ...] = "unit",
+    *,
+    path_field: str | None = None,
+) -> _Rows:
     """Return `queryset` narrowed to rows whose unit lies in the user's scope for `action`.
 
-    `unit_field` is the lookup from the row to its unit ("" when the rows are units).
+    `unit_field` is the lookup from the row to its unit ("" when the rows are units), or
+    several lookups of which any may match (a plan is seen through its issuer or through a
+    unit it assigns). `path_field` names a copy of the unit's path kept on the row itself (the
+    statistics cells), read instead of joining the unit.
     """
     scope = scope_for(user, action)
     if scope.everything:
         return queryset
     if scope.empty:
         return queryset.none()
-    lookup = f"{unit_field}__path__startswith" if unit_field else "path__startswith"
+    fields = unit_field if isinstance(unit_field, tuple) else (unit_field,)
     condition = Q()
     for path in scope.paths:
-        condition |= Q(**{lookup: path})
+        for field in fields:
+            condition |= Q(**{_lookup(field, path_field): path})
+    filtered = queryset.filter(condition)
+    return filtered.distinct() if len(fields) > 1 else filtered
+
+
+def within(
+    queryset: _Rows,
+    unit: Unit | str,
+    unit_field: str = "unit",
+    *,
+    path_field: str | None = None,
+    include_self: bool = True,
+) -> _Rows:
+    """Return the rows of `queryset` that belong to `unit`'s subtree (a unit, or its path) —
+    not a permission, but the same path test: every filter on a subtree is written here."""
+    path = unit if isinstance(unit, str) else unit.path
+    rows = queryset.filter(**{_lookup(unit_field, path_field): path})
+    if not include_self and not isinstance(unit, str):
+        rows = rows.exclude(pk=unit.pk) if not unit_field else rows.exclude(**{unit_field: unit})
+    return rows
+
+
+def outside(queryset: _Rows, unit: Unit, unit_field: str = "unit") -> _Rows:
+    """Return the rows of `queryset` that do not belong to `unit`'s subtree."""
+    return queryset.exclude(**{_lookup(unit_field, None): unit.path})
+
+
+def within_any(queryset: _Rows, roots: list[Unit], unit_field: str = "") -> _Rows:
+    """Return the rows of `queryset` under any of `roots`."""
+    if not roots:
+        return queryset.none()
+    condition = Q()
+    for root in roots:
+        condition |= Q(**{_lookup(unit_field, None): root.path})
     return queryset.filter(condition)
+
+
+def scope_roots(user: User, action: Action = Action.VIEW) -> list[int] | None:
+    """Return the ids of the units at the top of the user's scope, or None for everything."""
+    scope = scope_for(user, action)
+    if scope.everything:
+        return None
+    return [int(path.strip("/").split("/")[-1]) for path in scope.paths]
+
+
+def may(user: User | None, action: Action) -> bool:
+    """Return whether `user` may do `action` on some unit (the system always may)."""
+    return user is None or not scope_for(user, action).empty
+
+
+def may_manage(user: User | None) -> bool:
+    """Coordinators: plans, reporting cycles, the monitoring lexicon, the directory."""
+    return may(user, Action.MANAGE)
+
+
+def may_edit(user: User | None) -> bool:
+    """Whoever logs activities for some unit (editors, heads, coordinators)."""
+    return may(user, Action.EDIT)
+
+
+def may_moderate(user: User | None, listing: Any = None) -> bool:
+    """The directory's one moderation rule: manage rights on the listing's commune (a product's
+    is its producer's), or anywhere for a listing without a commune and for the queue."""
+    if listing is None:
+        return may_manage(user)
+    commune = getattr(listing, "commune", None)
+    if commune is None and getattr(listing, "producer", None) is not None:
+        commune = listing.producer.commune
+    if commune is None:
+        return may_manage(user)
+    return user is None or can(user, Action.MANAGE, commune)
 
 
 def unit_ids_for(user: User, action: Action = Action.VIEW) -> list[int] | None:
@@ -174,7 +263,7 @@ def unit_ids_for(user: User, action: Action = Action.VIEW) -> list[int] | None:
     return list(units_for(user, action).values_list("pk", flat=True))
 
 
-def units_for(user: User, action: Action = Action.VIEW) -> QuerySet[Unit]:
+def units_for(user: User, action: Action = Action.VIEW) -> UnitQuerySet:
     """Return the units in which `user` may do `action`."""
     return filter_for(Unit.objects.all(), user, action, unit_field="")
 

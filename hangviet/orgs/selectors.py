@@ -9,6 +9,7 @@ from hangviet.core.models import AuditEvent
 from hangviet.core.text import fold
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit, UnitSuccession
+from hangviet.orgs.permissions import User, within
 
 ABBREVIATIONS = {
     "ubnd": "uy ban nhan dan",
@@ -102,13 +103,11 @@ def former_units(unit: Unit, on: date | None = None) -> list[Unit]:
 
 def subtree(unit: Unit, on: date | None = None) -> QuerySet[Unit]:
     """Return `unit` and everything under it, as the map stood on `on` (any date if None)."""
-    qs = Unit.objects.under(unit).select_related("parent")
+    qs = within(Unit.objects.all(), unit, "").select_related("parent")
     return qs.valid_on(on) if on is not None else qs
 
 
-def unit_history(unit: Unit, user) -> QuerySet[AuditEvent]:
+def unit_history(unit: Unit, user: User) -> QuerySet[AuditEvent]:
     """Return the audit events of `unit` and its subtree that `user` may read."""
-    events = AuditEvent.objects.filter(unit__path__startswith=unit.path).select_related(
-        "unit", "content_type"
-    )
+    events = within(AuditEvent.objects.all(), unit).select_related("unit", "content_type")
     return permissions.filter_for(events, user, permissions.Action.VIEW)

@@ -1,22 +1,25 @@
 """Writes to the organisation registry and to accounts. Each is atomic, validated,
 permission-checked and audited. `by=None` means the system (a command run by an operator)."""
 
+import csv
 import hashlib
+import io
 import secrets
 from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as DjangoUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Value
+from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
 from hangviet.core.text import fold, nfc
+from hangviet.core.typing import Actor
 from hangviet.orgs.models import (
     ApiToken,
     Role,
@@ -25,8 +28,9 @@ from hangviet.orgs.models import (
     UnitKind,
     UnitSuccession,
 )
-from hangviet.orgs.permissions import Action, can, forget, limit_to_units, require
+from hangviet.orgs.permissions import Action, can, forget, limit_to_units, require, within
 from hangviet.orgs.signals import unit_moved
+from hangviet.orgs.tasks import notify_role_granted
 
 UNIT_EDITABLE_FIELDS = {
     "kind",
@@ -58,7 +62,7 @@ def unit_search_text(unit: Unit) -> str:
     return fold(" | ".join(p for p in parts if p))
 
 
-def _require_registry_manager(by: AbstractBaseUser | None, parent: Unit | None) -> None:
+def _require_registry_manager(by: Actor, parent: Unit | None) -> None:
     if by is None:
         return
     if parent is None:
@@ -69,7 +73,7 @@ def _require_registry_manager(by: AbstractBaseUser | None, parent: Unit | None) 
 
 
 @transaction.atomic
-def unit_create(*, by: AbstractBaseUser | None, kind: str, name: str, **fields: Any) -> Unit:
+def unit_create(*, by: Actor, kind: str, name: str, **fields: Any) -> Unit:
     """Create a unit under `parent` (keyword) and return it."""
     unknown = set(fields) - UNIT_EDITABLE_FIELDS
     if unknown:
@@ -90,7 +94,7 @@ def unit_create(*, by: AbstractBaseUser | None, kind: str, name: str, **fields: 
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, by: AbstractBaseUser | None, **changes: Any) -> Unit:
+def unit_update(*, unit: Unit, by: Actor, **changes: Any) -> Unit:
     """Change fields of `unit`; moving it moves its whole subtree. Return the unit."""
     unknown = set(changes) - UNIT_EDITABLE_FIELDS
     if unknown:
@@ -108,7 +112,7 @@ def unit_update(*, unit: Unit, by: AbstractBaseUser | None, **changes: Any) -> U
         _require_registry_manager(by, new_parent)
     for key, value in changes.items():
         field = Unit._meta.get_field(key)
-        if value is None and not field.null:
+        if value is None and not getattr(field, "null", True):
             if not isinstance(field, models.CharField | models.TextField):
                 raise ValidationError({key: _("This field cannot be empty.")})
             value = ""  # "no e-mail" is an empty text, never NULL
@@ -123,9 +127,7 @@ def unit_update(*, unit: Unit, by: AbstractBaseUser | None, **changes: Any) -> U
         depth_delta = (new_parent.depth + 1 if new_parent else 0) - unit.depth
         unit.path, unit.depth = new_path, unit.depth + depth_delta
         unit.save()
-        from django.db.models import F
-
-        Unit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).update(
+        within(Unit.objects.all(), old_path, "").exclude(pk=unit.pk).update(
             path=Concat(Value(new_path), Substr("path", len(old_path) + 1)),
             depth=F("depth") + depth_delta,
         )
@@ -141,7 +143,7 @@ def unit_update(*, unit: Unit, by: AbstractBaseUser | None, **changes: Any) -> U
 @transaction.atomic
 def succession_add(
     *,
-    by: AbstractBaseUser | None,
+    by: Actor,
     predecessor: Unit,
     successor: Unit,
     kind: str,
@@ -168,8 +170,49 @@ def succession_add(
     return link
 
 
+SUCCESSION_FIELDS = {"successor", "kind", "effective_date", "legal_basis", "partial", "note"}
+
+
 @transaction.atomic
-def user_provision(*, username: str, by: AbstractBaseUser | None, email: str = "") -> Any:
+def succession_update(*, by: Actor, link: UnitSuccession, **changes: Any) -> UnitSuccession:
+    """Correct a succession link (its date, legal basis, kind, …)."""
+    unknown = set(changes) - SUCCESSION_FIELDS
+    if unknown:
+        raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
+    link = UnitSuccession.objects.select_for_update().get(pk=link.pk)
+    require(by, Action.MANAGE, link.predecessor)
+    before = audit.snapshot(link)
+    for key, value in changes.items():
+        setattr(link, key, nfc(value) if isinstance(value, str) else value)
+    require(by, Action.MANAGE, link.successor)
+    link.full_clean()
+    link.save()
+    audit.record(
+        "update",
+        link,
+        by=by,
+        unit=link.predecessor,
+        changes=audit.diff(before, audit.snapshot(link)),
+    )
+    return link
+
+
+@transaction.atomic
+def succession_remove(*, by: Actor, link: UnitSuccession) -> None:
+    """Remove a succession link recorded by mistake."""
+    require(by, Action.MANAGE, link.predecessor)
+    audit.record(
+        "delete",
+        link,
+        by=by,
+        unit=link.predecessor,
+        changes=audit.diff(audit.snapshot(link), {}),
+    )
+    link.delete()
+
+
+@transaction.atomic
+def user_provision(*, username: str, by: Actor, email: str = "") -> DjangoUser:
     """Return the user named `username`, creating it with an unusable password when new."""
     User = get_user_model()
     username = username.strip()
@@ -188,9 +231,7 @@ def user_provision(*, username: str, by: AbstractBaseUser | None, email: str = "
 
 
 @transaction.atomic
-def role_grant(
-    *, by: AbstractBaseUser | None, user: AbstractBaseUser, role: str, unit: Unit
-) -> RoleAssignment:
+def role_grant(*, by: Actor, user: DjangoUser, role: str, unit: Unit) -> RoleAssignment:
     """Give `user` `role` on `unit` (idempotent) and return the assignment."""
     if role not in Role.values:
         raise ValidationError(
@@ -210,8 +251,6 @@ def role_grant(
             changes={"user": [None, user.get_username()], "role": [None, role]},
         )
         if user.email:
-            from hangviet.orgs.tasks import notify_role_granted
-
             pk = assignment.pk
             transaction.on_commit(lambda: notify_role_granted.enqueue(pk))
     forget(user)
@@ -219,7 +258,7 @@ def role_grant(
 
 
 @transaction.atomic
-def role_revoke(*, by: AbstractBaseUser | None, assignment: RoleAssignment) -> None:
+def role_revoke(*, by: Actor, assignment: RoleAssignment) -> None:
     """Take a role away."""
     require(by, Action.MANAGE, assignment.unit)
     audit.record(
@@ -243,8 +282,8 @@ TOKEN_PREFIX = "hv_"
 @transaction.atomic
 def api_token_create(
     *,
-    by: AbstractBaseUser | None,
-    user: AbstractBaseUser,
+    by: Actor,
+    user: DjangoUser,
     name: str = "",
     units: list[Unit] | None = None,
     second_factor: bool = False,
@@ -282,7 +321,7 @@ def api_token_create(
 
 
 @transaction.atomic
-def api_token_revoke(*, by: AbstractBaseUser | None, token: ApiToken) -> None:
+def api_token_revoke(*, by: Actor, token: ApiToken) -> None:
     """Revoke `token`; it stops working at once."""
     if by is not None and by.pk != token.user_id and not by.is_superuser:
         raise PermissionDenied(_("You may only revoke your own tokens."))
@@ -307,7 +346,7 @@ def api_token_find(raw: str) -> ApiToken | None:
     return token
 
 
-def api_token_use(token: ApiToken) -> Any:
+def api_token_use(token: ApiToken) -> DjangoUser:
     """Return the user `token` acts for, narrowed to the token's units; note the use."""
     now = timezone.now()
     # Touch at most once a minute: a busy integration should not write on every request.
@@ -349,7 +388,7 @@ def unit_by_reference(reference: str, on: date | None = None) -> Unit:
     current = [u for u in candidates if u.is_valid_on(day)]
     pool = current or candidates
     # Administrative bodies before their divisions when a code is shared.
-    kinds_first = [UnitKind.PROVINCE_PC, UnitKind.DISTRICT_PC, UnitKind.COMMUNE_PC]
+    kinds_first: list[str] = [UnitKind.PROVINCE_PC, UnitKind.DISTRICT_PC, UnitKind.COMMUNE_PC]
     pool.sort(key=lambda u: kinds_first.index(u.kind) if u.kind in kinds_first else 9)
     return pool[0]
 
@@ -365,13 +404,10 @@ _COORDINATE_HEADERS = {
 
 
 @transaction.atomic
-def coordinates_import(*, data: bytes, by: AbstractBaseUser | None) -> int:
+def coordinates_import(*, data: bytes, by: Actor) -> int:
     """Set the seats of units from a CSV file (official code, latitude, longitude — in English
     or Vietnamese headers, decimal point or comma). All lines or none: any bad line refuses
     the file with every problem listed. Return the number of units changed."""
-    import csv
-    import io
-
     if len(data) > COORDINATES_MAX_BYTES:
         raise ValidationError(_("The file is larger than 5 MB."))
     try:

@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangviet.core.typing import is_htmx
 from hangviet.orgs import permissions, selectors, services
 from hangviet.orgs.forms import SubtreeForm, UnitEditForm, UnitFilterForm
 from hangviet.orgs.models import Unit
@@ -23,14 +25,14 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         else {**request.GET.dict(), "on": timezone.localdate().isoformat()}
     )
     form = UnitFilterForm(params)
-    units = Unit.objects.none()
+    units: QuerySet[Unit] = Unit.objects.none()
     if form.is_valid():
         data = form.cleaned_data
         units = selectors.units_search(
             q=data["q"], kind=data["kind"], valid_on=data["on"]
         ).order_by("path")
     page = Paginator(units, 50).get_page(request.GET.get("page"))
-    template = "orgs/_unit_rows.html" if request.htmx else "orgs/unit_list.html"
+    template = "orgs/_unit_rows.html" if is_htmx(request) else "orgs/unit_list.html"
     return render(request, template, {"form": form, "page": page})
 
 

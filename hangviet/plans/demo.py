@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from hangviet.core.demo import DemoWorld
 from hangviet.plans.importing import import_file
 from hangviet.plans.models import Plan
 
@@ -27,3 +28,15 @@ def build_plans() -> dict[str, Plan]:
     if seed.is_file():
         plans["2022"] = _import_once(seed)
     return plans
+
+
+def contribute(world: DemoWorld) -> list[str]:
+    plans = build_plans()
+    world["plans"] = plans
+    lines = [
+        f"plan {year}: #{plan.pk} {plan.number_line} {plan.summary}"
+        for year, plan in sorted(plans.items())
+    ]
+    if "2022" not in plans:
+        lines.append("(the seed plan of 2022 was not imported: ../shared/seeds is absent)")
+    return lines

@@ -1,3 +1,6 @@
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +15,8 @@ class UploadForm(PlainLabels, forms.Form):
         label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         upload, text = data.get("file"), (data.get("text") or "").strip()
         if not upload and not text:
             raise forms.ValidationError(_("Choose a file or paste the text of the plan."))
@@ -42,10 +45,8 @@ class PlanHeaderForm(PlainLabels, forms.ModelForm):
             "signer_name",
         ]
 
-    def clean(self):
-        from datetime import date
-
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
         try:
             date(
                 data.get("issue_year") or 2000,

@@ -3,12 +3,17 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User as DjangoUser
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from hangviet.core import audit
+from hangviet.core.text import nfc
+from hangviet.core.typing import Actor
 from hangviet.orgs.models import Unit
-from hangviet.plans.models import Plan
+from hangviet.orgs.permissions import Action, require_somewhere
+from hangviet.plans.models import Plan, PlanUpload
 from hangviet.plans.parsing import ParsedPlan, parse_lines
 from hangviet.plans.reading import DocumentError, read_document
 from hangviet.plans.resolution import resolve
@@ -44,7 +49,7 @@ def preview(data: bytes, filename: str = "", issuer: Unit | None = None) -> Prev
 
 
 def import_file(
-    data: bytes, *, filename: str = "", by: AbstractBaseUser | None, issuer: Unit | None = None
+    data: bytes, *, filename: str = "", by: Actor, issuer: Unit | None = None
 ) -> tuple[Preview, Plan]:
     """Read, parse, resolve and save a document; return the preview and the plan."""
     result = preview(data, filename, issuer)
@@ -54,3 +59,31 @@ def import_file(
     if chosen is None:
         raise ValidationError(_("The issuing unit could not be recognised; choose it explicitly."))
     return result, plan_import(parsed=result.parsed, issuer=chosen, by=by, filename=filename)
+
+
+@transaction.atomic
+def plan_upload_create(*, by: DjangoUser, filename: str, data: bytes) -> PlanUpload:
+    """Keep an uploaded (or pasted) document for its review page, once it reads as a plan.
+    Raise DocumentError, keeping nothing, when it does not."""
+    require_somewhere(by, Action.MANAGE, _("Only coordinators import plans."))
+    preview(data, filename)
+    upload = PlanUpload.objects.create(user=by, filename=nfc(filename)[:255], data=data)
+    audit.record(
+        "create",
+        upload,
+        by=by,
+        changes={"filename": [None, upload.filename], "bytes": [None, len(data)]},
+    )
+    return upload
+
+
+@transaction.atomic
+def plan_upload_import(*, upload: PlanUpload, by: Actor, issuer: Unit | None) -> Plan:
+    """Import a reviewed upload as a plan (once: an imported upload is not imported again)."""
+    upload = PlanUpload.objects.select_for_update().get(pk=upload.pk)
+    if upload.plan_id is not None:
+        raise ValidationError(_("This document was already imported."))
+    _preview, plan = import_file(bytes(upload.data), filename=upload.filename, by=by, issuer=issuer)
+    upload.plan = plan
+    upload.save(update_fields=["plan"])
+    return plan

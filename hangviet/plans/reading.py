@@ -9,9 +9,13 @@ import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
+from typing import Any
 
+import docx
 from django.conf import settings
 from django.utils.translation import gettext as _
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx and old .doc files
@@ -67,14 +71,11 @@ def read_text(data: bytes) -> DocumentText:
     return DocumentText(_clean_lines(text), "txt", encoding)
 
 
-def _docx_lines(document) -> list[str]:
+def _docx_lines(document: Any) -> list[str]:
     """Return the document's paragraphs in reading order, table cells left to right."""
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
     lines: list[str] = []
 
-    def cell_lines(cell) -> list[str]:
+    def cell_lines(cell: Any) -> list[str]:
         out: list[str] = []
         for block in cell.iter_inner_content():
             if isinstance(block, Paragraph):
@@ -125,8 +126,6 @@ def read_docx(data: bytes) -> DocumentText:
     except zipfile.BadZipFile as exc:
         raise DocumentError(_("The .docx file is damaged or truncated.")) from exc
     try:
-        import docx
-
         document = docx.Document(io.BytesIO(data))
         return DocumentText(_docx_lines(document), "docx")
     except DocumentError:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.core.text import fold
 from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import within
 from hangviet.plans.parsing import Mention, ParsedPlan, mentions_in
 
 _EXPANSIONS = [
@@ -58,7 +59,7 @@ class Registry:
         self.root, self.on = root, on
         qs = Unit.objects.valid_on(on)
         if root is not None:
-            qs = qs.filter(path__startswith=root.path)
+            qs = within(qs, root, "")
         self.units = list(qs)
         province_words = (
             match_key(root.area_name.removeprefix("Tỉnh ").removeprefix("Thành phố "))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
-from hangviet.core.text import clean, is_blank, nfc
+from hangviet.core.text import clean, fold, is_blank, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, require
@@ -19,6 +19,7 @@ from hangviet.plans.models import (
     Assignment,
     Channel,
     ChannelLine,
+    DocType,
     LegalBasis,
     Mention,
     Plan,
@@ -27,6 +28,7 @@ from hangviet.plans.models import (
     Statement,
     Theme,
 )
+from hangviet.plans.structure import plan_structure
 
 User = Actor
 
@@ -74,9 +76,7 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
     channels = {c.code: c for c in Channel.objects.all()}
     plan = Plan(
         issuing_unit=issuer,
-        doc_type=parsed.doc_type
-        if parsed.doc_type in dict(Plan._meta.get_field("doc_type").choices)
-        else "KH",
+        doc_type=parsed.doc_type if parsed.doc_type in DocType.values else "KH",
         doc_type_name=parsed.doc_type_name or "KẾ HOẠCH",
         number=parsed.number,
         symbol=parsed.symbol or f"{parsed.doc_type or 'KH'}-{issuer.abbreviation}".rstrip("-"),
@@ -166,12 +166,12 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
             text=o.text,
         )
         obligation.reporters.set(Unit.objects.filter(pk__in=o.reporters.unit_ids))
-        for m, context in (
+        for found, context in (
             (o.recipient, Mention.Context.REPORT_TO),
             (o.via, Mention.Context.REPORT_VIA),
         ):
-            if m is not None:
-                _mention(plan, m, context, obligation=obligation)
+            if found is not None:
+                _mention(plan, found, context, obligation=obligation)
     for order, r in enumerate(parsed.recipients):
         recipient = Recipient.objects.create(
             plan=plan, order=order, text=r.text[:300], purpose=r.purpose[:40]
@@ -184,8 +184,6 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
 
 
 def _known_section(heading: str) -> bool:
-    from hangviet.core.text import fold
-
     key = fold(heading)
     return any(
         k in key
@@ -312,16 +310,17 @@ def mention_map(*, mention: Mention, units: list[Unit], by: User) -> Mention:
     mention.units.set(units)
     mention.resolved = True
     mention.save(update_fields=["resolved"])
-    if mention.assignment_id:
-        assignment = mention.assignment
-        ids = set()
+    assignment = mention.assignment
+    if assignment is not None:
+        ids: set[int] = set()
         for m in assignment.mentions.prefetch_related("units"):
-            ids.update(u.pk for u in m.units.all())
+            ids.update(m.units.values_list("pk", flat=True))
         assignment.units.set(Unit.objects.filter(pk__in=ids))
-    if mention.obligation_id and len(units) == 1:
+    obligation = mention.obligation
+    if obligation is not None and len(units) == 1:
         field = "recipient" if mention.context == Mention.Context.REPORT_TO else "via"
-        setattr(mention.obligation, field, units[0])
-        mention.obligation.save(update_fields=[field])
+        setattr(obligation, field, units[0])
+        obligation.save(update_fields=[field])
     audit.record(
         "update",
         mention,
@@ -337,8 +336,6 @@ def plan_amend(*, plan: Plan, by: User) -> Plan:
     """Start an amendment: a new version copying everything; the old one is frozen."""
     require(by, Action.MANAGE, plan.issuing_unit)
     _require_current(plan)
-    from hangviet.plans.structure import plan_structure
-
     structure = plan_structure(plan)
     new = plan_import(
         parsed=structure, issuer=plan.issuing_unit, by=by, filename=plan.source_filename

@@ -85,7 +85,7 @@ def plan_structure(plan: Plan) -> parsing.ParsedPlan:
         ],
         obligations=[
             parsing.Obligation(
-                assignment=numbers.get(o.assignment_id, ""),
+                assignment=numbers.get(o.assignment_id, "") if o.assignment_id else "",
                 reporters=parsing.Mention(
                     text=o.reporters_text,
                     unit_ids=[u.pk for u in sorted(o.reporters.all(), key=lambda u: u.pk)],

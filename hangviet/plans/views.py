@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hangviet.core.params import id_list, id_param
+from hangviet.core.typing import signed_in
 from hangviet.core.web import download
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
+from hangviet.orgs.selectors import units_search
 from hangviet.plans import selectors, services
 from hangviet.plans.export import plan_docx
 from hangviet.plans.forms import PlanHeaderForm, ThemeForm, UploadForm
-from hangviet.plans.importing import import_file, preview
+from hangviet.plans.importing import plan_upload_create, plan_upload_import, preview
 from hangviet.plans.models import Cadence, Channel, Mention, Plan, PlanUpload, Theme
 from hangviet.plans.reading import DocumentError
 
@@ -37,13 +39,13 @@ def _managed_plan(request: HttpRequest, plan_id: int) -> Plan:
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
     plans = selectors.plans_for(request.user).order_by("-issue_year", "-id")
-    may_import = not permissions.scope_for(request.user, permissions.Action.MANAGE).empty
+    may_import = permissions.may_manage(request.user)
     return render(request, "plans/plan_list.html", {"plans": plans, "may_import": may_import})
 
 
 @login_required
 def plan_upload(request: HttpRequest) -> HttpResponse:
-    if permissions.scope_for(request.user, permissions.Action.MANAGE).empty:
+    if not permissions.may_manage(request.user):
         raise PermissionDenied(_("Only coordinators import plans."))
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -53,11 +55,10 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
         else:
             data, name = form.cleaned_data["text"].encode("utf-8"), "van-ban-dan.txt"
         try:
-            preview(data, name)
+            draft = plan_upload_create(by=signed_in(request), filename=name, data=data)
         except DocumentError as exc:
             form.add_error(None, str(exc))
         else:
-            draft = PlanUpload.objects.create(user=request.user, filename=name[:255], data=data)
             return redirect("plans:review", upload_id=draft.pk)
     return render(request, "plans/upload.html", {"form": form})
 
@@ -79,14 +80,10 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         return redirect("plans:upload")
     if request.method == "POST" and request.POST.get("confirm"):
         try:
-            _preview, plan = import_file(
-                bytes(draft.data), filename=draft.filename, by=request.user, issuer=issuer
-            )
+            plan = plan_upload_import(upload=draft, by=request.user, issuer=issuer)
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
         else:
-            draft.plan = plan
-            draft.save(update_fields=["plan"])
             messages.success(request, _("The plan has been saved."))
             return redirect("plans:detail", plan_id=plan.pk)
     suggested = result.parsed.issuer_unit_id
@@ -129,8 +126,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 def _versions(plan: Plan) -> list[Plan]:
     chain = [plan]
-    while chain[-1].previous_id:
-        chain.append(chain[-1].previous)
+    while (earlier := chain[-1].previous) is not None:
+        chain.append(earlier)
     node = plan
     while hasattr(node, "next_version"):
         node = node.next_version
@@ -199,7 +196,7 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
     mention = get_object_or_404(Mention, pk=mention_id, plan=plan)
     ids = id_list(request.POST, "units")
     root = Unit.objects.get(pk=plan.issuing_unit.root_id)
-    units = list(Unit.objects.filter(pk__in=ids, path__startswith=root.path))
+    units = list(permissions.within(Unit.objects.filter(pk__in=ids), root, ""))
     try:
         services.mention_map(mention=mention, units=units, by=request.user)
     except ValidationError as exc:
@@ -241,13 +238,11 @@ def plan_download(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 def unit_search(request: HttpRequest, plan_id: int) -> HttpResponse:
     """htmx: units of the plan's province matching the typed name, to map a mention."""
-    from hangviet.orgs.selectors import units_search
-
     plan = _managed_plan(request, plan_id)
     root = Unit.objects.get(pk=plan.issuing_unit.root_id)
     q = request.GET.get("q", "")[:200]
     units = (
-        units_search(q=q, valid_on=plan.reference_date).filter(path__startswith=root.path)[:20]
+        permissions.within(units_search(q=q, valid_on=plan.reference_date), root, "")[:20]
         if len(q) >= 2
         else []
     )

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 
 from hangviet.activities.models import Activity, Status
-from hangviet.directory.models import Fair, ListingStatus, Producer, Product, SalesPoint
+from hangviet.directory.models import Fair, Listing, ListingStatus, Producer, Product, SalesPoint
 from hangviet.directory.services import url_of
 from hangviet.plans.models import Plan
 
@@ -99,7 +100,7 @@ class NewsFeed(Feed):
     def link(self) -> str:
         return reverse("portal:news")
 
-    def items(self):
+    def items(self) -> list[NewsItem]:
         return news_items(30)
 
     def item_title(self, item: NewsItem) -> str:
@@ -123,7 +124,7 @@ class FairsFeed(Feed):
     def link(self) -> str:
         return reverse("directory:home")
 
-    def items(self):
+    def items(self) -> QuerySet[Fair]:
         return Fair.objects.filter(status=ListingStatus.PUBLIC, end__gte=date.today())[:30]
 
     def item_title(self, item: Fair) -> str:
@@ -135,23 +136,23 @@ class FairsFeed(Feed):
     def item_link(self, item: Fair) -> str:
         return url_of(item)
 
-    def item_updateddate(self, item: Fair):
+    def item_updateddate(self, item: Fair) -> datetime:
         return item.updated_at
 
 
 class ListingSitemap(Sitemap):
     changefreq = "weekly"
 
-    def items(self):
-        out = []
+    def items(self) -> list[Listing]:
+        out: list[Listing] = []
         for model in (Producer, Product, SalesPoint, Fair):
-            out.extend(model.objects.filter(status=ListingStatus.PUBLIC).order_by("pk"))
+            out.extend(model._default_manager.filter(status=ListingStatus.PUBLIC).order_by("pk"))
         return out
 
-    def location(self, item) -> str:
+    def location(self, item: Listing) -> str:
         return url_of(item)
 
-    def lastmod(self, item):
+    def lastmod(self, item: Listing) -> datetime:
         return item.updated_at
 
 

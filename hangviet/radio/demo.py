@@ -5,9 +5,10 @@ from datetime import time, timedelta
 
 from django.utils import timezone
 
+from hangviet.core.demo import DemoWorld
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan
-from hangviet.radio import services, tts
+from hangviet.radio import services, synthesis, tts
 from hangviet.radio.models import Broadcast, Bulletin
 
 BULLETINS = [
@@ -57,7 +58,7 @@ def build_radio(units: dict[str, Unit], plans: dict[str, Plan]) -> int:
                 valid_until=today + timedelta(days=30),
             )
         if tts.engine().available() and not bulletin.audio_current:
-            services.synthesize(bulletin.pk)
+            synthesis.synthesize(bulletin.pk)
         for days_ago, slot in ((2, time(6, 30)), (1, time(6, 30)), (1, time(17, 0))):
             broadcast, created = Broadcast.objects.get_or_create(
                 bulletin=bulletin,
@@ -69,3 +70,8 @@ def build_radio(units: dict[str, Unit], plans: dict[str, Plan]) -> int:
             if created and days_ago == 2:
                 services.broadcast_done(broadcast=broadcast, by=None)
     return Bulletin.objects.count()
+
+
+def contribute(world: DemoWorld) -> list[str]:
+    made = build_radio(world["units"], world["plans"])
+    return [f"{made} loudspeaker bulletins with their broadcast log"] if made else []

@@ -1,9 +1,11 @@
+from collections.abc import Iterable
 from datetime import time
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hangviet.core.forms import PlainLabels
+from hangviet.core.forms import PlainLabels, choice_field
 from hangviet.radio.models import Priority
 from hangviet.radio.speech import MAX_TEXT
 
@@ -35,10 +37,12 @@ class BulletinForm(PlainLabels, forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args, themes=(), communes=(), **kwargs):
+    def __init__(
+        self, *args: Any, themes: Iterable[Any] = (), communes: Iterable[Any] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", "—")] + [(t.pk, t.label) for t in themes]
-        self.fields["communes"].choices = [(c.pk, c.area_name or c.name) for c in communes]
+        choice_field(self, "theme").choices = [("", "—")] + [(t.pk, t.label) for t in themes]
+        choice_field(self, "communes").choices = [(c.pk, c.area_name or c.name) for c in communes]
 
 
 def _times(value: str) -> list[time]:
@@ -58,7 +62,9 @@ def _times(value: str) -> list[time]:
 
 
 class TimesField(forms.CharField):
-    def to_python(self, value):
+    # CharField.to_python returns str in the stubs; this field turns the text into times.
+    def to_python(self, value: Any) -> list[time]:  # type: ignore[override]
+        # (A list of times from one text field: CharField's own type is a str.)
         return _times(super().to_python(value) or "")
 
 
@@ -73,6 +79,6 @@ class ScheduleForm(PlainLabels, forms.Form):
     )
     clusters = forms.CharField(label=_("Loudspeaker clusters"), max_length=200, required=False)
 
-    def __init__(self, *args, communes=(), **kwargs):
+    def __init__(self, *args: Any, communes: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["commune"].choices = [(c.pk, c.area_name or c.name) for c in communes]
+        choice_field(self, "commune").choices = [(c.pk, c.area_name or c.name) for c in communes]

@@ -1,13 +1,21 @@
 """Grassroots radio: bulletins for commune loudspeakers, their audio, and their broadcasts."""
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.core.models import TimeStampedModel
+from hangviet.core.text import nfc
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan, Theme
+
+
+def text_hash(text: str) -> str:
+    """The fingerprint of a bulletin's text: audio made from another text is out of date."""
+    return hashlib.sha256(nfc(text or "").strip().encode()).hexdigest()
 
 
 class Priority(models.TextChoices):
@@ -90,8 +98,6 @@ class Bulletin(TimeStampedModel):
     @property
     def audio_current(self) -> bool:
         """Whether the audio was made from the current text."""
-        from hangviet.radio.services import text_hash
-
         return bool(self.audio_wav) and self.synthesized_hash == text_hash(self.text)
 
 

@@ -1,35 +1,27 @@
 """Writes of grassroots radio: bulletins, their audio, broadcasts planned and done, and the
 package handed to a provincial source information system."""
 
-import hashlib
-import io
-import json
-import math
-import re
-import zipfile
 from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangviet.activities.models import Measure, Source, Status
+from hangviet.activities.services import activity_create
 from hangviet.core import audit
-from hangviet.core.text import fold, format_date, is_blank, nfc
+from hangviet.core.text import format_date, is_blank, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import Action, require
+from hangviet.plans.models import Channel
 from hangviet.radio import tts
 from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
+from hangviet.radio.tasks import synthesize_bulletin
 
 User = Actor
-PACKAGE_FORMAT = "hangviet-bulletin/1"
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(nfc(text or "").strip().encode()).hexdigest()
 
 
 @transaction.atomic
@@ -58,12 +50,13 @@ def bulletin_save(
             if commune.kind != UnitKind.COMMUNE_PC:
                 errors["communes"] = [_("“%(u)s” is not a commune.") % {"u": commune}]
             require(by, Action.EDIT, commune)
-    if bulletin.theme_id and bulletin.plan_id and bulletin.theme.plan_id != bulletin.plan_id:
+    theme = bulletin.theme
+    if theme is not None and bulletin.plan_id and theme.plan_id != bulletin.plan_id:
         errors["theme"] = [_("The theme belongs to another plan.")]
     if errors:
         raise ValidationError(errors)
-    if bulletin.theme_id and not bulletin.plan_id:
-        bulletin.plan = bulletin.theme.plan
+    if theme is not None and not bulletin.plan_id:
+        bulletin.plan = theme.plan
     if not bulletin.pk and by is not None and by.is_authenticated:
         bulletin.created_by = by
     bulletin.full_clean(exclude=["communes", "audio_wav", "audio_mp3"])
@@ -82,8 +75,6 @@ def bulletin_save(
 def synthesis_request(*, bulletin: Bulletin, by: User) -> Bulletin:
     """Queue the production of the audio (a background task). A missing engine is said at
     once, with how to install it; nothing is queued."""
-    from hangviet.radio.tasks import synthesize_bulletin
-
     require(by, Action.EDIT, bulletin.unit)
     engine = tts.engine()
     if not engine.available():
@@ -94,51 +85,6 @@ def synthesis_request(*, bulletin: Bulletin, by: User) -> Bulletin:
     audit.record("update", bulletin, by=by, unit=bulletin.unit, note="audio requested")
     transaction.on_commit(lambda: synthesize_bulletin.enqueue(bulletin.pk))
     bulletin.refresh_from_db()
-    return bulletin
-
-
-def synthesize(bulletin_id: int) -> Bulletin:
-    """Produce the WAV and MP3 of a bulletin (the task's body). Running it again for the same
-    text does nothing; a failure is recorded on the bulletin with its reason."""
-    bulletin = Bulletin.objects.get(pk=bulletin_id)
-    wanted = text_hash(bulletin.text)
-    if bulletin.audio_current and bulletin.synthesis_status == SynthesisStatus.DONE:
-        return bulletin
-    Bulletin.objects.filter(pk=bulletin.pk).update(
-        synthesis_status=SynthesisStatus.RUNNING, synthesis_progress=0
-    )
-
-    def progress(done: int, total: int) -> None:
-        Bulletin.objects.filter(pk=bulletin.pk).update(
-            synthesis_progress=min(99, math.floor(done * 100 / total))
-        )
-
-    try:
-        audio = tts.synthesize(bulletin.text, progress=progress)
-        mp3 = tts.to_mp3(audio.wav)
-    except tts.SpeechError as exc:
-        Bulletin.objects.filter(pk=bulletin.pk).update(
-            synthesis_status=SynthesisStatus.FAILED, synthesis_error=str(exc)[:2000]
-        )
-        bulletin.refresh_from_db()
-        return bulletin
-    old = [f.name for f in (bulletin.audio_wav, bulletin.audio_mp3) if f]
-    stem = f"ban-tin-{bulletin.pk}-{wanted[:10]}"
-    with transaction.atomic():
-        bulletin = Bulletin.objects.select_for_update().get(pk=bulletin.pk)
-        bulletin.audio_wav.save(stem + ".wav", ContentFile(audio.wav), save=False)
-        bulletin.audio_mp3.save(stem + ".mp3", ContentFile(mp3), save=False)
-        bulletin.audio_seconds = audio.seconds
-        bulletin.spoken_text = audio.spoken_text
-        bulletin.synthesized_hash = wanted
-        bulletin.synthesis_status = SynthesisStatus.DONE
-        bulletin.synthesis_progress = 100
-        bulletin.synthesis_error = ""
-        bulletin.save()
-    storage = bulletin.audio_wav.storage
-    for name in old:
-        if name not in (bulletin.audio_wav.name, bulletin.audio_mp3.name):
-            storage.delete(name)
     return bulletin
 
 
@@ -199,10 +145,6 @@ def broadcasts_plan(
 def broadcast_done(*, broadcast: Broadcast, by: User) -> Any:
     """The commune says the broadcast was made: it becomes a loudspeaker activity that the
     6-monthly report counts (one per repetition), with its airtime."""
-    from hangviet.activities.models import Measure, Source, Status
-    from hangviet.activities.services import activity_create
-    from hangviet.plans.models import Channel
-
     broadcast = (
         Broadcast.objects.select_for_update().select_related("bulletin").get(pk=broadcast.pk)
     )
@@ -238,7 +180,7 @@ def broadcast_done(*, broadcast: Broadcast, by: User) -> Any:
         source=Source.RADIO,
         status=Status.CONFIRMED,
         external_id=f"radio-broadcast-{broadcast.pk}",
-        themes=[bulletin.theme] if bulletin.theme_id else [],
+        themes=[bulletin.theme] if bulletin.theme is not None else [],
         communes=[broadcast.commune],
     )
     broadcast.done_at = timezone.now()
@@ -249,50 +191,3 @@ def broadcast_done(*, broadcast: Broadcast, by: User) -> Any:
         "update", broadcast, by=by, unit=broadcast.commune, changes={"done_at": [None, "now"]}
     )
     return activity
-
-
-def package(bulletin: Bulletin) -> bytes:
-    """The bulletin for a source information system or an IP-loudspeaker controller: a ZIP
-    with bulletin.json (metadata), text.txt, spoken.txt and the audio (docs/radio.md)."""
-    files: dict[str, bytes] = {
-        "text.txt": bulletin.text.encode("utf-8"),
-        "spoken.txt": (bulletin.spoken_text or "").encode("utf-8"),
-    }
-    audio = {}
-    if bulletin.audio_current:
-        for name, field in (("audio.wav", bulletin.audio_wav), ("audio.mp3", bulletin.audio_mp3)):
-            with field.open("rb") as f:
-                files[name] = f.read()
-            audio[name.split(".")[1]] = {
-                "file": name,
-                "sha256": hashlib.sha256(files[name]).hexdigest(),
-                "bytes": len(files[name]),
-            }
-    communes = list(bulletin.communes.order_by("code", "name"))
-    meta = {
-        "format": PACKAGE_FORMAT,
-        "id": bulletin.pk,
-        "title": bulletin.title,
-        "priority": bulletin.priority,
-        "valid_from": bulletin.valid_from.isoformat(),
-        "valid_until": bulletin.valid_until.isoformat(),
-        "issuer": {"id": bulletin.unit_id, "name": bulletin.unit.name},
-        "theme": bulletin.theme.label if bulletin.theme_id else None,
-        "communes": [{"code": c.code, "name": c.name} for c in communes],
-        "duration_seconds": bulletin.audio_seconds if bulletin.audio_current else None,
-        "audio": audio,
-        "text_sha256": text_hash(bulletin.text),
-        "created": timezone.localtime(bulletin.created_at).isoformat(),
-    }
-    files["bulletin.json"] = json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in ["bulletin.json", "text.txt", "spoken.txt", "audio.wav", "audio.mp3"]:
-            if name in files:
-                archive.writestr(name, files[name])
-    return out.getvalue()
-
-
-def package_name(bulletin: Bulletin) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(bulletin.title)).strip("-")[:50] or "ban-tin"
-    return f"ban-tin-{bulletin.pk}-{slug}.zip"

@@ -167,7 +167,7 @@ def synthesize(text: str, progress: Callable[[int, int], None] | None = None) ->
 
 def to_mp3(wav_bytes: bytes, bitrate: int = 64) -> bytes:
     """Encode a 16-bit WAV as MP3 (mono speech: 64 kbit/s is plenty for loudspeakers)."""
-    import lameenc
+    import lameenc  # loaded on first use: only the synthesis worker encodes audio
 
     with wave.open(io.BytesIO(wav_bytes), "rb") as source:
         if source.getsampwidth() != 2:

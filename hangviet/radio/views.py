@@ -13,17 +13,18 @@ from django.views.decorators.http import require_POST
 
 from hangviet.activities.models import Activity
 from hangviet.core.params import id_param
+from hangviet.core.typing import is_htmx
 from hangviet.core.web import download
-from hangviet.orgs.models import Unit, UnitKind
-from hangviet.orgs.permissions import Action, can, filter_for
+from hangviet.orgs.models import Unit, UnitKind, UnitQuerySet
+from hangviet.orgs.permissions import Action, User, can, filter_for, roles_of
 from hangviet.plans.models import Theme
 from hangviet.plans.selectors import plans_for
-from hangviet.radio import selectors, services, speech
+from hangviet.radio import packaging, selectors, services, speech
 from hangviet.radio.forms import BulletinForm, ScheduleForm
 from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
 
 
-def _communes_for(user, action: Action = Action.EDIT):
+def _communes_for(user: User, action: Action = Action.EDIT) -> UnitQuerySet:
     today = timezone.localdate()
     return (
         filter_for(Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, action, "")
@@ -32,7 +33,7 @@ def _communes_for(user, action: Action = Action.EDIT):
     )
 
 
-def _themes_for(user) -> list[Theme]:
+def _themes_for(user: User) -> list[Theme]:
     plans = list(plans_for(user))
     return list(
         Theme.objects.filter(plan__in=plans, parent__isnull=True)
@@ -41,10 +42,8 @@ def _themes_for(user) -> list[Theme]:
     )
 
 
-def _author_unit(user) -> Unit | None:
+def _author_unit(user: User) -> Unit | None:
     """The unit a new bulletin is written for: the user's first unit where they may edit."""
-    from hangviet.orgs.permissions import roles_of
-
     for role in roles_of(user):
         if can(user, Action.EDIT, role.unit):
             return role.unit
@@ -199,7 +198,7 @@ def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
             bulletin = services.synthesis_request(bulletin=bulletin, by=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
-        if not request.htmx:
+        if not is_htmx(request):
             return redirect("radio:detail", bulletin.pk)
     return render(
         request,
@@ -231,7 +230,7 @@ def bulletin_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 def bulletin_package(request: HttpRequest, pk: int) -> HttpResponse:
     bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
     response = download(
-        services.package(bulletin), "application/zip", services.package_name(bulletin)
+        packaging.package(bulletin), "application/zip", packaging.package_name(bulletin)
     )
     return response
 

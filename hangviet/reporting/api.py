@@ -1,6 +1,7 @@
 """API routes of the reporting cycle."""
 
 import datetime as dt
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -24,7 +25,7 @@ class PeriodOut(Schema):
     auth=None,
     summary="A reporting period of Nghị định 09 and its default deadline",
 )
-def get_period(request: HttpRequest, code: str):
+def get_period(request: HttpRequest, code: str) -> dict[str, Any]:
     """Data cut-off and the default deadline (the 5th working day after the cut-off,
     skipping weekends and Vietnamese public holidays). Public: it is the law's calendar."""
     try:

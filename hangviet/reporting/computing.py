@@ -6,6 +6,7 @@ from django.db.models import Count, QuerySet, Sum
 
 from hangviet.activities.models import Activity, Status
 from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import within
 from hangviet.reporting.models import Aggregation, Indicator
 
 # The indicators of the demo template: what real consolidated reports of this campaign count.
@@ -75,7 +76,7 @@ DEFAULT_INDICATORS = [
 
 def subtree_ids(unit: Unit) -> list[int]:
     """Return the ids of `unit` and every unit under it, whatever their dates."""
-    return list(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    return list(within(Unit.objects.all(), unit, "").values_list("pk", flat=True))
 
 
 def evidence(

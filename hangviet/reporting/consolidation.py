@@ -14,15 +14,16 @@ One computation feeds the page, the drafted narrative (`drafting`), the DOCX and
 
 from collections import defaultdict
 from datetime import date
-from functools import reduce
-from operator import or_
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import translation
 
 from hangviet.activities.models import Activity, Kind, Status
 from hangviet.core.periods import Period, period_for_code, shifted_period
+from hangviet.orgs.groups import GROUPS
 from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import outside, within, within_any
 from hangviet.plans.models import Channel, Plan
 from hangviet.reporting.computing import evidence
 from hangviet.reporting.drafting import draft
@@ -44,7 +45,7 @@ from hangviet.reporting.record import (
     UnitRecord,
     record_of,
 )
-from hangviet.reporting.selectors import GROUPS, completeness
+from hangviet.reporting.selectors import completeness
 
 
 def _owner_map(requests: list[ReportRequest]) -> dict[int, ReportRequest]:
@@ -53,11 +54,9 @@ def _owner_map(requests: list[ReportRequest]) -> dict[int, ReportRequest]:
     if not requests:
         return {}
     by_unit = {r.unit_id: r for r in requests}
-    roots = {r.unit.path.strip("/").split("/")[0] for r in requests}
+    roots = list(Unit.objects.filter(pk__in={r.unit.root_id for r in requests}))
     owners: dict[int, ReportRequest] = {}
-    for pk, path in Unit.objects.filter(
-        reduce(or_, (Q(path__startswith=f"/{root}/") for root in roots))
-    ).values_list("pk", "path"):
+    for pk, path in within_any(Unit.objects.all(), roots).values_list("pk", "path"):
         for ancestor in reversed(path.strip("/").split("/")):
             request = by_unit.get(int(ancestor))
             if request is not None:
@@ -66,7 +65,7 @@ def _owner_map(requests: list[ReportRequest]) -> dict[int, ReportRequest]:
     return owners
 
 
-def _selects(indicator: Indicator, row: dict) -> bool:  # type: ignore[type-arg]
+def _selects(indicator: Indicator, row: dict[str, Any]) -> bool:
     """Whether an indicator counts a group of activities (the filters of `evidence`)."""
     return (
         (not indicator.kinds or row["kind"] in indicator.kinds)
@@ -99,7 +98,7 @@ def reporting_requests(plan: Plan, period_code: str) -> list[ReportRequest]:
     issuer = plan.issuing_unit
     return list(
         ReportRequest.objects.filter(plan=plan, period_code=period_code)
-        .exclude(unit__path__startswith=issuer.path)
+        .filter(pk__in=outside(ReportRequest.objects.all(), issuer).values("pk"))
         .select_related("unit", "recipient")
         .prefetch_related("reports")
         .order_by("unit__path")
@@ -116,7 +115,7 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
         for unit_id, request in _owner_map([r.request for r in records]).items()
     }
     accepted_ids = [u for u, rec in owners.items() if rec.state == ACCEPTED]
-    present = [(c, str(label)) for c, label, _k in GROUPS if any(r.group == c for r in records)]
+    present = [(g.code, str(g.label)) for g in GROUPS if any(r.group == g.code for r in records)]
     base = Activity.objects.filter(status=Status.CONFIRMED, unit_id__in=list(owners)).in_range(
         period.start, period.end
     )
@@ -174,7 +173,7 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
 
 def _current_evidence(
     indicators: list[Indicator],
-    grouped: list[dict],  # type: ignore[type-arg]
+    grouped: list[dict[str, Any]],
     owners: dict[int, UnitRecord],
     unit_ids: list[int],
     period: Period,
@@ -206,8 +205,8 @@ def _figures_of_record(
 ) -> tuple[list[IndicatorLine], list[Difference]]:
     accepted = [r for r in records if r.state == ACCEPTED]
     figures: dict[int, dict[int, Figure]] = defaultdict(dict)
-    for figure in Figure.objects.filter(report__in=[r.record for r in accepted]):
-        figures[figure.report_id][figure.indicator_id] = figure
+    for kept in Figure.objects.filter(report__in=[r.record for r in accepted]):
+        figures[kept.report_id][kept.indicator_id] = kept
     lines = {i.pk: IndicatorLine(i) for i in indicators}
     differences = []
     for rec in records:
@@ -217,7 +216,7 @@ def _figures_of_record(
             if rec.state != ACCEPTED:
                 line.pending += now.get(indicator.pk, 0)
                 continue
-            figure = figures[rec.record.pk].get(indicator.pk) if rec.record else None
+            figure: Figure | None = figures[rec.record.pk].get(indicator.pk) if rec.record else None
             # An indicator added after the report was accepted: its evidence, unchanged.
             reported = figure.value if figure else now.get(indicator.pk, 0)
             behind = figure.computed if figure else reported
@@ -234,10 +233,14 @@ def _reach(
     plan: Plan,
     period: Period,
     accepted: QuerySet[Activity],
-    accepted_rows: list[dict],  # type: ignore[type-arg]
+    accepted_rows: list[dict[str, Any]],
 ) -> list[Reach]:
     province = Unit.objects.get(pk=plan.issuing_unit.root_id)
-    communes = Unit.objects.under(province).valid_on(period.end).filter(kind=UnitKind.COMMUNE_PC)
+    communes = (
+        within(Unit.objects.all(), province, "")
+        .valid_on(period.end)
+        .filter(kind=UnitKind.COMMUNE_PC)
+    )
     # A commune is reached by the activities it logged and by those that name it as reached.
     # (Read from the link table, the activities as a subquery: joined the other way SQLite
     # walked the whole activity table.)

@@ -3,6 +3,8 @@ one, regenerate another from the data, with an optimistic lock between coordinat
 figures of record locked and linked to their evidence, and the downloads (DOCX, PDF, XLSX).
 Each unit's own report as a document is here too."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 from hangviet.core.documents import text_blocks
 from hangviet.core.params import int_param
 from hangviet.core.pdf import PdfUnavailable
+from hangviet.core.typing import is_htmx
 from hangviet.core.web import download
 from hangviet.orgs import permissions
 from hangviet.reporting import consolidation, documents, selectors, services
@@ -44,7 +47,7 @@ def _lock(c: Consolidation) -> int:
     return c.saved.lock_version if c.saved else 0
 
 
-def _section(c: Consolidation, code: str) -> dict:  # type: ignore[type-arg]
+def _section(c: Consolidation, code: str) -> dict[str, Any]:
     return {
         "code": code,
         "title": SECTION_TITLES[code],
@@ -125,7 +128,7 @@ def cycle_section(request: HttpRequest, plan_id: int, period: str, section: str)
         raise Http404
     c = _consolidation(request, plan_id, period)
     template = "reporting/_section.html"
-    context = {"plan": c.plan, "period": period, "lock_version": _lock(c)}
+    context: dict[str, Any] = {"plan": c.plan, "period": period, "lock_version": _lock(c)}
     status = 200
     if request.method == "POST":
         lock = int_param(request.POST, "lock_version", -1, minimum=-1, maximum=10**9)
@@ -154,7 +157,7 @@ def cycle_section(request: HttpRequest, plan_id: int, period: str, section: str)
             context["error"] = _messages_of(exc)
             context["typed"] = request.POST.get("text", "")
         else:
-            if not request.htmx:
+            if not is_htmx(request):
                 messages.success(request, _("The section has been saved."))
                 return redirect("reporting:cycle_period", plan_id=c.plan.pk, period=period)
             c = consolidation.consolidate(c.plan, period)
@@ -162,10 +165,10 @@ def cycle_section(request: HttpRequest, plan_id: int, period: str, section: str)
     elif request.GET.get("sua"):
         template = "reporting/_section_edit.html"
     context["s"] = _section(c, section)
-    if not request.htmx and status != 200:
+    if not is_htmx(request) and status != 200:
         messages.error(request, context["error"])
         return redirect("reporting:cycle_period", plan_id=c.plan.pk, period=period)
-    if not request.htmx:
+    if not is_htmx(request):
         return redirect("reporting:cycle_period", plan_id=c.plan.pk, period=period)
     return _with_lock(render(request, template, context, status=status), c)
 

@@ -3,7 +3,9 @@ unit's own report, in the format of Nghị định 30/2020 (DOCX through the sha
 through LibreOffice), and the consolidation's XLSX annex with the per-unit detail."""
 
 import io
+from collections.abc import Iterator
 from types import SimpleNamespace
+from typing import Any
 
 from django.utils import timezone, translation
 from openpyxl import Workbook
@@ -13,7 +15,7 @@ from openpyxl.styles import Font
 from hangviet.activities.exports import HEADERS as ACTIVITY_HEADERS
 from hangviet.activities.exports import rows as activity_rows
 from hangviet.activities.models import Activity
-from hangviet.analytics.charts import bar_chart_png
+from hangviet.core.charts import bar_chart_png
 from hangviet.core.documents import (
     AdminDocument,
     Block,
@@ -26,6 +28,7 @@ from hangviet.core.periods import period_label, shifted_period
 from hangviet.core.text import format_date, format_date_in_text, format_number, spreadsheet_safe
 from hangviet.core.xlsx import fill_sheet
 from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import within
 from hangviet.plans.export import place_date_line
 from hangviet.plans.models import Plan
 from hangviet.reporting.models import UnitReport
@@ -245,11 +248,8 @@ def front_of(plan: Plan) -> Unit | None:
     for obligation in plan.obligations.select_related("recipient"):
         if obligation.recipient is not None and obligation.recipient.kind == UnitKind.FRONT:
             return obligation.recipient
-    return (
-        Unit.objects.filter(kind=UnitKind.FRONT, path__startswith=f"/{plan.issuing_unit.root_id}/")
-        .order_by("depth")
-        .first()
-    )
+    province = Unit.objects.get(pk=plan.issuing_unit.root_id)
+    return within(Unit.objects.filter(kind=UnitKind.FRONT), province, "").order_by("depth").first()
 
 
 def _steering(front: Unit | None) -> Unit | None:
@@ -488,7 +488,8 @@ def _xlsx(c: Consolidation) -> bytes:
     wb.save(out)
     # The source sheet (tens of thousands of rows at national scale) is written straight
     # into its XML; it is the last sheet.
-    source = ([spreadsheet_safe(v) for v in row] for row in activity_rows(_in_order(c)))
+    records: Any = _in_order(c)  # light records with the fields the sheet shows
+    source = ([spreadsheet_safe(v) for v in row] for row in activity_rows(records))
     return fill_sheet(out.getvalue(), len(sheets) + 1, source)
 
 
@@ -511,7 +512,7 @@ FIELDS = (
 )
 
 
-def _in_order(c: Consolidation, chunk: int = 5000):
+def _in_order(c: Consolidation, chunk: int = 5000) -> Iterator[SimpleNamespace]:
     """The source activities by date, as light records with what the sheet shows, read in
     chunks by id. (A server-side cursor over the overlap query makes PostgreSQL favour a fast
     first row — a walk of the whole date index — and took 14 s for one province-period at
@@ -544,7 +545,7 @@ def _in_order(c: Consolidation, chunk: int = 5000):
             )
 
 
-def _bold(values: list, ws) -> list[WriteOnlyCell]:  # type: ignore[type-arg]
+def _bold(values: list[Any], ws: Any) -> list[WriteOnlyCell]:
     cells = []
     for value in values:
         cell = WriteOnlyCell(ws, value=spreadsheet_safe(value))

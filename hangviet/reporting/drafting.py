@@ -369,9 +369,9 @@ def _reporting(c: Consolidation, number: int) -> list[str]:
         )
     lines.append(note + ".")
     if c.differences:
-        units = {d.record.request.pk: d.record.unit for d in c.differences}
+        changed = {d.record.request.pk: d.record.unit for d in c.differences}
         lines.append(
-            f"Có {format_number(len(units))} đơn vị báo cáo số liệu khác với minh chứng trên hệ "
+            f"Có {format_number(len(changed))} đơn vị báo cáo số liệu khác với minh chứng trên hệ "
             "thống và đã nêu lý do; số liệu do đơn vị báo cáo được dùng để tổng hợp (chi tiết "
             "tại Biểu 02)."
         )

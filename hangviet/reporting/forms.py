@@ -1,7 +1,10 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hangviet.core.forms import PlainLabels
+from hangviet.core.forms import PlainLabels, choice_field
 
 
 class CycleForm(PlainLabels, forms.Form):
@@ -30,9 +33,9 @@ class AdhocForm(PlainLabels, forms.Form):
         label=_("Units"), coerce=int, widget=forms.SelectMultiple(attrs={"size": 10})
     )
 
-    def __init__(self, *args, units=(), **kwargs):
+    def __init__(self, *args: Any, units: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["units"].choices = [(u.pk, u.display_name) for u in units]
+        choice_field(self, "units").choices = [(u.pk, u.display_name) for u in units]
 
 
 class ConsolidationForm(PlainLabels, forms.Form):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from hangviet.activities.models import Activity, Status
 from hangviet.core.periods import Period, period_label
+from hangviet.orgs.groups import group_of
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan
 from hangviet.reporting.models import (
@@ -20,7 +21,7 @@ from hangviet.reporting.models import (
     ReportStatus,
     UnitReport,
 )
-from hangviet.reporting.selectors import Completeness, group_of
+from hangviet.reporting.selectors import Completeness
 
 # The states of a unit in the consolidation, in the order the report lists them.
 ACCEPTED, SUBMITTED, RETURNED, MISSING = "accepted", "submitted", "returned", "missing"

@@ -8,24 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.orgs import permissions
-from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.groups import GROUPS, group_of
+from hangviet.orgs.permissions import User
 from hangviet.plans.models import Plan
 from hangviet.reporting.models import ReportRequest, ReportStatus, UnitReport
-
-GROUPS = [
-    ("departments", _("Departments"), {UnitKind.DEPARTMENT, UnitKind.DIVISION}),
-    (
-        "localities",
-        _("Localities"),
-        {UnitKind.PROVINCE_PC, UnitKind.DISTRICT_PC, UnitKind.COMMUNE_PC},
-    ),
-    ("press", _("Press agencies"), {UnitKind.PRESS}),
-    ("others", _("Other bodies"), {UnitKind.FRONT, UnitKind.STEERING, UnitKind.OTHER}),
-]
-
-
-def group_of(unit: Unit) -> str:
-    return next((code for code, _label, kinds in GROUPS if unit.kind in kinds), "others")
 
 
 @dataclass
@@ -42,13 +28,15 @@ def state_of(request: ReportRequest, report: UnitReport | None, today: date) -> 
     return str(report.status)
 
 
-def requests_for(user, action=permissions.Action.VIEW) -> QuerySet[ReportRequest]:
+def requests_for(
+    user: User, action: permissions.Action = permissions.Action.VIEW
+) -> QuerySet[ReportRequest]:
     return permissions.filter_for(
         ReportRequest.objects.select_related("unit", "plan", "recipient"), user, action
     )
 
 
-def inbox(user, *, plan_id: int | None = None, period: str = "") -> list[InboxRow]:
+def inbox(user: User, *, plan_id: int | None = None, period: str = "") -> list[InboxRow]:
     """Return the user's requests with their state, what needs action first."""
     qs = requests_for(user).prefetch_related("reports")
     if plan_id:
@@ -99,25 +87,23 @@ def completeness(plan_id: int, period_code: str) -> list[Completeness]:
     issuer = Plan.objects.select_related("issuing_unit").get(pk=plan_id).issuing_unit
     requests = (
         ReportRequest.objects.filter(plan_id=plan_id, period_code=period_code)
-        .exclude(unit__path__startswith=issuer.path)
+        .filter(pk__in=permissions.outside(ReportRequest.objects.all(), issuer).values("pk"))
         .select_related("unit")
         .prefetch_related("reports")
     )
-    tally = {code: [0, 0, 0] for code, _l, _k in GROUPS}
+    tally = {g.code: [0, 0, 0] for g in GROUPS}
     for request in requests:
         if not request.unit.is_valid_on(request.end):
             continue
         code = group_of(request.unit)
         tally[code][0] += 1
-        sent = [r for r in request.reports.all() if r.submitted_at is not None]
+        sent = [r.submitted_at for r in request.reports.all() if r.submitted_at is not None]
         if sent:
             tally[code][1] += 1
-            first = min(r.submitted_at for r in sent)
+            first = min(sent)
             if timezone.localdate(first) <= request.deadline:
                 tally[code][2] += 1
-    rows = [
-        Completeness(code, str(label), *tally[code]) for code, label, _k in GROUPS if tally[code][0]
-    ]
+    rows = [Completeness(g.code, str(g.label), *tally[g.code]) for g in GROUPS if tally[g.code][0]]
     total = Completeness(
         "total", str(_("Total")), *(sum(t[i] for t in tally.values()) for i in range(3))
     )

@@ -4,9 +4,11 @@ the consolidated report. Atomic, validated, permission-checked and audited."""
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.utils import timezone
+from django.core.mail import send_mass_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
@@ -14,7 +16,7 @@ from hangviet.core.documents import NumberError, document_number
 from hangviet.core.periods import Period, custom_period, default_deadline, period_for_code
 from hangviet.core.text import clean, fold, format_number, nfc
 from hangviet.core.typing import Actor, account_of
-from hangviet.orgs.models import Unit
+from hangviet.orgs.models import Role, RoleAssignment, Unit
 from hangviet.orgs.permissions import Action, require
 from hangviet.plans.models import Cadence, Plan
 from hangviet.reporting.computing import DEFAULT_INDICATORS, compute, subtree_ids
@@ -24,6 +26,7 @@ from hangviet.reporting.models import (
     ConsolidatedReport,
     Figure,
     Indicator,
+    Reminder,
     ReportRequest,
     ReportStatus,
     RequestKind,
@@ -219,10 +222,26 @@ def report_refresh(*, report: UnitReport, by: User) -> UnitReport:
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
     require(by, Action.EDIT, report.request.unit)
     _require_draft(report)
-    keep = {f.indicator_id: (f.value, f.reason) for f in report.figures.all() if f.reason}
+    figures = report.figures.select_related("indicator")
+    before = {f.indicator.name: f.value for f in figures}
+    keep = {f.indicator_id: (f.value, f.reason) for f in figures if f.reason}
     _fill_figures(report, keep)
     report.lock_version += 1
     report.save(update_fields=["lock_version", "updated_at"])
+    after = {f.indicator.name: f.value for f in report.figures.select_related("indicator")}
+    changes = {
+        label: [before.get(label), value]
+        for label, value in after.items()
+        if before.get(label) != value
+    }
+    audit.record(
+        "update",
+        report,
+        by=by,
+        unit=report.request.unit,
+        changes=changes,
+        note="figures recomputed from the evidence",
+    )
     return report
 
 
@@ -519,3 +538,51 @@ def consolidation_section_regenerate(
     obj.narrative = {k: v for k, v in obj.narrative.items() if k != section}
     _save_consolidation(obj, by, before)
     return obj
+
+
+def reminder_send(*, request: ReportRequest, kind: str, today: date) -> bool:
+    """Remind the editors and the head of the request's unit (and the unit's own address)
+    that its report is due (`kind` "before") or overdue ("overdue"). A request is reminded at
+    most once a day: the reminder row is unique per day, and the email leaves only once it is
+    stored. Return whether a reminder was sent."""
+    people = RoleAssignment.objects.filter(
+        unit=request.unit, role__in=[Role.EDITOR, Role.HEAD]
+    ).select_related("user")
+    addresses = sorted(
+        {ra.user.email for ra in people if ra.user.email}
+        | ({request.unit.email} if request.unit.email else set())
+    )
+    if not addresses:
+        return False
+    deadline = request.deadline.strftime("%d/%m/%Y")
+    with translation.override(settings.LANGUAGE_CODE):
+        if kind == "before":
+            subject = _("Report due on %(d)s") % {"d": deadline}
+        else:
+            subject = _("Report overdue since %(d)s") % {"d": deadline}
+        body = _(
+            "%(unit)s has not yet sent its report for %(period)s under “%(plan)s”.\n"
+            "Deadline: %(deadline)s.\nOpen it in hangviet: Báo cáo → %(unit)s."
+        ) % {
+            "unit": request.unit.name,
+            "period": request.title or request.period_code,
+            "plan": request.plan.summary,
+            "deadline": deadline,
+        }
+    try:
+        with transaction.atomic():
+            reminder = Reminder.objects.create(
+                request=request, sent_on=today, kind=kind, recipients=len(addresses)
+            )
+            audit.record(
+                "create",
+                reminder,
+                by=None,
+                unit=request.unit,
+                changes={"kind": [None, kind], "recipients": [None, len(addresses)]},
+            )
+            message = (subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+            transaction.on_commit(lambda: send_mass_mail([message]))
+    except IntegrityError:
+        return False  # already reminded today
+    return True

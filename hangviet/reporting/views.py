@@ -1,6 +1,8 @@
 """Pages of the reporting cycle: the inbox, a unit's report, the coordinator's cycle page with
 completeness and the consolidated report."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -80,7 +82,7 @@ def report_page(request: HttpRequest, request_id: int) -> HttpResponse:
 def _render_report(
     request: HttpRequest,
     req: ReportRequest,
-    typed=None,
+    typed: Any = None,
     status: int = 200,
 ) -> HttpResponse:
     """Render a report; `typed` (the POST) puts back what the user wrote after an error."""
@@ -163,7 +165,7 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
                     if indicator_id is None:
                         raise BadParameter(_("The form has a figure of an unknown indicator."))
                     figures[indicator_id] = (
-                        figure_value(value),
+                        figure_value(str(value)),
                         request.POST.get(f"reason_{indicator_id}", ""),
                     )
             narrative = {
@@ -173,7 +175,7 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
             services.report_save(
                 report=report,
                 by=request.user,
-                lock_version=lock,
+                lock_version=lock if lock is not None else -1,
                 narrative=narrative,
                 figures=figures,
             )

@@ -254,8 +254,8 @@ def assert_cells_exact() -> None:
     kept = {(c.unit_id, c.month, c.channel_id, c.kind): c.count for c in SubtreeCell.objects.all()}
     assert kept == dict(subtree)
     assert {(t.unit_id, t.month): t.count for t in SubtreeTotal.objects.all()} == dict(totals)
-    from hangviet.analytics.aggregation import group_of_kind
     from hangviet.analytics.models import GroupTotal
+    from hangviet.orgs.groups import group_of_kind
 
     kinds = dict(Unit.objects.values_list("pk", "kind"))
     groups: Counter = Counter()

@@ -1,9 +1,12 @@
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from hangviet.core.tests.test_images import jpeg
 from hangviet.directory import search, services
 from hangviet.directory.demo import build_directory
 from hangviet.directory.models import (
@@ -13,8 +16,12 @@ from hangviet.directory.models import (
     Producer,
     ProducerKind,
     Product,
+    ProductPhoto,
     SalesPoint,
 )
+from hangviet.orgs.models import Role
+from hangviet.orgs.permissions import may_manage, may_moderate
+from hangviet.orgs.services import role_grant, unit_create
 
 pytestmark = pytest.mark.django_db
 
@@ -237,3 +244,29 @@ def test_product_photos_are_reencoded_shown_and_moderated(listings, people):
     assert moderator.get(f"/hang-viet/anh/{photo.pk}/nho/").status_code == 200
     assert moderator.post(url, {"remove": photo.pk}).status_code == 302
     assert not ProductPhoto.objects.exists()
+
+
+def test_a_pending_photo_is_shown_only_to_who_may_moderate_its_product(listings, people):
+    """The directory's one moderation rule decides the photo too: a coordinator whose manage
+    rights do not reach the product's commune (another province) gets 404, as the public does,
+    and is not offered the moderation links (a regression: the page once asked "manage rights
+    anywhere")."""
+    product = Product.objects.filter(
+        status=ListingStatus.PUBLIC, producer__commune__isnull=False
+    ).first()
+    upload = SimpleUploadedFile("che.jpg", jpeg((800, 600)), "image/jpeg")
+    photo = services.photo_add(product=product, by=people["carol"], upload=upload)
+    services.listing_review(listing=product, by=people["carol"], approve=False)
+    elsewhere = unit_create(by=None, kind="province_pc", name="UBND tỉnh Lào Cai", source="test")
+    outsider = get_user_model().objects.create_user("laocai")
+    role_grant(by=None, user=outsider, role=Role.COORDINATOR, unit=elsewhere)
+    assert may_manage(outsider) and not may_moderate(outsider, product)
+
+    url = f"/hang-viet/anh/{photo.pk}/nho/"
+    visitor, own, foreign = Client(), Client(), Client()
+    own.force_login(people["carol"])
+    foreign.force_login(outsider)
+    assert visitor.get(url).status_code == 404
+    assert foreign.get(url).status_code == 404
+    assert own.get(url).status_code == 200
+    assert ProductPhoto.objects.filter(pk=photo.pk).exists()

@@ -39,7 +39,7 @@ def _scores(truth: list[bool], predicted: list[bool]) -> dict:
 
 
 def evaluate(rows: list[dict], lexicon: Lexicon | None = None) -> dict:
-    from sklearn.model_selection import StratifiedKFold
+    from sklearn.model_selection import StratifiedKFold  # heavy: loaded on first use
 
     lexicon = lexicon or Lexicon.default()
     truth = [bool(r["label"]) for r in rows]

@@ -5,7 +5,7 @@ import socket
 
 import pytest
 
-from hangviet.monitoring import fetch, services
+from hangviet.monitoring import fetch, polling
 from hangviet.monitoring.fetch import FetchError
 from hangviet.monitoring.tests.conftest import page, rss
 from hangviet.monitoring.tests.test_polling import CAMPAIGN, make_source
@@ -45,12 +45,12 @@ def test_a_backslash_before_userinfo_does_not_reach_the_internal_server(site, wo
     # urlsplit reads the host as 8.8.8.8; urllib3 connects to 127.0.0.1. Refused either way.
     site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, rss([]))
     port = site.server.server_address[1]
-    source = services.Source.objects.create(
+    source = polling.Source.objects.create(
         unit=world["commune"], name="Hiểm", url=f"http://127.0.0.1:{port}\\@8.8.8.8/rss.xml"
     )
     for allow in (False, True):
         settings.MONITOR_ALLOW_PRIVATE_ADDRESSES = allow
-        result = services.poll_source(source)
+        result = polling.poll_source(source)
         assert result.status == "error" and "ký tự không được phép" in result.message
     assert site.log == []
 
@@ -156,7 +156,7 @@ def test_every_feed_item_link_goes_through_the_same_check(site, world, settings,
         return real(url)
 
     monkeypatch.setattr(fetch, "resolve", spy)
-    result = services.poll_source(make_source(site, world["commune"]))
+    result = polling.poll_source(make_source(site, world["commune"]))
     assert result.status == "new" and result.new == 1
     assert site.url("/ok") in resolved and site.url("/rss.xml") in resolved
     paths = [p for _t, p, _h in site.log]

@@ -11,7 +11,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from hangviet.activities.models import Activity
-from hangviet.monitoring import services
+from hangviet.monitoring import polling, services
 from hangviet.monitoring.models import Article, ArticleStatus, Source
 from hangviet.monitoring.tests.conftest import page, rss
 
@@ -57,7 +57,7 @@ def newspaper(site) -> None:
 def test_poll_finds_judges_and_suggests(site, world):
     newspaper(site)
     source = make_source(site, world["commune"])
-    result = services.poll_source(source)
+    result = polling.poll_source(source)
     assert (result.status, result.new, result.relevant) == ("new", 2, 1)
     found = Article.objects.get(title__startswith="Phiên chợ")
     assert found.status == ArticleStatus.SUGGESTED and found.author == "Minh Anh"
@@ -72,7 +72,7 @@ def test_poll_finds_judges_and_suggests(site, world):
 def test_conditional_get_and_content_hash(site, world):
     newspaper(site)
     source = make_source(site, world["commune"])
-    services.poll_source(source)
+    polling.poll_source(source)
 
     # The server honours If-None-Match.
     def conditional(handler):
@@ -81,13 +81,13 @@ def test_conditional_get_and_content_hash(site, world):
         handler.end_headers()
 
     site.routes["/rss.xml"], body = conditional, site.routes["/rss.xml"][2]
-    assert services.poll_source(source).status == "not_modified"
+    assert polling.poll_source(source).status == "not_modified"
     assert site.hits("/rss.xml")[-1]["If-None-Match"] == '"v1"'
     # A server that ignores conditional GET and sends the same bytes: the hash says unchanged,
     # and no article page is fetched again.
     site.routes["/rss.xml"] = (200, {"Content-Type": "application/rss+xml"}, body)
     pages_before = len(site.hits("/gia-vang"))
-    assert services.poll_source(source).status == "unchanged"
+    assert polling.poll_source(source).status == "unchanged"
     assert len(site.hits("/gia-vang")) == pages_before
     assert Article.objects.count() == 2
 
@@ -100,13 +100,13 @@ def test_politeness_one_host_spaced_requests_and_robots(site, world, settings):
         b"User-agent: *\nDisallow: /cam/\n",
     )
     source = make_source(site, world["commune"])
-    services.poll_source(source)
+    polling.poll_source(source)
     times = [t for t, path, _h in site.log if path != "/robots.txt"]
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert gaps and min(gaps) >= settings.MONITOR_MIN_DELAY * 0.9
     assert len(site.hits("/robots.txt")) == 1  # fetched once, then remembered
     blocked = make_source(site, world["commune"], path="/cam/rss.xml", name="Cấm")
-    result = services.poll_source(blocked)
+    result = polling.poll_source(blocked)
     assert result.status == "error" and "robots.txt" in result.message
     assert not site.hits("/cam/rss.xml")
 
@@ -114,7 +114,7 @@ def test_politeness_one_host_spaced_requests_and_robots(site, world, settings):
 def test_a_story_syndicated_on_two_portals_is_one_story(site, world):
     newspaper(site)
     first = make_source(site, world["commune"])
-    services.poll_source(first)
+    polling.poll_source(first)
     site.routes["/khac/rss.xml"] = (
         200,
         {"Content-Type": "application/rss+xml"},
@@ -126,7 +126,7 @@ def test_a_story_syndicated_on_two_portals_is_one_story(site, world):
         page("Phú Đình: phiên chợ hàng Việt", CAMPAIGN + "\n(Theo Báo Thái Nguyên)"),
     )
     second = make_source(site, world["sibling"], path="/khac/rss.xml", name="Cổng xã")
-    services.poll_source(second)
+    polling.poll_source(second)
     copy = Article.objects.get(url__endswith="/khac/bai-1")
     assert copy.status == ArticleStatus.DUPLICATE
     assert copy.duplicate_of.title.startswith("Phiên chợ hàng Việt về")
@@ -149,7 +149,7 @@ def test_a_story_syndicated_on_two_portals_is_one_story(site, world):
 def test_broken_feeds_give_a_clear_error_state(site, world, route, expected):
     site.routes["/rss.xml"] = route
     source = make_source(site, world["commune"])
-    result = services.poll_source(source)
+    result = polling.poll_source(source)
     source.refresh_from_db()
     assert result.status == "error" and expected in source.last_error, source.last_error
     assert source.failures == 1 and source.next_poll_at is not None
@@ -164,7 +164,7 @@ def test_gzip_bomb_and_endless_body_stop_at_the_limit(site, world):
         bomb,
     )
     source = make_source(site, world["commune"])
-    assert services.poll_source(source).status == "error"
+    assert polling.poll_source(source).status == "error"
     source.refresh_from_db()
     assert "vượt quá" in source.last_error
 
@@ -179,7 +179,7 @@ def test_gzip_bomb_and_endless_body_stop_at_the_limit(site, world):
             pass
 
     site.routes["/rss.xml"] = endless
-    assert services.poll_source(source).status == "error"
+    assert polling.poll_source(source).status == "error"
     source.refresh_from_db()
     assert "quá lớn" in source.last_error
 
@@ -201,7 +201,7 @@ def test_a_slow_loris_server_cannot_hold_the_worker(site, world):
     site.routes["/rss.xml"] = trickle
     source = make_source(site, world["commune"])
     started = time.monotonic()
-    result = services.poll_source(source)
+    result = polling.poll_source(source)
     assert result.status == "error" and time.monotonic() - started < 6
     source.refresh_from_db()
     assert "chậm" in source.last_error
@@ -214,11 +214,13 @@ def test_wrong_declared_encoding_is_read_correctly(site, world):
         {"Content-Type": "text/html; charset=windows-1252"},  # a lie: the bytes are UTF-8
         page("Phiên chợ hàng Việt về Phú Đình", CAMPAIGN),
     )
-    services.poll_source(make_source(site, world["commune"]))
+    polling.poll_source(make_source(site, world["commune"]))
     assert Article.objects.filter(title="Phiên chợ hàng Việt về Phú Đình").exists()
 
 
-def test_repeated_failures_pause_the_source_and_tell_the_coordinator(site, world, people, settings):
+def test_repeated_failures_pause_the_source_and_tell_the_coordinator(
+    site, world, people, settings, django_capture_on_commit_callbacks
+):
     settings.MONITOR_MAX_FAILURES = 3
     people["carol"].email = "carol@example.vn"
     people["carol"].save()
@@ -226,7 +228,8 @@ def test_repeated_failures_pause_the_source_and_tell_the_coordinator(site, world
     source = make_source(site, world["commune"], interval_minutes=30)
     waits = []
     for _ in range(3):
-        services.poll_source(source)
+        with django_capture_on_commit_callbacks(execute=True):
+            polling.poll_source(source)
         source.refresh_from_db()
         waits.append((source.next_poll_at - source.last_polled_at).total_seconds() / 60)
     assert waits == [60, 120, 240]  # backoff: the interval doubled after each failure
@@ -234,13 +237,15 @@ def test_repeated_failures_pause_the_source_and_tell_the_coordinator(site, world
     assert source.paused_at is not None and source.state == "paused"
     assert len(mail.outbox) == 1 and "carol@example.vn" in mail.outbox[0].to
     assert source.name in mail.outbox[0].subject
-    assert services.poll_due() == []  # a paused source is not polled
+    assert polling.poll_due() == []  # a paused source is not polled
     services.source_resume(source=source, by=people["carol"])
     newspaper(site)
-    assert [r.status for r in services.poll_due()] == ["new"]
+    assert [r.status for r in polling.poll_due()] == ["new"]
 
 
-def test_a_source_gone_silent_is_reported_once(site, world, people):
+def test_a_source_gone_silent_is_reported_once(
+    site, world, people, django_capture_on_commit_callbacks
+):
     from datetime import timedelta
 
     from django.utils import timezone
@@ -249,8 +254,9 @@ def test_a_source_gone_silent_is_reported_once(site, world, people):
     people["carol"].save()
     source = make_source(site, world["commune"])
     Source.objects.filter(pk=source.pk).update(last_article_at=timezone.now() - timedelta(days=30))
-    assert services.check_silent() == [source]
-    assert services.check_silent() == []
+    with django_capture_on_commit_callbacks(execute=True):
+        assert polling.check_silent() == [source]
+        assert polling.check_silent() == []
     assert len(mail.outbox) == 1
 
 
@@ -266,7 +272,7 @@ def test_confirm_makes_an_activity_reject_trains_and_siblings_cannot(site, world
     from django.core.exceptions import PermissionDenied
 
     newspaper(site)
-    services.poll_source(make_source(site, world["commune"]))
+    polling.poll_source(make_source(site, world["commune"]))
     suggestion = Article.objects.get(status=ArticleStatus.SUGGESTED)
     with pytest.raises(PermissionDenied):
         services.article_confirm(article=suggestion, by=people["bob"])
@@ -307,13 +313,13 @@ def test_classify_command_prints_one_json_line_per_file(tmp_path):
 def test_a_moved_feed_is_followed(site, world):
     newspaper(site)
     site.routes["/cu/rss.xml"] = (301, {"Location": "/rss.xml"}, b"")
-    result = services.poll_source(make_source(site, world["commune"], path="/cu/rss.xml"))
+    result = polling.poll_source(make_source(site, world["commune"], path="/cu/rss.xml"))
     assert (result.status, result.new) == ("new", 2)
 
 
 def test_in_production_a_source_inside_the_network_is_refused(site, world, settings):
     settings.MONITOR_ALLOW_PRIVATE_ADDRESSES = False
     newspaper(site)
-    result = services.poll_source(make_source(site, world["commune"]))
+    result = polling.poll_source(make_source(site, world["commune"]))
     assert result.status == "error" and "trong mạng nội bộ" in result.message
     assert not site.hits("/rss.xml")

@@ -2,7 +2,7 @@ import pytest
 from django.test import Client
 
 from hangviet.monitoring.models import Article, LexiconTerm, Source
-from hangviet.monitoring.services import ingest
+from hangviet.monitoring.polling import ingest
 
 pytestmark = pytest.mark.django_db
 

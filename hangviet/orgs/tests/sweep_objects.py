@@ -53,7 +53,7 @@ def objects_for_sweep(world: dict[str, Any], people: dict[str, Any]) -> dict[str
         product=product, by=people["carol"], upload=SimpleUploadedFile("a.jpg", jpeg())
     )
     from hangviet.monitoring.models import Source
-    from hangviet.monitoring.services import ingest
+    from hangviet.monitoring.polling import ingest
 
     source = Source.objects.create(
         unit=world["commune"], name="Cổng xã", url="http://127.0.0.1:9/rss.xml"

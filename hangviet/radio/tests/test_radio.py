@@ -14,7 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from hangviet.activities.models import Activity
-from hangviet.radio import services
+from hangviet.radio import packaging, services, synthesis
 from hangviet.radio.models import Broadcast, Bulletin
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_a_missing_engine_is_said_clearly_and_nothing_else_breaks(
     settings.RADIO_ESPEAK = "espeak-ng-not-installed"
     with pytest.raises(ValidationError, match="apt-get install espeak-ng"):
         services.synthesis_request(bulletin=bulletin, by=people["alice"])
-    assert services.synthesize(bulletin.pk).synthesis_status == "failed"
+    assert synthesis.synthesize(bulletin.pk).synthesis_status == "failed"
     source = tmp_path / "tin.txt"
     source.write_text(TEXT, encoding="utf-8")
     with pytest.raises(CommandError, match="espeak-ng"):
@@ -100,7 +100,7 @@ def test_a_missing_engine_is_said_clearly_and_nothing_else_breaks(
 
 @needs_espeak
 def test_synthesis_makes_playable_wav_and_mp3_of_the_expected_length(bulletin, tmp_path):
-    done = services.synthesize(bulletin.pk)
+    done = synthesis.synthesize(bulletin.pk)
     assert done.synthesis_status == "done" and done.synthesis_progress == 100
     assert done.audio_current and 8 < done.audio_seconds < 40
     with wave.open(done.audio_wav.open("rb")) as audio:
@@ -110,7 +110,7 @@ def test_synthesis_makes_playable_wav_and_mp3_of_the_expected_length(bulletin, t
     assert head[0] == 0xFF and head[1] & 0xE0 == 0xE0  # an MPEG audio frame
     # Asking again for the same text changes nothing.
     before = done.audio_wav.name
-    assert services.synthesize(bulletin.pk).audio_wav.name == before
+    assert synthesis.synthesize(bulletin.pk).audio_wav.name == before
     # The command line does the same from a file.
     source = tmp_path / "tin.txt"
     source.write_text(TEXT, encoding="utf-8")
@@ -194,15 +194,15 @@ def test_a_broadcast_done_becomes_a_loudspeaker_activity_once(bulletin, people, 
 
 
 def test_the_package_carries_text_metadata_and_audio(bulletin):
-    with zipfile.ZipFile(io.BytesIO(services.package(bulletin))) as archive:
+    with zipfile.ZipFile(io.BytesIO(packaging.package(bulletin))) as archive:
         meta = json.loads(archive.read("bulletin.json"))
         assert meta["format"] == "hangviet-bulletin/1" and meta["priority"] == "normal"
         assert meta["communes"][0]["code"] == "05503" and meta["audio"] == {}
         assert archive.read("text.txt").decode() == TEXT
     if shutil.which("espeak-ng"):
-        services.synthesize(bulletin.pk)
+        synthesis.synthesize(bulletin.pk)
         bulletin.refresh_from_db()
-        with zipfile.ZipFile(io.BytesIO(services.package(bulletin))) as archive:
+        with zipfile.ZipFile(io.BytesIO(packaging.package(bulletin))) as archive:
             meta = json.loads(archive.read("bulletin.json"))
             assert set(meta["audio"]) == {"wav", "mp3"} and meta["duration_seconds"] > 5
             assert "bảy giờ ba mươi phút" in archive.read("spoken.txt").decode()

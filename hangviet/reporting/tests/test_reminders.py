@@ -3,6 +3,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from django_tasks_db.models import DBTaskResult
 
 from hangviet.core.models import ScheduledRun
@@ -26,7 +27,10 @@ def due(world, people, plan2026):
 
 
 def run_on(day: date) -> int:
-    with mock.patch("django.utils.timezone.localdate", return_value=day):
+    with (
+        mock.patch("django.utils.timezone.localdate", return_value=day),
+        TestCase.captureOnCommitCallbacks(execute=True),
+    ):
         return send_report_reminders.call()
 
 

@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from hangviet.activities.models import Activity, Status
 from hangviet.activities.services import activity_create
+from hangviet.core.models import AuditEvent
 from hangviet.core.periods import PeriodError, default_deadline, period_for_code
 from hangviet.core.workdays import add_working_days, is_working_day
 from hangviet.plans.models import Channel
@@ -134,6 +135,17 @@ def test_prefilled_figures_equal_their_evidence(world, people, cycle):
     assert (
         compute(figure.indicator, subtree_ids(world["commune"]), request.start, request.end) == 10
     )
+
+
+def test_refreshing_a_draft_is_audited_with_the_figures_that_changed(world, people, cycle):
+    report = services.report_start(request=cycle[world["commune"].pk], by=people["alice"])
+    log(people, world, title="Bản tin bổ sung", quantity=3)
+    services.report_refresh(report=report, by=people["alice"])
+    event = AuditEvent.objects.filter(object_id=str(report.pk), action="update").latest("at")
+    assert event.actor == people["alice"] and event.note == "figures recomputed from the evidence"
+    assert event.changes and all(before != after for before, after in event.changes.values())
+    figures = {f.indicator.name: f.value for f in report.figures.select_related("indicator")}
+    assert all(figures[name] == after for name, (_before, after) in event.changes.items())
 
 
 def test_workflow_immutability_and_versions(world, people, cycle):

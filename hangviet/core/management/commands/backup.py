@@ -1,6 +1,7 @@
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +16,6 @@ class Command(BaseCommand):
         parser.add_argument("--out", help="archive path (default var/backups/hangviet-DATE.tar.gz)")
 
     def handle(self, *args: Any, out: str | None = None, **options: Any) -> None:
-        from django.conf import settings
-
         path = (
             Path(out)
             if out

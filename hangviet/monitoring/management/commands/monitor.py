@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from hangviet.monitoring import evaluation, services
+from hangviet.monitoring import evaluation, judgement, polling, services
 from hangviet.monitoring.extract import extract
 from hangviet.monitoring.fetch import decode
 from hangviet.monitoring.models import Source
@@ -39,10 +39,10 @@ class Command(BaseCommand):
             found = Source.objects.filter(pk=source).first()
             if found is None:
                 raise CommandError(_("No source has the id %(id)s.") % {"id": source})
-            results = [services.poll_source(found)]
+            results = [polling.poll_source(found)]
         else:
-            results = services.poll_due()
-            services.check_silent()
+            results = polling.poll_due()
+            polling.check_silent()
         for r in results:
             line = f"{r.source.pk}\t{r.source.name}\t{r.status}\tnew={r.new}\trelevant={r.relevant}"
             self.stdout.write(line + (f"\t{r.message}" if r.message else ""))
@@ -70,9 +70,9 @@ class Command(BaseCommand):
                 first, _sep, rest = content.strip().partition("\n")
                 if rest and len(first) < 300:
                     title, text = first.strip(), rest
-            judgement = services.judge(title, text, use_model=not lexicon_only)
-            themes = [TOPIC_LABELS[t] for t in judgement.topics]
-            self.stdout.write(json.dumps(judgement.as_json(name, themes), ensure_ascii=False))
+            verdict = judgement.judge(title, text, use_model=not lexicon_only)
+            themes = [TOPIC_LABELS[t] for t in verdict.topics]
+            self.stdout.write(json.dumps(verdict.as_json(name, themes), ensure_ascii=False))
         if failed:
             raise CommandError(_("Some files could not be read."))
 
@@ -102,7 +102,7 @@ class Command(BaseCommand):
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
 
     def _lexicon_reset(self, **options: Any) -> None:
-        n = services.lexicon_reset()
+        n = services.lexicon_reset(by=None)
         self.stdout.write(_("The lexicon now holds the %(n)s default phrases.") % {"n": n})
 
 

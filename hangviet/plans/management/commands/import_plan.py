@@ -1,3 +1,4 @@
+import json as json_module
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +55,6 @@ class Command(BaseCommand):
         if json:
             out = result.to_dict()
             out["id"] = plan.pk if plan else None
-            import json as json_module
-
             self.stdout.write(json_module.dumps(out, ensure_ascii=False, indent=2))
             return
         parsed = result.parsed

@@ -88,6 +88,7 @@ def bar_chart(rows: list, title: str, value: str = "count") -> str:
 
 def bar_chart_png(rows: list, title: str, value: str = "count", scale: float = 3.0) -> bytes:
     """The same chart as a PNG, `scale` times the SVG's size (3× prints sharp at 16 cm)."""
+    # Loaded on first use: Pillow and the font are needed only for documents.
     import font_roboto
     from PIL import Image, ImageDraw, ImageFont
 
