@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -8,7 +9,7 @@ from hangviet.accounts.views import TwoStepLoginView
 from hangviet.api import api
 from hangviet.core import views as core_views
 from hangviet.desk import views as desk_views
-from hangviet.portal.views import SITEMAPS
+from hangviet.portal.views import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("", desk_views.home, name="home"),
@@ -28,6 +29,8 @@ urlpatterns = [
     path("thong-ke/", include("hangviet.analytics.urls")),
     path("", include("hangviet.portal.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", RedirectView.as_view(url=static("hangviet/favicon.svg"), permanent=True)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -45,7 +45,7 @@ def test_one_cycle_from_draft_to_the_consolidated_report(e2e_world, live_server,
     request_url = editor.url
     editor.get_by_role("button", name="Bắt đầu lập báo cáo").click()
     expect(
-        editor.get_by_label("Lượt phát trên hệ thống truyền thanh cơ sở", exact=True)
+        editor.get_by_label("Lượt phát trên hệ thống truyền thanh cơ sở: Số báo cáo", exact=True)
     ).to_have_value("5")
     editor.get_by_label("Kết quả thực hiện").fill("Đã phát 5 lượt bản tin về hàng Việt.")
     editor.get_by_role("button", name="Lưu bản nháp").click()
@@ -56,6 +56,7 @@ def test_one_cycle_from_draft_to_the_consolidated_report(e2e_world, live_server,
     head = as_user(browser, live_server.url, "truongxa")
     head.goto(request_url)
     head.get_by_role("button", name="Gửi báo cáo").click()
+    head.get_by_role("button", name="Đồng ý gửi báo cáo").click()  # the confirmation step
     head.get_by_text("Đã gửi báo cáo.").wait_for()
 
     coordinator = as_user(browser, live_server.url, "dieuphoi")
@@ -69,6 +70,7 @@ def test_one_cycle_from_draft_to_the_consolidated_report(e2e_world, live_server,
     head.get_by_role("button", name="Lập bản điều chỉnh").click()
     head.get_by_label("Kết quả thực hiện").fill("Đã phát 5 lượt bản tin trên 12 cụm loa.")
     head.get_by_role("button", name="Gửi báo cáo").click()
+    head.get_by_role("button", name="Đồng ý gửi báo cáo").click()
     head.get_by_text("Đã gửi báo cáo.").wait_for()
 
     coordinator.goto(request_url)

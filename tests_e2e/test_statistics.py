@@ -14,14 +14,14 @@ def test_the_coordinator_reads_the_half_year_in_charts(e2e_world, live_server, b
     page = browser.new_page(viewport=DESKTOP)
     login(page, live_server.url, "dieuphoi")
     page.goto(f"{live_server.url}/thong-ke/?ky=2026H1")
-    expect(page.locator("svg.chart")).to_have_count(6)
+    expect(page.locator(".chart-wide svg.chart")).to_have_count(6)
     expect(page.locator("p.lead", has_text="hoạt động đã xác nhận")).to_be_visible()
     expect(page.locator(".kpi").first).to_be_visible()
     shot(page, "statistics-desktop")
     phone = browser.new_page(viewport=PHONE)
     login(phone, live_server.url, "bientapxa")
     phone.goto(f"{live_server.url}/thong-ke/?ky=2026H1")
-    expect(phone.locator("svg.chart").first).to_be_visible()
+    expect(phone.locator(".chart-narrow svg.chart").first).to_be_visible()
     shot(phone, "statistics-phone")
 
 

@@ -30,3 +30,21 @@ class TotpDevice(models.Model):
     @property
     def confirmed(self) -> bool:
         return self.confirmed_at is not None
+
+
+class Notifications(models.Model):
+    """What a person wants by email. Without a row: the defaults (the daily digest on)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    daily_digest = models.BooleanField(_("daily email of what waits for me"), default=True)
+    digest_sent_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("email notifications")
+        verbose_name_plural = _("email notifications")
+
+    def __str__(self) -> str:
+        return f"notifications of {self.user}"

@@ -9,18 +9,19 @@ the clock either side; eight recovery codes, stored hashed, each work once.
 import hashlib
 import secrets
 import time
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pyotp
 from django.conf import settings
 from django.contrib.auth.models import User as DjangoUser
-from django.core.exceptions import ValidationError
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hangviet.accounts.models import TotpDevice
+from hangviet.accounts.models import Notifications, TotpDevice
 from hangviet.core import audit
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import ApiToken, RoleAssignment
@@ -197,3 +198,55 @@ def disable(user: DjangoUser, code: str) -> None:
         raise ValidationError({"code": _("The code is not right.")})
     audit.record("delete", device, by=user, note="two-step sign-in turned off")
     device.delete()
+
+
+# --- Email notifications ------------------------------------------------------------------
+
+DIGEST_SALT = "hangviet.accounts.digest"
+
+
+def wants_digest(user: DjangoUser) -> bool:
+    settings_row = Notifications.objects.filter(user=user).first()
+    return settings_row is None or settings_row.daily_digest
+
+
+@transaction.atomic
+def digest_set(*, by: Actor, user: DjangoUser, enabled: bool) -> Notifications:
+    """Turn the daily digest on or off, for oneself (or, by the system, from the link in the
+    email)."""
+    if by is not None and by.pk != user.pk and not by.is_superuser:
+        raise PermissionDenied(_("You may only change your own notifications."))
+    row, _created = Notifications.objects.select_for_update().get_or_create(user=user)
+    if row.daily_digest != enabled:
+        before = row.daily_digest
+        row.daily_digest = enabled
+        row.save(update_fields=["daily_digest", "updated_at"])
+        audit.record("update", row, by=by, changes={"daily_digest": [before, enabled]})
+    return row
+
+
+def digest_claim(user: DjangoUser, day: date) -> bool:
+    """Take the day's digest for `user`: True once a day, False if it was already sent (two
+    workers never send it twice)."""
+    row, _created = Notifications.objects.get_or_create(user=user)
+    if not row.daily_digest:
+        return False
+    claimed = (
+        Notifications.objects.filter(pk=row.pk)
+        .exclude(digest_sent_on=day)
+        .update(digest_sent_on=day)
+    )
+    return bool(claimed)
+
+
+def unsubscribe_token(user: DjangoUser) -> str:
+    return signing.dumps(user.pk, salt=DIGEST_SALT, compress=True)
+
+
+def user_of_unsubscribe_token(token: str) -> DjangoUser | None:
+    """The user a link in a digest was made for (valid for 60 days), or None."""
+    try:
+        pk = signing.loads(token, salt=DIGEST_SALT, max_age=timedelta(days=60))
+    except signing.BadSignature:
+        return None
+    return DjangoUser.objects.filter(pk=pk, is_active=True).first()

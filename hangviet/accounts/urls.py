@@ -8,4 +8,6 @@ urlpatterns = [
     path("xac-thuc-hai-buoc/", views.two_factor, name="two_factor"),
     path("ma-dang-nhap/", views.login_code, name="login_code"),
     path("ma-truy-cap/<int:pk>/thu-hoi/", views.token_revoke, name="token_revoke"),
+    path("thong-bao/", views.notifications, name="notifications"),
+    path("thu-hang-ngay/huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -131,6 +131,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "tokens": tokens,
             "two_factor": services.enabled_for(request.user),
             "required": services.required_for(request.user),
+            "digest": services.wants_digest(signed_in(request)),
         },
     )
 
@@ -191,3 +192,28 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             "required": services.required_for(user),
         },
     )
+
+
+@login_required
+@require_POST
+def notifications(request: HttpRequest) -> HttpResponse:
+    enabled = request.POST.get("daily_digest") == "on"
+    services.digest_set(by=request.user, user=signed_in(request), enabled=enabled)
+    if enabled:
+        messages.success(request, _("You will receive the daily email of what waits for you."))
+    else:
+        messages.success(request, _("The daily email is turned off."))
+    return redirect("accounts:account")
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in a digest: turns it off in one click (confirmed by a button, so that a mail
+    program opening links in advance changes nothing), without signing in."""
+    user = services.user_of_unsubscribe_token(token)
+    if user is None:
+        return render(request, "accounts/unsubscribe.html", {"invalid": True}, status=404)
+    done = False
+    if request.method == "POST":
+        services.digest_set(by=None, user=user, enabled=False)
+        done = True
+    return render(request, "accounts/unsubscribe.html", {"done": done, "person": user})

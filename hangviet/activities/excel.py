@@ -35,7 +35,7 @@ from hangviet.activities.models import (
 )
 from hangviet.activities.services import activities_bulk_create, import_key_for, validate
 from hangviet.core import audit
-from hangviet.core.text import fold, nfc, spreadsheet_safe
+from hangviet.core.text import fold, nfc, sentences, spreadsheet_safe
 from hangviet.core.typing import Actor
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, units_for
@@ -108,7 +108,9 @@ class ImportResult:
 
 
 def _label(name: str, code: object) -> str:
-    return f"{name} [{code}]"
+    """A choice as the drop-down shows it: the name alone, as people read it. Files filled in
+    with an older template ("Tên [mã]") are still read, by the code in brackets."""
+    return name
 
 
 def _choices(user: DjangoUser, plan: Plan | None) -> dict[str, list[str]]:
@@ -197,12 +199,15 @@ class _Lookups:
         self.units = {u.pk: u for u in units_for(user, Action.EDIT)}
         self.units_by_name: dict[str, list[Unit]] = defaultdict(list)
         for u in self.units.values():
-            for name in {u.name, u.short_name, u.area_name, u.code}:
+            for name in {u.name, u.short_name, u.area_name, u.code, u.display_name}:
                 if name:
                     self.units_by_name[fold(name)].append(u)
         self.channels = {c.code: c for c in Channel.objects.all()}
         self.channels_by_name = {fold(c.name): c for c in self.channels.values()}
         self.themes = {t.pk: t for t in Theme.objects.filter(plan=plan)} if plan else {}
+        self.themes_by_label = {
+            fold(t.label): t for t in self.themes.values() if t.parent_id is None
+        }
         self.kinds = {
             **{v: v for v in Kind.values},
             **{fold(str(lbl)): v for v, lbl in Kind.choices},
@@ -423,6 +428,7 @@ def _row(
     if cols["theme"] not in (None, ""):
         code = _code(cols["theme"])
         theme = lk.themes.get(int(code)) if code.isdecimal() else None
+        theme = theme or lk.themes_by_label.get(fold(str(cols["theme"])))
         if theme is None:
             err("theme", _("This theme is not one of the plan's."))
     title = nfc(str(cols["title"] or "")).strip()[:300]
@@ -615,7 +621,7 @@ def errors_workbook(result: ImportResult) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for _number, values, messages in result.invalid_rows:
-        ws.append([*[spreadsheet_safe(v) for v in values[: len(HEADERS)]], "; ".join(messages)])
+        ws.append([*[spreadsheet_safe(v) for v in values[: len(HEADERS)]], sentences(messages)])
     for i, (_f, _h, width) in enumerate(COLUMNS, start=1):
         ws.column_dimensions[ws.cell(row=1, column=i).column_letter].width = width
     out = io.BytesIO()

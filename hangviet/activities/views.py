@@ -34,6 +34,7 @@ from hangviet.activities.models import (
 from hangviet.core.forms import choice_field
 from hangviet.core.params import id_list, id_param, page_param
 from hangviet.core.routers import reads_from_replica
+from hangviet.core.text import sentences
 from hangviet.core.typing import is_htmx, signed_in
 from hangviet.core.web import download, next_url
 from hangviet.orgs import permissions
@@ -118,7 +119,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
         raise Http404
     form, f = _filters(request)
     if form.is_bound and not form.is_valid():
-        errors = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+        errors = sentences(e for errs in form.errors.values() for e in errs)
         return HttpResponseBadRequest(errors, content_type="text/plain; charset=utf-8")
     qs = selectors.activities_for(request.user, f)[:200_000]
     if fmt == "csv":
@@ -384,12 +385,20 @@ def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
 @require_POST
 def activity_publish(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = _activity_for(request, activity_id)
+    public = request.POST.get("public") == "1"
     try:
-        services.activity_publish(
-            activity=activity, by=request.user, public=request.POST.get("public") == "1"
-        )
+        services.activity_publish(activity=activity, by=request.user, public=public)
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
+    else:
+        if public:
+            messages.success(
+                request,
+                _("Published in the campaign's news column: %(u)s")
+                % {"u": request.build_absolute_uri(reverse("portal:news"))},
+            )
+        else:
+            messages.success(request, _("Taken off the news column."))
     return redirect("activities:detail", activity_id=activity.pk)
 
 

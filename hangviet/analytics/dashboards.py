@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from hangviet.activities.models import Measure
-from hangviet.analytics.aggregation import months_of
+from hangviet.analytics.aggregation import bucket, months_of
 from hangviet.analytics.models import SubtreeCell, SubtreeTotal
 from hangviet.analytics.selectors import _communes, _sums
 from hangviet.core.periods import Period
@@ -17,6 +18,7 @@ from hangviet.orgs.permissions import User
 from hangviet.plans.models import Assignment, Plan
 
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "semiannual": 6, "annual": 12}
+MIN_FOR_CHANGE = 5  # below this, "+400%" says nothing; the figures are shown as they are
 
 
 def shift(month: date, months: int) -> date:
@@ -34,11 +36,14 @@ class Headline:
     communes_reached: int
     flagged: int
     flagged_reached: int
+    so_far: bool = False  # the period is running: compared with the same part of the last one
 
     @property
     def change(self) -> int | None:
-        """The change from the previous period of the same length, in percent."""
-        if not self.previous:
+        """The change from the previous period of the same length (or, while the period runs,
+        from the same months of the previous one), in percent; None when the previous figure
+        is too small for a percentage to mean anything."""
+        if self.previous < MIN_FOR_CHANGE:
             return None
         return round((self.total - self.previous) * 100 / self.previous)
 
@@ -49,7 +54,11 @@ class Headline:
 
 def headline(user: User, *, period: Period, unit: Unit) -> Headline:
     months = months_of(period.start, period.end)
-    before = [shift(m, len(months)) for m in months]
+    # A running period is compared with the months of the previous one that have passed in
+    # this one: half a half-year against a whole one would read as a fall of 50%.
+    current = bucket(timezone.localdate())
+    elapsed = [m for m in months if m <= current]
+    before = [shift(m, len(months)) for m in elapsed]
     sums = dict(
         SubtreeTotal.objects.filter(unit=unit, month__in=months + before).values_list(
             "month", "count"
@@ -72,6 +81,7 @@ def headline(user: User, *, period: Period, unit: Unit) -> Headline:
         communes_reached=len(reached),
         flagged=len(flagged),
         flagged_reached=len(flagged & set(reached)),
+        so_far=len(elapsed) < len(months),
     )
 
 

@@ -22,7 +22,7 @@ from hangviet.analytics.models import (
     SubtreeTotal,
     ThemeCell,
 )
-from hangviet.core.periods import Period
+from hangviet.core.periods import Period, half_of_month, period_with_dates, periods_of_year
 from hangviet.orgs.groups import group_labels
 from hangviet.orgs.models import Unit, UnitKind, UnitQuerySet, UnitSuccession
 from hangviet.orgs.permissions import Action, User, filter_for, scope_roots, within
@@ -308,3 +308,63 @@ def _successors(day: date) -> Callable[[int], set[int]]:
         return found
 
     return carriers
+
+
+@dataclass
+class PeriodChoices:
+    """The periods a person may pick on the statistics pages: those with data, by year."""
+
+    years: list[tuple[int, list[tuple[str, str]]]]
+    latest: str | None  # the half-year to open on (see period_choices)
+
+    def __contains__(self, code: str) -> bool:
+        return any(code == c for _y, options in self.years for c, _l in options)
+
+
+def period_choices(unit: Unit | None) -> PeriodChoices:
+    """Every period that has confirmed activities under `unit`, in words with their dates,
+    newest year first; and the half-year to open on: the latest with data, unless it holds
+    less than a fifth of the one before (a half-year just begun, a trickle of late entries),
+    in which case the one before — the latest full picture."""
+    if unit is None:
+        return PeriodChoices([], None)
+    counts = dict(
+        SubtreeTotal.objects.filter(unit=unit, count__gt=0)
+        .values("month")
+        .annotate(n=Sum("count"))
+        .values_list("month", "n")
+    )
+    months = sorted(counts)
+    by_year: dict[int, set[int]] = defaultdict(set)
+    for month in months:
+        by_year[month.year].add(month.month)
+    years = []
+    for year in sorted(by_year, reverse=True):
+        have = by_year[year]
+        codes = [
+            code for code in periods_of_year(year, months=sorted(have)) if _has_data(code, have)
+        ]
+        years.append((year, [(code, period_with_dates(code)) for code in codes]))
+    halves: dict[str, int] = defaultdict(int)
+    for month, n in counts.items():
+        halves[half_of_month(month.year, month.month)] += n
+    ordered = sorted(halves, key=lambda code: (code[:4], code[4:]))
+    latest = ordered[-1] if ordered else None
+    if len(ordered) > 1 and halves[ordered[-1]] * 5 < halves[ordered[-2]]:
+        latest = ordered[-2]
+    return PeriodChoices(years, latest)
+
+
+def _has_data(code: str, months: set[int]) -> bool:
+    """Whether a period of the year (by its code) covers one of the months with data."""
+    kind = code[4:5]
+    if kind == "H":
+        wanted = range(1, 7) if code.endswith("H1") else range(7, 13)
+    elif kind == "Q":
+        q = int(code[5])
+        wanted = range(3 * q - 2, 3 * q + 1)
+    elif kind == "M":
+        wanted = range(int(code[5:]), int(code[5:]) + 1)
+    else:
+        return True
+    return any(m in months for m in wanted)

@@ -23,10 +23,17 @@ from hangviet.analytics.selectors import (
     activity_stats,
     coverage,
     flagged_communes,
+    period_choices,
 )
-from hangviet.core.charts import bar_chart
+from hangviet.core.charts import responsive_bar_chart
 from hangviet.core.params import id_param
-from hangviet.core.periods import Period, PeriodError, period_for_code
+from hangviet.core.periods import (
+    Period,
+    PeriodError,
+    current_half,
+    period_for_code,
+    period_label,
+)
 from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
 from hangviet.core.web import download
@@ -52,22 +59,9 @@ TITLES = {
 }
 
 
-def _current_half() -> str:
-    """The half-year of Nghị định 09 that today belongs to (H1: 15/12 to 14/6)."""
-    today = timezone.localdate()
-    if (today.month, today.day) >= (12, 15):
-        return f"{today.year + 1}H1"
-    return f"{today.year}H1" if (today.month, today.day) <= (6, 14) else f"{today.year}H2"
-
-
 def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
-    code = request.GET.get("ky") or _current_half()
-    try:
-        period = stats_period(code)
-    except PeriodError as exc:
-        # Say what was wrong, and show the current half-year meanwhile.
-        messages.error(request, str(exc))
-        period = period_for_code(_current_half())
+    """The period, unit and top units of a statistics page. Without a period asked for, the
+    page opens on the latest half-year that has data (not on a new, nearly empty one)."""
     visible = units_for(request.user, Action.VIEW)
     roots = list(visible.filter(parent__isnull=True)) or list(visible.order_by("path")[:1])
     unit = None
@@ -78,7 +72,27 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
             raise Http404
     elif roots:
         unit = roots[0]
+    start, end = request.GET.get("tu", "").strip(), request.GET.get("den", "").strip()
+    code = f"{start}..{end}" if start and end else request.GET.get("ky", "").strip()
+    fallback = period_choices(unit).latest or current_half(timezone.localdate())
+    try:
+        period = stats_period(code or fallback)
+    except PeriodError as exc:
+        # Say what was wrong, and show the latest period with data meanwhile.
+        messages.error(request, str(exc))
+        period = period_for_code(fallback)
     return period, unit, roots
+
+
+def _period_context(period: Period, unit: Unit | None) -> dict[str, Any]:
+    choices = period_choices(unit)
+    custom = ".." in period.code
+    return {
+        "period_choices": choices,
+        "period_words": period_label(period.code),
+        "custom_period": custom,
+        "period_listed": period.code in choices,
+    }
 
 
 def _plan(request: HttpRequest) -> tuple[Plan | None, list[Plan]]:
@@ -107,7 +121,7 @@ def _sections(
                 "group": group,
                 "title": TITLES[group],
                 "rows": rows,
-                "svg": mark_safe(bar_chart(rows, str(TITLES[group]))),  # noqa: S308 — escaped inside
+                "svg": mark_safe(responsive_bar_chart(rows, str(TITLES[group]))),  # noqa: S308 — escaped inside
             }
         )
     return sections, total
@@ -139,6 +153,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "analytics/home.html",
         {
+            **_period_context(period, unit),
             "period": period,
             "unit": unit,
             "sections": sections,
@@ -174,13 +189,14 @@ def overview(request: HttpRequest) -> HttpResponse:
         request,
         "analytics/overview.html",
         {
+            **_period_context(period, unit),
             "period": period,
             "unit": unit,
             "plan": plan,
             "plans": plans,
             "headline": headline(request.user, period=period, unit=unit) if unit else None,
-            "unit_chart": mark_safe(bar_chart(by_unit, str(TITLES["unit"]))),  # noqa: S308
-            "channel_chart": mark_safe(bar_chart(by_channel, str(TITLES["channel"]))),  # noqa: S308
+            "unit_chart": mark_safe(responsive_bar_chart(by_unit, str(TITLES["unit"]))),  # noqa: S308
+            "channel_chart": mark_safe(responsive_bar_chart(by_channel, str(TITLES["channel"]))),  # noqa: S308
             "by_unit": by_unit,
             "cycle": completeness(plan.pk, period.code) if plan else [],
             "query": f"ky={period.code}&don-vi={unit.pk if unit else ''}"
@@ -252,6 +268,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         request,
         "analytics/coverage.html",
         {
+            **_period_context(period, unit),
             "period": period,
             "unit": unit,
             "rows": rows,

@@ -1,6 +1,9 @@
 """Writing the audit trail. Every service that changes domain data calls `record`."""
 
+import re
+from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -8,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hangviet.core.middleware import current_request_context
 from hangviet.core.models import AuditEvent
@@ -93,3 +98,156 @@ def record(
         changes=changes if changes is not None else {},
         note=note[:300],
     )
+
+
+# --- Reading the trail in words --------------------------------------------------------------
+
+EMPTY = _("(empty)")
+# Bookkeeping a person has no use for in the history.
+HIDDEN = {
+    "path", "depth", "search_text", "search_title", "url_key", "import_key", "lock_version",
+    "key_hash", "synthesis_progress", "synthesized_hash", "simhash", "content_hash", "etag",
+    "last_modified", "secret", "recovery_hashes", "last_step", "blob", "preview", "data",
+}  # fmt: skip
+# Words for the fields whose models give them no verbose name.
+FIELD_WORDS = {
+    "created_by": _("created by"),
+    "confirmed_by": _("confirmed by"),
+    "confirmed_at": _("confirmed at"),
+    "deleted_by": _("deleted by"),
+    "deleted_at": _("deleted at"),
+    "done_at": _("done at"),
+    "done_by": _("done by"),
+    "submitted_at": _("sent at"),
+    "submitted_by": _("sent by"),
+    "reviewed_at": _("reviewed at"),
+    "reviewed_by": _("reviewed by"),
+    "decided_at": _("decided at"),
+    "decided_by": _("decided by"),
+    "status": _("status"),
+    "version": _("version"),
+    "narrative": _("text of the report"),
+    "kind": _("kind"),
+    "plan": _("plan"),
+    "unit": _("unit"),
+    "request": _("report request"),
+    "value": _("reported figure"),
+    "computed": _("figure from the evidence"),
+    "reason": _("reason"),
+    "resolved_at": _("resolved at"),
+    "synthesis_status": _("audio"),
+    "synthesis_error": _("audio error"),
+    "spoken_text": _("text as spoken"),
+    "audio_seconds": _("length of the audio (seconds)"),
+    "recipients": _("recipients"),
+    "sent_on": _("sent on"),
+    "daily_digest": _("daily email"),
+    "paused_at": _("paused at"),
+    "filename": _("file"),
+    "bytes": _("size (bytes)"),
+    "rows": _("rows"),
+    "phrases": _("phrases"),
+}
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+def _fields(model: type[models.Model] | None) -> dict[str, models.Field]:
+    if model is None:
+        return {}
+    found: dict[str, models.Field] = {}
+    for f in model._meta.get_fields():
+        if isinstance(f, models.Field):
+            found[f.name] = f
+            found[f.attname] = f
+    return found
+
+
+def _word(value: Any, field: models.Field | None, names: dict[tuple[type, Any], str]) -> str:
+    """One value as a person reads it: a name for an id, a label for a code, dd/mm/yyyy."""
+    if value is None or value == "" or value == []:
+        return str(EMPTY)
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, list):
+        return ", ".join(_word(v, field, names) for v in value)
+    related = field.related_model if field is not None and field.is_relation else None
+    if isinstance(related, type):
+        return names.get((related, value), f"#{value}")
+    if field is not None and field.choices:
+        labels = {str(k): str(v) for k, v in field.flatchoices}
+        if str(value) in labels:
+            return labels[str(value)]
+    text = str(value)
+    if _ISO_TIME.match(text):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            return text
+        if moment.tzinfo is not None:
+            moment = timezone.localtime(moment)
+        return moment.strftime("%d/%m/%Y %H:%M")
+    if _ISO_DATE.match(text):
+        return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
+    return text
+
+
+def describe(events: Iterable[AuditEvent]) -> dict[int, list[Change]]:
+    """The changes of each event in words — field names by their verbose names, foreign keys by
+    the object's name, choices by their label, dates as dd/mm/yyyy — keyed by event id. The
+    objects named are read in one query per model for all the events together."""
+    events = list(events)
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    field_maps: dict[int, dict[str, models.Field]] = {}
+    for event in events:
+        fields = field_maps.setdefault(
+            event.content_type_id, _fields(event.content_type.model_class())
+        )
+        for name, pair in (event.changes or {}).items():
+            field = fields.get(name)
+            related = field.related_model if field is not None and field.is_relation else None
+            if not isinstance(related, type):
+                continue
+            values = pair if isinstance(pair, list) else [pair]
+            for value in values:
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, int | str) and v != "":
+                        wanted[related].add(v)
+    names: dict[tuple[type, Any], str] = {}
+    for model, ids in wanted.items():
+        manager = getattr(model, "all_objects", model._default_manager)
+        for obj in manager.filter(pk__in=[i for i in ids if str(i).isdigit()]):
+            label = obj.get_full_name() if hasattr(obj, "get_full_name") else ""
+            names[(model, obj.pk)] = label or str(obj)
+    described: dict[int, list[Change]] = {}
+    for event in events:
+        fields = field_maps[event.content_type_id]
+        rows = []
+        for name, pair in (event.changes or {}).items():
+            old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
+            if name in HIDDEN:
+                continue
+            field = fields.get(name)
+            label = str(field.verbose_name) if field is not None else name.replace("_", " ")
+            if label == name.replace("_", " ") and name in FIELD_WORDS:
+                label = str(FIELD_WORDS[name])
+            if new == "now":
+                new = event.at.isoformat()
+            if event.action == "create" and new in (None, "", []):
+                continue  # a new object's empty fields say nothing
+            rows.append(
+                Change(
+                    label[:1].upper() + label[1:],
+                    _word(old, field, names),
+                    _word(new, field, names),
+                )
+            )
+        described[event.pk] = rows
+    return described

@@ -86,6 +86,48 @@ def bar_chart(rows: list, title: str, value: str = "count") -> str:
     return "".join(parts)
 
 
+NARROW = 360  # a phone: label above its bar, text 13 units high in a 360-unit-wide picture
+NARROW_ROW = 46
+
+
+def narrow_bar_chart(rows: list, title: str, value: str = "count") -> str:
+    """The chart for a phone: each label on its own line above its bar, so the picture can be
+    as narrow as the screen and its text stays at least 12 px high."""
+    chart = layout(rows, title, value)
+    top = max((b.value for b in chart.bars), default=0) or 1
+    room = NARROW - 60
+    height = 30 + max(len(chart.bars), 1) * NARROW_ROW
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {NARROW} '
+        f'{height}" width="100%" role="img" aria-label="{escape(title)}">',
+        f"<title>{escape(title)}</title>",
+        f'<text x="0" y="18" font-size="15" font-weight="bold" fill="{INK}">{escape(title)}</text>',
+    ]
+    for i, bar in enumerate(chart.bars):
+        y = 30 + i * NARROW_ROW
+        length = max(1, round(room * bar.value / top)) if bar.value else 0
+        label = bar.label if len(bar.label) <= 44 else bar.label[:43] + "…"
+        parts += [
+            f'<text x="0" y="{y + 14}" font-size="13" fill="{INK}">{escape(label)}</text>',
+            f'<rect x="0" y="{y + 20}" width="{length}" height="16" fill="{RED}"/>',
+            f'<text x="{length + 6}" y="{y + 33}" font-size="13" '
+            f'fill="{INK}">{format_number(bar.value)}</text>',
+        ]
+    if not chart.bars:
+        parts.append(f'<text x="0" y="50" font-size="13" fill="{MUTED}">—</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def responsive_bar_chart(rows: list, title: str, value: str = "count") -> str:
+    """Both pictures; the stylesheet shows the wide one on a screen wider than a phone and the
+    narrow one on a phone (no script)."""
+    return (
+        f'<div class="chart-wide">{bar_chart(rows, title, value)}</div>'
+        f'<div class="chart-narrow">{narrow_bar_chart(rows, title, value)}</div>'
+    )
+
+
 def bar_chart_png(rows: list, title: str, value: str = "count", scale: float = 3.0) -> bytes:
     """The same chart as a PNG, `scale` times the SVG's size (3× prints sharp at 16 cm)."""
     # Loaded on first use: Pillow and the font are needed only for documents.

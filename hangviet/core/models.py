@@ -66,28 +66,6 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
-    def readable_changes(self) -> list[tuple[str, str, str]]:
-        """Return (field label, old, new) with the model's own field names and yes/no."""
-        model = self.content_type.model_class()
-        labels = {}
-        if model is not None:
-            labels = {f.attname: str(f.verbose_name) for f in model._meta.concrete_fields}
-
-        def show(value: object) -> str:
-            if value is None or value == "":
-                return "∅"
-            if value is True:
-                return str(_("yes"))
-            if value is False:
-                return str(_("no"))
-            return str(value)
-
-        rows = []
-        for name, pair in self.changes.items():
-            old, new = pair if isinstance(pair, list) and len(pair) == 2 else (None, pair)
-            rows.append((labels.get(name, name), show(old), show(new)))
-        return rows
-
 
 class ScheduledRun(models.Model):
     """When a recurring job was last enqueued (see core/schedule.py)."""

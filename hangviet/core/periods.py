@@ -131,3 +131,29 @@ def shifted_period(code: str, steps: int) -> str | None:
         index = year * 12 + int(m.group("m")) - 1 + steps
         return f"{index // 12}M{index % 12 + 1:02d}"
     return str(year + steps)
+
+
+def period_with_dates(code: str) -> str:
+    """A period in words with its dates, for a list to choose from:
+    "6 tháng đầu năm 2026 (15/12/2025 – 14/06/2026)"."""
+    period = period_for_code(code)
+    return f"{period_label(code)} ({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})"
+
+
+def periods_of_year(year: int, *, months: list[int] | None = None) -> list[str]:
+    """The period codes of a year, in the order a person looks for them: the year, its
+    halves, its quarters, then the months given."""
+    codes = [str(year), f"{year}H1", f"{year}H2", *(f"{year}Q{q}" for q in range(1, 5))]
+    return codes + [f"{year}M{m:02d}" for m in sorted(months or [])]
+
+
+def current_half(today: date) -> str:
+    """The half-year of Nghị định 09 that `today` belongs to (H1: 15/12 to 14/6)."""
+    if (today.month, today.day) >= (12, 15):
+        return f"{today.year + 1}H1"
+    return f"{today.year}H1" if (today.month, today.day) <= (6, 14) else f"{today.year}H2"
+
+
+def half_of_month(year: int, month: int) -> str:
+    """The half-year a reporting month (named by the month of its 14th) belongs to."""
+    return f"{year}H1" if month <= 6 else f"{year}H2"

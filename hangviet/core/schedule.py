@@ -26,6 +26,7 @@ SCHEDULE = [
     Job("requeue-stale-tasks", "hangviet.core.tasks.requeue_stale_tasks", timedelta(minutes=5)),
     Job("monitor-poll", "hangviet.monitoring.tasks.poll_sources", timedelta(minutes=5)),
     Job("monitor-retrain", "hangviet.monitoring.tasks.retrain_classifier", timedelta(days=1)),
+    Job("daily-digest", "hangviet.desk.tasks.send_daily_digests", timedelta(hours=1)),
 ]
 
 

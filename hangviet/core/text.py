@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date
 
 _SPACES = re.compile(r"\s+")
@@ -100,3 +101,13 @@ def spreadsheet_safe(value: object) -> object:
         if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
             return "'" + value
     return value
+
+
+def sentences(messages: Iterable[object]) -> str:
+    """Messages joined as sentences: "Thiếu đơn vị. Ngày không hợp lệ." — never ".;"."""
+    out = []
+    for message in messages:
+        text = str(message).strip()
+        if text:
+            out.append(text if text[-1] in ".!?…" else text + ".")
+    return " ".join(out)

@@ -77,7 +77,11 @@ class ApplicationForm(PlainLabels, forms.Form):
 
     def __init__(self, *args: Any, communes: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "commune").choices = [(c.pk, c.area_name or c.name) for c in communes]
+        # No commune chosen for the applicant: a preselected ward gets submitted unnoticed.
+        choice_field(self, "commune").choices = [
+            ("", _("— choose the commune or ward —")),
+            *[(c.pk, c.area_name or c.name) for c in communes],
+        ]
 
 
 class ReportForm(PlainLabels, forms.Form):

@@ -263,6 +263,28 @@ def unit_ids_for(user: User, action: Action = Action.VIEW) -> list[int] | None:
     return list(units_for(user, action).values_list("pk", flat=True))
 
 
+# Roles held to do a unit's own work (log, write and send its reports), as opposed to the
+# coordinator's province-wide role and the steering committee's reading.
+WORKING_ROLES = (Role.HEAD, Role.EDITOR)
+
+
+def working_units(user: User) -> list[Unit]:
+    """The units whose own work `user` does: where they are head or editor (each with its
+    subtree, through `mine`). A coordinator's province is not among them, unless they also
+    hold such a role."""
+    return [ra.unit for ra in roles_of(user) if ra.role in WORKING_ROLES]
+
+
+def mine(queryset: _Rows, user: User, unit_field: str = "unit") -> _Rows:
+    """The rows of `queryset` that belong to the units whose own work `user` does."""
+    return within_any(queryset, working_units(user), unit_field)
+
+
+def is_steering(user: User) -> bool:
+    """Readers of the whole campaign (the steering committee, the Fatherland Front)."""
+    return any(ra.role == Role.VIEWER for ra in roles_of(user))
+
+
 def units_for(user: User, action: Action = Action.VIEW) -> UnitQuerySet:
     """Return the units in which `user` may do `action`."""
     return filter_for(Unit.objects.all(), user, action, unit_field="")

@@ -109,5 +109,5 @@ def subtree(unit: Unit, on: date | None = None) -> QuerySet[Unit]:
 
 def unit_history(unit: Unit, user: User) -> QuerySet[AuditEvent]:
     """Return the audit events of `unit` and its subtree that `user` may read."""
-    events = within(AuditEvent.objects.all(), unit).select_related("unit", "content_type")
+    events = within(AuditEvent.objects.all(), unit).select_related("unit", "content_type", "actor")
     return permissions.filter_for(events, user, permissions.Action.VIEW)

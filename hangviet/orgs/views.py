@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangviet.core import audit
 from hangviet.core.typing import is_htmx
 from hangviet.orgs import permissions, selectors, services
 from hangviet.orgs.forms import SubtreeForm, UnitEditForm, UnitFilterForm
@@ -90,4 +91,6 @@ def unit_history(request: HttpRequest, unit_id: int) -> HttpResponse:
     page = Paginator(selectors.unit_history(unit, request.user), 50).get_page(
         request.GET.get("page")
     )
-    return render(request, "orgs/unit_history.html", {"unit": unit, "page": page})
+    changes = audit.describe(page.object_list)
+    rows = [(event, changes[event.pk]) for event in page.object_list]
+    return render(request, "orgs/unit_history.html", {"unit": unit, "page": page, "rows": rows})

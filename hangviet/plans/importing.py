@@ -17,6 +17,7 @@ from hangviet.plans.models import Plan, PlanUpload
 from hangviet.plans.parsing import ParsedPlan, parse_lines
 from hangviet.plans.reading import DocumentError, read_document
 from hangviet.plans.resolution import resolve
+from hangviet.plans.selectors import same_plan
 from hangviet.plans.services import plan_import
 
 
@@ -78,11 +79,19 @@ def plan_upload_create(*, by: DjangoUser, filename: str, data: bytes) -> PlanUpl
 
 
 @transaction.atomic
-def plan_upload_import(*, upload: PlanUpload, by: Actor, issuer: Unit | None) -> Plan:
-    """Import a reviewed upload as a plan (once: an imported upload is not imported again)."""
+def plan_upload_import(
+    *, upload: PlanUpload, by: Actor, issuer: Unit | None, again: bool = False
+) -> Plan:
+    """Import a reviewed upload as a plan (once: an imported upload is not imported again).
+    A document already imported as a current plan is refused unless `again` says the person
+    saw the existing plan and wants a second one."""
     upload = PlanUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.plan_id is not None:
         raise ValidationError(_("This document was already imported."))
+    if not again:
+        found = same_plan(preview(bytes(upload.data), upload.filename).parsed, bytes(upload.data))
+        if found is not None:
+            raise ValidationError(_("This plan already exists: %(p)s.") % {"p": found.title})
     _preview, plan = import_file(bytes(upload.data), filename=upload.filename, by=by, issuer=issuer)
     upload.plan = plan
     upload.save(update_fields=["plan"])

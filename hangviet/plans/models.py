@@ -110,7 +110,26 @@ class Plan(TimeStampedModel):
         ordering = ["-issue_year", "-issue_month", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.number_line} — {self.summary[:80]}"
+        summary = (
+            self.summary if len(self.summary) <= 80 else self.summary[:79].rsplit(" ", 1)[0] + "…"
+        )
+        return f"{self.title} — {summary}"
+
+    @property
+    def title(self) -> str:
+        """How people name the plan: "Kế hoạch số 18/KH-SVHTTDL ngày 15/01/2026"; one not yet
+        numbered, "Kế hoạch số …/KH-STTTT năm 2022"."""
+        kind = (self.doc_type_name or "").strip().capitalize() or "Văn bản"
+        number = self.number
+        if number.isdecimal() and int(number) < 10:
+            number = f"{int(number):02d}"
+        if self.issue_day and self.issue_month:
+            when = f"ngày {self.issue_day:02d}/{self.issue_month:02d}/{self.issue_year}"
+        elif self.issue_month:
+            when = f"tháng {self.issue_month:02d}/{self.issue_year}"
+        else:
+            when = f"năm {self.issue_year}"
+        return f"{kind} số {number or '…'}/{self.symbol} {when}"
 
     @property
     def number_line(self) -> str:
@@ -185,7 +204,7 @@ class Theme(models.Model):
         verbose_name_plural = _("themes")
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return self.text if len(self.text) <= 80 else self.text[:79].rsplit(" ", 1)[0] + "…"
 
     @property
     def label(self) -> str:

@@ -4,7 +4,8 @@ from django.db.models import QuerySet
 
 from hangviet.orgs import permissions
 from hangviet.orgs.permissions import User
-from hangviet.plans.models import Plan
+from hangviet.plans.models import Plan, PlanUpload
+from hangviet.plans.parsing import ParsedPlan
 
 
 def plans_for(user: User, *, current_only: bool = True) -> QuerySet[Plan]:
@@ -23,3 +24,32 @@ def may_read(user: User, plan: Plan) -> bool:
 
 def may_manage(user: User, plan: Plan) -> bool:
     return permissions.can(user, permissions.Action.MANAGE, plan.issuing_unit)
+
+
+def same_plan(parsed: ParsedPlan, data: bytes | None = None) -> Plan | None:
+    """The current plan a document is already imported as, if any: the same text uploaded
+    before, or the same number, symbol and date (for a plan not numbered yet: the same symbol,
+    year and summary)."""
+    if data is not None:
+        earlier = (
+            PlanUpload.objects.filter(plan__isnull=False, plan__superseded_at__isnull=True)
+            .filter(data=data)
+            .select_related("plan")
+            .first()
+        )
+        if earlier is not None and earlier.plan is not None:
+            return earlier.plan
+    if not parsed.symbol or not parsed.year:
+        return None
+    current = Plan.objects.filter(
+        superseded_at__isnull=True, symbol__iexact=parsed.symbol, issue_year=parsed.year
+    )
+    if parsed.number:
+        current = current.filter(number=parsed.number)
+        if parsed.month:
+            current = current.filter(issue_month=parsed.month)
+        if parsed.day:
+            current = current.filter(issue_day=parsed.day)
+    else:
+        current = current.filter(number="", summary=parsed.summary)
+    return current.order_by("-id").first()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hangviet.core.params import id_list, id_param
+from hangviet.core.text import sentences
 from hangviet.core.typing import signed_in
 from hangviet.core.web import download
 from hangviet.orgs import permissions
@@ -80,14 +81,20 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         return redirect("plans:upload")
     if request.method == "POST" and request.POST.get("confirm"):
         try:
-            plan = plan_upload_import(upload=draft, by=request.user, issuer=issuer)
+            plan = plan_upload_import(
+                upload=draft,
+                by=request.user,
+                issuer=issuer,
+                again=request.POST.get("confirm") == "again",
+            )
         except (ValidationError, PermissionDenied) as exc:
-            messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
+            messages.error(request, sentences(getattr(exc, "messages", [str(exc)])))
         else:
             messages.success(request, _("The plan has been saved."))
             return redirect("plans:detail", plan_id=plan.pk)
     suggested = result.parsed.issuer_unit_id
     context = {
+        "existing": selectors.same_plan(result.parsed, bytes(draft.data)),
         "draft": draft,
         "p": result.parsed,
         "channels": {c.code: c.name for c in Channel.objects.all()},
@@ -167,7 +174,7 @@ def theme_add(request: HttpRequest, plan_id: int) -> HttpResponse:
                 plan=plan, by=request.user, text=form.cleaned_data["text"], parent=parent
             )
         except ValidationError as exc:
-            messages.error(request, "; ".join(exc.messages))
+            messages.error(request, sentences(exc.messages))
     else:
         messages.error(request, _("The text must not be empty."))
     return redirect("plans:detail", plan_id=plan.pk)
@@ -200,7 +207,7 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
     try:
         services.mention_map(mention=mention, units=units, by=request.user)
     except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
     else:
         messages.success(request, _("“%(t)s” is now mapped.") % {"t": mention.text})
     return redirect("plans:detail", plan_id=plan.pk)
@@ -213,7 +220,7 @@ def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         new = services.plan_amend(plan=plan, by=request.user)
     except ValidationError as exc:  # e.g. the button pressed twice: already amended
-        messages.error(request, "; ".join(exc.messages))
+        messages.error(request, sentences(exc.messages))
         return redirect("plans:detail", plan_id=plan.pk)
     messages.success(
         request,

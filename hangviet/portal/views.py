@@ -167,3 +167,16 @@ class PageSitemap(Sitemap):
 
 
 SITEMAPS = {"pages": PageSitemap, "listings": ListingSitemap}
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What search engines may read: the public pages (directory, news, the campaign), not the
+    staff's pages, the API or the account pages; and where the sitemap is."""
+    staff = [
+        "/dang-nhap/", "/tai-khoan/", "/admin/", "/api/", "/don-vi/", "/ke-hoach/",
+        "/hoat-dong/", "/bao-cao/", "/giam-sat/", "/truyen-thanh/", "/thong-ke/",
+        "/hang-viet/kiem-duyet/",
+    ]  # fmt: skip
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in staff), "Allow: /"]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

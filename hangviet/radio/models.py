@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hangviet.core.models import TimeStampedModel
 from hangviet.core.text import nfc
@@ -21,7 +22,7 @@ def text_hash(text: str) -> str:
 class Priority(models.TextChoices):
     # The three levels of provincial "source information systems" (hệ thống thông tin nguồn).
     NORMAL = "normal", _("Normal")
-    PRIORITY = "priority", _("Priority")
+    PRIORITY = "priority", pgettext_lazy("level of a bulletin", "Priority")
     EMERGENCY = "emergency", _("Emergency")
 
 

@@ -8,14 +8,16 @@ from hangviet.core.forms import PlainLabels, choice_field
 
 
 class CycleForm(PlainLabels, forms.Form):
-    period = forms.CharField(
-        label=_("Period"), max_length=10, widget=forms.TextInput(attrs={"placeholder": "2026H1"})
-    )
+    period = forms.ChoiceField(label=_("Period"))
     deadline = forms.DateField(
         label=_("Deadline (default: 5 working days after the cut-off)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+    def __init__(self, *args: Any, periods: Iterable[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "period").choices = list(periods)
 
 
 class AdhocForm(PlainLabels, forms.Form):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.core.models import TimeStampedModel
+from hangviet.core.periods import period_label
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan, Theme
 
@@ -100,7 +101,12 @@ class ReportRequest(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} · {self.period_code}"
+        return f"{self.unit} · {self.period_words}"
+
+    @property
+    def period_words(self) -> str:
+        """The period as people say it ("6 tháng đầu năm 2026"), or an ad hoc request's title."""
+        return self.title or period_label(self.period_code)
 
     @property
     def current_report(self) -> "UnitReport | None":

@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hangviet.core.params import BadParameter, int_param, parse_id
-from hangviet.core.periods import PeriodError
+from hangviet.core.periods import PeriodError, current_half, period_with_dates, periods_of_year
+from hangviet.core.text import sentences
 from hangviet.orgs import permissions
 from hangviet.plans.models import Plan
 from hangviet.plans.selectors import plans_for
@@ -32,7 +34,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _messages_of(exc: ValidationError) -> str:
-    return "; ".join(exc.messages)
+    return sentences(exc.messages)
 
 
 @login_required
@@ -180,10 +182,14 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
                 figures=figures,
             )
             if action == "submit":
-                services.report_submit(report=report, by=request.user)
-                messages.success(request, _("The report has been sent."))
-            else:
-                messages.success(request, _("The draft has been saved."))
+                # Saved; sending is one more, deliberate step: a sent report cannot be changed.
+                return _render_confirmation(request, req)
+            messages.success(request, _("The draft has been saved."))
+        elif action == "send":
+            if not permissions.can(request.user, permissions.Action.SUBMIT, req.unit):
+                raise ValidationError(_("Only the head of the unit sends the report."))
+            services.report_submit(report=report, by=request.user)
+            messages.success(request, _("The report has been sent."))
         elif action == "refresh":
             services.report_refresh(report=report, by=request.user)
             messages.success(request, _("The figures were recomputed from the evidence."))
@@ -211,6 +217,28 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
             conflict = isinstance(exc, services.ConcurrentEdit)
             return _render_report(request, req, typed=request.POST, status=409 if conflict else 400)
     return redirect("reporting:report", request_id=req.pk)
+
+
+def _render_confirmation(request: HttpRequest, req: ReportRequest) -> HttpResponse:
+    report = req.current_report
+    assert report is not None
+    figures = list(report.figures.select_related("indicator").order_by("indicator__order"))
+    narrative = [
+        (label, (report.narrative or {}).get(code, "").strip())
+        for code, label in NARRATIVE_SECTIONS
+    ]
+    return render(
+        request,
+        "reporting/confirm_send.html",
+        {
+            "req": req,
+            "report": report,
+            "figures": figures,
+            "changed": [f for f in figures if f.value != f.computed],
+            "narrative": narrative,
+            "empty": [label for label, text in narrative if not text],
+        },
+    )
 
 
 @login_required
@@ -245,7 +273,17 @@ def _managed(request: HttpRequest, plan_id: int) -> Plan:
 def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Start a cycle for a period (requests to every reporting unit)."""
     plan = _managed(request, plan_id)
-    form = CycleForm(request.POST or None)
+    opened = set(
+        ReportRequest.objects.filter(plan=plan).values_list("period_code", flat=True).distinct()
+    )
+    choices = []
+    for year in (plan.issue_year, plan.issue_year + 1, plan.issue_year - 1):
+        for code in periods_of_year(year):
+            label = period_with_dates(code)
+            choices.append((code, label + (" — " + _("already opened") if code in opened else "")))
+    today_half = current_half(timezone.localdate())
+    initial = today_half if any(c == today_half for c, _l in choices) else f"{plan.issue_year}H1"
+    form = CycleForm(request.POST or None, periods=choices, initial={"period": initial})
     if request.method == "POST" and form.is_valid():
         try:
             if not plan.indicators.exists():

@@ -51,8 +51,35 @@ def test_template_has_drop_downs_for_this_user(world, people, plan2026):
     assert len(ws.data_validations.dataValidation) >= 5
     lists = wb[excel.LISTS]
     units = [c.value for c in lists["A"][1:] if c.value]
-    assert units == [f"UBND xã Tân Cương [{world['commune'].pk}]"]
+    assert units == ["UBND xã Tân Cương"]  # names as people read them, no codes
+    every_choice = [c.value for column in lists.iter_cols(min_row=2) for c in column if c.value]
+    assert every_choice and not any("[" in str(v) for v in every_choice)
+    assert "Dự thảo" in every_choice and "Báo hình (truyền hình)" in every_choice
     assert lists.sheet_state == "hidden"
+
+
+def test_a_row_filled_from_the_drop_downs_imports(world, people, plan2026):
+    """What a person picks in the template's lists (names only) is read back exactly."""
+    wb = load_workbook(io.BytesIO(excel.template(people["alice"], plan2026)))
+    lists = wb[excel.LISTS]
+    column = {lists.cell(row=1, column=c).value: c for c in range(1, lists.max_column + 1)}
+
+    def first(name: str) -> str:
+        return lists.cell(row=2, column=column[name]).value
+
+    row = good_row(
+        world,
+        unit=first("unit"),
+        channel="Đài truyền thanh cấp xã, loa truyền thanh",
+        kind="Phát loa truyền thanh",
+        theme=first("theme"),
+        status="Dự thảo",
+    )
+    result = excel.read(workbook([row]), user=people["alice"], plan=plan2026)
+    assert result.errors == []
+    [parsed] = result.valid_rows
+    assert parsed["unit"] == world["commune"] and parsed["kind"] == "loudspeaker"
+    assert parsed["status"] == "draft" and parsed["theme"] is not None
 
 
 def test_good_file_imports_and_reimport_creates_nothing(world, people, plan2026):

@@ -201,7 +201,9 @@ def test_the_statistics_page_draws_charts_with_tables_and_csv(world, people):
     carol.force_login(people["carol"])
     alice.force_login(people["alice"])
     page = carol.get("/thong-ke/", {"ky": "2026H1"}).content.decode()
-    assert page.count("<svg") == 6 and "Phát loa truyền thanh" in page and "Tân Cương" in page
+    # Each chart twice: the wide picture and the phone one (label above its bar).
+    assert page.count("<svg") == 12 and page.count('class="chart-narrow"') == 6
+    assert "Phát loa truyền thanh" in page and "Tân Cương" in page
     assert "<b>x</b>" not in page
     csv = carol.get("/thong-ke/du-lieu.csv", {"ky": "2026H1", "theo": "kind"}).content.decode(
         "utf-8-sig"
@@ -474,3 +476,34 @@ def test_a_range_of_dates_is_widened_to_months_and_bad_ranges_are_refused(world,
     assert page.status_code == 200 and page.context["period"].code.endswith("H2")
     shown = [str(m) for m in page.context["messages"]]
     assert len(shown) == 1 and shown[0] in page.content.decode()
+
+
+def test_statistics_open_on_the_latest_period_with_a_real_picture(world, people, monkeypatch):
+    from django.utils import timezone
+
+    from hangviet.analytics.dashboards import headline
+    from hangviet.analytics.selectors import period_choices
+    from hangviet.core.periods import period_for_code
+
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: date(2026, 7, 20))
+    for day in range(1, 21):
+        broadcast(world["commune"], date(2026, 3, day))
+    broadcast(world["commune"], date(2026, 6, 20))  # the new half-year has barely begun
+    choices = period_choices(world["province"])
+    assert choices.latest == "2026H1"  # not the nearly empty 2026H2
+    years = dict(choices.years)
+    assert ("2026H1", "6 tháng đầu năm 2026 (15/12/2025 – 14/06/2026)") in years[2026]
+    assert any(code == "2026Q1" for code, _label in years[2026])
+
+    carol = Client()
+    carol.force_login(people["carol"])
+    page = carol.get("/thong-ke/").content.decode()
+    assert '<option value="2026H1" selected>' in page
+    assert "6 tháng đầu năm 2026" in page and "-99%" not in page
+    # A running half-year is compared with the same months of the one before, and a tiny
+    # previous figure gives no percentage.
+    running = headline(people["carol"], period=period_for_code("2026H2"), unit=world["province"])
+    assert running.so_far and running.total == 1 and running.change is None
+    # A period typed by hand that does not exist is said in Vietnamese.
+    wrong = carol.get("/thong-ke/", {"ky": "2026H7"}, follow=True).content.decode()
+    assert "2026H7" in wrong and "6 tháng đầu năm 2026" in wrong

@@ -20,13 +20,13 @@ def test_every_message_is_translated_and_the_compiled_catalog_is_current():
 @pytest.mark.django_db
 def test_pages_speak_vietnamese_by_default_and_english_on_request(client):
     page = client.get("/").content.decode()
-    assert "Kế hoạch" in page and "Danh bạ hàng Việt" in page and "Thống kê" in page
+    assert "Tin tức" in page and "Danh bạ hàng Việt" in page and "Cuộc vận động" in page
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     english = client.get("/").content.decode()
-    assert "Plans" in english and "Kế hoạch" not in english
+    assert "News" in english and "Tin tức" not in english
 
 
 @pytest.mark.django_db
 def test_an_english_browser_still_gets_vietnamese(client):
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
-    assert "Kế hoạch" in page
+    assert "Tin tức" in page

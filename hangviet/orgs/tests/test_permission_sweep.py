@@ -519,6 +519,19 @@ CASES = {
         None,
         {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "accounts:notifications": (
+        "post",
+        "/tai-khoan/thong-bao/",
+        {"daily_digest": "on"},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 302, OUTSIDER: 302},
+    ),
+    "accounts:unsubscribe": (
+        "get",
+        "/tai-khoan/thu-hang-ngay/huy/khong-hop-le/",
+        None,
+        {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "robots": ("get", "/robots.txt", None, {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
     "accounts:two_factor": (
         "get",
         "/tai-khoan/xac-thuc-hai-buoc/",

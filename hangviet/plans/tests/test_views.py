@@ -195,3 +195,47 @@ GIÁM ĐỐC
 Nguyễn Văn An
 """
     return import_file(text.encode(), filename="tan-cuong.txt", by=None)[1]
+
+
+def test_the_same_plan_imported_again_is_offered_as_already_there(
+    world, people, client_for, own_plan_bytes, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import CommandError, call_command
+
+    carol = client_for(people["carol"])
+    issuer = Plan._meta.get_field("issuing_unit").related_model.objects.get(
+        name="Sở Văn hóa, Thể thao và Du lịch"
+    )
+
+    def upload(name: str, data: bytes) -> int:
+        carol.post(
+            "/ke-hoach/nhap/", {"file": SimpleUploadedFile(name, data, content_type="text/plain")}
+        )
+        return PlanUpload.objects.filter(plan__isnull=True).latest("pk").pk
+
+    first = upload("kh.txt", own_plan_bytes)
+    carol.post(f"/ke-hoach/nhap/{first}/", {"issuer": issuer.pk, "confirm": "1"})
+    plan = Plan.objects.get()
+
+    # The same document again, and the same plan retyped (another file, same number and date).
+    for name, data in (("kh.txt", own_plan_bytes), ("go-lai.txt", own_plan_bytes + b"\n\n")):
+        again = upload(name, data)
+        review = carol.get(f"/ke-hoach/nhap/{again}/").content.decode()
+        assert "Kế hoạch này đã có" in review
+        assert f'href="/ke-hoach/{plan.pk}/"' in review
+        refused = carol.post(
+            f"/ke-hoach/nhap/{again}/", {"issuer": issuer.pk, "confirm": "1"}, follow=True
+        )
+        assert "Kế hoạch này đã có: Kế hoạch số 18/KH-SVHTTDL" in refused.content.decode()
+        assert Plan.objects.count() == 1
+    # Asked for, a second plan is made.
+    carol.post(f"/ke-hoach/nhap/{again}/", {"issuer": issuer.pk, "confirm": "again"})
+    assert Plan.objects.count() == 2
+
+    # The command line refuses the same way, and says how to insist.
+    path = tmp_path / "kh.txt"
+    path.write_bytes(own_plan_bytes)
+    with pytest.raises(CommandError, match="Kế hoạch này đã có"):
+        call_command("import_plan", str(path), "--issuer", str(issuer.pk))
+    assert Plan.objects.count() == 2

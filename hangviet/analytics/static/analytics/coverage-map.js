@@ -20,7 +20,11 @@
     tiles.on("tileload", function () { loaded += 1; });
     tiles.on("tileerror", function () {
       failures += 1;
-      if (!loaded && failures >= 2 && map.hasLayer(tiles)) { map.removeLayer(tiles); }
+      if (!loaded && failures >= 2 && map.hasLayer(tiles)) {
+        map.removeLayer(tiles);
+        var note = document.getElementById("map-note");
+        if (note) note.hidden = false;
+      }
     });
     tiles.addTo(map);
   }

@@ -18,6 +18,25 @@
       });
     });
   }
+  // The report's figures: the reason is asked for when a figure differs from its evidence
+  // (without this script, the reason is always shown).
+  document.querySelectorAll("[data-figure]").forEach(function (block) {
+    var input = block.querySelector("[data-computed]");
+    var reason = block.querySelector("[data-reason]");
+    if (!input || !reason) return;
+    var reasonInput = reason.querySelector("input");
+    function update() {
+      var same = input.value.replace(/[.\s]/g, "") === input.dataset.computed;
+      reason.hidden = same && !reasonInput.value;
+    }
+    input.addEventListener("input", update);
+    update();
+  });
+  // "Print" buttons: shown only where a script can print (no inline handler: CSP).
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
   // The consolidated report: after a section is saved, every form on the page carries the
   // new lock version (the server sends it in X-Lock-Version), so the next save is not
   // mistaken for someone else's edit.

@@ -13,7 +13,11 @@
   var failures = 0;
   tiles.on("tileerror", function () {
     failures += 1;
-    if (failures > 4) { node.hidden = true; }  // tiles unreachable: the list stays
+    if (failures > 4 && !node.hidden) {  // tiles unreachable: say so; the list stays
+      node.hidden = true;
+      var note = document.getElementById("map-note");
+      if (note) note.hidden = false;
+    }
   });
   tiles.addTo(map);
   var bounds = [];

@@ -10,6 +10,7 @@ from hangviet.orgs.models import Unit
 from hangviet.orgs.services import unit_by_reference
 from hangviet.plans.importing import import_file, preview
 from hangviet.plans.reading import DocumentError, max_bytes
+from hangviet.plans.selectors import same_plan
 
 
 class Command(BaseCommand):
@@ -23,9 +24,21 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the structure as JSON")
         parser.add_argument("--dry-run", action="store_true", help="parse only, save nothing")
         parser.add_argument("--issuer", help="issuing unit (code, id or id:N) if not recognised")
+        parser.add_argument(
+            "--again",
+            action="store_true",
+            help="import even if the same plan is already there (a second, separate plan)",
+        )
 
     def handle(
-        self, *args: Any, path: str, json: bool, dry_run: bool, issuer: str | None, **options: Any
+        self,
+        *args: Any,
+        path: str,
+        json: bool,
+        dry_run: bool,
+        issuer: str | None,
+        again: bool = False,
+        **options: Any,
     ) -> None:
         file = Path(path)
         if not file.is_file():
@@ -46,6 +59,15 @@ class Command(BaseCommand):
             if dry_run:
                 result, plan = preview(data, file.name, unit), None
             else:
+                found = None if again else same_plan(preview(data, file.name, unit).parsed, data)
+                if found is not None:
+                    raise CommandError(
+                        _(
+                            "This plan already exists: %(p)s (id %(id)s). Nothing was imported; "
+                            "add --again to import it as another plan."
+                        )
+                        % {"p": found.title, "id": found.pk}
+                    )
                 result, plan = import_file(data, filename=file.name, by=None, issuer=unit)
         except DocumentError as exc:
             raise CommandError(str(exc)) from exc

@@ -1,0 +1,1 @@
+from hangviet.activities.tests.conftest import plan2026  # noqa: F401 — a fixture
