@@ -81,7 +81,8 @@ def validate(
         err("title", _("The title must not be empty or made only of invisible characters."))
     if data.get("kind") not in Kind.values:
         err("kind", _("Unknown kind of activity “%(k)s”.") % {"k": data.get("kind")})
-    if data.get("measure") not in Measure.values:
+    if data.get("kind") in Kind.values and data.get("measure") not in Measure.values:
+        # (an unknown kind has no measure of its own: its error says enough)
         err("measure", _("Unknown measure “%(m)s”.") % {"m": data.get("measure")})
     quantity = data.get("quantity")
     if not isinstance(quantity, int) or quantity < 0:

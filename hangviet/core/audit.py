@@ -170,14 +170,25 @@ def _fields(model: type[models.Model] | None) -> dict[str, models.Field]:
     return found
 
 
+def _blank(value: Any) -> bool:
+    if isinstance(value, dict):
+        return all(_blank(v) for v in value.values())
+    return value is None or value == "" or value == []
+
+
 def _word(value: Any, field: models.Field | None, names: dict[tuple[type, Any], str]) -> str:
     """One value as a person reads it: a name for an id, a label for a code, dd/mm/yyyy."""
-    if value is None or value == "" or value == []:
+    if _blank(value) and not isinstance(value, dict):
         return str(EMPTY)
     if isinstance(value, bool):
         return str(_("yes") if value else _("no"))
     if isinstance(value, list):
         return ", ".join(_word(v, field, names) for v in value)
+    if isinstance(value, dict):  # a text in sections (a report's narrative): what is written
+        if _blank(value):
+            return str(EMPTY)
+        text = " / ".join(str(v).strip() for v in value.values() if not _blank(v))
+        return text if len(text) <= 300 else text[:299].rsplit(" ", 1)[0] + "…"
     related = field.related_model if field is not None and field.is_relation else None
     if isinstance(related, type):
         return names.get((related, value), f"#{value}")
@@ -235,12 +246,13 @@ def describe(events: Iterable[AuditEvent]) -> dict[int, list[Change]]:
             if name in HIDDEN:
                 continue
             field = fields.get(name)
-            label = str(field.verbose_name) if field is not None else name.replace("_", " ")
-            if label == name.replace("_", " ") and name in FIELD_WORDS:
-                label = str(FIELD_WORDS[name])
+            base = field.name if field is not None else name
+            label = str(field.verbose_name) if field is not None else base.replace("_", " ")
+            if label == base.replace("_", " ") and base in FIELD_WORDS:
+                label = str(FIELD_WORDS[base])
             if new == "now":
                 new = event.at.isoformat()
-            if event.action == "create" and new in (None, "", []):
+            if event.action == "create" and _blank(new):
                 continue  # a new object's empty fields say nothing
             rows.append(
                 Change(

@@ -48,6 +48,7 @@ class Item:
     detail: str = ""
     tone: str = ""  # "late", "warn" or "" (shown as a coloured edge, and said in the text)
     confirm_id: int | None = None  # a draft activity confirmed from the list itself
+    start_url: str = ""  # a report not started yet: the action starts it, then opens its form
 
 
 @dataclass
@@ -137,7 +138,8 @@ def _reports(user: User, today: date) -> tuple[Group, int]:
                 detail += " " + _("The head of the unit sends it.")
             action = _("Open the draft")
             tone = ""
-        group.items.append(Item(text, url, action, detail, tone))
+        start = reverse("reporting:report_action", args=[request.pk]) if report is None else ""
+        group.items.append(Item(text, url, action, detail, tone, start_url=start))
     return group, len(rows)
 
 

@@ -63,7 +63,15 @@ def test_the_change_history_speaks_words_not_the_database(world, people, client_
     assert page.status_code == 200
     assert "Trạng thái" in text and "Dự thảo" in text and "Đã xác nhận" in text
     assert "Hoàng Văn Nam" in text and "Nguyễn Thị An" in text
+    assert "Người tạo" in text and "Người xác nhận" in text
     assert "02/03/2026" in text and "2026-03-02" not in text
-    for database_word in ("created_by", "status:", "∅", "confirmed_by", "loudspeaker"):
+    for database_word in (
+        "created_by",
+        "Created by",
+        "status:",
+        "∅",
+        "confirmed_by",
+        "loudspeaker",
+    ):
         assert database_word not in text, database_word
     assert get_user_model().objects.filter(pk=alice.pk).exists()

@@ -77,9 +77,18 @@ def test_the_commune_head_sees_the_overdue_report_with_its_days_and_one_tap(
     assert item.url == reverse("reporting:report", args=[request.pk])
     assert item.tone == "late"
 
-    page = client_for(people["hank"]).get("/").content.decode()
+    client = client_for(people["hank"])
+    page = client.get("/").content.decode()
     assert "Việc cần làm" in page and "Quá hạn 12 ngày" in page
-    assert f'href="{item.url}"' in page
+    # not started yet: the one tap starts it and opens its form
+    assert item.start_url == reverse("reporting:report_action", args=[request.pk])
+    assert f'action="{item.start_url}"' in page
+    answer = client.post(item.start_url, {"action": "start"})
+    assert answer.status_code == 302 and answer["Location"] == item.url
+    request.refresh_from_db()
+    assert request.current_report is not None
+    started = next(g for g in desk_for(people["hank"]).groups if g.key == "reports").items[0]
+    assert started.start_url == "" and started.action == "Hoàn thiện và gửi"
     # the sibling commune's report is not his
     assert "Phú Đình" not in " ".join(_texts(desk))
 
