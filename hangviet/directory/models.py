@@ -80,6 +80,10 @@ class Producer(Listing):
         ordering = ["name"]
 
 
+# An OCOP certificate lasts 36 months; its holder and the moderators are told this long before.
+EXPIRY_WARNING_DAYS = 90
+
+
 class OcopGroup(models.TextChoices):
     """The six product groups of Quyết định 148/QĐ-TTg (2023)."""
 
@@ -104,6 +108,8 @@ class Product(Listing):
     ocop_certificate = models.CharField(_("OCOP certificate number"), max_length=60, blank=True)
     ocop_certified_on = models.DateField(_("certified on"), null=True, blank=True)
     ocop_expires_on = models.DateField(_("certificate expires on"), null=True, blank=True)
+    # the expiry date the moderators and the producer were warned about (once per certificate)
+    ocop_expiry_warned_for = models.DateField(null=True, blank=True, editable=False)
     protected_mark = models.CharField(
         _("protected mark or geographical indication"), max_length=200, blank=True
     )
@@ -128,6 +134,18 @@ class Product(Listing):
     @property
     def certificate_expired(self) -> bool:
         return self.ocop_expires_on is not None and self.ocop_expires_on < date.today()
+
+    @property
+    def certificate_expiring(self) -> bool:
+        """Valid, but for less than EXPIRY_WARNING_DAYS more: time to renew it."""
+        if self.ocop_expires_on is None or self.certificate_expired:
+            return False
+        return (self.ocop_expires_on - date.today()).days <= EXPIRY_WARNING_DAYS
+
+    @property
+    def ocop_badge(self) -> int | None:
+        """The stars shown beside the product: none once the certificate has lapsed."""
+        return None if self.certificate_expired else self.ocop_stars
 
 
 def photo_path(instance: "ProductPhoto", filename: str) -> str:
@@ -241,11 +259,19 @@ class SearchEntry(models.Model):
 
 
 class SearchToken(models.Model):
-    """A folded word of an entry (name words weigh more than description words)."""
+    """A folded word of an entry, once per field it appears in, with its positions there (the
+    name weighs more than the text, the text more than the place; positions tell which words
+    stand side by side)."""
+
+    class Field(models.IntegerChoices):
+        NAME = 0, "name"
+        TEXT = 1, "text"
+        PLACE = 2, "place"
 
     entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="tokens")
     token = models.CharField(max_length=40, db_index=True)
-    in_name = models.BooleanField(default=False)
+    field = models.PositiveSmallIntegerField(choices=Field.choices, default=Field.TEXT)
+    positions = models.CharField(max_length=200, blank=True)  # "0,7": where in that field
 
     class Meta:
         indexes = [models.Index(fields=["token", "entry"], name="search_token_entry")]

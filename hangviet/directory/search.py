@@ -1,31 +1,54 @@
-"""Searching the directory without diacritics, "đ"-aware, tolerant of a typo, the same on
-SQLite and PostgreSQL.
+"""Searching the directory as consumers type: without diacritics ("đ"-aware), with typos, with
+words run together, on SQLite and PostgreSQL alike — and saying "không tìm thấy" when the
+directory has nothing, rather than showing something else.
 
-Every public listing has an entry and its folded words as tokens ("Chè Tân Cương" → che, tan,
-cuong). A query is folded the same way; every word must match a token (the last one may be a
-prefix, as people type); a word that matches nothing is tried against the vocabulary with one
-letter changed, added or removed. Ranking: words found in the name weigh more than in the
-description, a name that starts with or contains the whole query ranks first, then typical
-producers and OCOP stars.
+Every public listing has an entry and its folded words as tokens, each with its field (the
+name, the text, the place) and its positions in that field. A query is folded the same way and
+each of its words is resolved against the index's vocabulary, in this order:
+
+1. **exactly** (the last word may also be the start of a word, as people type);
+2. **split**, for a word typed without its spaces ("tancuong" → "tan cuong"): two words of the
+   vocabulary, which must then stand side by side in the listing;
+3. **within a typo budget** that grows with the word: none up to 3 letters, one letter changed,
+   added, removed or swapped from 4 to 6, two from 7 (rapidfuzz, optimal string alignment).
+
+A word that resolves to nothing makes the answer empty. A listing matches when it has every
+word; words found only in its text (not in its name or place) must stand close together there,
+so that "miến dong" does not match a listing whose text says "miền núi" and whose address says
+"Đồng". Ranking: the field a word is found in (name over text over place), exact over prefix over
+typo, words side by side, the whole query in the name, then the listing's standing (OCOP stars,
+key product, typical producer, verified in the last year).
 """
 
+import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import BooleanField, Case, IntegerField, Q, QuerySet, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from hangviet.core.text import fold
-from hangviet.directory.models import SearchEntry, SearchToken
+from hangviet.directory.models import OcopGroup, SearchEntry, SearchToken
 
 MAX_QUERY = 200
 MAX_WORDS = 8
-MAX_CANDIDATES = 400
+MAX_CANDIDATES = 250
+MAX_PREFIX_WORDS = 200  # the last word as a prefix: at most this many words of the vocabulary
 _WORD = re.compile(r"[a-z0-9]+")
+
+# The fields of a listing a token comes from, and what a word found there weighs.
+NAME, TEXT, PLACE = 0, 1, 2
+FIELD_WEIGHT = {NAME: 3.0, TEXT: 1.5, PLACE: 1.2}
+KIND_WEIGHT = {"exact": 1.0, "prefix": 0.85, "split": 0.9, "typo": 0.6}
+ADJACENT_BONUS = 1.5  # two query words side by side in one field
+TEXT_WINDOW = 1  # words found only in the text: at most this many other words between them
 
 
 class SearchError(ValueError):
@@ -35,6 +58,14 @@ class SearchError(ValueError):
 def words(text: str) -> list[str]:
     """Return the folded words of `text`."""
     return [w[:40] for w in _WORD.findall(fold(text))]
+
+
+def typo_budget(word: str) -> int:
+    """How many letters a word may be off: none for short words (a 3-letter word is too easily
+    another word), one up to 6 letters, two beyond; none for numbers."""
+    if not word.isalpha() or len(word) <= 3:
+        return 0
+    return 1 if len(word) <= 6 else 2
 
 
 @dataclass
@@ -53,6 +84,23 @@ class Hit:
     entry: SearchEntry
     score: float
     matched: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Term:
+    """One word of the query as the index knows it."""
+
+    typed: str
+    tokens: frozenset[str]  # the words of the vocabulary it stands for
+    kind: str  # exact, prefix, split, typo
+    prefix: str = ""  # for a prefix term: the typed start (queried as a range)
+    joined_with_next: bool = False  # the first half of a split word
+
+
+@dataclass
+class Resolution:
+    terms: list[Term]
+    missing: list[str]  # the typed words the directory does not know at all
 
 
 def _entries(f: Filters) -> QuerySet[SearchEntry]:
@@ -74,37 +122,112 @@ def _entries(f: Filters) -> QuerySet[SearchEntry]:
     return qs
 
 
+@dataclass(frozen=True)
+class Vocabulary:
+    """The index's words: all of them sorted (for prefixes), the alphabetic ones for typos,
+    and how many listings use each (to prefer common words in suggestions)."""
+
+    sorted_words: tuple[str, ...]
+    alpha: tuple[str, ...]
+    frequency: dict[str, int]
+
+    def __contains__(self, word: str) -> bool:
+        return word in self.frequency
+
+    def starting_with(self, start: str) -> list[str]:
+        i = bisect.bisect_left(self.sorted_words, start)
+        found = []
+        while i < len(self.sorted_words) and self.sorted_words[i].startswith(start):
+            found.append(self.sorted_words[i])
+            i += 1
+            if len(found) > MAX_PREFIX_WORDS:
+                break
+        return found
+
+    def near(self, word: str, budget: int) -> dict[str, int]:
+        """The words within `budget` edits of `word`, with their distance."""
+        if budget <= 0:
+            return {}
+        matches = process.extract(
+            word, self.alpha, scorer=OSA.distance, score_cutoff=budget, limit=None
+        )
+        return {w: int(d) for w, d, _i in matches if w != word}
+
+
 @lru_cache(maxsize=1)
-def _vocabulary(version: int) -> frozenset[str]:
-    return frozenset(SearchToken.objects.values_list("token", flat=True).distinct()[:200_000])
+def _vocabulary(version: tuple[int, int]) -> Vocabulary:
+    frequency = dict(
+        SearchToken.objects.values("token")
+        .annotate(n=Count("entry", distinct=True))
+        .values_list("token", "n")[:300_000]
+    )
+    ordered = tuple(sorted(frequency))
+    return Vocabulary(ordered, tuple(w for w in ordered if w.isalpha()), frequency)
 
 
 _vocab_version = [0]
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabulary, read again when this process changed the index or another one did (a
+    reindex writes new tokens, so the highest token id moves: one indexed look-up)."""
+    newest = SearchToken.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return _vocabulary((_vocab_version[0], newest))
 
 
 def vocabulary_changed() -> None:
     _vocab_version[0] += 1
 
 
-def _near(word: str) -> set[str]:
-    """Return vocabulary words one edit away from `word` (length 3 or more)."""
-    if len(word) < 3:
-        return set()
-    letters = "abcdefghijklmnopqrstuvwxyz0123456789"
-    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    edits = {a + b[1:] for a, b in splits if b}
-    edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
-    edits |= {a + c + b for a, b in splits for c in letters}
-    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
-    return (edits - {word}) & _vocabulary(_vocab_version[0])
+def _split(word: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """A word typed without its space, as two words of the vocabulary (each of 2 letters or
+    more); of several ways, the one whose shorter half is longest."""
+    best: tuple[str, str] | None = None
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        if (left in vocab and right in vocab) and (
+            best is None or min(len(left), len(right)) > min(len(best[0]), len(best[1]))
+        ):
+            best = (left, right)
+    return best
 
 
-def _token_filter(word: str, prefix: bool, typo_words: set[str] | None = None) -> Q:
-    if typo_words is not None:
-        return Q(token__in=sorted(typo_words))
-    if prefix and len(word) >= 2:
-        return Q(token__gte=word, token__lt=word + "\uffff")
-    return Q(token=word)
+def resolve(query_words: list[str], *, last_as_prefix: bool = False) -> Resolution:
+    """Each typed word as the index knows it (see the module's rules). The last word is taken
+    as the start of a word when it is no word of its own, or when asked (`last_as_prefix`:
+    the exact reading found nothing)."""
+    vocab = vocabulary()
+    terms: list[Term] = []
+    missing: list[str] = []
+    for i, word in enumerate(query_words):
+        last = i == len(query_words) - 1
+        if word in vocab and not (last and last_as_prefix):
+            terms.append(Term(word, frozenset([word]), "exact"))
+            continue
+        if last and len(word) >= 2:
+            started = vocab.starting_with(word)
+            if started:
+                terms.append(Term(word, frozenset(started), "prefix", prefix=word))
+                continue
+        halves = _split(word, vocab)
+        if halves is not None:
+            terms.append(Term(word, frozenset([halves[0]]), "split", joined_with_next=True))
+            terms.append(Term(word, frozenset([halves[1]]), "split"))
+            continue
+        near = vocab.near(word, typo_budget(word))
+        if near:
+            terms.append(Term(word, frozenset(near), "typo"))
+            continue
+        missing.append(word)
+    return Resolution(terms, missing)
+
+
+def _condition(term: Term) -> Q:
+    if term.kind == "prefix" and len(term.tokens) > 20:
+        return Q(token__gte=term.prefix, token__lt=term.prefix + "\uffff")
+    if len(term.tokens) == 1:
+        return Q(token=next(iter(term.tokens)))
+    return Q(token__in=sorted(term.tokens))
 
 
 def _intersection(conditions: list[Q]) -> QuerySet:
@@ -123,12 +246,78 @@ def _entry_in(ids: QuerySet) -> Q:
     return Q(pk__in=ids)
 
 
-def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
-    """Return the best listings for `q`, best first.
+def _positions(text: str) -> list[int]:
+    return list(map(int, text.split(","))) if text else []
 
-    The database intersects the words through the (token, entry) index; the matching words
-    of the (few) entries left come back in one query and are weighed here, so the cost
-    follows the number of matches, not the size of the directory, on both databases.
+
+@dataclass
+class _Found:
+    """Where one term was found in one listing: (field, positions) per field, best weight."""
+
+    places: dict[int, list[int]] = field(default_factory=dict)
+    weight: float = 0.0
+
+
+def _follows(a: _Found, b: _Found, step: int = 1) -> bool:
+    """Whether b stands `step` places after a in one of their fields (-1: just before)."""
+    for fld, pos in a.places.items():
+        other = b.places.get(fld)
+        if other:
+            after = set(other)
+            if any(p + step in after for p in pos):
+                return True
+    return False
+
+
+def _reversed(a: _Found, b: _Found) -> bool:
+    """Whether b stands just before a somewhere (the two words in the other order)."""
+    return _follows(a, b, -1)
+
+
+def _score(terms: list[Term], found: list[_Found]) -> float | None:
+    """The score of a listing that has every term, or None if its words are scattered: words
+    found only in the text must stand together, the halves of a split word side by side."""
+    text_only = [f for f in found if set(f.places) == {TEXT}]
+    if len(text_only) >= 2:
+        spots = [min(f.places[TEXT]) for f in text_only]
+        # the closest arrangement: each word's nearest position to the first one
+        anchor = spots[0]
+        nearest = [min(f.places[TEXT], key=lambda p: abs(p - anchor)) for f in text_only]
+        if max(nearest) - min(nearest) > len(text_only) - 1 + TEXT_WINDOW:
+            return None
+    score = sum(f.weight for f in found)
+    beside = [False] * len(terms)  # whether a term stands next to the query's next or previous
+    for i in range(len(terms) - 1):
+        side_by_side = _follows(found[i], found[i + 1])
+        if terms[i].joined_with_next and not side_by_side:
+            return None
+        if side_by_side:
+            score += ADJACENT_BONUS
+            beside[i] = beside[i + 1] = True
+    if len(terms) > 1 and not any(beside) and not any(NAME in f.places for f in found):
+        return None  # the words are all there, but each somewhere else, and none in the name
+    if len(terms) == 2 and not beside[0] and _reversed(found[0], found[1]):
+        # two syllables make one word, and their order is its meaning: "cá tra" (a fish) is
+        # not "trà cà …" (a tea)
+        return None
+    for i, term in enumerate(terms):
+        # A misspelt word is read as another word only beside the words typed with it, or,
+        # typed alone, in a name or a place: Vietnamese syllables are short, one letter off
+        # is often another word ("thanh long" is not "thành … ong").
+        if term.kind != "typo" or beside[i]:
+            continue
+        if len(terms) > 1 or set(found[i].places) == {TEXT}:
+            return None
+    return score
+
+
+def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
+    """Return the best listings for `q`, best first; an empty list when the directory has
+    nothing for it (see `suggestions` for what to say then).
+
+    The database intersects the words through the (token, entry) index; the matching words of
+    the (few) entries left come back in one query and are weighed here, so the cost follows the
+    number of matches, not the size of the directory, on both databases.
     """
     f = f or Filters()
     if len(q) > MAX_QUERY:
@@ -140,28 +329,32 @@ def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
     if not query_words:
         ranked = entries.order_by("-boost", "name")[:limit]
         return [Hit(e, e.boost) for e in ranked]
-    conditions = []
-    word_kinds: list[tuple[str, str, frozenset[str]]] = []
-    for i, word in enumerate(query_words):
-        last = i == len(query_words) - 1
-        condition = _token_filter(word, last)
-        kind = "prefix" if last and len(word) >= 2 else "exact"
-        typo = False
-        if not SearchToken.objects.filter(condition).exists():
-            near = _near(word)
-            if not near:
-                continue
-            condition, typo, kind = _token_filter(word, False, near), True, "typo"
-        conditions.append((condition, typo))
-        word_kinds.append((word, kind, frozenset(_near(word)) if typo else frozenset()))
-    if not conditions:
+    hits = _search(resolve(query_words), query_words, entries, limit)
+    if not hits and query_words[-1] in vocabulary():
+        # "mien do": no word "do" in these listings, but the start of "dong"
+        hits = _search(resolve(query_words, last_as_prefix=True), query_words, entries, limit)
+    return hits
+
+
+def max_typos(query_words: list[str]) -> int:
+    """How many words of a query may be misspelt: one, and one more per three words (two
+    guesses in a two-word query read another query: "dien thoai" is not "diem thai")."""
+    return max(1, len(query_words) // 3)
+
+
+def _search(
+    resolution: Resolution, query_words: list[str], entries: QuerySet[SearchEntry], limit: int
+) -> list[Hit]:
+    terms = resolution.terms
+    if resolution.missing or not terms:
         return []
+    if len({t.typed for t in terms if t.kind == "typo"}) > max_typos(query_words):
+        return []
+    conditions = [_condition(t) for t in terms]
 
     # 1. The database intersects the words through the (token, entry) index.
-    every = entries.filter(_entry_in(_intersection([c for c, _t in conditions])))
+    every = entries.filter(_entry_in(_intersection(conditions)))
     phrase = " ".join(query_words)
-    # When many entries match every word, the database keeps the likeliest first: the whole
-    # phrase at the start of the name, then in it, then the boost.
     closeness = Case(
         When(folded_name__startswith=phrase, then=Value(2)),
         When(folded_name__contains=phrase, then=Value(1)),
@@ -173,40 +366,38 @@ def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
         .order_by("-closeness", "-boost")
         .values_list("pk", "folded_name", "boost")[:MAX_CANDIDATES]
     )
-    partial = False
-    if not candidates and len(conditions) > 1:
-        any_word = Q()
-        for condition, _typo in conditions:
-            any_word |= Q(pk__in=Subquery(SearchToken.objects.filter(condition).values("entry_id")))
-        candidates = list(
-            entries.filter(any_word).values_list("pk", "folded_name", "boost")[:MAX_CANDIDATES]
-        )
-        partial = True
     if not candidates:
         return []
-    # 2. One query brings the matching words of those entries; weights are summed here.
+    # 2. One query brings the matching words of those entries, with field and positions.
     ids = [pk for pk, _name, _boost in candidates]
     any_condition = Q()
-    for condition, _typo in conditions:
+    for condition in conditions:
         any_condition |= condition
-    weights: dict[int, dict[int, float]] = {}
-    for entry_id, token, in_name in SearchToken.objects.filter(
+    found: dict[int, list[_Found]] = {pk: [_Found() for _t in terms] for pk in ids}
+    for entry_id, token, fld, positions in SearchToken.objects.filter(
         any_condition, entry_id__in=ids
-    ).values_list("entry_id", "token", "in_name"):
-        per_word = weights.setdefault(entry_id, {})
-        for i, (word, kind, near_words) in enumerate(word_kinds):
-            if _matches(token, word, kind, near_words):
-                value = (3.0 if in_name else 1.5) * (0.6 if kind == "typo" else 1.0)
-                per_word[i] = max(per_word.get(i, 0.0), value)
+    ).values_list("entry_id", "token", "field", "positions"):
+        for i, term in enumerate(terms):
+            if token in term.tokens:
+                spot = found[entry_id][i]
+                spot.places.setdefault(fld, []).extend(_positions(positions))
+                weight = FIELD_WEIGHT.get(fld, 1.0) * KIND_WEIGHT[term.kind]
+                if term.kind == "prefix" and token == term.prefix:
+                    weight = FIELD_WEIGHT.get(fld, 1.0)  # typed in full
+                spot.weight = max(spot.weight, weight)
     scored = []
     for pk, folded_name, boost in candidates:
-        score = boost + sum(weights.get(pk, {}).values())
+        per_term = found[pk]
+        if any(not spot.places for spot in per_term):
+            continue
+        score = _score(terms, per_term)
+        if score is None:
+            continue
+        score += boost
         if folded_name.startswith(phrase):
             score += 4
         elif phrase in folded_name:
             score += 2
-        if partial:
-            score -= 5
         scored.append((score, folded_name, pk))
     scored.sort(key=lambda row: (-row[0], row[1]))
     top = scored[:limit]
@@ -214,9 +405,54 @@ def search(q: str, f: Filters | None = None, limit: int = 20) -> list[Hit]:
     return [Hit(objects[pk], score) for score, _n, pk in top]
 
 
-def _matches(token: str, word: str, kind: str, near_words: frozenset[str]) -> bool:
-    if kind == "prefix":
-        return token.startswith(word)
-    if kind == "typo":
-        return token in near_words
-    return token == word
+def _as_written(folded_query: str, name: str) -> str:
+    """A suggested query with its words as a listing writes them ("che tan cuong" and "Chè búp
+    Tân Cương" → "chè tân cương")."""
+    written: dict[str, str] = {}
+    for original in re.findall(r"\w+", name.lower()):
+        written.setdefault(fold(original), original)
+    return " ".join(written.get(w, w) for w in folded_query.split())
+
+
+@dataclass
+class Suggestions:
+    """What to offer when nothing was found: other spellings that do find something, and the
+    kinds of goods the directory has."""
+
+    queries: list[str]
+    categories: list[tuple[str, str, int]]  # OCOP group: code, name, listings
+
+
+def suggestions(q: str, f: Filters | None = None, limit: int = 3) -> Suggestions:
+    vocab = vocabulary()
+    query_words = words(q)[:MAX_WORDS]
+    options: list[list[str]] = []
+    for word in query_words:
+        if word in vocab:
+            options.append([word])
+            continue
+        budget = max(1, min(3, len(word) // 3))
+        near = vocab.near(word, budget) if word.isalpha() else {}
+        ranked = sorted(near, key=lambda w: (near[w], -vocab.frequency.get(w, 0), w))[:4]
+        options.append(ranked)
+    queries: list[str] = []
+    if options and all(options):
+        # one word changed at a time, the likeliest first
+        for i, choices in enumerate(options):
+            for choice in choices:
+                attempt = [o[0] for o in options]
+                attempt[i] = choice
+                text = " ".join(attempt)
+                found = search(text, f, 1) if text != " ".join(query_words) else []
+                if found:
+                    shown = _as_written(text, found[0].entry.name)
+                    if shown not in queries:
+                        queries.append(shown)
+                if len(queries) >= limit:
+                    break
+    groups = Counter(
+        SearchEntry.objects.exclude(ocop_group="").values_list("ocop_group", flat=True)
+    )
+    labels = dict(OcopGroup.choices)
+    by_size = sorted(groups.items(), key=lambda kv: -kv[1])
+    return Suggestions(queries[:limit], [(c, str(labels.get(c, c)), n) for c, n in by_size])

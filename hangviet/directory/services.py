@@ -2,14 +2,18 @@
 review, verification, reports of wrong listings; and the search index, kept on every write."""
 
 import hashlib
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, TypeVar
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mass_mail
 from django.db import models, transaction
-from django.utils import timezone
+from django.db.models import F
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit, images
@@ -17,6 +21,7 @@ from hangviet.core.text import nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.directory import search
 from hangviet.directory.models import (
+    EXPIRY_WARNING_DAYS,
     VIETNAM_LAT,
     VIETNAM_LNG,
     Fair,
@@ -32,6 +37,7 @@ from hangviet.directory.models import (
     SearchToken,
     Supplier,
 )
+from hangviet.orgs.models import Role, Unit
 from hangviet.orgs.permissions import may_moderate
 
 User = Actor
@@ -44,6 +50,15 @@ KINDS = {
     "fair": Fair,
     "supplier": Supplier,
 }
+# The public address of each kind of listing, in Vietnamese: /hang-viet/san-pham/12/.
+SLUGS = {
+    "producer": "nha-san-xuat",
+    "product": "san-pham",
+    "salespoint": "diem-ban",
+    "fair": "hoi-cho",
+    "supplier": "nha-cung-cap",
+}
+KIND_OF_SLUG = {slug: kind for kind, slug in SLUGS.items()}
 MAX_APPLICATIONS_PER_HOUR = 5
 MAX_PHOTOS = 8
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
@@ -54,7 +69,7 @@ def kind_of(listing: Listing) -> str:
 
 
 def url_of(listing: Listing) -> str:
-    return f"/hang-viet/{kind_of(listing)}/{listing.pk}/"
+    return f"/hang-viet/{SLUGS[kind_of(listing)]}/{listing.pk}/"
 
 
 def require_moderator(by: User, listing: Listing | None = None) -> None:
@@ -95,6 +110,25 @@ def validate(listing: Listing) -> None:
     listing.full_clean()
 
 
+def token_rows(entry: SearchEntry, fields: dict[int, str]) -> list[SearchToken]:
+    """The index rows of an entry: each folded word once per field, with its positions there
+    (the parts of a field — description, brand, producer — are kept apart by a gap, so that
+    words of different parts never count as side by side)."""
+    rows = []
+    for field_code, text in fields.items():
+        spots: dict[str, list[int]] = {}
+        position = 0
+        for part in text.split("\n"):
+            for word in search.words(part):
+                spots.setdefault(word, []).append(position)
+                position += 1
+            position += 10
+        for word, positions in spots.items():
+            joined = ",".join(str(p) for p in positions[:30])[:200]
+            rows.append(SearchToken(entry=entry, token=word, field=field_code, positions=joined))
+    return rows
+
+
 def reindex(listing: Listing) -> None:
     """Put a public listing in the search index, or take it out."""
     kind = kind_of(listing)
@@ -104,20 +138,29 @@ def reindex(listing: Listing) -> None:
     if not public:
         SearchEntry.objects.filter(kind=kind, object_id=listing.pk).delete()
         return
-    extra = [listing.description, getattr(listing, "address", "")]
+    text = [listing.description]
+    place = [getattr(listing, "address", "")]
     if listing.commune is not None:
-        extra.append(listing.commune.area_name)
+        place.append(listing.commune.area_name)
+        # and the province it lies in: "chè Thái Nguyên" finds the tea of every commune
+        above = Unit.objects.filter(pk__in=listing.commune.ancestor_ids, parent__isnull=True)
+        place += [u.area_name for u in above]
     if isinstance(listing, Product):
-        extra += [listing.brand, listing.protected_mark, listing.producer.name]
+        text += [listing.brand, listing.protected_mark, listing.producer.name]
     if isinstance(listing, Supplier):
-        extra.append(listing.supplies)
+        text.append(listing.supplies)
     if isinstance(listing, Fair):
-        extra.append(listing.place)
+        place.append(listing.place)
     boost = 0.0
     if isinstance(listing, Producer) and listing.is_typical:
         boost += 1.0
+    stars = getattr(listing, "ocop_stars", None)
     if isinstance(listing, Product):
-        boost += (listing.ocop_stars or 0) * 0.3 + (0.5 if listing.is_key_product else 0)
+        if listing.certificate_expired:
+            stars = None  # an expired certificate is no OCOP standing any more
+        boost += (stars or 0) * 0.3 + (0.5 if listing.is_key_product else 0)
+    if listing.verified_at and (timezone.localdate() - listing.verified_at).days <= 365:
+        boost += 0.3
     entry, _created = SearchEntry.objects.update_or_create(
         kind=kind,
         object_id=listing.pk,
@@ -127,7 +170,7 @@ def reindex(listing: Listing) -> None:
             "folded_name": " ".join(search.words(listing.name))[:200],
             "commune": listing.commune,
             "ocop_group": getattr(listing, "ocop_group", "") or "",
-            "stars": getattr(listing, "ocop_stars", None),
+            "stars": stars,
             "key_product": bool(getattr(listing, "is_key_product", False)),
             "sales_kind": listing.kind if isinstance(listing, SalesPoint) else "",
             "fair_end": listing.end if isinstance(listing, Fair) else None,
@@ -135,11 +178,15 @@ def reindex(listing: Listing) -> None:
         },
     )
     entry.tokens.all().delete()
-    name_words = set(search.words(listing.name))
-    body_words = set(search.words(" ".join(x for x in extra if x))) - name_words
     SearchToken.objects.bulk_create(
-        [SearchToken(entry=entry, token=w, in_name=True) for w in name_words]
-        + [SearchToken(entry=entry, token=w, in_name=False) for w in body_words]
+        token_rows(
+            entry,
+            {
+                SearchToken.Field.NAME: listing.name,
+                SearchToken.Field.TEXT: "\n".join(x for x in text if x),
+                SearchToken.Field.PLACE: "\n".join(x for x in place if x),
+            },
+        )
     )
     search.vocabulary_changed()
 
@@ -362,3 +409,94 @@ def listing_report_resolve(*, report: ListingReport, by: User) -> ListingReport:
         report.save(update_fields=["resolved_at", "updated_at"])
         audit.record("update", report, by=by, changes={"resolved_at": [None, "now"]})
     return report
+
+
+def reindex_all() -> int:
+    """Rebuild the whole search index from the listings (after a change to how it is built);
+    return how many listings are in it."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        for model in KINDS.values():
+            related = ["commune", "producer"] if model is Product else ["commune"]
+            rows = model._default_manager.filter(status=ListingStatus.PUBLIC)
+            for listing in rows.select_related(*related).iterator(chunk_size=500):
+                reindex(listing)
+    return SearchEntry.objects.count()
+
+
+def _moderators_of(listing: Listing) -> list[str]:
+    """The addresses of the coordinators who may moderate `listing`."""
+    people = (
+        get_user_model()
+        .objects.filter(is_active=True, unit_roles__role=Role.COORDINATOR)
+        .exclude(email="")
+        .distinct()
+    )
+    return sorted({u.email for u in people if may_moderate(u, listing)})
+
+
+def ocop_expiry_watch(*, today: date) -> tuple[int, int]:
+    """Warn, once per certificate, the moderators and the producer of every public product whose
+    OCOP certificate lapses within EXPIRY_WARNING_DAYS; take the stars off the search entries of
+    those that have lapsed. Return (warned, lapsed)."""
+    soon = today + timedelta(days=EXPIRY_WARNING_DAYS)
+    expiring = (
+        Product.objects.filter(
+            status=ListingStatus.PUBLIC, ocop_expires_on__gte=today, ocop_expires_on__lte=soon
+        )
+        .exclude(ocop_expiry_warned_for=F("ocop_expires_on"))
+        .select_related("producer", "producer__commune", "commune")
+    )
+    warned = 0
+    for product in expiring:
+        expires = product.ocop_expires_on
+        assert expires is not None
+        with transaction.atomic():
+            claimed = (
+                Product.objects.filter(pk=product.pk)
+                .exclude(ocop_expiry_warned_for=expires)
+                .update(ocop_expiry_warned_for=expires)
+            )
+            if not claimed:
+                continue  # another worker warned about it
+            audit.record(
+                "update",
+                product,
+                by=None,
+                unit=product.commune,
+                changes={"ocop_expiry_warned_for": [None, expires.isoformat()]},
+                note=_("OCOP certificate expiry warning sent"),
+            )
+            addresses = _moderators_of(product)
+            if product.producer.email:
+                addresses = sorted({*addresses, product.producer.email})
+            if addresses:
+                with translation.override(settings.LANGUAGE_CODE):
+                    subject = _("OCOP certificate expires on %(d)s: %(p)s") % {
+                        "d": expires.strftime("%d/%m/%Y"),
+                        "p": product.name,
+                    }
+                    body = _(
+                        "The OCOP certificate %(c)s of “%(p)s” (%(producer)s) is valid until "
+                        "%(d)s. After that date the directory no longer shows its OCOP stars.\n"
+                        "To keep them, renew the certificate and send the new one to the "
+                        "directory's moderators.\n%(u)s"
+                    ) % {
+                        "c": product.ocop_certificate or "",
+                        "p": product.name,
+                        "producer": product.producer.name,
+                        "d": expires.strftime("%d/%m/%Y"),
+                        "u": settings.SITE_URL.rstrip("/") + url_of(product),
+                    }
+                message = (subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+                transaction.on_commit(lambda m=message: send_mass_mail([m]))  # type: ignore[misc]
+            warned += 1
+    lapsed_ids = Product.objects.filter(ocop_expires_on__lt=today).values("pk")
+    lapsed = 0
+    for entry in SearchEntry.objects.filter(
+        kind="product", stars__isnull=False, object_id__in=lapsed_ids
+    ):
+        product = Product.objects.select_related("producer", "commune").get(pk=entry.object_id)
+        reindex(product)
+        lapsed += 1
+    return warned, lapsed

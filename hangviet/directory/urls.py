@@ -12,5 +12,5 @@ urlpatterns = [
     path("kiem-duyet/product/<int:pk>/anh/", views.photos, name="photos"),
     path("anh/<int:pk>/<str:size>/", views.photo, name="photo"),
     path("du-lieu.<str:fmt>", views.open_data, name="open_data"),
-    path("<str:kind>/<int:pk>/", views.listing, name="listing"),
+    path("<str:section>/<int:pk>/", views.listing, name="listing"),
 ]

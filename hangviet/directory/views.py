@@ -3,7 +3,7 @@ listings, open data; and the moderators' review page."""
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -24,6 +24,7 @@ from hangviet.core.web import download
 from hangviet.directory import search, services
 from hangviet.directory.forms import ApplicationForm, PhotoForm, ReportForm, SearchForm
 from hangviet.directory.models import (
+    EXPIRY_WARNING_DAYS,
     Fair,
     Listing,
     ListingReport,
@@ -64,22 +65,36 @@ def _filters(form: SearchForm) -> search.Filters:
 def home(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, communes=_communes())
     hits: list[search.Hit] = []
+    offer = None
     searched = bool(request.GET)
     if searched and form.is_valid():
         try:
             hits = search.search(form.cleaned_data["q"], _filters(form), limit=40)
         except search.SearchError as exc:
             form.add_error("q", str(exc))
+        else:
+            if not hits and form.cleaned_data["q"].strip():
+                offer = search.suggestions(form.cleaned_data["q"], _filters(form))
     fairs = Fair.objects.filter(status=ListingStatus.PUBLIC, end__gte=date.today())[:5]
     typical = Producer.objects.filter(status=ListingStatus.PUBLIC, is_typical=True)[:6]
     return render(
         request,
         "directory/home.html",
-        {"form": form, "hits": hits, "searched": searched, "fairs": fairs, "typical": typical},
+        {
+            "form": form,
+            "hits": hits,
+            "searched": searched,
+            "offer": offer,
+            "fairs": fairs,
+            "typical": typical,
+        },
     )
 
 
-def listing(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+def listing(request: HttpRequest, section: str, pk: int) -> HttpResponse:
+    if section in services.SLUGS:  # the English addresses of earlier versions, for good
+        return redirect("directory:listing", services.SLUGS[section], pk, permanent=True)
+    kind = services.KIND_OF_SLUG.get(section, "")
     model = KINDS.get(kind)
     if model is None:
         raise Http404
@@ -121,8 +136,8 @@ def json_ld(item: Listing, request: HttpRequest) -> dict[str, Any]:
             "brand": {"@type": "Brand", "name": item.brand or item.producer.name},
             "manufacturer": {"@type": "Organization", "name": item.producer.name},
         }
-        if item.ocop_stars:
-            data["award"] = f"OCOP {item.ocop_stars} sao"
+        if item.ocop_badge:
+            data["award"] = f"OCOP {item.ocop_badge} sao"
         pictures = [
             request.build_absolute_uri(reverse("directory:photo", args=[p.pk, "lon"]))
             for p in item.photos.all()
@@ -235,12 +250,23 @@ def moderation(request: HttpRequest) -> HttpResponse:
         for kind, model in KINDS.items()
     }
     expired = Product.objects.filter(status=ListingStatus.PUBLIC, ocop_expires_on__lt=date.today())
+    expiring = Product.objects.filter(
+        status=ListingStatus.PUBLIC,
+        ocop_expires_on__gte=date.today(),
+        ocop_expires_on__lte=date.today() + timedelta(days=EXPIRY_WARNING_DAYS),
+    ).order_by("ocop_expires_on")
     stale = [p for p in Producer.objects.filter(status=ListingStatus.PUBLIC) if p.is_stale][:50]
     reports = ListingReport.objects.filter(resolved_at__isnull=True).order_by("-created_at")[:100]
     return render(
         request,
         "directory/moderation.html",
-        {"pending": pending, "expired": expired, "stale": stale, "reports": reports},
+        {
+            "pending": pending,
+            "expired": expired,
+            "expiring": expiring,
+            "stale": stale,
+            "reports": reports,
+        },
     )
 
 
@@ -279,7 +305,7 @@ def open_data(request: HttpRequest, fmt: str) -> HttpResponse:
                     "address": item.address,
                     "phone": item.phone,
                     "verified": item.verified_at.isoformat() if item.verified_at else None,
-                    "ocop_stars": getattr(item, "ocop_stars", None),
+                    "ocop_stars": getattr(item, "ocop_badge", None),
                     "latitude": getattr(item, "latitude", None),
                     "longitude": getattr(item, "longitude", None),
                     "url": request.build_absolute_uri(services.url_of(item)),

@@ -13,7 +13,13 @@ from django.utils.translation import gettext as _
 
 from hangviet.core import audit
 from hangviet.core.documents import NumberError, document_number
-from hangviet.core.periods import Period, custom_period, default_deadline, period_for_code
+from hangviet.core.periods import (
+    Period,
+    custom_period,
+    default_deadline,
+    period_for_code,
+    period_label,
+)
 from hangviet.core.text import clean, fold, format_number, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Role, RoleAssignment, Unit
@@ -565,7 +571,7 @@ def reminder_send(*, request: ReportRequest, kind: str, today: date) -> bool:
             "Deadline: %(deadline)s.\nOpen it in hangviet: Báo cáo → %(unit)s."
         ) % {
             "unit": request.unit.name,
-            "period": request.title or request.period_code,
+            "period": request.title or period_label(request.period_code),
             "plan": request.plan.summary,
             "deadline": deadline,
         }

@@ -413,7 +413,7 @@ CASES = {
     ),
     "directory:listing": (
         "get",
-        "/hang-viet/producer/{producer}/",
+        "/hang-viet/nha-san-xuat/{producer}/",
         None,
         {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
     ),

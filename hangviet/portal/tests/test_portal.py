@@ -43,7 +43,7 @@ def test_fairs_feed_sitemap_widget_and_campaign(world, article):
     assert "<feed" in atom and "Phiên chợ hàng Việt về xã Thần Sa" in atom
     assert "Phiên chợ hàng Việt về xã Định Hóa" not in atom  # already over
     sitemap = c.get("/sitemap.xml").content.decode()
-    assert "/hang-viet/product/" in sitemap and "/tin-tuc/" in sitemap
+    assert "/hang-viet/san-pham/" in sitemap and "/tin-tuc/" in sitemap
     widget = c.get("/tin-tuc/nhung/")
     assert widget.status_code == 200 and "X-Frame-Options" not in widget.headers
     assert c.get("/tin-tuc/").headers["X-Frame-Options"] == "DENY"
