@@ -34,15 +34,30 @@ class Preview:
         return data
 
 
+def administrative_content(parsed: ParsedPlan) -> bool:
+    """Whether a text has anything of an administrative document to read: a type or numbered
+    sections, a number and symbol, a date of issue, cited documents or assigned duties. Only a
+    text with none of them is refused; the rest is read for what it has, and `missing` says
+    what a full plan would add."""
+    return bool(
+        parsed.recognised
+        or parsed.symbol
+        or parsed.year
+        or parsed.citations
+        or parsed.assignments
+        or parsed.obligations
+    )
+
+
 def preview(data: bytes, filename: str = "", issuer: Unit | None = None) -> Preview:
     """Return what `data` would import as; raise DocumentError or ValidationError."""
     text = read_document(data, filename)
     parsed = parse_lines(text.lines)
-    if not parsed.recognised:
+    if not administrative_content(parsed):
         raise DocumentError(
             _(
-                "No administrative document structure was recognised: no document type "
-                "(KẾ HOẠCH, BÁO CÁO …) and no numbered sections (I., II., …)."
+                "This text has nothing of an administrative document to read: no document "
+                "type, number or date of issue, no cited document and no assigned task."
             )
         )
     resolve(parsed, issuer=issuer)

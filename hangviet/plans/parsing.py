@@ -45,15 +45,47 @@ _BULLET = re.compile(r"^[-–—•+*]\s*(?P<t>.*)$")
 _RULE = re.compile(r"^[_\-–—=.\s]{3,}$")
 
 LEGAL_KINDS = (
-    "Kế hoạch|Chỉ thị|Nghị quyết|Nghị định|Quyết định|Thông tư|Văn bản|Công văn|Kết luận|"
-    "Hướng dẫn|Luật|Thông báo|Chương trình|Quy định"
+    "Thông báo kết luận|Nghị quyết liên tịch|Thông tư liên tịch|Kế hoạch|Chỉ thị|Nghị quyết|"
+    "Nghị định|Quyết định|Thông tư|Văn bản|Công văn|Kết luận|Hướng dẫn|Luật|Thông báo|"
+    "Chương trình|Quy định|Quy chế|Đề án|Tờ trình|Báo cáo|Điều lệ|Pháp lệnh"
 )
+# A number and symbol as agencies write them: 87-KH/TU, 03-CT/TW, 28/CT-TTg, 1720/CV-BCĐ,
+# 09/2019/NĐ-CP, 386/QĐ/TTg (sic), 15-NQ/ĐUB; the symbol's parts are letters (and digits).
+_SYMBOL_PART = r"[A-ZĐ][0-9A-ZĐa-zđ]*"
+_REFERENCE = rf"\d{{1,5}}(?:/\d{{4}})?(?:\s?[-–/]\s?{_SYMBOL_PART})+"
 _LEGAL = re.compile(
-    rf"(?P<kind>{LEGAL_KINDS})\s+số\s*:?\s*(?P<ref>\d+(?:/\d{{4}})?[-/][0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\-/&]*)"
+    rf"(?P<kind>{LEGAL_KINDS})(?:\s+(?:số|so)\b)?\s*:?\s*(?P<ref>{_REFERENCE})"
+    # or, after "số", a number alone: "Chỉ thị số 03 ngày 19-5-2021", "Kết luận số 264"
+    rf"|(?P<kind2>{LEGAL_KINDS})\s+số\s+(?P<num>\d{{1,5}})(?![\d/–-])",
+    re.I,
 )
-_LEGAL_DATE = re.compile(
-    r"^\s*,?\s*ngày\s+(?P<d>\d{1,2})(?:\s+tháng\s+|/|-)(?P<m>\d{1,2})(?:\s+năm\s+|/|-)(?P<y>\d{4})"
+# A reference without its kind, known by its type code: "(28/CT-TTg)", "theo 1720/CV-BCĐ".
+_BARE = re.compile(rf"(?<![\w/-])(?P<ref>{_REFERENCE})")
+_DAY_MONTH_YEAR = (
+    r"(?P<d>\d{1,2})(?:\s+tháng\s+|\s*[/.-]\s*)(?P<m>\d{1,2})(?:\s+năm\s+|\s*[/.-]\s*)"
+    r"(?P<y>\d{4})"
 )
+# The date after a reference: ", ngày 06/6/2022", "ngày 19 tháng 5 năm 2021", "08 tháng 01 năm
+# 2020", "(06/6/2022)", "ngày 19-5-2021".
+_LEGAL_DATE = re.compile(rf"^\s*[,(]?\s*(?:ngày\s+)?{_DAY_MONTH_YEAR}\)?", re.I)
+_KIND_OF_CODE = {
+    "KH": "Kế hoạch", "CT": "Chỉ thị", "NQ": "Nghị quyết", "NĐ": "Nghị định",
+    "QĐ": "Quyết định", "TT": "Thông tư", "CV": "Công văn", "KL": "Kết luận",
+    "HD": "Hướng dẫn", "TB": "Thông báo", "BC": "Báo cáo", "TTR": "Tờ trình",
+    "CTR": "Chương trình", "QC": "Quy chế", "QY": "Quy định", "ĐA": "Đề án",
+}  # fmt: skip
+
+
+def _kind_of(reference: str) -> str:
+    """The kind of a document from its symbol's type code ("28/CT-TTg" → Chỉ thị); a symbol
+    that starts with the issuer ("238/UBND-KGVX") is an official letter."""
+    parts = [p for p in re.split(r"[-–/]", reference) if p and not p.isdigit()]
+    for part in parts:
+        kind = _KIND_OF_CODE.get(part.upper())
+        if kind:
+            return kind
+    return "Văn bản" if parts else ""
+
 
 # Channels of the shared taxonomy, recognised by phrases (folded).
 CHANNEL_PHRASES: list[tuple[str, tuple[str, ...]]] = [
@@ -207,6 +239,8 @@ class ParsedPlan:
     summary: str = ""
     preamble: list[str] = field(default_factory=list)
     legal_bases: list[LegalRef] = field(default_factory=list)
+    # every document the text cites, wherever (the legal bases first)
+    citations: list[LegalRef] = field(default_factory=list)
     purposes: list[str] = field(default_factory=list)
     requirements: list[str] = field(default_factory=list)
     themes: list[Item] = field(default_factory=list)
@@ -270,41 +304,80 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
 
-def parse_legal_bases(text: str) -> list[LegalRef]:
-    """Return each document referred to in `text`, once, in order of first mention."""
+def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
+    """The reference found at `m` with what follows it: date, issuer, title."""
+    # The clause runs to the next ";" or "(" or the end of the sentence; a document it
+    # mentions ("thực hiện Chỉ thị số 03-CT/TW …") stays inside its title.
+    rest = text[m.end() :]
+    clause_end = re.search(r";|\s\((?!\d)|\.\s|\.$", rest)
+    tail = rest[: clause_end.start()] if clause_end else rest
+    day = None
+    if dm := _LEGAL_DATE.match(tail):
+        try:
+            day = date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
+        except ValueError:
+            day = None
+        tail = tail[dm.end() :]
+    issuer, title = "", ""
+    if im := re.match(r"^\s*,?\s*của\s+(.+?)(?=\s+về\s|\s+phê duyệt\s|\s+ban hành\s|,|$)", tail):
+        issuer = im.group(1).strip(" ,.")
+        tail = tail[im.end() :]
+    if tm := re.match(r"^\s*,?\s+(?:về\s+(?:việc\s+)?)?(.+)$", tail):
+        title = tm.group(1).strip(" ,.")
+    if parts := re.match(r"^(\d+)(?:/(\d{4}))?[-/](.+)$", reference):
+        number, symbol = parts.group(1), parts.group(3)
+    elif reference.isdigit():
+        number, symbol = reference, ""
+    else:
+        number, symbol = "", reference
+    kind = kind[:1].upper() + kind[1:].lower() if kind else _kind_of(reference)
+    return LegalRef(kind, reference, number, symbol, day, issuer[:255], title[:500])
+
+
+def _clean_reference(raw: str) -> str:
+    return re.sub(r"\s*([-–/])\s*", r"\1", raw).replace("–", "-").rstrip("-/")
+
+
+def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
+    """Return each document cited in `text`, once, in order of first mention: with its kind
+    when the text names it ("Chỉ thị số 03-CT/TW", "Kết luận số 264"), or known by its symbol's
+    type code ("(28/CT-TTg)"); `own` is the text's own number, which is not a citation."""
     refs: list[LegalRef] = []
-    seen: set[str] = set()
-    matches = list(_LEGAL.finditer(text))
-    for _i, m in enumerate(matches):
-        reference = m.group("ref").rstrip("-/")
-        if reference in seen:
-            continue
-        # The clause runs to the next ";" or "(" or the end of the sentence; a document it
-        # mentions ("thực hiện Chỉ thị số 03-CT/TW …") stays inside its title.
-        clause_end = re.search(r";|\s\(|\.\s|\.$", text[m.end() :])
-        tail = text[m.end() : m.end() + clause_end.start()] if clause_end else text[m.end() :]
-        day = None
-        if dm := _LEGAL_DATE.match(tail):
-            try:
-                day = date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
-            except ValueError:
-                day = None
-            tail = tail[dm.end() :]
-        issuer, title = "", ""
-        if im := re.match(r"^\s*của\s+(.+?)(?=\s+về\s|$)", tail):
-            issuer = im.group(1).strip(" ,.")
-            tail = tail[im.end() :]
-        if tm := re.match(r"^\s+về\s+(?:việc\s+)?(.+)$", tail):
-            title = tm.group(1).strip(" ,.")
-        if parts := re.match(r"^(\d+)(?:/(\d{4}))?[-/](.+)$", reference):
-            number, symbol = parts.group(1), parts.group(3)
+    seen: set[str] = {_key(own)} if own else set()
+    taken: list[tuple[int, int]] = []
+    for m in _LEGAL.finditer(text):
+        if m.group("ref"):
+            reference, kind = _clean_reference(m.group("ref")), m.group("kind")
         else:
-            number, symbol = "", reference
-        seen.add(reference)
-        refs.append(
-            LegalRef(m.group("kind"), reference, number, symbol, day, issuer[:255], title[:500])
-        )
+            reference, kind = m.group("num"), m.group("kind2")
+        taken.append(m.span())
+        key = _key(reference) if not reference.isdigit() else f"{fold(kind)}#{int(reference)}"
+        if key in seen or (reference.isdigit() and _known_number(reference, kind, refs)):
+            continue
+        seen.add(key)
+        refs.append(_cited(text, m, kind, reference))
+    for m in _BARE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        reference = _clean_reference(m.group("ref"))
+        if not _kind_of(reference) or _key(reference) in seen:
+            continue
+        if not re.search(r"[A-ZĐ]{2}", reference):  # "5/3/2018" is a date, not a symbol
+            continue
+        seen.add(_key(reference))
+        refs.append(_cited(text, m, "", reference))
     return refs
+
+
+def _key(reference: str) -> str:
+    return re.sub(r"[\s\-–/]+", "/", reference.upper()).strip("/")
+
+
+def _known_number(number: str, kind: str, refs: list[LegalRef]) -> bool:
+    """Whether "Chỉ thị số 03" repeats a document already cited in full (03-CT/TW)."""
+    return any(
+        r.number and int(r.number) == int(number) and fold(r.kind) == fold(kind) for r in refs
+    )
 
 
 def channels_in(text: str) -> list[str]:
@@ -462,7 +535,12 @@ def _items(blocks: list[Block]) -> list[Item]:
 def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     """Return the structure of the document whose lines are given."""
     plan = ParsedPlan()
-    lines = [nfc(line).strip() for line in raw_lines]
+    lines = []
+    for line in raw_lines:
+        # A header table pasted from a web page arrives as one line: "BỘ CÔNG THƯƠNG | CỘNG
+        # HÒA … | Số: 24/CT-TTg ------ Hà Nội, ngày …": its cells are lines of their own.
+        for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", nfc(line)):
+            lines.append(cell.strip())
     # --- Tail: recipients and signature -----------------------------------------------------
     recip_at = next((i for i, ln in enumerate(lines) if fold(ln).startswith("noi nhan")), None)
     body_end = recip_at if recip_at is not None else len(lines)
@@ -544,7 +622,12 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             preamble.append(ln)
     plan.preamble = preamble
     plan.closing = _join(closing)
-    plan.legal_bases = parse_legal_bases(" ".join(preamble))
+    own = f"{plan.number}/{plan.symbol}" if plan.number else plan.symbol
+    plan.legal_bases = parse_legal_bases(" ".join(preamble), own=own)
+    # citations are read in the whole text: a decision's "Căn cứ" lines come before its type
+    everything = parse_legal_bases(" ".join(ln for ln in lines if ln), own=own)
+    known = {_key(r.reference) for r in plan.legal_bases}
+    plan.citations = plan.legal_bases + [r for r in everything if _key(r.reference) not in known]
     for number, heading, body in sections:
         blocks = _blocks(body)
         plan.sections.append(Section(number, heading, blocks))

@@ -153,7 +153,7 @@ def test_upload_review_and_save(world, people, client_for, own_plan_bytes):
 def test_upload_refuses_bad_input_with_a_vietnamese_message(world, people, client_for):
     carol = client_for(people["carol"])
     page = carol.post("/ke-hoach/nhap/", {"text": "chỉ là một ghi chú"}).content.decode()
-    assert "Không nhận ra cấu trúc" in page
+    assert "không có nội dung của một văn bản hành chính" in page
     assert not PlanUpload.objects.exists()
     assert client_for(people["alice"]).get("/ke-hoach/nhap/").status_code == 403
 

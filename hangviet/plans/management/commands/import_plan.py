@@ -82,7 +82,8 @@ class Command(BaseCommand):
         parsed = result.parsed
         self.stdout.write(f"{parsed.doc_type_name} {parsed.symbol} — {parsed.summary}")
         self.stdout.write(
-            f"legal bases: {len(parsed.legal_bases)}, purposes: {len(parsed.purposes)}, "
+            f"legal bases: {len(parsed.legal_bases)}, cited documents: {len(parsed.citations)}, "
+            f"purposes: {len(parsed.purposes)}, "
             f"requirements: {len(parsed.requirements)}, themes: {len(parsed.themes)}, "
             f"channel lines: {len(parsed.channel_lines)}, assignments: {len(parsed.assignments)}, "
             f"recipients: {len(parsed.recipients)}"

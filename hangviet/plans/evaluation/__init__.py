@@ -1,0 +1,121 @@
+"""Evaluation of the document reader on real administrative texts.
+
+`documents.jsonl` (committed) lists each text by id, address, SHA-256 and what a reader should
+find in it — the document's own number and date, and every document it cites (kind, number and
+symbol, date, issuer) — labelled before the reader was tuned; `half` marks the texts the
+tuning never looked at ("blind"). The texts themselves are not ours and stay out of the
+repository: `hangviet evaluate_plans` reads them from a local folder (var/evaluation/plans by
+default, one `<id>.txt` each) and says which are missing or changed.
+"""
+
+import hashlib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+INDEX = Path(__file__).with_name("documents.jsonl")
+_SEPARATORS = re.compile(r"[\s\-–/]+")
+
+
+def load_index(path: Path = INDEX) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def normal(reference: str) -> str:
+    """A number and symbol compared as people mean it: "386/QĐ/TTg" is "386/QĐ-TTg"."""
+    return _SEPARATORS.sub("/", reference.strip().upper()).strip("/")
+
+
+@dataclass
+class Found:
+    """What a reader found in one text: cited references (number and symbol, ISO date or
+    None), the document's own number and date, whether it refused the text."""
+
+    references: list[tuple[str, str | None]] = field(default_factory=list)
+    own: tuple[str, str | None] | None = None
+    refused: bool = False
+
+
+@dataclass
+class Score:
+    documents: int = 0
+    missing: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    crashes: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    expected: int = 0
+    found: int = 0
+    dated: int = 0
+    dated_right: int = 0
+    spurious: int = 0
+    own_expected: int = 0
+    own_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return self.found / self.expected if self.expected else 0.0
+
+    @property
+    def date_rate(self) -> float:
+        return self.dated_right / self.dated if self.dated else 0.0
+
+
+def evaluate(
+    reader: Callable[[str], Found], folder: Path, *, half: str = "all", index: Path = INDEX
+) -> Score:
+    score = Score()
+    for row in load_index(index):
+        if half != "all" and row["half"] != half:
+            continue
+        path = folder / f"{row['id']}.txt"
+        if not path.is_file():
+            score.missing.append(row["id"])
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != row["sha256"]:
+            score.changed.append(row["id"])
+        score.documents += 1
+        try:
+            found = reader(data.decode("utf-8"))
+        except Exception as exc:  # a crash is a result to count, not a reason to stop
+            score.crashes.append(f"{row['id']}: {type(exc).__name__}: {exc}")
+            found = Found()
+        if found.refused:
+            score.refused.append(row["id"])
+        got = {normal(ref): day for ref, day in found.references}
+        wanted = {normal(r["ref"]) for r in row["references"]}
+        score.spurious += len(set(got) - wanted)
+        for ref in row["references"]:
+            score.expected += 1
+            key = normal(ref["ref"])
+            if key in got:
+                score.found += 1
+                if ref["date"]:
+                    score.dated += 1
+                    score.dated_right += got[key] == ref["date"]
+            else:
+                score.misses.append(f"{row['id']}: {ref['ref']}")
+                if ref["date"]:
+                    score.dated += 1
+        if row.get("own"):
+            score.own_expected += 1
+            own = found.own
+            if own and normal(own[0]) == normal(row["own"]["ref"]) and own[1] == row["own"]["date"]:
+                score.own_right += 1
+    return score
+
+
+_PLAIN = re.compile(r"\b(\d{1,5}(?:/\d{4})?[-/][A-ZĐ][A-ZĐa-zđ0-9]*(?:[-/][A-ZĐa-zđ0-9]+)*)")
+
+
+def keyword_baseline(text: str) -> Found:
+    """The baseline: every "number/SYMBOL" in the text, no kinds, no dates."""
+    refs: list[tuple[str, str | None]] = []
+    for m in _PLAIN.finditer(text):
+        if m.group(1) not in [r for r, _d in refs]:
+            refs.append((m.group(1), None))
+    return Found(references=refs)

@@ -1,0 +1,116 @@
+"""Any administrative text is read for what it has (texts written by the team, in the styles
+real portal pages showed: pasted without the header table, references without "số", dates in
+every written form, party and state symbols)."""
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from hangviet.plans.evaluation import Found, evaluate, keyword_baseline, normal
+from hangviet.plans.importing import administrative_content
+from hangviet.plans.parsing import parse_legal_bases, parse_lines
+
+PASTED = """Đẩy mạnh Cuộc vận động trên địa bàn huyện
+
+Cập nhật lúc: 08:15 12/7/2023
+
+Thực hiện Kế hoạch số 91-KH/HU ngày 06/6/2023 của Ban Thường vụ Huyện ủy và Chỉ thị 28/CT-TTg
+ngày 26 tháng 10 năm 2021 của Thủ tướng Chính phủ, UBND huyện có văn bản số 1532/UBND-KT giao
+Phòng Kinh tế chủ trì; tiếp tục quán triệt Thông báo kết luận số 264-TB/TW ngày 31 tháng 07
+năm 2009 của Bộ Chính trị, Hướng dẫn số 115-HD/BTGTW và Công văn 1720/CV-BCĐ của Ban Chỉ đạo
+tỉnh (photo kèm theo). Các xã tiếp tục thực hiện Chỉ thị số 03 ngày 19-5-2021 của Ban Bí thư,
+Quyết Định 386/QĐ/TTg ngày 17/3/2021 và Nghị định số 09/2019/NĐ-CP ngày 24/01/2019."""
+
+
+def refs(text: str) -> dict[str, str | None]:
+    return {normal(r.reference): r.date for r in parse_lines(text.splitlines()).citations}
+
+
+def test_references_in_every_written_form_party_and_state():
+    found = refs(PASTED)
+    assert found == {
+        "91/KH/HU": "2023-06-06",
+        "28/CT/TTG": "2021-10-26",
+        "1532/UBND/KT": None,
+        "264/TB/TW": "2009-07-31",
+        "115/HD/BTGTW": None,
+        "1720/CV/BCĐ": None,
+        "03": "2021-05-19",
+        "386/QĐ/TTG": "2021-03-17",
+        "09/2019/NĐ/CP": "2019-01-24",
+    }
+    kinds = {r.reference: r.kind for r in parse_lines(PASTED.splitlines()).citations}
+    assert kinds["1720/CV-BCĐ"] == "Công văn" and kinds["264-TB/TW"] == "Thông báo kết luận"
+    assert kinds["1532/UBND-KT"] == "Văn bản"
+
+
+def test_the_issuer_of_a_reference_and_a_kind_known_by_its_code():
+    [ref] = parse_legal_bases("Thực hiện Kết luận số 107-KL/TW ngày 10/4/2015 của Ban Bí thư về …")
+    assert (ref.kind, ref.number, ref.symbol, ref.date, ref.issuer) == (
+        "Kết luận",
+        "107",
+        "KL/TW",
+        "2015-04-10",
+        "Ban Bí thư",
+    )
+    [bare] = parse_legal_bases("Theo tinh thần (28/CT-TTg), các sở triển khai ngay.")
+    assert bare.kind == "Chỉ thị" and bare.reference == "28/CT-TTg"
+    assert parse_legal_bases("ngày 5/3/2018 và 11/6/1948 - 11/6/2018") == []  # dates, not symbols
+
+
+def test_a_header_table_pasted_on_one_line_and_bases_before_the_type():
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH AN GIANG | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+        "Số: 12/2024/QĐ-UBND | An Giang, ngày 05 tháng 3 năm 2024 |\n"
+        "Căn cứ Quyết định số 72/2010/QĐ-TTg ngày 15 tháng 11 năm 2010 của Thủ tướng Chính phủ;\n"
+        "QUYẾT ĐỊNH:\nĐiều 1. Ban hành kèm theo Quyết định này Quy chế …\n"
+    )
+    parsed = parse_lines(text.splitlines())
+    assert (parsed.number, parsed.symbol) == ("12", "2024/QĐ-UBND")
+    assert parsed.issued_on.isoformat() == "2024-03-05"
+    assert [r.reference for r in parsed.citations] == ["72/2010/QĐ-TTg"]  # not its own number
+
+
+def test_what_is_missing_is_listed_and_only_empty_text_is_refused():
+    parsed = parse_lines(PASTED.splitlines())
+    assert administrative_content(parsed)
+    assert "signer" in " ".join(parsed.missing) or "người ký" in " ".join(parsed.missing)
+    assert not administrative_content(parse_lines(["chỉ là một ghi chú", "hẹn gặp lại"]))
+
+
+def test_import_plan_reads_a_pasted_text_without_refusing(tmp_path, world):
+    path = tmp_path / "cong-van.txt"
+    path.write_text(PASTED, encoding="utf-8")
+    out = StringIO()
+    call_command("import_plan", str(path), "--json", "--dry-run", stdout=out)
+    data = json.loads(out.getvalue())
+    assert len(data["citations"]) == 9 and data["missing"]
+
+
+def test_the_evaluation_says_what_is_missing_and_scores_what_is_there(tmp_path):
+    index = tmp_path / "documents.jsonl"
+    rows = [
+        {"id": "x1", "url": "u", "sha256": "0", "half": "tune", "own": None,
+         "references": [{"kind": "Chỉ thị", "ref": "28/CT-TTg", "date": "2021-10-26"}]},
+        {"id": "x2", "url": "u", "sha256": "0", "half": "blind", "own": None,
+         "references": [{"kind": "Kế hoạch", "ref": "91-KH/HU", "date": None}]},
+    ]  # fmt: skip
+    index.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    (tmp_path / "x1.txt").write_text("Thực hiện Chỉ thị 28/CT-TTg ngày 26/10/2021 …", "utf-8")
+
+    def reader(text: str) -> Found:
+        return Found(references=[(r.reference, r.date) for r in parse_legal_bases(text)])
+
+    score = evaluate(reader, tmp_path, index=index)
+    assert score.missing == ["x2"] and score.changed == ["x1"]
+    assert (score.found, score.expected, score.dated_right) == (1, 1, 1)
+    assert evaluate(keyword_baseline, tmp_path, index=index).date_rate == 0.0
+
+
+@pytest.mark.django_db
+def test_the_evaluation_command_says_clearly_when_the_texts_are_absent(tmp_path):
+    out = StringIO()
+    call_command("evaluate_plans", "--dir", str(tmp_path), stdout=out)
+    assert "texts are not in" in out.getvalue() and "d01" in out.getvalue()
