@@ -67,3 +67,41 @@ def evaluate(rows: list[dict], lexicon: Lexicon | None = None) -> dict:
             truth, [(p + s) / 2 >= THRESHOLD for p, s in zip(model_p, lexical, strict=True)]
         )
     return report
+
+
+# Real press (issue 20): the committed index holds ids, addresses, labels and hashes; the texts
+# are not ours and are read from a local folder (var/evaluation/press/<id>.txt, the title on the
+# first line).
+REAL_INDEX = Path(__file__).with_name("press.jsonl")
+
+
+def load_real(
+    folder: Path, half: str = "all", index: Path = REAL_INDEX
+) -> tuple[list[dict], list[str], list[str]]:
+    """The labelled real texts found in `folder`, and the ids missing and changed."""
+    import hashlib
+
+    rows, missing, changed = [], [], []
+    for line in index.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        if half != "all" and entry["half"] != half:
+            continue
+        path = folder / f"{entry['id']}.txt"
+        if not path.is_file():
+            missing.append(entry["id"])
+            continue
+        data = path.read_bytes()
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            changed.append(entry["id"])
+        title, _sep, text = data.decode("utf-8").partition("\n")
+        rows.append({"id": entry["id"], "label": entry["label"], "title": title, "text": text})
+    return rows, missing, changed
+
+
+def keyword_baseline(rows: list[dict]) -> dict:
+    """The plain rule: relevant when "hàng việt" appears (case and accents as written)."""
+    truth = [bool(r["label"]) for r in rows]
+    said = ["hàng việt" in (r["title"] + " " + r["text"]).lower() for r in rows]
+    return _scores(truth, said)

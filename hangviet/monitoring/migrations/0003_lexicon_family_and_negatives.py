@@ -16,6 +16,8 @@ NEW_PHRASES = [
     "giả mạo xuất xứ", "gian lận xuất xứ", "mạo danh hàng việt", "buôn lậu", "tạm giữ",
     "xử phạt", "kim ngạch nhập khẩu", "nhập khẩu", "cán cân thương mại", "xuất siêu",
     "nhập siêu", "so với cùng kỳ năm trước", "tổng cục thống kê", "cục thống kê",
+    "thuốc nội", "thuốc trong nước", "thị trường ngoại", "người tiêu dùng bản địa",
+    "xuất ngoại", "campuchia", "thái lan", "hoa kỳ", "nhật bản", "indonesia",
 ]  # fmt: skip
 
 

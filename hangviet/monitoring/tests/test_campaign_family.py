@@ -26,6 +26,11 @@ ABOUT_THE_CAMPAIGN = [
 
 NOT_ABOUT_IT = [
     (
+        "Hàng Việt đắt khách ở chợ biên giới nước bạn",
+        "Tại chợ trung tâm tỉnh bạn, hàng Việt Nam được người tiêu dùng bản địa ưa chuộng: "
+        "bánh kẹo, dầu ăn, nông cụ chiếm lĩnh thị trường ngoại.",
+    ),
+    (
         "Hàng Việt chiếm lĩnh kệ hàng tại Campuchia",
         "Nhiều mặt hàng tiêu dùng của Việt Nam được bày bán tại Campuchia; kim ngạch xuất khẩu "
         "sang thị trường này tăng 12% so với cùng kỳ năm trước.",
@@ -43,6 +48,15 @@ NOT_ABOUT_IT = [
 ]
 
 
+ABOUT_THE_CAMPAIGN.append(
+    (
+        "Thuốc nội vẫn khó vào bệnh viện",
+        "Dù có chính sách ưu tiên, tỷ trọng thuốc nội trúng thầu tại các bệnh viện còn thấp; "
+        "Bộ Y tế yêu cầu tăng sử dụng thuốc sản xuất trong nước.",
+    )
+)
+
+
 @pytest.mark.parametrize("title, text", ABOUT_THE_CAMPAIGN)
 def test_the_campaign_family_is_recognised(title, text):
     verdict = Lexicon.default().judge(text, title)
@@ -54,3 +68,13 @@ def test_goods_abroad_counterfeits_and_statistics_are_not_campaign_news(title, t
     verdict = Lexicon.default().judge(text, title)
     assert not verdict.relevant, verdict.explain()
     assert verdict.explain()  # and the judgement says why, phrase by phrase
+
+
+def test_the_real_press_evaluation_says_what_is_missing(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    err = StringIO()
+    call_command("monitor", "evaluate", "--real", "--dir", str(tmp_path), stderr=err)
+    assert "texts are not in" in err.getvalue() and "a01" in err.getvalue()

@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -29,6 +30,13 @@ class Command(BaseCommand):
         sub.add_parser("train", help="train the classifier on the coordinators' decisions")
         evaluate = sub.add_parser("evaluate", help="precision and recall on the labelled texts")
         evaluate.add_argument("--file", help="a JSON-lines file (default: the team's set)")
+        evaluate.add_argument(
+            "--real",
+            action="store_true",
+            help="the real press of evaluation/press.jsonl, read from --dir (nothing fetched)",
+        )
+        evaluate.add_argument("--dir", default=str(Path(settings.VAR_DIR) / "evaluation" / "press"))
+        evaluate.add_argument("--half", choices=["all", "tune", "blind"], default="all")
         sub.add_parser("lexicon-reset", help="replace the lexicon with the team's default")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
@@ -96,7 +104,30 @@ class Command(BaseCommand):
             }
         )
 
-    def _evaluate(self, file: str | None = None, **options: Any) -> None:
+    def _evaluate(
+        self,
+        file: str | None = None,
+        real: bool = False,
+        dir: str = "",
+        half: str = "all",
+        **options: Any,
+    ) -> None:
+        if real:
+            rows, missing, changed = evaluation.load_real(Path(dir), half)
+            if missing:
+                self.stderr.write(
+                    f"{len(missing)} texts are not in {dir} (not part of the repository; put "
+                    f"them there as <id>.txt): {', '.join(missing)}"
+                )
+            if changed:
+                self.stderr.write(f"changed since labelled (hash differs): {changed}")
+            if not rows:
+                return
+            report = evaluation.evaluate(rows)
+            report["keyword_baseline"] = evaluation.keyword_baseline(rows)
+            report["half"] = half
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            return
         rows = evaluation.load(Path(file) if file else None)
         report = evaluation.evaluate(rows)
         self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
