@@ -13,6 +13,7 @@ from hangviet.portal.views import SITEMAPS, robots_txt
 
 urlpatterns = [
     path("", desk_views.home, name="home"),
+    path("manifest.webmanifest", desk_views.manifest, name="manifest"),
     path("healthz", core_views.healthz, name="healthz"),
     path("dang-nhap/", TwoStepLoginView.as_view(), name="login"),
     path("tai-khoan/", include("hangviet.accounts.urls")),

@@ -6,6 +6,7 @@ app_name = "activities"
 urlpatterns = [
     path("", views.activity_list, name="list"),
     path("them/", views.activity_new, name="new"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("xac-nhan/", views.bulk_confirm, name="bulk_confirm"),
     path("xuat.<str:fmt>", views.activity_export, name="export"),
     path("<int:activity_id>/", views.activity_detail, name="detail"),

@@ -1,6 +1,9 @@
 """Pages of activities: the list and its exports, quick entry, one activity, the Excel round
 trip. Every query goes through `selectors.activities_for` or the permission module."""
 
+import hashlib
+import json
+import re
 from typing import Any
 
 from django.conf import settings
@@ -16,8 +19,12 @@ from django.http import (
     HttpResponseBadRequest,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import Context, Template
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
 from hangviet.activities import excel, exports, selectors, services
@@ -507,4 +514,39 @@ def excel_errors(request: HttpRequest, upload_id: int) -> HttpResponse:
         messages.error(request, str(exc))
         return redirect("activities:excel_upload")
     response = download(excel.errors_workbook(result), XLSX, "dong-can-sua.xlsx")
+    return response
+
+
+# The static files the quick entry page needs, kept by the service worker for offline use.
+OFFLINE_ASSETS = [
+    "hangviet/app.css",
+    "hangviet/app.js",
+    "hangviet/favicon.svg",
+    "activities/outbox.js",
+]
+
+
+def _htmx_files() -> list[str]:
+    """The htmx files the pages load (their names carry htmx's version)."""
+    tags = Template("{% load django_htmx %}{% htmx_script %}").render(Context())
+    return re.findall(r'src="([^"]+)"', tags)
+
+
+@cache_control(no_cache=True)
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker (activities/sw.js), from /hoat-dong/ so that it controls the
+    activity pages; its version changes with the static files it keeps."""
+    assets = [static(name) for name in OFFLINE_ASSETS] + _htmx_files()
+    version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
+    body = render_to_string(
+        "activities/sw.js",
+        {
+            "version": version,
+            "assets": json.dumps(assets),
+            "entry_url": reverse("activities:new"),
+            "static_prefix": settings.STATIC_URL,
+        },
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("activities:list")
     return response

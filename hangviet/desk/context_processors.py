@@ -62,4 +62,30 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 {"key": key, "label": label, "url": url + query, "active": active, "count": 0}
             )
-    return {"nav_items": items, "nav_public": not _is_staff(request)}
+    context: dict[str, Any] = {"nav_items": items, "nav_public": not _is_staff(request)}
+    if _is_staff(request):
+        context["outbox_words"] = {key: str(text) for key, text in OUTBOX_WORDS.items()}
+    return context
+
+
+# What the outbox (activities/outbox.js) says, in the user's language.
+OUTBOX_WORDS = {
+    "title": _("Give the activity a title."),
+    "title_long": _("The title is at most 300 characters."),
+    "date": _("The date is required."),
+    "date_range": _("The date must be between 01/01/2000 and today."),
+    "end_before": _("The end date is before the start date."),
+    "end_future": _("The end date cannot be in the future."),
+    "quantity": _("The quantity must be a whole number, zero or more."),
+    "quantity_big": _("The quantity is implausibly large."),
+    "unit": _("Choose one of your units."),
+    "count": _("%(n)s waiting to be sent"),
+    "title_list": _("Waiting to be sent (%(n)s)"),
+    "state_waiting": _("Waiting: it will be sent when the connection returns."),
+    "state_sent": _("Sent."),
+    "state_refused": _("Not saved"),
+    "already": _("it was already there (the same entry), nothing was saved twice"),
+    "signin": _("your session has ended: sign in again, then press “Send now”"),
+    "edit": _("Change"),
+    "delete": _("Delete"),
+}

@@ -532,6 +532,18 @@ CASES = {
         {ANON: 404, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
     ),
     "robots": ("get", "/robots.txt", None, {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
+    "manifest": (
+        "get",
+        "/manifest.webmanifest",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "activities:service_worker": (
+        "get",
+        "/hoat-dong/sw.js",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
     "accounts:two_factor": (
         "get",
         "/tai-khoan/xac-thuc-hai-buoc/",
