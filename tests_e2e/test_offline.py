@@ -57,10 +57,17 @@ def test_entries_made_offline_wait_then_go_once(e2e_world, live_server, browser)
 
     context, page = _quick_entry_offline_ready(browser, live_server.url)
     context.set_offline(True)
+    from hangviet.core.tests.test_images import jpeg
+
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "loa.jpg", "mimeType": "image/jpeg", "buffer": jpeg((1200, 900))}],
+    )
     _record(page, "Phát loa khi mất sóng, buổi sáng")
     outbox = page.locator("#outbox")
     expect(outbox).to_be_visible()
     expect(outbox).to_contain_text("Phát loa khi mất sóng, buổi sáng")
+    expect(outbox).to_contain_text("loa.jpg")
     # the same rules as the server: a title is required
     page.get_by_label("Tiêu đề").fill("   ")
     page.get_by_role("button", name="Lưu", exact=True).click()
@@ -79,6 +86,9 @@ def test_entries_made_offline_wait_then_go_once(e2e_world, live_server, browser)
     saved = Activity.objects.filter(title__startswith="Phát loa khi mất sóng")
     assert saved.count() == 2 and {a.quantity for a in saved} == {2, 3}
     assert all(a.external_id.startswith("offline-") for a in saved)
+    morning = saved.get(title__endswith="buổi sáng")
+    assert morning.attachments.count() == 1  # the photo taken offline went with it
+    assert morning.attachments.get().content_type == "image/jpeg"
 
     # sending the same entry again (a lost answer, say) saves nothing twice
     key = saved.first().external_id.removeprefix("offline-")

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from hangviet.activities import selectors, services
@@ -232,6 +233,25 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
 @activities_router.get("/{activity_id}/", response=ActivityOut, summary="One activity")
 def get_activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
     return _out(_visible(request, activity_id))
+
+
+class FileOut(Schema):
+    id: int
+    name: str = Field(alias="original_name")
+    content_type: str
+    size: int
+
+
+@activities_router.post(
+    "/{activity_id}/files/",
+    response={201: FileOut},
+    summary="Attach an evidence file (photos are re-encoded; the same file twice is kept once)",
+)
+def add_file(request: HttpRequest, activity_id: Id, file: File[UploadedFile]) -> Status:
+    activity = _visible(request, activity_id)
+    if not permissions.can(request.user, permissions.Action.EDIT, activity.unit):
+        raise PermissionDenied(_("You may not change this activity."))
+    return Status(201, services.attachment_add(activity=activity, by=request.user, upload=file))
 
 
 @activities_router.patch("/{activity_id}/", response=ActivityOut, summary="Change an activity")

@@ -373,6 +373,9 @@ def attachment_add(*, activity: Activity, by: User, upload: UploadedFile) -> Att
             len(image.content),
             hashlib.sha256(image.content).hexdigest(),
         )
+    same = Attachment.objects.filter(activity=activity, sha256=checked.sha256).first()
+    if same is not None:
+        return same  # the same file again (a re-sent offline entry): kept once
     attachment = Attachment(
         activity=activity,
         original_name=nfc(upload.name or "")[:255],

@@ -225,6 +225,7 @@ def activity_new(request: HttpRequest) -> HttpResponse:
             "duplicates": duplicates,
             "kind_defaults": _kind_defaults_json(),
             "main_fields": MAIN_FIELDS,
+            "max_bytes": max_bytes(),
         },
     )
 

@@ -87,5 +87,8 @@ OUTBOX_WORDS = {
     "already": _("it was already there (the same entry), nothing was saved twice"),
     "signin": _("your session has ended: sign in again, then press “Send now”"),
     "edit": _("Change"),
+    "with_file": _("with the file %(n)s"),
+    "file_big": _("The file is too large; the limit is %(l)s MB."),
+    "file_refused": _("the activity is saved, but not its file: %(r)s"),
     "delete": _("Delete"),
 }

@@ -118,3 +118,28 @@ def test_taxonomy(world, people, plan2026):
     assert "broadcasts" in {m["code"] for m in data["measures"]}
     plan = next(p for p in data["plans"] if p["id"] == plan2026.pk)
     assert len([t for t in plan["themes"] if t["parent"] is None]) == 4
+
+
+def test_files_attach_only_to_ones_own_activities(world, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hangviet.core.tests.test_images import jpeg
+
+    owner = token_client(people["alice"])
+    made = owner.post("/api/v1/activities/", payload(world), content_type="application/json")
+    activity_id = made.json()["id"]
+    url = f"/api/v1/activities/{activity_id}/files/"
+
+    def photo() -> SimpleUploadedFile:
+        return SimpleUploadedFile("loa.jpg", jpeg((1600, 1200)), "image/jpeg")
+
+    assert Client().post(url, {"file": photo()}).status_code == 401
+    assert token_client(people["bob"]).post(url, {"file": photo()}).status_code == 404
+    first = owner.post(url, {"file": photo()})
+    assert first.status_code == 201 and first.json()["content_type"] == "image/jpeg"
+    again = owner.post(url, {"file": photo()})  # a re-sent offline entry: kept once
+    assert again.json()["id"] == first.json()["id"]
+    assert Activity.objects.get(pk=activity_id).attachments.count() == 1
+    fake = SimpleUploadedFile("loa.jpg", b"MZ\x90 not a photo", "image/jpeg")
+    refused = owner.post(url, {"file": fake})
+    assert refused.status_code == 400 and "file" in refused.json()["errors"]

@@ -5,6 +5,7 @@ classifier, 5-fold cross-validated on the same texts (what decisions can teach);
 combined as in production, also cross-validated (the model of each fold never saw the texts it
 judges)."""
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -79,8 +80,6 @@ def load_real(
     folder: Path, half: str = "all", index: Path = REAL_INDEX
 ) -> tuple[list[dict], list[str], list[str]]:
     """The labelled real texts found in `folder`, and the ids missing and changed."""
-    import hashlib
-
     rows, missing, changed = [], [], []
     for line in index.read_text(encoding="utf-8").splitlines():
         if not line.strip():

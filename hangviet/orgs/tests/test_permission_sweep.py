@@ -279,6 +279,14 @@ CASES = {
         },
         {ANON: 401, OWNER: 201, SIBLING: 403, OUTSIDER: 403},
     ),
+    # without a file the request is refused before any lookup; who may attach to whose activity
+    # is proven in activities/tests/test_api.py::test_files_attach_only_to_ones_own_activities
+    "add_file": (
+        "post",
+        "/api/v1/activities/{activity}/files/",
+        None,
+        {ANON: 401, OWNER: 400, SIBLING: 400, OUTSIDER: 400},
+    ),
     "get_activity": (
         "get",
         "/api/v1/activities/{activity}/",

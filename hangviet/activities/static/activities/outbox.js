@@ -58,6 +58,9 @@
     }
     if (!/^\d+$/.test(String(data.quantity))) errors.push(say("quantity"));
     else if (Number(data.quantity) > 10000000) errors.push(say("quantity_big"));
+    const file = picked(form);
+    const limit = Number(form.dataset.maxBytes || 0);
+    if (file && limit && file.size > limit) errors.push(say("file_big", { l: Math.floor(limit / 1048576) }));
     const units = Array.from(form.querySelectorAll("select[name=unit] option")).map((o) => o.value);
     if (!units.includes(String(data.unit))) errors.push(say("unit"));
     return errors;
@@ -83,6 +86,12 @@
       status: f.get("confirmed") ? "confirmed" : "draft",
       plan: form.dataset.plan ? Number(form.dataset.plan) : null,
     };
+  }
+
+  function picked(form) {
+    const input = form.elements.namedItem("file");
+    const file = input && input.files && input.files[0];
+    return file ? { name: file.name, type: file.type, size: file.size, blob: file } : null;
   }
 
   function fill(form, data) {
@@ -124,6 +133,7 @@
       const strong = document.createElement("strong");
       strong.textContent = entry.data.title;
       text.append(strong, document.createTextNode(" · " + entry.data.date.split("-").reverse().join("/") + " · " + entry.data.unit_name));
+      if (entry.file) text.append(document.createTextNode(" · " + say("with_file", { n: entry.file.name })));
       const status = document.createElement("p");
       status.className = "outbox-status";
       status.setAttribute("role", "status");
@@ -169,6 +179,23 @@
         if (answer.status === 201 || answer.status === 200) {
           entry.state = "sent";
           entry.message = answer.status === 200 ? say("already") : "";
+          if (entry.file && !entry.file_sent) {
+            const files = new FormData();
+            files.append("file", entry.file.blob, entry.file.name);
+            let upload;
+            try {
+              upload = await fetch(document.body.dataset.outboxApi + reply.id + "/files/", {
+                method: "POST", credentials: "same-origin", body: files,
+                headers: { "X-CSRFToken": csrf(), Accept: "application/json" },
+              });
+            } catch (e) { entry.state = "waiting"; await put(entry); break; }
+            if (upload.status === 201) entry.file_sent = true;
+            else {
+              const why = await upload.json().catch(() => ({}));
+              const reasons = Object.values(why.errors || {}).flat();
+              entry.message = say("file_refused", { r: [why.detail, ...reasons].filter(Boolean).join(" ") });
+            }
+          }
         } else if (answer.status === 401 || (answer.status === 403 && /CSRF/i.test(reply.detail || ""))) {
           entry.state = "waiting";
           entry.message = say("signin");
@@ -196,7 +223,10 @@
     }
     if (box) box.hidden = true;
     const earlier = (await all()).find((e) => e.key === key);
-    await put({ key: key || newKey(), data, state: "waiting", message: "", created: earlier ? earlier.created : Date.now(), retry: true });
+    const file = picked(form) || (earlier ? earlier.file : null);
+    await put({ key: key || newKey(), data, file, state: "waiting", message: "", created: earlier ? earlier.created : Date.now(), retry: true });
+    const input = form.elements.namedItem("file");
+    if (input) input.value = "";
     delete form.dataset.editing;
     const title = form.elements.namedItem("title");
     if (title) title.value = "";
