@@ -64,6 +64,13 @@ class Group:
     def total(self) -> int:
         return len(self.items) + self.hidden
 
+    def count_the_rest(self, total: int, words: str, url: str) -> None:
+        """Beyond the SHOWN items, "and N more …" (`words` with %(n)s) behind a link."""
+        if total > SHOWN:
+            self.hidden = total - SHOWN
+            self.more = words % {"n": format_number(self.hidden)}
+            self.more_url = url
+
 
 @dataclass
 class Desk:
@@ -159,10 +166,9 @@ def _drafts(user: User) -> tuple[Group, int]:
                 confirm_id=activity.pk,
             )
         )
-    if total > SHOWN:
-        group.hidden = total - SHOWN
-        group.more = _("and %(n)s more drafts") % {"n": format_number(group.hidden)}
-        group.more_url = reverse("activities:list") + "?status=draft"
+    group.count_the_rest(
+        total, _("and %(n)s more drafts"), reverse("activities:list") + "?status=draft"
+    )
     return group, total
 
 
@@ -185,10 +191,7 @@ def _articles(user: User) -> tuple[Group, int]:
                 },
             )
         )
-    if total > SHOWN:
-        group.hidden = total - SHOWN
-        group.more = _("and %(n)s more articles") % {"n": format_number(group.hidden)}
-        group.more_url = reverse("monitoring:home")
+    group.count_the_rest(total, _("and %(n)s more articles"), reverse("monitoring:home"))
     return group, total
 
 
@@ -248,10 +251,7 @@ def _coordination(user: User, today: date) -> list[Group]:
                 _sent(report),
             )
         )
-    if total_review > SHOWN:
-        review.hidden = total_review - SHOWN
-        review.more = _("and %(n)s more reports") % {"n": format_number(review.hidden)}
-        review.more_url = reverse("reporting:inbox")
+    review.count_the_rest(total_review, _("and %(n)s more reports"), reverse("reporting:inbox"))
 
     cycles = Group("cycles", _("Reporting cycles"))
     managed = permissions.filter_for(

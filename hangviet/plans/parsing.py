@@ -343,7 +343,7 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
     when the text names it ("Chỉ thị số 03-CT/TW", "Kết luận số 264"), or known by its symbol's
     type code ("(28/CT-TTg)"); `own` is the text's own number, which is not a citation."""
     refs: list[LegalRef] = []
-    seen: set[str] = {_key(own)} if own else set()
+    seen: set[str] = {reference_key(own)} if own else set()
     taken: list[tuple[int, int]] = []
     for m in _LEGAL.finditer(text):
         if m.group("ref"):
@@ -351,7 +351,11 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
         else:
             reference, kind = m.group("num"), m.group("kind2")
         taken.append(m.span())
-        key = _key(reference) if not reference.isdigit() else f"{fold(kind)}#{int(reference)}"
+        key = (
+            reference_key(reference)
+            if not reference.isdigit()
+            else f"{fold(kind)}#{int(reference)}"
+        )
         if key in seen or (reference.isdigit() and _known_number(reference, kind, refs)):
             continue
         seen.add(key)
@@ -360,16 +364,17 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         reference = _clean_reference(m.group("ref"))
-        if not _kind_of(reference) or _key(reference) in seen:
+        if not _kind_of(reference) or reference_key(reference) in seen:
             continue
         if not re.search(r"[A-ZĐ]{2}", reference):  # "5/3/2018" is a date, not a symbol
             continue
-        seen.add(_key(reference))
+        seen.add(reference_key(reference))
         refs.append(_cited(text, m, "", reference))
     return refs
 
 
-def _key(reference: str) -> str:
+def reference_key(reference: str) -> str:
+    """A number and symbol as people mean it: "386/QĐ/TTg" is "386/QĐ-TTg"."""
     return re.sub(r"[\s\-–/]+", "/", reference.upper()).strip("/")
 
 
@@ -626,8 +631,10 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     plan.legal_bases = parse_legal_bases(" ".join(preamble), own=own)
     # citations are read in the whole text: a decision's "Căn cứ" lines come before its type
     everything = parse_legal_bases(" ".join(ln for ln in lines if ln), own=own)
-    known = {_key(r.reference) for r in plan.legal_bases}
-    plan.citations = plan.legal_bases + [r for r in everything if _key(r.reference) not in known]
+    known = {reference_key(r.reference) for r in plan.legal_bases}
+    plan.citations = plan.legal_bases + [
+        r for r in everything if reference_key(r.reference) not in known
+    ]
     for number, heading, body in sections:
         blocks = _blocks(body)
         plan.sections.append(Section(number, heading, blocks))

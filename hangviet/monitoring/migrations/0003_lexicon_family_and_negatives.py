@@ -28,7 +28,7 @@ def add(apps, schema_editor):
     if not LexiconTerm.objects.exists():
         return  # a new database: 0002 seeded the whole default lexicon
     have = set(LexiconTerm.objects.values_list("phrase", flat=True))
-    wanted = {p for p in NEW_PHRASES}
+    wanted = set(NEW_PHRASES)
     LexiconTerm.objects.bulk_create(
         [
             LexiconTerm(topic=t, phrase=p, weight=w)

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hangviet.plans.parsing import reference_key
+
 INDEX = Path(__file__).with_name("documents.jsonl")
-_SEPARATORS = re.compile(r"[\s\-–/]+")
 
 
 def load_index(path: Path = INDEX) -> list[dict[str, Any]]:
@@ -25,8 +26,8 @@ def load_index(path: Path = INDEX) -> list[dict[str, Any]]:
 
 
 def normal(reference: str) -> str:
-    """A number and symbol compared as people mean it: "386/QĐ/TTg" is "386/QĐ-TTg"."""
-    return _SEPARATORS.sub("/", reference.strip().upper()).strip("/")
+    """A number and symbol compared as people mean it (the reader's own key)."""
+    return reference_key(reference.strip())
 
 
 @dataclass
