@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from hangviet.core.models import AuditEvent
-from hangviet.core.text import fold
+from hangviet.core.text import clean, fold
 from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit, UnitSuccession
 from hangviet.orgs.permissions import User, within
@@ -32,7 +32,9 @@ def units_search(
     code: str = "",
     valid_on: date | None = None,
 ) -> QuerySet[Unit]:
-    """Return units matching every given filter; `q` matches names without diacritics."""
+    """Return units matching every given filter; `q` matches names without diacritics. The
+    texts are cleaned as stored texts are (a NUL byte is no filter, and PostgreSQL refuses it)."""
+    q, code = clean(q, multiline=False), clean(code, multiline=False)
     qs = Unit.objects.select_related("parent")
     if kind:
         qs = qs.filter(kind=kind)

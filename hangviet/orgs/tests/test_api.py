@@ -232,3 +232,12 @@ def test_kind_filter_rejects_unknown_kind(world, people, client_for):
     response = client_for(people["alice"]).get("/api/v1/units/", {"kind": "planet"})
     assert response.status_code == 400
     assert UnitKind.COMMUNE_PC.value == "commune_pc"
+
+
+def test_a_nul_byte_in_a_search_is_no_server_error(world, people):
+    """Found by the API fuzzer on PostgreSQL, which refuses NUL in text: the search is cleaned."""
+    c = bearer(people["alice"])
+    assert c.get("/api/v1/units/", {"code": "\x1cÅ\x00"}).status_code == 200
+    answer = c.get("/api/v1/units/", {"q": "Tân\x00 Cương"})
+    assert answer.status_code == 200
+    assert any("Tân Cương" in u["name"] for u in answer.json()["items"])
