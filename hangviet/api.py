@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -70,6 +71,15 @@ def on_django_validation_error(request: HttpRequest, exc: DjangoValidationError)
         errors = {"__all__": [str(m) for m in exc.messages]}
     return api.create_response(
         request, {"detail": _("The request has invalid data."), "errors": errors}, status=400
+    )
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """A value the database cannot hold (a NUL byte, which PostgreSQL refuses in text; a number
+    out of range): the request's data is wrong, nothing was saved."""
+    return api.create_response(
+        request, {"detail": _("The request has invalid data."), "errors": {}}, status=400
     )
 
 

@@ -143,3 +143,13 @@ def test_files_attach_only_to_ones_own_activities(world, people):
     fake = SimpleUploadedFile("loa.jpg", b"MZ\x90 not a photo", "image/jpeg")
     refused = owner.post(url, {"file": fake})
     assert refused.status_code == 400 and "file" in refused.json()["errors"]
+
+
+def test_a_nul_byte_is_refused_as_bad_data_not_a_server_error(world, people):
+    c = token_client(people["alice"])
+    answer = c.post(
+        "/api/v1/activities/",
+        payload(world, channel="commune\x00radio", kind="loud\x00speaker"),
+        content_type="application/json",
+    )
+    assert answer.status_code == 400 and not Activity.objects.exists()
