@@ -126,3 +126,9 @@ def _fast_password_hashing(settings):
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _no_signing_keys(settings):
+    """No test signs with keys of the machine it runs on; a test that signs makes its own."""
+    settings.SIGNING_CONFIG = ""

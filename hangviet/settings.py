@@ -207,6 +207,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 
+# Digital signatures (docs/electronic-documents.md): a JSON file naming the agencies' and the
+# signers' keys (PKCS#12 files or PKCS#11 tokens), the trusted roots and a timestamp authority.
+# `hangviet demo` writes one with throw-away test keys under var/signing/.
+SIGNING_CONFIG = env_str("HANGVIET_SIGNING_CONFIG", str(VAR_DIR / "signing" / "signing.json"))
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -1,5 +1,7 @@
 """PDF copies of the documents we write, made by LibreOffice (headless) from the DOCX, so the
-PDF has exactly the layout of the Nghị định 30 document; fonts are embedded by LibreOffice."""
+PDF has exactly the layout of the Nghị định 30 document. The copy is PDF/A-2b (ISO 19005-2,
+the archival form: every font embedded, colours and metadata self-contained), which a PAdES
+signature added later as an incremental update keeps."""
 
 import shutil
 import subprocess
@@ -9,6 +11,8 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 
 TIMEOUT_SECONDS = 120
+# LibreOffice's PDF export filter with its options: PDF/A-2b.
+PDF_A_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 class PdfUnavailable(RuntimeError):
@@ -41,7 +45,7 @@ def docx_to_pdf(data: bytes) -> bytes:
                     "--norestore",
                     "--nolockcheck",
                     "--convert-to",
-                    "pdf:writer_pdf_Export",
+                    PDF_A_FILTER,
                     "--outdir",
                     str(folder),
                     str(source),

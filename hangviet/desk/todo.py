@@ -11,7 +11,7 @@ stopped); the steering committee sees where the campaign stands.
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -29,12 +29,18 @@ from hangviet.orgs import permissions
 from hangviet.orgs.permissions import Action, User
 from hangviet.radio.models import Broadcast
 from hangviet.reporting import selectors as reporting
-from hangviet.reporting.models import ReportRequest, ReportStatus, UnitReport
+from hangviet.reporting.models import (
+    ConsolidatedReport,
+    ReportRequest,
+    ReportStatus,
+    SignedCopy,
+    UnitReport,
+)
 
 SHOWN = 5  # items of one kind listed by name; the rest are counted behind a link
 # The groups whose items are things to do, counted in the navigation and in the page's first
 # sentence; the others (cycle progress, moderation, sources, the overview) are news for the desk.
-COUNTED = ("reports", "activities", "monitoring", "radio", "review")
+COUNTED = ("reports", "sign", "activities", "monitoring", "radio", "review")
 DUE_SOON_DAYS = 14
 
 
@@ -169,6 +175,34 @@ def _drafts(user: User) -> tuple[Group, int]:
     group.count_the_rest(
         total, _("and %(n)s more drafts"), reverse("activities:list") + "?status=draft"
     )
+    return group, total
+
+
+def _unsigned(user: User) -> QuerySet[ConsolidatedReport]:
+    """Consolidated reports with their number and date, not signed yet, of units whose head
+    `user` is: the signer's work."""
+    signed = SignedCopy.objects.filter(consolidation=OuterRef("pk"))
+    ready = ConsolidatedReport.objects.exclude(number="").filter(sent_on__isnull=False)
+    return permissions.filter_for(
+        ready.exclude(Exists(signed)), user, Action.SUBMIT, "plan__issuing_unit"
+    )
+
+
+def _to_sign(user: User) -> tuple[Group, int]:
+    group = Group("sign", _("Reports to sign"))
+    waiting = _unsigned(user).select_related("plan")
+    total = waiting.count()
+    for saved in waiting.order_by("-sent_on", "-pk")[:SHOWN]:
+        group.items.append(
+            Item(
+                _("Consolidated report No. %(n)s, %(p)s, waits for your signature")
+                % {"n": saved.number, "p": period_label(saved.period_code)},
+                reverse("reporting:cycle_sign", args=[saved.plan_id, saved.period_code]),
+                _("Read and sign"),
+                _("Dated %(d)s · to be sent as a signed electronic document.")
+                % {"d": saved.sent_on.strftime("%d/%m/%Y") if saved.sent_on else ""},
+            )
+        )
     return group, total
 
 
@@ -399,11 +433,13 @@ def desk_for(user: User) -> Desk:
     counts = {"reports": 0, "activities": 0, "monitoring": 0, "radio": 0}
     if permissions.working_units(user):
         reports, counts["reports"] = _reports(user, today)
+        to_sign, signing = _to_sign(user)
+        counts["reports"] += signing
         drafts, counts["activities"] = _drafts(user)
         articles, counts["monitoring"] = _articles(user)
         radio = _broadcasts(user, today)
         counts["radio"] = radio.total
-        groups += [reports, drafts, articles, radio]
+        groups += [reports, to_sign, drafts, articles, radio]
     coordination = _coordination(user, today)
     if coordination:
         counts["reports"] += coordination[0].total
@@ -431,7 +467,7 @@ def counts_for(user: User) -> dict[str, int]:
         done = UnitReport.objects.filter(
             request=OuterRef("pk"), status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
         )
-        counts["reports"] = own.exclude(Exists(done)).count()
+        counts["reports"] = own.exclude(Exists(done)).count() + _unsigned(user).count()
         drafts = permissions.mine(Activity.objects.filter(status=Status.DRAFT), user)
         counts["activities"] = permissions.filter_for(drafts, user, Action.EDIT).count()
         counts["monitoring"] = permissions.mine(

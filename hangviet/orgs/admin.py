@@ -30,7 +30,7 @@ class SuccessionInline(admin.TabularInline):
 class UnitAdmin(admin.ModelAdmin):
     list_display = ["__str__", "kind", "code", "parent", "valid_from", "valid_to"]
     list_filter = ["kind", "is_mountainous", "is_remote", "is_ethnic_minority", "is_dense"]
-    search_fields = ["search_text", "code"]
+    search_fields = ["search_text", "code", "agency_code"]
     raw_id_fields = ["parent"]
     readonly_fields = ["path", "depth"]
     inlines = [SuccessionInline]

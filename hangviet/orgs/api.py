@@ -36,6 +36,7 @@ class UnitOut(UnitRef):
     area_type: str
     area_name: str
     abbreviation: str
+    agency_code: str
     email: str
     is_mountainous: bool
     is_remote: bool
@@ -69,6 +70,7 @@ class UnitPatch(Schema):
     name: str | None = None
     short_name: str | None = None
     abbreviation: str | None = None
+    agency_code: str | None = None
     email: str | None = None
     parent: Id | None = None
     is_mountainous: bool | None = None
@@ -85,6 +87,7 @@ class UnitCreate(Schema):
     parent: Id
     short_name: str = ""
     abbreviation: str = ""
+    agency_code: str = ""
     email: str = ""
     code: str = ""
 
@@ -175,6 +178,7 @@ def create_unit(request: HttpRequest, payload: UnitCreate) -> Status:
         parent=parent,
         short_name=payload.short_name,
         abbreviation=payload.abbreviation,
+        agency_code=payload.agency_code,
         email=payload.email,
         code=payload.code,
     )

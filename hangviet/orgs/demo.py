@@ -46,6 +46,19 @@ NEW_DEPARTMENTS = [
     ("Sở Dân tộc và Tôn giáo", "SDTTG"),
 ]
 
+# Agency identification codes (Quyết định 20/2020/QĐ-TTg) for the units that send and receive
+# documents in the demo. Made up in the official form, not the province's real codes.
+DEMO_AGENCY_CODES = {
+    "province": "000.00.00.H55",
+    "front": "000.00.90.H55",
+    "culture": "000.00.15.H55",
+    "coordinator_division": "000.02.15.H55",
+    "industry": "000.00.07.H55",
+    "press": "000.00.41.H55",
+    "commune": "000.00.61.H55",
+    "commune2": "000.00.62.H55",
+}
+
 # Demo rule for area flags (not an official list): communes of these former districts.
 MOUNTAINOUS_DISTRICTS = {"Định Hóa", "Võ Nhai", "Đại Từ", "Phú Lương", "Đồng Hỷ"}
 REMOTE_DISTRICTS = {"Định Hóa", "Võ Nhai", "Pác Nặm", "Ba Bể", "Ngân Sơn", "Na Rì"}
@@ -87,6 +100,13 @@ DEMO_USERS = [
         "editor, Báo và Phát thanh, Truyền hình Thái Nguyên",
     ),
     DemoUser("truongso", "Phạm Quốc Hùng", Role.HEAD, "industry", "head, Sở Công Thương"),
+    DemoUser(
+        "giamdoc",
+        "Nguyễn Thị Thu Hằng",
+        Role.HEAD,
+        "culture",
+        "head, Sở VHTTDL: signs the consolidated report (demo test keys)",
+    ),
     DemoUser(
         "mttq",
         "Đặng Thị Lan",
@@ -273,7 +293,7 @@ def build_registry() -> dict[str, Unit]:
     def commune(code: str) -> Unit:
         return Unit.objects.get(code=code, kind=UnitKind.COMMUNE_PC, valid_from=REFORM_DATE)
 
-    return {
+    units = {
         "province": province,
         "front": front,
         "steering": steering,
@@ -287,6 +307,10 @@ def build_registry() -> dict[str, Unit]:
         "commune2": commune("05602"),  # Xã Phú Đình, Định Hóa
         **{f"press_{k}": v for k, v in press.items()},
     }
+    for key, code in DEMO_AGENCY_CODES.items():
+        if units[key].agency_code != code:
+            units[key] = unit_update(unit=units[key], by=None, agency_code=code)
+    return units
 
 
 @transaction.atomic

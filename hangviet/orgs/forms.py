@@ -32,6 +32,7 @@ class UnitEditForm(PlainLabels, forms.ModelForm):
             "name",
             "short_name",
             "abbreviation",
+            "agency_code",
             "email",
             "is_mountainous",
             "is_remote",

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hangviet.core.edxml import validate_agency_code
 from hangviet.core.models import TimeStampedModel
 
 
@@ -62,6 +63,20 @@ class Unit(TimeStampedModel):
     area_name = models.CharField(_("area name"), max_length=120, blank=True)
     abbreviation = models.CharField(
         _("abbreviation in document numbers"), max_length=20, blank=True
+    )
+    # The electronic identification code of Quyết định 20/2020/QĐ-TTg ("000.00.14.H55"): how
+    # the document exchange platforms name the sender and the receiver of an edXML package.
+    agency_code = models.CharField(
+        _("agency identification code"),
+        max_length=13,
+        blank=True,
+        db_index=True,
+        validators=[validate_agency_code],
+        help_text=_(
+            "The code of Decision 20/2020/QĐ-TTg used by the document exchange platforms, "
+            "e.g. 000.00.14.H55 (ask the province's Department in charge of digital "
+            "transformation)."
+        ),
     )
     email = models.EmailField(_("contact email"), blank=True)
     is_mountainous = models.BooleanField(_("mountainous"), default=False)

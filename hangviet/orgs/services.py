@@ -41,6 +41,7 @@ UNIT_EDITABLE_FIELDS = {
     "short_name",
     "area_name",
     "abbreviation",
+    "agency_code",
     "email",
     "is_mountainous",
     "is_remote",
@@ -53,7 +54,16 @@ UNIT_EDITABLE_FIELDS = {
     "source",
     "note",
 }
-TEXT_FIELDS = {"code", "area_type", "name", "short_name", "area_name", "abbreviation", "note"}
+TEXT_FIELDS = {
+    "code",
+    "area_type",
+    "name",
+    "short_name",
+    "area_name",
+    "abbreviation",
+    "agency_code",
+    "note",
+}
 
 
 def unit_search_text(unit: Unit) -> str:

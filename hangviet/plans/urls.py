@@ -14,5 +14,5 @@ urlpatterns = [
     path("<int:plan_id>/anh-xa/<int:mention_id>/", views.mention_map, name="mention_map"),
     path("<int:plan_id>/tim-don-vi/", views.unit_search, name="unit_search"),
     path("<int:plan_id>/sua-doi/", views.plan_amend, name="amend"),
-    path("<int:plan_id>/tai-ve.docx", views.plan_download, name="download"),
+    path("<int:plan_id>/tai-ve.<str:fmt>", views.plan_download, name="download"),
 ]

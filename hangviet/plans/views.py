@@ -1,4 +1,5 @@
-"""Pages of plans: list, import with a review screen, the plan, edits, amendments, DOCX."""
+"""Pages of plans: list, import with a review screen, the plan, edits, amendments, DOCX and
+PDF."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hangviet.core.params import id_list, id_param
+from hangviet.core.pdf import PdfUnavailable, docx_to_pdf
 from hangviet.core.text import sentences
 from hangviet.core.typing import signed_in
 from hangviet.core.web import download
@@ -231,15 +233,25 @@ def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_download(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_download(request: HttpRequest, plan_id: int, fmt: str = "docx") -> HttpResponse:
+    """The plan as a Nghị định 30 document: DOCX to edit, or its PDF/A copy."""
+    if fmt not in ("docx", "pdf"):
+        raise Http404
     plan = _plan_for(request, plan_id)
     name = f"{plan.doc_type or 'VB'}-{plan.issuing_unit.abbreviation or plan.pk}-{plan.issue_year}"
-    response = download(
+    if fmt == "pdf":
+        try:
+            return download(
+                docx_to_pdf(plan_docx(plan)), "application/pdf", f"{name}-v{plan.version}.pdf"
+            )
+        except PdfUnavailable as exc:
+            messages.error(request, str(exc))
+            return redirect("plans:detail", plan_id=plan.pk)
+    return download(
         plan_docx(plan),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         f"{name}-v{plan.version}.docx",
     )
-    return response
 
 
 @login_required

@@ -7,20 +7,32 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from hangviet.core.documents import text_blocks
+from hangviet.core import edxml
+from hangviet.core.documents import render_docx, text_blocks
 from hangviet.core.params import int_param
-from hangviet.core.pdf import PdfUnavailable
-from hangviet.core.typing import is_htmx
+from hangviet.core.pdf import PdfUnavailable, docx_to_pdf
+from hangviet.core.periods import period_label
+from hangviet.core.typing import is_htmx, signed_in
 from hangviet.core.web import download
 from hangviet.orgs import permissions
-from hangviet.reporting import consolidation, documents, selectors, services
+from hangviet.plans.models import Plan
+from hangviet.reporting import consolidation, documents, exchange, selectors, services
 from hangviet.reporting.forms import ConsolidationForm
-from hangviet.reporting.models import NARRATIVE_SECTIONS, Indicator, UnitReport
+from hangviet.reporting.models import (
+    NARRATIVE_SECTIONS,
+    ConsolidatedReport,
+    Indicator,
+    ReportRequest,
+    SignedCopy,
+    SignedCopyTampered,
+    UnitReport,
+)
 from hangviet.reporting.record import STATE_LABELS, Consolidation
 from hangviet.reporting.views import DOCX, XLSX, _managed, _messages_of
 
@@ -242,3 +254,132 @@ def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpRespo
     except PdfUnavailable as exc:
         messages.error(request, str(exc))
         return redirect("reporting:report", request_id=report.request_id)
+
+
+# --- Signing and sending as an electronic document (issue #22) ----------------------------
+
+
+def _plan_for_signing(request: HttpRequest, plan_id: int) -> Plan:
+    """The plan, for whoever drafts its report (coordinator) or signs it (head of the
+    issuing unit); anyone else gets 404."""
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
+    unit = plan.issuing_unit
+    if not (
+        permissions.can(request.user, permissions.Action.MANAGE, unit)
+        or permissions.can(request.user, permissions.Action.SUBMIT, unit)
+    ):
+        raise Http404
+    return plan
+
+
+@login_required
+def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
+    """The signer's page: what will be signed, the signed versions, and the signing itself."""
+    plan = _plan_for_signing(request, plan_id)
+    saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period).first()
+    if saved is None and not ReportRequest.objects.filter(plan=plan, period_code=period).exists():
+        raise Http404
+    may_sign = permissions.can(request.user, permissions.Action.SUBMIT, plan.issuing_unit)
+    error = ""
+    if request.method == "POST":
+        if not may_sign:
+            raise PermissionDenied(_("Only the head of the issuing unit signs its reports."))
+        if request.POST.get("confirm") != "1":
+            error = _("Tick the box to confirm that you have read the whole report.")
+        else:
+            try:
+                copy = services.consolidation_sign(plan=plan, period_code=period, by=request.user)
+            except ValidationError as exc:
+                error = _messages_of(exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The report has been signed (version %(v)s): the signed PDF and the "
+                        "exchange package are ready to send."
+                    )
+                    % {"v": copy.version},
+                )
+                return redirect("reporting:cycle_sign", plan_id=plan.pk, period=period)
+    copies = list(saved.signed_copies.select_related("signed_by")) if saved else []
+    front = documents.front_of(plan)
+    return render(
+        request,
+        "reporting/sign.html",
+        {
+            "plan": plan,
+            "period": period,
+            "saved": saved,
+            "copies": copies,
+            "may_sign": may_sign,
+            "may_manage": permissions.can(
+                request.user, permissions.Action.MANAGE, plan.issuing_unit
+            ),
+            "error": error,
+            "front": front,
+            "period_words": period_label(period),
+            "ready": bool(saved and saved.number and saved.sent_on),
+            "signer": signed_in(request).get_full_name() or plan.signer_name,
+            "agency_code": plan.issuing_unit.agency_code,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def cycle_preview(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
+    """The PDF as it will be signed, for the signer to read first."""
+    plan = _plan_for_signing(request, plan_id)
+    result = consolidation.consolidate(plan, period)
+    if not result.requests:
+        raise Http404
+    document = documents.consolidation_document(
+        result, signer_name=signed_in(request).get_full_name() or plan.signer_name
+    )
+    try:
+        with translation.override("vi"):
+            pdf = docx_to_pdf(render_docx(document))
+    except PdfUnavailable as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting:cycle_sign", plan_id=plan.pk, period=period)
+    return download(pdf, PDF, f"bao-cao-tong-hop-{period}-ban-xem-truoc.pdf")
+
+
+def _signed_copy(request: HttpRequest, plan_id: int, period: str, version: int) -> SignedCopy:
+    """A signed version, for whoever may read the issuing unit's data (its recipients, the
+    Front's viewers, included)."""
+    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
+    if not permissions.can(request.user, permissions.Action.VIEW, plan.issuing_unit):
+        raise Http404
+    return get_object_or_404(
+        SignedCopy.objects.select_related("consolidation__plan"),
+        consolidation__plan=plan,
+        consolidation__period_code=period,
+        version=version,
+    )
+
+
+@login_required
+def signed_download(
+    request: HttpRequest, plan_id: int, period: str, version: int, fmt: str
+) -> HttpResponse:
+    """A signed version as PDF, or as the edXML package that carries it."""
+    if fmt not in ("pdf", "edxml"):
+        raise Http404
+    copy = _signed_copy(request, plan_id, period, version)
+    name = f"bao-cao-tong-hop-{period}-v{copy.version}"
+    try:
+        if fmt == "pdf":
+            return download(copy.content(), PDF, f"{name}-da-ky.pdf")
+        return download(exchange.package(copy), edxml.CONTENT_TYPE, f"{name}{edxml.EXTENSION}")
+    except SignedCopyTampered:
+        messages.error(
+            request,
+            _(
+                "The stored signed file no longer matches its fingerprint (SHA-256): it is "
+                "not sent. Tell the IT staff; sign the report again for a new version."
+            ),
+        )
+    except edxml.EdxmlError as exc:
+        messages.error(request, str(exc))
+    return redirect("reporting:cycle_sign", plan_id=plan_id, period=period)

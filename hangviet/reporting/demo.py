@@ -8,15 +8,18 @@ figure with its reason. Submission times are set to plausible dates after the fa
 only); everything else goes through the services."""
 
 import random
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
+from hangviet.core import testkeys
 from hangviet.core.demo import DemoWorld
-from hangviet.orgs.models import UnitKind
+from hangviet.orgs.models import Unit, UnitKind
 from hangviet.plans.models import Plan
 from hangviet.reporting import services
-from hangviet.reporting.models import ReportRequest, UnitReport
+from hangviet.reporting.models import ConsolidatedReport, ReportRequest, UnitReport
 
 LOCALITY = {
     "direction": [
@@ -259,7 +262,34 @@ def build_cycles(plans: dict[str, Plan], keep_open: set[int]) -> int:
     return made
 
 
+def number_the_report(plan: Plan) -> None:
+    """Give the 2026H1 consolidated report its number and date, so the director can sign it."""
+    saved = ConsolidatedReport.objects.filter(plan=plan, period_code="2026H1").first()
+    if saved is None or not saved.number:
+        services.consolidation_save(
+            plan=plan, period_code="2026H1", by=None, number="46", sent_on=date(2026, 6, 24)
+        )
+
+
+def signing_keys(units: dict[str, Unit]) -> str:
+    """Throw-away certificates for the demo's signer and agency, written where the signing
+    configuration is looked for, unless a configuration is already there (never replaced)."""
+    path = Path(settings.SIGNING_CONFIG) if settings.SIGNING_CONFIG else None
+    if path is None or path.exists() or not path.is_relative_to(settings.VAR_DIR):
+        return ""
+    culture = units["culture"]
+    testkeys.write_demo_keys(
+        path.parent,
+        agencies={culture.agency_code: (culture.name, culture.abbreviation)},
+        signers={"giamdoc": "Nguyễn Thị Thu Hằng"},
+    )
+    return f"throw-away signing keys (a demo CA, not real certificates) in {path.parent}"
+
+
 def contribute(world: DemoWorld) -> list[str]:
     # The demo commune's report stays open, so its head has a report to write.
     made = build_cycles(world["plans"], keep_open={world["units"]["commune"].pk})
-    return [f"{made} unit reports in the 2022H1 and 2026H1 cycles"] if made else []
+    number_the_report(world["plans"]["2026"])
+    lines = [f"{made} unit reports in the 2022H1 and 2026H1 cycles"] if made else []
+    keys = signing_keys(world["units"])
+    return [*lines, keys] if keys else lines

@@ -118,8 +118,9 @@ def _issuer_code(unit: Unit) -> str:
     return unit.abbreviation or ""
 
 
-def consolidation_document(c: Consolidation) -> AdminDocument:
-    """Return the consolidated report as an administrative document (BÁO CÁO)."""
+def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminDocument:
+    """Return the consolidated report as an administrative document (BÁO CÁO), signed by
+    `signer_name` (by default the plan's signer)."""
     plan, saved = c.plan, c.saved
     unit = plan.issuing_unit
     words = period_label(c.period.code, document=True)
@@ -237,7 +238,7 @@ def consolidation_document(c: Consolidation) -> AdminDocument:
         recipients=recipients,
         signer_title=plan.signer_title or "GIÁM ĐỐC",
         signer_authority=plan.signer_authority,
-        signer_name=plan.signer_name,
+        signer_name=signer_name or plan.signer_name,
         title=f"Báo cáo kết quả thực hiện {CAMPAIGN} {words}",
     )
 
@@ -368,7 +369,7 @@ def unit_report_document(report: UnitReport) -> AdminDocument:
             f"Trên đây là báo cáo kết quả thực hiện {CAMPAIGN} {words} của {unit.name}./.",
         )
     )
-    addressee = _department(request.recipient) or plan.issuing_unit
+    addressee = unit_report_receiver(report)
     day = timezone.localdate(report.submitted_at) if report.submitted_at else timezone.localdate()
     authority, title = _signer(unit)
     province = Unit.objects.filter(pk=unit.root_id).first()
@@ -396,6 +397,11 @@ def unit_report_document(report: UnitReport) -> AdminDocument:
         signer_name=(signer.get_full_name() or signer.get_username()) if signer else "",
         title=f"Báo cáo của {unit.name}: {words}",
     )
+
+
+def unit_report_receiver(report: UnitReport) -> Unit:
+    """The department a unit's report goes to (the plan's issuer when none is named)."""
+    return _department(report.request.recipient) or report.request.plan.issuing_unit
 
 
 def unit_report_docx(report: UnitReport) -> bytes:

@@ -2,9 +2,13 @@
 report (figures pre-filled from evidence, narrative, versions), and the consolidated report to
 the Fatherland Front."""
 
+import hashlib
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.core.models import TimeStampedModel
@@ -230,3 +234,66 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} · {self.sent_on} · {self.kind}"
+
+
+def signed_path(instance: "SignedCopy", filename: str) -> str:
+    return f"signed/{timezone.now():%Y/%m}/{instance.sha256[:16]}.pdf"
+
+
+class SignedCopy(models.Model):
+    """A signed PDF of a consolidated report: the signer's and the agency's digital
+    signatures, stored once with its SHA-256 and never changed. Signing again makes the next
+    version; every version stays downloadable."""
+
+    consolidation = models.ForeignKey(
+        ConsolidatedReport, on_delete=models.PROTECT, related_name="signed_copies"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    file = models.FileField(upload_to=signed_path, max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    number = models.CharField(_("number and symbol"), max_length=60, blank=True)
+    dated = models.DateField(_("date of the document"))
+    signed_at = models.DateTimeField(_("signed at"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signer_certificate = models.CharField(_("signer's certificate"), max_length=500)
+    agency_certificate = models.CharField(_("agency's certificate"), max_length=500)
+    # What the exchange envelope says of the document, as it was when signed: subject, type,
+    # place, signer (authority, title, name), recipients, sender and receiver ids, pages.
+    details = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-signed_at"]
+        verbose_name = _("signed copy")
+        verbose_name_plural = _("signed copies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consolidation", "version"], name="signed_consolidation_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number or self.pk} v{self.version}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ValueError("A signed copy never changes; sign again for a new version.")
+        super().save(*args, **kwargs)
+
+    def content(self) -> bytes:
+        """The stored PDF, checked against its hash: a file changed on disk is refused."""
+        with self.file.open("rb") as handle:
+            data = handle.read()
+        if hashlib.sha256(data).hexdigest() != self.sha256:
+            raise SignedCopyTampered(self)
+        return data
+
+
+class SignedCopyTampered(RuntimeError):
+    """The stored file no longer matches the hash recorded when it was signed."""
+
+    def __init__(self, copy: SignedCopy) -> None:
+        super().__init__(f"signed copy {copy.pk}: the file does not match its SHA-256")
+        self.copy = copy

@@ -39,4 +39,19 @@ urlpatterns = [
         consolidation_views.cycle_download,
         name="download",
     ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/ky-so/",
+        consolidation_views.cycle_sign,
+        name="cycle_sign",
+    ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/ky-so/xem-truoc.pdf",
+        consolidation_views.cycle_preview,
+        name="cycle_preview",
+    ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/ban-ky-so/<int:version>.<str:fmt>",
+        consolidation_views.signed_download,
+        name="signed_download",
+    ),
 ]

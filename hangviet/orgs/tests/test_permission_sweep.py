@@ -359,6 +359,24 @@ CASES = {
         None,
         {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
     ),
+    "reporting:cycle_sign": (
+        "post",
+        "/bao-cao/ke-hoach/{plan}/2026H1/ky-so/",
+        {"confirm": "1"},
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "reporting:cycle_preview": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/2026H1/ky-so/xem-truoc.pdf",
+        None,
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "reporting:signed_download": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/2026H1/ban-ky-so/1.pdf",
+        None,
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+    ),
     "reporting:cycle_section": (
         "post",
         "/bao-cao/ke-hoach/{plan}/2026H1/muc/results/",

@@ -1,0 +1,67 @@
+"""The exchange package (edXML, QCVN 102:2016) of a signed report: the envelope a document
+management system imports, with the signed PDF attached. Reads only: the signed copy, and
+what its envelope says, were made by `services.consolidation_sign`."""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hangviet.core import edxml
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.reporting.models import SignedCopy
+
+
+def party(unit: Unit) -> edxml.Party:
+    """A unit as the envelope names it; the body in charge (cơ quan chủ quản) is the parent
+    of a state body, the Front committee is its own."""
+    independent = unit.kind in (UnitKind.FRONT, UnitKind.STEERING) or unit.parent is None
+    return edxml.Party(
+        organ_id=unit.agency_code,
+        name=unit.name,
+        in_charge=unit.name if independent or unit.parent is None else unit.parent.name,
+        email=unit.email,
+    )
+
+
+def attachment_name(copy: SignedCopy) -> str:
+    return f"bao-cao-tong-hop-{copy.consolidation.period_code}-v{copy.version}.pdf"
+
+
+def envelope(copy: SignedCopy) -> edxml.Envelope:
+    """The envelope of a signed copy, as the document was when it was signed."""
+    details = copy.details
+    units = Unit.objects.select_related("parent").in_bulk(
+        [i for i in (details.get("sender_id"), details.get("receiver_id")) if i]
+    )
+    sender, receiver = units.get(details.get("sender_id")), units.get(details.get("receiver_id"))
+    if sender is None or receiver is None:
+        raise edxml.EdxmlError(_("The signed copy does not say who sends it and to whom."))
+    code_number, _sep, code_notation = copy.number.partition("/")
+    return edxml.Envelope(
+        sender=party(sender),
+        receivers=[party(receiver)],
+        code_number=code_number,
+        code_notation=code_notation,
+        place=details.get("place", ""),
+        promulgated_on=copy.dated,
+        type_name=details.get("type_name", ""),
+        subject=details.get("subject", ""),
+        signer_competence=details.get("signer_authority", ""),
+        signer_position=details.get("signer_title", ""),
+        signer_name=details.get("signer_name", ""),
+        to_places=list(details.get("recipients", [])),
+        sphere="Văn bản điện tử liên thông",
+        page_amount=int(details.get("pages") or 0),
+        sent_at=timezone.localtime(),
+        attachments=[
+            edxml.Attachment(
+                name=attachment_name(copy),
+                content_type="application/pdf",
+                data=copy.content(),
+                description=details.get("subject", ""),
+            )
+        ],
+    )
+
+
+def package(copy: SignedCopy) -> bytes:
+    return edxml.write(envelope(copy))

@@ -1,0 +1,207 @@
+"""The consolidated report as an electronic document: signed by the head of the issuing unit
+and by the agency, stored once with its hash, handed over as the edXML package of QCVN
+102:2016 — in the service, on the pages and from the command line."""
+
+import base64
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import CommandError, call_command
+
+from hangviet.core import edxml, signing, testkeys
+from hangviet.core.models import AuditEvent
+from hangviet.core.pdf import soffice
+from hangviet.orgs.models import Role, Unit, UnitKind
+from hangviet.orgs.services import role_grant
+from hangviet.reporting import exchange, services
+from hangviet.reporting.models import SignedCopy, SignedCopyTampered
+from hangviet.reporting.tests.test_reporting import accept
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed: skipped"),
+]
+DIRECTOR = "Nguyễn Thị Thu Hằng"
+
+
+@pytest.fixture
+def director(plan2026):
+    user = get_user_model().objects.create_user(
+        "dung", password="correct-horse-42", first_name=DIRECTOR
+    )
+    role_grant(by=None, user=user, role=Role.HEAD, unit=plan2026.issuing_unit)
+    return user
+
+
+@pytest.fixture
+def keys(settings, tmp_path, monkeypatch, plan2026, director):
+    unit = plan2026.issuing_unit
+    path = testkeys.write_demo_keys(
+        tmp_path / "signing",
+        agencies={unit.agency_code: (unit.name, unit.abbreviation)},
+        signers={director.username: DIRECTOR},
+        passphrase_env=testkeys.DEMO_PASSPHRASE_ENV,
+    )
+    monkeypatch.setenv(testkeys.DEMO_PASSPHRASE_ENV, testkeys.DEMO_PASSPHRASE)
+    settings.SIGNING_CONFIG = str(path)
+    return signing.load_config(path)
+
+
+@pytest.fixture
+def numbered(world, people, plan2026):
+    services.indicators_default(plan=plan2026, by=people["carol"])
+    requests = services.requests_generate(plan=plan2026, period_code="2026H1", by=people["carol"])
+    accept(next(r for r in requests if r.unit_id == world["commune"].pk), people)
+    return services.consolidation_save(
+        plan=plan2026,
+        period_code="2026H1",
+        by=people["carol"],
+        number="125",
+        sent_on=date(2026, 7, 2),
+    )
+
+
+def test_the_head_signs_and_the_copy_verifies_and_never_changes(
+    plan2026, people, director, keys, numbered
+):
+    copy = services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    assert (copy.version, copy.number) == (1, "125/BC-SVHTTDL")
+    pdf = copy.content()
+    checks = signing.verify(pdf, keys.trusted())
+    assert [c.field_name for c in checks] == [signing.SIGNER_FIELD, signing.AGENCY_FIELD]
+    assert all(c.intact and c.valid and c.trusted for c in checks)
+    assert DIRECTOR in copy.signer_certificate and "Văn hóa" in copy.agency_certificate
+    assert b"<pdfaid:part>2</pdfaid:part>" in pdf
+    # The stored copy is immutable; signing again is the next version, the first unchanged.
+    with pytest.raises(ValueError):
+        copy.save()
+    again = services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    assert again.version == 2
+    assert SignedCopy.objects.get(pk=copy.pk).content() == pdf
+    # A file changed on disk is refused.
+    with copy.file.open("r+b") as handle:
+        handle.seek(2000)
+        byte = handle.read(1)
+        handle.seek(2000)
+        handle.write(bytes([byte[0] ^ 1]))
+    with pytest.raises(SignedCopyTampered):
+        SignedCopy.objects.get(pk=copy.pk).content()
+    assert AuditEvent.objects.filter(object_id=str(copy.pk), note="signed").exists()
+
+
+def test_only_the_head_of_the_issuing_unit_signs(plan2026, people, keys, numbered):
+    for user in (people["carol"], people["hank"], people["alice"]):
+        with pytest.raises(PermissionDenied):
+            services.consolidation_sign(plan=plan2026, period_code="2026H1", by=user)
+    assert not SignedCopy.objects.exists()
+
+
+def test_what_is_missing_is_said_and_nothing_is_saved(
+    world, people, plan2026, director, settings, keys
+):
+    services.indicators_default(plan=plan2026, by=people["carol"])
+    services.requests_generate(plan=plan2026, period_code="2026H1", by=people["carol"])
+    with pytest.raises(ValidationError, match="số, ký hiệu và ngày"):
+        services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    services.consolidation_save(
+        plan=plan2026, period_code="2026H1", by=people["carol"], number="7", sent_on=date.today()
+    )
+    configured, settings.SIGNING_CONFIG = settings.SIGNING_CONFIG, ""
+    with pytest.raises(ValidationError, match="chưa được cấu hình ký số"):
+        services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    settings.SIGNING_CONFIG = configured
+    other = get_user_model().objects.create_user("khac", password="correct-horse-42")
+    role_grant(by=None, user=other, role=Role.HEAD, unit=plan2026.issuing_unit)
+    with pytest.raises(ValidationError, match="Tài khoản của bạn"):
+        services.consolidation_sign(plan=plan2026, period_code="2026H1", by=other)
+    unit = plan2026.issuing_unit
+    Unit.objects.filter(pk=unit.pk).update(agency_code="")
+    plan2026.issuing_unit.refresh_from_db()
+    with pytest.raises(ValidationError, match="mã định danh điện tử"):
+        services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    assert not SignedCopy.objects.exists()
+
+
+def test_the_exchange_package_carries_the_signed_pdf(plan2026, director, keys, numbered):
+    copy = services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    data = exchange.package(copy)
+    envelope = edxml.read(data)
+    front = Unit.objects.get(kind=UnitKind.FRONT, name__contains="Thái Nguyên")
+    assert envelope.sender.organ_id == plan2026.issuing_unit.agency_code == "000.00.15.H55"
+    assert envelope.sender.name == plan2026.issuing_unit.name
+    assert [r.organ_id for r in envelope.receivers] == [front.agency_code]
+    assert (envelope.code_number, envelope.code_notation) == ("125", "BC-SVHTTDL")
+    assert envelope.promulgated_on == date(2026, 7, 2)
+    assert envelope.place == "Thái Nguyên"
+    assert envelope.type_name == "Báo cáo"
+    assert envelope.subject.startswith("Kết quả thực hiện Cuộc vận động")
+    assert (envelope.signer_name, envelope.signer_position) == (DIRECTOR, plan2026.signer_title)
+    assert envelope.identifier() == "000.00.15.H55,2026/07/02,125/BC-SVHTTDL"
+    assert envelope.page_amount >= 2
+    assert "Như trên" in envelope.to_places
+    (attachment,) = envelope.attachments
+    assert attachment.content_type == "application/pdf"
+    assert attachment.data == copy.content()
+    assert all(c.ok for c in signing.verify(attachment.data, keys.trusted()))
+    # The raw XML: the envelope in the QCVN 102:2016 namespace, the file base64 beside it.
+    assert f'xmlns:edXML="{edxml.NS}"'.encode() in data
+    assert base64.b64encode(copy.content())[:60] in data
+
+
+def test_the_pages_sign_and_hand_over(client_for, plan2026, people, director, keys, numbered):
+    url = f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ky-so/"
+    head = client_for(director)
+    page = head.get(url)
+    assert page.status_code == 200
+    assert "Ký số" in page.content.decode()
+    assert head.get(url + "xem-truoc.pdf").content.startswith(b"%PDF")
+    assert head.post(url, {}).status_code == 400  # the confirmation box was not ticked
+    assert not SignedCopy.objects.exists()
+    done = head.post(url, {"confirm": "1"})
+    assert done.status_code == 302
+    copy = SignedCopy.objects.get()
+    pdf_url = f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ban-ky-so/1.pdf"
+    package_url = f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ban-ky-so/1.edxml"
+    page = head.get(url).content.decode()
+    assert pdf_url in page and package_url in page and copy.sha256[:12] in page
+    assert head.get(pdf_url).content == copy.content()
+    assert edxml.read(head.get(package_url).content).attachments[0].data == copy.content()
+    # The coordinator reads the page but cannot sign; the Front's viewer may download.
+    coordinator = client_for(people["carol"])
+    assert coordinator.get(url).status_code == 200
+    assert coordinator.post(url, {"confirm": "1"}).status_code == 403
+    assert client_for(people["vera"]).get(pdf_url).status_code == 200
+    # A commune's staff see none of it.
+    for user in (people["alice"], people["bob"], people["hank"]):
+        assert client_for(user).get(url).status_code == 404
+        assert client_for(user).get(pdf_url).status_code == 404
+    assert SignedCopy.objects.count() == 1
+
+
+def test_the_command_signs_and_writes_the_package(plan2026, director, keys, numbered, tmp_path):
+    package = tmp_path / "bao-cao.edxml"
+    with pytest.raises(CommandError, match="chưa được ký số"):
+        call_command(
+            "consolidate", "--plan", str(plan2026.pk), "--period", "2026H1", "--edxml", package
+        )
+    call_command(
+        "consolidate",
+        "--plan",
+        str(plan2026.pk),
+        "--period",
+        "2026H1",
+        "--sign-as",
+        director.username,
+        "--edxml",
+        str(package),
+        "--signed-pdf",
+        str(tmp_path / "da-ky.pdf"),
+    )
+    envelope = edxml.read(package.read_bytes())
+    assert envelope.attachments[0].data == (tmp_path / "da-ky.pdf").read_bytes()
+    with pytest.raises(CommandError, match="nobody"):
+        call_command(
+            "consolidate", "--plan", str(plan2026.pk), "--period", "2026H1", "--sign-as", "nobody"
+        )
