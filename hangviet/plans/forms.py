@@ -10,7 +10,9 @@ from hangviet.plans.reading import max_bytes
 
 
 class UploadForm(PlainLabels, forms.Form):
-    file = forms.FileField(label=_("Document (.txt or .docx)"), required=False)
+    file = forms.FileField(
+        label=_("Document (.docx, .pdf, .txt, or an exchange package .edxml)"), required=False
+    )
     text = forms.CharField(
         label=_("…or paste the text"), required=False, widget=forms.Textarea(attrs={"rows": 8})
     )

@@ -8,13 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from hangviet.core import audit
-from hangviet.core.text import nfc
+from hangviet.core import audit, edxml, signing
+from hangviet.core.text import fold, nfc
 from hangviet.core.typing import Actor
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, require_somewhere
 from hangviet.plans.models import Plan, PlanUpload
-from hangviet.plans.parsing import ParsedPlan, parse_lines
+from hangviet.plans.parsing import ParsedPlan, missing_parts, parse_lines
 from hangviet.plans.reading import DocumentError, read_document
 from hangviet.plans.resolution import resolve
 from hangviet.plans.selectors import same_plan
@@ -26,11 +26,23 @@ class Preview:
     parsed: ParsedPlan
     source_format: str
     encoding: str
+    envelope: edxml.Envelope | None = None  # when it came as an exchange package
 
     def to_dict(self) -> dict[str, Any]:
         data = self.parsed.to_dict()
         data["source_format"] = self.source_format
         data["unresolved"] = [m.text for m in self.parsed.unresolved]
+        if self.envelope is not None:
+            data["envelope"] = {
+                "sender": self.envelope.sender.organ_id,
+                "sender_name": self.envelope.sender.name,
+                "receivers": [r.organ_id for r in self.envelope.receivers],
+                "code": self.envelope.code,
+                "promulgated_on": self.envelope.promulgated_on.isoformat(),
+                "type_name": self.envelope.type_name,
+                "subject": self.envelope.subject,
+                "attachments": [a.name for a in self.envelope.attachments],
+            }
         return data
 
 
@@ -49,10 +61,82 @@ def administrative_content(parsed: ParsedPlan) -> bool:
     )
 
 
+def _differs(parsed: ParsedPlan, what: str, envelope_value: str, text_value: str) -> None:
+    if text_value and envelope_value and fold(text_value) != fold(envelope_value):
+        parsed.warnings.append(
+            _(
+                "The exchange package gives %(what)s as “%(e)s” but the attached document "
+                "reads “%(t)s”; the package's value is used."
+            )
+            % {"what": what, "e": envelope_value, "t": text_value}
+        )
+
+
+def apply_envelope(parsed: ParsedPlan, envelope: edxml.Envelope) -> None:
+    """Take the document's metadata from the exchange package's envelope (what the sender's
+    document system registered), saying where the attached text reads otherwise."""
+    code = envelope.code
+    _differs(
+        parsed,
+        _("the number and symbol"),
+        code,
+        "/".join(p for p in (parsed.number, parsed.symbol) if p),
+    )
+    if envelope.code_number:
+        parsed.number = envelope.code_number
+    if envelope.code_notation:
+        parsed.symbol = envelope.code_notation
+        parsed.doc_type = parsed.doc_type or envelope.code_notation.split("-")[0]
+        parsed.issuer_abbreviation = envelope.code_notation.split("-")[-1]
+    if envelope.type_name:
+        _differs(parsed, _("the type of document"), envelope.type_name, parsed.doc_type_name)
+        parsed.doc_type_name = envelope.type_name.upper()
+    if envelope.promulgated_on.year > 1900:
+        day = envelope.promulgated_on
+        if parsed.issued_on and (parsed.day, parsed.month, parsed.year) != (
+            day.day,
+            day.month,
+            day.year,
+        ):
+            _differs(
+                parsed, _("the date"), day.strftime("%d/%m/%Y"), f"{parsed.issued_on:%d/%m/%Y}"
+            )
+        parsed.day, parsed.month, parsed.year = day.day, day.month, day.year
+    parsed.place = envelope.place or parsed.place
+    parsed.issuer_name = parsed.issuer_name or envelope.sender.name.upper()
+    parsed.summary = parsed.summary or envelope.subject
+    parsed.signer_authority = parsed.signer_authority or envelope.signer_competence
+    parsed.signer_title = parsed.signer_title or envelope.signer_position
+    parsed.signer_name = parsed.signer_name or envelope.signer_name
+    parsed.missing = missing_parts(parsed)
+
+
+def _envelope_issuer(envelope: edxml.Envelope | None) -> Unit | None:
+    if envelope is None or not envelope.sender.organ_id:
+        return None
+    found = list(Unit.objects.filter(agency_code=envelope.sender.organ_id)[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _signatures(parsed: ParsedPlan, checks: tuple[signing.SignatureCheck, ...]) -> None:
+    if checks:
+        parsed.warnings.append(
+            _(
+                "The PDF carries %(n)s digital signatures, all intact (%(who)s); the "
+                "certificates are not checked against a certification authority here."
+            )
+            % {"n": len(checks), "who": "; ".join(c.signer for c in checks)}
+        )
+
+
 def preview(data: bytes, filename: str = "", issuer: Unit | None = None) -> Preview:
     """Return what `data` would import as; raise DocumentError or ValidationError."""
     text = read_document(data, filename)
     parsed = parse_lines(text.lines)
+    if text.envelope is not None:
+        apply_envelope(parsed, text.envelope)
+        issuer = issuer or _envelope_issuer(text.envelope)
+    _signatures(parsed, text.signatures)
     if not administrative_content(parsed):
         raise DocumentError(
             _(
@@ -61,7 +145,7 @@ def preview(data: bytes, filename: str = "", issuer: Unit | None = None) -> Prev
             )
         )
     resolve(parsed, issuer=issuer)
-    return Preview(parsed, text.source_format, text.encoding)
+    return Preview(parsed, text.source_format, text.encoding, text.envelope)
 
 
 def import_file(

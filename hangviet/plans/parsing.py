@@ -739,8 +739,8 @@ def _read_tail(plan: ParsedPlan, lines: list[str], recip_at: int | None) -> None
         plan.signer_name = names[-1]
 
 
-def _check(plan: ParsedPlan) -> None:
-    """Say what a complete plan would have that this document lacks."""
+def missing_parts(plan: ParsedPlan) -> list[str]:
+    """What a complete plan would have that this document lacks."""
     checks = [
         (plan.symbol, _("number and symbol (Số: …/KH-…)")),
         (plan.place and plan.year, _("place and date")),
@@ -755,7 +755,12 @@ def _check(plan: ParsedPlan) -> None:
         (plan.recipients, _("recipients (Nơi nhận)")),
         (plan.signer_name, _("signer")),
     ]
-    plan.missing = [str(label) for present, label in checks if not present]
+    return [str(label) for present, label in checks if not present]
+
+
+def _check(plan: ParsedPlan) -> None:
+    """Say what a complete plan would have that this document lacks."""
+    plan.missing = missing_parts(plan)
     if plan.number == "" and plan.symbol:
         plan.warnings.append(_("The document number is blank: it is given at issuance."))
     if plan.year and not plan.day:

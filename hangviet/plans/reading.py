@@ -1,4 +1,7 @@
-"""Turning an uploaded file into lines of text: .txt in any common encoding, or .docx.
+"""Turning an uploaded file into lines of text: .txt in any common encoding, .docx, .pdf (its
+text layer, read by pypdf; its digital signatures checked), or the inter-agency exchange
+package (edXML, QCVN 102:2016), whose attached DOCX or PDF is read and whose envelope is kept
+for the document's metadata.
 
 Every failure is a `DocumentError` with a message for the user; nothing here raises anything
 else on bad input.
@@ -16,10 +19,17 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from hangviet.core import edxml, signing
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx and old .doc files
 ZIP_MAGIC = b"PK\x03\x04"
+PDF_MAGIC = b"%PDF-"
+MAX_PDF_PAGES = 300
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class DocumentError(Exception):
@@ -29,8 +39,10 @@ class DocumentError(Exception):
 @dataclass(frozen=True)
 class DocumentText:
     lines: list[str]
-    source_format: str  # "txt" or "docx"
+    source_format: str  # "txt", "docx", "pdf", or "edxml+docx" / "edxml+pdf"
     encoding: str = ""
+    envelope: edxml.Envelope | None = None  # the exchange package's envelope
+    signatures: tuple[signing.SignatureCheck, ...] = ()  # of a PDF, all of them intact
 
 
 def max_bytes() -> int:
@@ -136,6 +148,86 @@ def read_docx(data: bytes) -> DocumentText:
         ) from exc
 
 
+def read_pdf(data: bytes) -> DocumentText:
+    """Return the lines of a PDF's text layer; a signed PDF must verify (intact signatures),
+    or it is refused. A scanned PDF without text is refused with what to do instead."""
+    try:
+        checks = signing.require_intact(data)
+    except signing.SignatureInvalid as exc:
+        raise DocumentError(str(exc)) from exc
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise DocumentError(
+                _("The PDF is password-protected. Remove the password and try again.")
+            )
+        if len(reader.pages) > MAX_PDF_PAGES:
+            raise DocumentError(
+                _("The PDF has %(n)s pages; at most %(max)s are read.")
+                % {"n": len(reader.pages), "max": MAX_PDF_PAGES}
+            )
+        lines: list[str] = []
+        for page in reader.pages:
+            lines.extend(_clean_lines(page.extract_text() or ""))
+            if sum(len(line) for line in lines) > 20 * max_bytes():
+                raise DocumentError(_("The document expands to an unreasonable size."))
+    except DocumentError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+        raise DocumentError(
+            _("The PDF file is damaged: %(e)s") % {"e": exc.__class__.__name__}
+        ) from exc
+    if not any(line for line in lines):
+        raise DocumentError(
+            _(
+                "The PDF has no text to read (a scanned image?). Upload the document as "
+                ".docx or .txt, or a PDF made from the original file."
+            )
+        )
+    return DocumentText(lines, "pdf", signatures=tuple(checks))
+
+
+def _attachment_kind(attachment: edxml.Attachment) -> str:
+    name = attachment.name.lower()
+    if attachment.data.startswith(PDF_MAGIC):
+        return "pdf"
+    if attachment.data.startswith(ZIP_MAGIC) and (
+        name.endswith(".docx") or attachment.content_type == DOCX_TYPE
+    ):
+        return "docx"
+    return ""
+
+
+def read_package(data: bytes) -> DocumentText:
+    """Return the lines of the main document in an exchange package (its first DOCX, else its
+    first PDF), with the envelope for the metadata."""
+    try:
+        envelope = edxml.read(data, max_bytes=max_bytes())
+    except edxml.EdxmlError as exc:
+        raise DocumentError(str(exc)) from exc
+    if not envelope.attachments:
+        raise DocumentError(
+            _("The exchange package has no attached document: ask the sender to attach it.")
+        )
+    kinds = [(_attachment_kind(a), a) for a in envelope.attachments]
+    chosen = next((a for k, a in kinds if k == "docx"), None) or next(
+        (a for k, a in kinds if k == "pdf"), None
+    )
+    if chosen is None:
+        names = ", ".join(a.name for a in envelope.attachments)
+        raise DocumentError(
+            _("The exchange package attaches no DOCX or PDF document (it holds: %(n)s).")
+            % {"n": names}
+        )
+    inner = read_pdf(chosen.data) if _attachment_kind(chosen) == "pdf" else read_docx(chosen.data)
+    return DocumentText(
+        inner.lines,
+        f"edxml+{inner.source_format}",
+        envelope=envelope,
+        signatures=inner.signatures,
+    )
+
+
 def read_document(data: bytes, filename: str = "") -> DocumentText:
     """Return the lines of an uploaded document, choosing the reader by content."""
     if not data or not data.strip():
@@ -145,6 +237,10 @@ def read_document(data: bytes, filename: str = "") -> DocumentText:
             _("The file is too large (%(size)s MB); the limit is %(limit)s MB.")
             % {"size": round(len(data) / 1048576, 1), "limit": max_bytes() // 1048576}
         )
+    if filename.lower().endswith(edxml.EXTENSION) or edxml.looks_like_package(data):
+        return read_package(data)
+    if data.startswith(PDF_MAGIC) or filename.lower().endswith(".pdf"):
+        return read_pdf(data)
     if (
         data.startswith(ZIP_MAGIC)
         or data.startswith(OLE_MAGIC)

@@ -99,6 +99,7 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         "existing": selectors.same_plan(result.parsed, bytes(draft.data)),
         "draft": draft,
         "p": result.parsed,
+        "envelope": result.envelope,
         "channels": {c.code: c.name for c in Channel.objects.all()},
         "cadences": dict(Cadence.choices),
         "issuers": managed.filter(

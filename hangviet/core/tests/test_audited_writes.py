@@ -51,6 +51,7 @@ VIA = {
     "directory.Supplier": "directory/services.py:listing_save",
     "plans.AssignmentTarget": "plans/services.py:plan_import",
     "reporting.Figure": "reporting/services.py:report_save",
+    "reporting.SignedCopy": "reporting/services.py:consolidation_sign",
 }
 WRITES = {"save", "delete", "create", "bulk_create", "update", "update_or_create", "get_or_create"}
 

@@ -241,3 +241,25 @@ def test_a_nul_byte_in_a_search_is_no_server_error(world, people):
     answer = c.get("/api/v1/units/", {"q": "Tân\x00 Cương"})
     assert answer.status_code == 200
     assert any("Tân Cương" in u["name"] for u in answer.json()["items"])
+
+
+def test_the_agency_code_is_validated_and_audited(world, people, client_for):
+    """The electronic identification code of QĐ 20/2020 that edXML packages name: written in
+    its form, or refused with the form to follow; on the page and through the API."""
+    c = client_for(people["carol"])
+    url = f"/api/v1/units/{world['commune'].pk}/"
+    before = Unit.objects.get(pk=world["commune"].pk).agency_code
+    bad = c.patch(url, {"agency_code": "H55-TanCuong"}, content_type="application/json")
+    assert bad.status_code == 400
+    assert "000.00.14.H55" in bad.json()["errors"]["agency_code"][0]
+    assert Unit.objects.get(pk=world["commune"].pk).agency_code == before
+    good = c.patch(url, {"agency_code": " 000.00.63.H55 "}, content_type="application/json")
+    assert good.status_code == 200 and good.json()["agency_code"] == "000.00.63.H55"
+    event = AuditEvent.objects.filter(unit=world["commune"], action="update").first()
+    assert event.changes["agency_code"] == [before, "000.00.63.H55"]
+    page = c.post(
+        f"/don-vi/{world['commune'].pk}/sua/",
+        {"name": world["commune"].name, "agency_code": "63.H55"},
+    )
+    assert "Mã định danh điện tử" in page.content.decode()
+    assert Unit.objects.get(pk=world["commune"].pk).agency_code == "000.00.63.H55"
