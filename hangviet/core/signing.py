@@ -14,16 +14,18 @@ configuration names them (docs/electronic-documents.md); a passphrase or PIN is 
 environment variable the configuration names, never from the file itself.
 """
 
+import asyncio
 import io
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import font_roboto
@@ -49,6 +51,7 @@ from pyhanko_certvalidator import ValidationContext
 from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
+T = TypeVar("T")
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 SIGNER_FIELD, AGENCY_FIELD = "ChuKyNguoiCoThamQuyen", "ChuKyCoQuan"
 PT_PER_CM = 72 / 2.54
@@ -299,7 +302,54 @@ def _style(text: str, image: str) -> TextStampStyle:
     )
 
 
+def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run `function` here, or in a worker thread when this thread runs an asyncio loop:
+    pyHanko's synchronous calls start their own loop, which a running one forbids (an ASGI
+    server, a browser-driving test)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def sign(
+    pdf: bytes,
+    *,
+    key: signers.Signer,
+    field_name: str,
+    box: tuple[float, float, float, float],
+    page: int,
+    text: str,
+    image: str = "",
+    reason: str = "",
+    location: str = "",
+    name: str = "",
+    timestamp_url: str = "",
+    at: datetime | None = None,
+) -> bytes:
+    """Return the PDF with one more PAdES signature, visible in `box` on `page`, added as an
+    incremental update (earlier signatures stay valid). `text` may use %(ts)s for the
+    signing time, written in ISO 8601 with Vietnam's offset."""
+    return _off_loop(
+        _sign,
+        pdf,
+        key=key,
+        field_name=field_name,
+        box=box,
+        page=page,
+        text=text,
+        image=image,
+        reason=reason,
+        location=location,
+        name=name,
+        timestamp_url=timestamp_url,
+        at=at,
+    )
+
+
+def _sign(
     pdf: bytes,
     *,
     key: signers.Signer,
@@ -364,6 +414,7 @@ class SignatureCheck:
     valid: bool  # the cryptographic signature is correct
     trusted: bool  # the certificate chains to a trusted root
     covers_whole_file: bool  # nothing was added after this signature but other signatures
+    timestamped: bool = False  # a timestamp authority's token vouches for the signing time
 
     @property
     def ok(self) -> bool:
@@ -371,6 +422,13 @@ class SignatureCheck:
 
 
 def verify(
+    pdf: bytes, trust_roots: list[asn1_x509.Certificate] | None = None
+) -> list[SignatureCheck]:
+    """Check every signature of a PDF: see `_verify`."""
+    return _off_loop(_verify, pdf, trust_roots)
+
+
+def _verify(
     pdf: bytes, trust_roots: list[asn1_x509.Certificate] | None = None
 ) -> list[SignatureCheck]:
     """Check every signature of a PDF; an unreadable or tampered file raises
@@ -403,6 +461,8 @@ def verify(
                 trusted=bool(status.trusted),
                 covers_whole_file=status.coverage is not None
                 and status.coverage.name in ("ENTIRE_FILE", "ENTIRE_REVISION"),
+                timestamped=status.timestamp_validity is not None
+                and bool(status.timestamp_validity.intact and status.timestamp_validity.valid),
             )
         )
     return checks

@@ -37,6 +37,13 @@ class Issued:
             else serialization.NoEncryption(),
         )
 
+    def key_der(self) -> bytes:
+        return self.key.private_bytes(
+            serialization.Encoding.DER,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+
     def key_pem(self) -> bytes:
         return self.key.private_bytes(
             serialization.Encoding.PEM,
@@ -89,8 +96,10 @@ def make_ca(common: str = "hangviet test root CA (throw-away)") -> Issued:
     return Issued(key, cert)
 
 
-def issue(ca: Issued, common: str, organisation: str = "") -> Issued:
-    """A signing certificate from `ca` for a person or an agency."""
+def issue(ca: Issued, common: str, organisation: str = "", *, timestamping: bool = False) -> Issued:
+    """A signing certificate from `ca` for a person or an agency, or for a timestamp
+    authority (`timestamping`: the time-stamping extended key usage, critical, as RFC 3161
+    requires)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
     now = datetime.now(UTC)
     cert = (
@@ -117,7 +126,12 @@ def issue(ca: Issued, common: str, organisation: str = "") -> Issued:
             critical=True,
         )
         .add_extension(
-            x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+            x509.ExtendedKeyUsage(
+                [ExtendedKeyUsageOID.TIME_STAMPING]
+                if timestamping
+                else [ExtendedKeyUsageOID.EMAIL_PROTECTION]
+            ),
+            critical=timestamping,
         )
         .add_extension(
             x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()),

@@ -5,12 +5,16 @@ import json
 import os
 import shutil
 import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pkcs11
 import pytest
+from asn1crypto import keys, tsp
 from asn1crypto.core import Integer
 from pkcs11 import Attribute, CertificateType, ObjectClass
+from pyhanko.sign.timestamps import DummyTimeStamper
 
 from hangviet.core import signing, testkeys
 from hangviet.core.documents import AdminDocument, Block, render_docx
@@ -129,6 +133,7 @@ def test_signed_by_signer_and_agency_verifies_and_one_byte_breaks_it(pdf, p12_ke
     checks = signing.verify(signed, [trusted(ca)])
     assert [c.field_name for c in checks] == [signing.SIGNER_FIELD, signing.AGENCY_FIELD]
     assert all(c.intact and c.valid and c.trusted for c in checks)
+    assert not any(c.timestamped for c in checks)  # no timestamp authority configured
     assert SIGNER in checks[0].signer and "Văn hóa" in checks[1].signer
     assert checks[0].signed_at is not None and checks[0].signed_at.utcoffset().seconds == 7 * 3600
     # Without the CA among the trusted roots, the signatures are intact but not trusted.
@@ -145,6 +150,58 @@ def test_signed_by_signer_and_agency_verifies_and_one_byte_breaks_it(pdf, p12_ke
 
 def trusted(ca):
     return signing.load_certificates(ca.pem())[0]
+
+
+class _TimestampAuthority(BaseHTTPRequestHandler):
+    """An RFC 3161 timestamp authority on 127.0.0.1, answering with a throw-away TSA key."""
+
+    stamper: DummyTimeStamper
+
+    def do_POST(self) -> None:  # noqa: N802 — the name http.server calls
+        body = self.rfile.read(int(self.headers["Content-Length"]))
+        response = self.stamper.request_tsa_response(tsp.TimeStampReq.load(body)).dump()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/timestamp-reply")
+        self.send_header("Content-Length", str(len(response)))
+        self.end_headers()
+        self.wfile.write(response)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@needs_soffice
+def test_a_timestamp_authority_vouches_for_the_signing_time(pdf, p12_keys, ca):
+    tsa = testkeys.issue(ca, "hangviet test TSA (throw-away)", timestamping=True)
+    handler = type(
+        "Authority",
+        (_TimestampAuthority,),
+        {
+            "stamper": DummyTimeStamper(
+                tsa_cert=signing.load_certificates(tsa.pem())[0],
+                tsa_key=keys.PrivateKeyInfo.load(tsa.key_der()),
+            )
+        },
+    )
+    server = HTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        where = signing.signature_block(pdf, title="PHÓ GIÁM ĐỐC", name=SIGNER)
+        with signing.open_key(p12_keys["signer"]) as key:
+            signed = signing.sign(
+                pdf,
+                key=key,
+                field_name=signing.SIGNER_FIELD,
+                box=where.signer_box,
+                page=where.page,
+                text="%(ts)s",
+                timestamp_url=f"http://127.0.0.1:{server.server_port}/",
+            )
+    finally:
+        server.shutdown()
+    (check,) = signing.verify(signed, [trusted(ca)])
+    assert check.ok and check.trusted and check.timestamped
 
 
 def test_a_wrong_passphrase_or_missing_variable_says_so(p12_keys, monkeypatch):
