@@ -82,12 +82,20 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     (CAMPAIGN, "kích cầu tiêu dùng nội địa", 3.0),
     (CAMPAIGN, "thúc đẩy tiêu dùng trong nước", 3.0),
     (CAMPAIGN, "tiêu dùng trong nước", 1.5),
+    (CAMPAIGN, "thị trường tiêu dùng trong nước", 3.0),
+    (CAMPAIGN, "thị trường tiêu dùng nội địa", 3.0),
+    (CAMPAIGN, "kích cầu", 1.0),
+    (ENTERPRISES, "khuyến mại tập trung quốc gia", 3.0),
     (PRODUCTS, "tuần lễ sản phẩm", 2.5),
     (PRODUCTS, "tuần lễ nông sản", 2.5),
     (PRODUCTS, "lễ hội trái cây", 2.0),
     (PRODUCTS, "tiêu thụ nông sản", 1.5),
     (PRODUCTS, "sản phẩm công nghiệp nông thôn tiêu biểu", 3.5),
     (PRODUCTS, "công nghiệp nông thôn tiêu biểu", 3.0),
+    # Provincial awards for rural industrial products, however the title words them.
+    (PRODUCTS, "bình chọn sản phẩm công nghiệp nông thôn", 3.5),
+    (PRODUCTS, "sản phẩm công nghiệp nông thôn", 2.5),
+    (PRODUCTS, "công nghiệp nông thôn", 1.5),
     # Typical enterprises, trusted addresses, channels bringing goods to consumers.
     (ENTERPRISES, "đưa hàng việt về nông thôn", 4.0),
     (ENTERPRISES, "đưa hàng việt về", 4.5),
@@ -188,6 +196,19 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     (NEGATIVE, "hoa kỳ", -0.75),
     (NEGATIVE, "nhật bản", -0.75),
     (NEGATIVE, "indonesia", -0.75),
+    # The words export news and trade offices abroad use. Country names only where no
+    # Vietnamese place starts with them ("tại Lào Cai", "tại Mỹ Tho", "tại Đức Xuân" are ours).
+    (NEGATIVE, "thương vụ việt nam tại", -3.0),
+    (NEGATIVE, "tại pháp", -2.0),
+    (NEGATIVE, "tại hàn quốc", -2.0),
+    (NEGATIVE, "tại singapore", -2.0),
+    (NEGATIVE, "tại châu âu", -2.0),
+    (NEGATIVE, "thị trường quốc tế", -1.5),
+    (NEGATIVE, "vươn ra thế giới", -1.5),
+    (NEGATIVE, "thị trường khó tính", -1.5),
+    (NEGATIVE, "xuất khẩu chính ngạch", -2.0),
+    (NEGATIVE, "ocop xuất khẩu", -2.5),
+    (NEGATIVE, "nhà nhập khẩu", -1.5),
     # Counterfeits passed off as Vietnamese goods.
     (NEGATIVE, "hàng nhái", -1.5),
     (NEGATIVE, "giả mạo xuất xứ", -2.5),
@@ -324,6 +345,9 @@ class Lexicon:
                 continue
             covered.append((key, diacritics))
             matches.append(Match(term.phrase, term.topic, term.weight, count, head[key] > 0))
+        subject = _other_subject(matches)
+        if subject is not None:
+            matches.append(subject)
         raw = sum(m.points for m in matches)
         score = 1 / (1 + math.exp(-STEEPNESS * (raw - MIDPOINT)))
         per_topic: Counter[str] = Counter()
@@ -334,6 +358,26 @@ class Lexicon:
         topics = [t for t, points in per_topic.most_common() if points >= 1.0]
         matches.sort(key=lambda m: -abs(m.points))
         return Verdict(round(score, 4), score >= threshold, topics, matches, round(raw, 2))
+
+
+# A title naming another subject (exports, prices, counterfeits: a negative phrase of weight
+# -1 or stronger) makes the article about that subject, unless the campaign itself is named
+# (a campaign phrase of weight 3 or more): then the points of the content lines (OCOP,
+# fairs, enterprises) count half. The verdict lists it as one more match, so it is explained.
+SUBJECT_PHRASE = "tiêu đề nói về chủ đề khác"
+SUBJECT_NEGATIVE, CAMPAIGN_NAMED = -1.0, 3.0
+
+
+def _other_subject(matches: list[Match]) -> Match | None:
+    title_negative = [m for m in matches if m.topic == NEGATIVE and m.in_title]
+    if not any(m.weight <= SUBJECT_NEGATIVE for m in title_negative):
+        return None
+    if any(m.topic == CAMPAIGN and m.weight >= CAMPAIGN_NAMED for m in matches):
+        return None
+    lines = sum(m.points for m in matches if m.topic not in (NEGATIVE, CAMPAIGN) and m.points > 0)
+    if lines <= 0:
+        return None
+    return Match(SUBJECT_PHRASE, NEGATIVE, round(-lines / 2, 2), 1, False)
 
 
 @lru_cache(maxsize=50_000)
