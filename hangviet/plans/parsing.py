@@ -52,7 +52,8 @@ LEGAL_KINDS = (
 # A number and symbol as agencies write them: 87-KH/TU, 03-CT/TW, 28/CT-TTg, 1720/CV-BCĐ,
 # 09/2019/NĐ-CP, 386/QĐ/TTg (sic), 15-NQ/ĐUB; the symbol's parts are letters (and digits).
 _SYMBOL_PART = r"[A-ZĐ][0-9A-ZĐa-zđ]*"
-_REFERENCE = rf"\d{{1,5}}(?:/\d{{4}})?(?:\s?[-–/]\s?{_SYMBOL_PART})+"
+# A space may stand before the year's slash as pages print it: "20 /2014/QĐ-UBND".
+_REFERENCE = rf"\d{{1,5}}(?:\s?/\d{{4}})?(?:\s?[-–/]\s?{_SYMBOL_PART})+"
 _LEGAL = re.compile(
     rf"(?P<kind>{LEGAL_KINDS})(?:\s+(?:số|so)\b)?\s*:?\s*(?P<ref>{_REFERENCE})"
     # or, after "số", a number alone: "Chỉ thị số 03 ngày 19-5-2021", "Kết luận số 264"
@@ -537,6 +538,55 @@ def _items(blocks: list[Block]) -> list[Item]:
     return items
 
 
+# A header cell a web page wrapped: "Số:" / "07/2014/QĐ-UBND", "Quảng Ninh, ngày" / "06 tháng 6
+# năm 2023", "Tuyên Quang," / "ngày 01 tháng 7 năm 2014".
+_WRAPPED = re.compile(
+    r"^(?:Số\s*:?|(?:[^\s,]+\s){0,4}[^\s,]+,(?:\s*ngày)?|(?:[^\s,]+\s){0,4}[^\s,]+,?\s*ngày)$", re.I
+)
+_CONTINUES = re.compile(r"^(?:\d|ngày\b|tháng\b)", re.I)
+HEADER_LINES = 40
+
+
+def _unwrap_header(lines: list[str]) -> list[str]:
+    """Join the header's cells that a web page cut in two, so "Số:" meets its number and the
+    place meets its date; the body is left as it is."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        while (
+            i < HEADER_LINES
+            and i + 1 < len(lines)
+            and _WRAPPED.match(line)
+            and _CONTINUES.match(lines[i + 1])
+            and len(line) + len(lines[i + 1]) <= 120
+        ):
+            line = f"{line} {lines[i + 1]}"
+            i += 1
+        out.append(line)
+        i += 1
+    return out
+
+
+# Without a "Số:" line, a heading that is the document's kind and number: "THÔNG TƯ
+# 15/2017/TT-BCT" (as legal databases print the title), its date in the next lines.
+_TITLED = re.compile(rf"^(?P<kind>{LEGAL_KINDS})\s*(?:số\s*)?(?P<ref>{_REFERENCE})$", re.I)
+_LOOSE_DATE = re.compile(rf"(?:ngày\s*)?{_DAY_MONTH_YEAR}", re.I)
+
+
+def _titled_number(plan: "ParsedPlan", lines: list[str]) -> None:
+    for i, ln in enumerate(lines[:HEADER_LINES]):
+        m = _TITLED.match(ln)
+        if not m or not _is_upper(m.group("kind")):
+            continue
+        number, _sep, symbol = re.sub(r"\s+", "", m.group("ref")).partition("/")
+        plan.number, plan.symbol = number, symbol
+        after = " ".join(lines[i + 1 : i + 4])
+        if d := _LOOSE_DATE.search(after):
+            plan.day, plan.month, plan.year = int(d["d"]), int(d["m"]), int(d["y"])
+        return
+
+
 def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     """Return the structure of the document whose lines are given."""
     plan = ParsedPlan()
@@ -546,6 +596,7 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         # HÒA … | Số: 24/CT-TTg ------ Hà Nội, ngày …": its cells are lines of their own.
         for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", nfc(line)):
             lines.append(cell.strip())
+    lines = _unwrap_header(lines)
     # --- Tail: recipients and signature -----------------------------------------------------
     recip_at = next((i for i, ln in enumerate(lines) if fold(ln).startswith("noi nhan")), None)
     body_end = recip_at if recip_at is not None else len(lines)
@@ -576,6 +627,8 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             continue
         elif _is_upper(ln) and type_at is not None:
             caps.append(ln)
+    if not plan.symbol:
+        _titled_number(plan, lines)
     if caps:
         plan.issuer_name = caps[-1]
         plan.parent_body = caps[-2] if len(caps) > 1 else ""

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from hangviet.plans.evaluation import Found, evaluate, keyword_baseline, normal
 from hangviet.plans.importing import administrative_content
-from hangviet.plans.parsing import parse_legal_bases, parse_lines
+from hangviet.plans.parsing import parse_legal_bases, parse_lines, reference_key
 
 PASTED = """Đẩy mạnh Cuộc vận động trên địa bàn huyện
 
@@ -113,4 +113,38 @@ def test_the_evaluation_says_what_is_missing_and_scores_what_is_there(tmp_path):
 def test_the_evaluation_command_says_clearly_when_the_texts_are_absent(tmp_path):
     out = StringIO()
     call_command("evaluate_plans", "--dir", str(tmp_path), stdout=out)
-    assert "texts are not in" in out.getvalue() and "d01" in out.getvalue()
+    assert "texts are not in" in out.getvalue() and "r01" in out.getvalue()
+
+
+def test_headers_a_web_page_wrapped_and_titles_with_the_number():
+    """Legal databases cut header cells in two ("Số:" / the number, "Quảng Ninh, ngày" / the
+    date), print a space before the year ("20 /2014/QĐ-UBND"), or give the number in the title
+    ("THÔNG TƯ15/2017/TT-BCT"): the reader still finds the number, the date and the citations."""
+    wrapped = parse_lines(
+        [
+            "ỦY BAN NHÂN DÂN",
+            "TỈNH HÒA BÌNH",
+            "Số:",
+            "112/KH-UBND",
+            "Hòa Bình, ngày",
+            "04 tháng 3 năm 2025",
+            "KẾ HOẠCH",
+            "Tuyên truyền về sản phẩm OCOP",
+            "Căn cứ Quyết định số 12 /2024/QĐ-UBND ngày 05 tháng 4 năm 2024 của UBND tỉnh;",
+        ]
+    )
+    assert (wrapped.number, wrapped.symbol) == ("112", "KH-UBND")
+    assert (wrapped.day, wrapped.month, wrapped.year) == (4, 3, 2025)
+    assert [reference_key(c.reference) for c in wrapped.citations] == ["12/2024/QĐ/UBND"]
+    assert wrapped.citations[0].date == "2024-04-05"
+    titled = parse_lines(
+        [
+            "THÔNG TƯ07/2023/TT-BCT",
+            "ngày",
+            "15 tháng 3 năm 2023",
+            "Căn cứ Nghị định số",
+            "96/2022/NĐ-CP ngày 29 tháng 11 năm 2022 của Chính phủ;",
+        ]
+    )
+    assert (titled.number, titled.symbol, titled.year) == ("07", "2023/TT-BCT", 2023)
+    assert [reference_key(c.reference) for c in titled.citations] == ["96/2022/NĐ/CP"]
