@@ -239,6 +239,7 @@ class Assignment(models.Model):
     directed_text = models.CharField(
         _("bodies they direct (as written)"), max_length=500, blank=True
     )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
     units = models.ManyToManyField(
         Unit, blank=True, related_name="assignments", verbose_name=_("responsible units")
     )

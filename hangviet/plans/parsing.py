@@ -143,7 +143,7 @@ _DUTY_VERBS = (
 )
 _HEAD_WORDS = (
     r"(?:so|ban|bao|dai|tap chi|trung tam|phong|uy ban|ubnd|hoi|tinh doan|lien minh|"
-    r"chi cuc|cuc|van phong|ho|cac)"
+    r"chi cuc|cuc|van phong|ho|cac|bo|giam doc|thu truong)"
 )
 
 
@@ -189,6 +189,7 @@ class Assignment:
     directed_text: str
     mentions: list[Mention]
     channels: list[str]
+    deadline: str | None = None  # ISO date: "trước ngày 10/8/2018", "chậm nhất ngày …"
 
 
 @dataclass
@@ -457,12 +458,15 @@ def mentions_in(phrase: str) -> list[Mention]:
     return mentions
 
 
-def parse_obligation(number: str, text: str, assignees: list[Mention]) -> Obligation | None:
-    """Return the reporting duty an assignment states, if it states one."""
+def parse_obligation(
+    number: str, text: str, assignees: list[Mention], deadline: str | None = None
+) -> Obligation | None:
+    """Return the reporting duty an assignment states, if it states one; a report asked for by
+    a date ("… trước ngày 10/8/2018 để báo cáo Bộ Công Thương") is an ad hoc one."""
     folded = fold_same_length(text)
     if "bao cao" not in folded:
         return None
-    cadences = cadences_in(text)
+    cadences = cadences_in(text) or (["adhoc"] if deadline else [])
     if not cadences:
         return None
     recipient_text, via_text = "", ""
@@ -692,6 +696,8 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         blocks = _blocks(body)
         plan.sections.append(Section(number, heading, blocks))
         _read_section(plan, heading, blocks)
+    if not plan.sections:
+        _free_text_tasks(plan, lines[body_start:body_end])
     _read_tail(plan, lines, recip_at)
     _check(plan)
     return plan
@@ -745,8 +751,77 @@ def _read_section(plan: ParsedPlan, heading: str, blocks: list[Block]) -> None:
                 )
             )
         for a in plan.assignments:
-            if obligation := parse_obligation(a.number, a.text, a.mentions):
+            a.deadline = _deadline_in(a.text)
+            if obligation := parse_obligation(a.number, a.text, a.mentions, a.deadline):
                 plan.obligations.append(obligation)
+
+
+# A task in free text (an official letter, a notice, a news item about a document): a
+# sentence giving a duty to a unit — "Giao Sở Công Thương chủ trì …", "Đề nghị UBND các xã …",
+# "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở … phối hợp …" — with its deadline when it has one,
+# in the sentence or in the one after ("Trình UBND tỉnh trước ngày 10/8/2018 …").
+_TASK_OPENER = re.compile(r"(?:^|(?<=\s))(?:giao|đề nghị|yêu cầu)\s+(?=\S)", re.I)
+_DEADLINE = re.compile(
+    rf"(?:trước|chậm nhất(?:\s+là)?|hạn chót|không muộn hơn)\s+(?:ngày\s+)?{_DAY_MONTH_YEAR}",
+    re.I,
+)
+_UNIT_FIRST = re.compile(rf"^(?:cac\s+)?{_HEAD_WORDS}\b")
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ(\"“])")
+
+
+def _deadline_in(text: str) -> str | None:
+    if m := _DEADLINE.search(text):
+        try:
+            return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _free_text_tasks(plan: ParsedPlan, lines: list[str]) -> None:
+    """Read duties from a text without a "Tổ chức thực hiện" section."""
+    if plan.assignments:
+        return
+    text = " ".join(ln for ln in lines if ln)
+    sentences = _SENTENCE_END.split(text)
+    for i, sentence in enumerate(sentences):
+        found = _task_in(sentence)
+        if found is None:
+            continue
+        task, assignee, directed, mentions = found
+        deadline = _deadline_in(task)
+        following = sentences[i + 1] if i + 1 < len(sentences) else ""
+        if deadline is None and following and _task_in(following) is None:
+            deadline = _deadline_in(following)
+            if deadline:
+                task = f"{task} {following.strip()}"
+        number = str(len(plan.assignments) + 1)
+        plan.assignments.append(
+            Assignment(
+                number=number,
+                text=task,
+                assignee_text=assignee,
+                directed_text=directed,
+                mentions=mentions,
+                channels=channels_in(task),
+                deadline=deadline,
+            )
+        )
+        if obligation := parse_obligation(number, task, mentions, deadline):
+            plan.obligations.append(obligation)
+
+
+def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
+    """The task a sentence gives, from its first opener followed by a unit: the assignee must
+    open with one ("Sở …", "UBND các xã", "Giám đốc Sở …"), which leaves out "theo đề nghị
+    của …", "theo yêu cầu tại …" and "Sở Giao thông vận tải"."""
+    for opener in _TASK_OPENER.finditer(sentence):
+        task = sentence[opener.start() :].strip()
+        assignee, directed = split_assignee(task)
+        mentions = mentions_in(assignee)
+        if mentions and len(assignee) <= 160 and _UNIT_FIRST.match(fold(assignee)):
+            return task, assignee, directed, mentions
+    return None
 
 
 def _read_tail(plan: ParsedPlan, lines: list[str], recip_at: int | None) -> None:

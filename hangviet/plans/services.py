@@ -145,6 +145,7 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
             text=a.text,
             assignee_text=a.assignee_text[:500],
             directed_text=a.directed_text[:500],
+            deadline=date.fromisoformat(a.deadline) if a.deadline else None,
         )
         assignment.channels.set([channels[c] for c in a.channels if c in channels])
         unit_ids: set[int] = set()

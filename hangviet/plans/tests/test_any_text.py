@@ -148,3 +148,23 @@ def test_headers_a_web_page_wrapped_and_titles_with_the_number():
     )
     assert (titled.number, titled.symbol, titled.year) == ("07", "2023/TT-BCT", 2023)
     assert [reference_key(c.reference) for c in titled.citations] == ["96/2022/NĐ/CP"]
+
+
+def test_an_official_letter_gives_its_task_deadline_and_ad_hoc_report():
+    """A letter without numbered sections, as provinces write them: the task, its unit, its
+    deadline (in the next sentence) and the report it asks for are read; "theo đề nghị của",
+    "theo yêu cầu tại" and "Sở Giao thông vận tải" give no task."""
+    letter = parse_lines(
+        [
+            "Ngày 03/3/2025, UBND tỉnh nhận được Công văn số 812/BCT-TTTN ngày 28/02/2025 của "
+            "Bộ Công Thương. Theo đề nghị của Sở Tài chính tại Tờ trình số 15/TTr-STC, Chủ tịch "
+            "UBND tỉnh có ý kiến như sau: Giao Sở Công Thương chủ trì, phối hợp với Sở Giao "
+            "thông vận tải tổng hợp kết quả theo yêu cầu tại Công văn số 812/BCT-TTTN. Trình "
+            "UBND tỉnh trước ngày 20/3/2025 để báo cáo Bộ Công Thương."
+        ]
+    )
+    (task,) = letter.assignments
+    assert task.assignee_text == "Sở Công Thương" and task.deadline == "2025-03-20"
+    (duty,) = letter.obligations
+    assert (duty.recipient.text, duty.cadences) == ("Bộ Công Thương", ["adhoc"])
+    assert administrative_content(letter)
