@@ -89,6 +89,8 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     (PRODUCTS, "tuần lễ sản phẩm", 2.5),
     (PRODUCTS, "tuần lễ nông sản", 2.5),
     (PRODUCTS, "lễ hội trái cây", 2.0),
+    (PRODUCTS, "festival trái cây", 3.0),
+    (PRODUCTS, "ngày hội trái cây", 3.0),
     (PRODUCTS, "tiêu thụ nông sản", 1.5),
     (PRODUCTS, "sản phẩm công nghiệp nông thôn tiêu biểu", 3.5),
     (PRODUCTS, "công nghiệp nông thôn tiêu biểu", 3.0),
@@ -123,7 +125,13 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     (PRODUCTS, "sản phẩm tiêu biểu", 1.5),
     (PRODUCTS, "đặc sản", 1.0),
     (PRODUCTS, "xúc tiến thương mại", 1.5),
-    (PRODUCTS, "kết nối cung cầu", 2.0),
+    (PRODUCTS, "kết nối cung cầu", 3.0),
+    (PRODUCTS, "hội nghị kết nối cung cầu", 3.5),
+    (PRODUCTS, "kết nối giao thương", 2.0),
+    (PRODUCTS, "đặc sản vùng miền", 1.5),
+    (PRODUCTS, "hỗ trợ tiêu thụ", 1.5),
+    (PRODUCTS, "bao tiêu", 1.5),
+    (PRODUCTS, "được mùa mất giá", 1.0),
     (PRODUCTS, "kết nối tiêu thụ", 1.5),
     (PRODUCTS, "quảng bá sản phẩm", 1.5),
     (PRODUCTS, "giới thiệu sản phẩm", 1.0),
@@ -138,7 +146,7 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     # Domestic inputs for enterprises.
     (INPUTS, "nguyên liệu trong nước", 2.0),
     (INPUTS, "nguyên vật liệu trong nước", 2.0),
-    (INPUTS, "công nghiệp hỗ trợ", 1.5),
+    (INPUTS, "công nghiệp hỗ trợ", 1.0),
     (INPUTS, "nội địa hóa", 1.5),
     (INPUTS, "doanh nghiệp trong tỉnh", 0.75),
     (INPUTS, "nhà cung ứng", 1.0),
@@ -200,6 +208,8 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     # Vietnamese place starts with them ("tại Lào Cai", "tại Mỹ Tho", "tại Đức Xuân" are ours).
     (NEGATIVE, "thương vụ việt nam tại", -3.0),
     (NEGATIVE, "tại pháp", -2.0),
+    (NEGATIVE, "nước pháp", -2.0),
+    (NEGATIVE, "chính ngạch", -1.5),
     (NEGATIVE, "tại hàn quốc", -2.0),
     (NEGATIVE, "tại singapore", -2.0),
     (NEGATIVE, "tại châu âu", -2.0),
@@ -231,9 +241,17 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
 _SYLLABLE = re.compile(r"[\w]+(?:[-/.][\w]+)*", re.UNICODE)
 
 
+_WORDS_JOINED = re.compile(r"^[^\W\d_]+(?:-[^\W\d_]+)+$")
+
+
 def syllables(text: str) -> list[str]:
-    """Return the lower-case syllables of `text` (NFC); "03-CT/TW" stays one token."""
-    return [s.strip(".") for s in _SYLLABLE.findall(nfc(text).lower())]
+    """Return the lower-case syllables of `text` (NFC); "03-CT/TW" stays one token, words
+    joined by a hyphen are their words ("cung-cầu" is "cung cầu")."""
+    out: list[str] = []
+    for token in _SYLLABLE.findall(nfc(text).lower()):
+        token = token.strip(".")
+        out.extend(token.split("-") if _WORDS_JOINED.match(token) else [token])
+    return out
 
 
 def has_diacritics(phrase: str) -> bool:
