@@ -77,15 +77,18 @@ REAL_INDEX = Path(__file__).with_name("press.jsonl")
 
 
 def load_real(
-    folder: Path, half: str = "all", index: Path = REAL_INDEX
+    folder: Path, half: str = "all", index: Path = REAL_INDEX, round: int | None = None
 ) -> tuple[list[dict], list[str], list[str]]:
-    """The labelled real texts found in `folder`, and the ids missing and changed."""
+    """The labelled real texts found in `folder` (of one half, of one round of gathering),
+    and the ids missing and changed."""
     rows, missing, changed = [], [], []
     for line in index.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         entry = json.loads(line)
         if half != "all" and entry["half"] != half:
+            continue
+        if round is not None and entry.get("round") != round:
             continue
         path = folder / f"{entry['id']}.txt"
         if not path.is_file():

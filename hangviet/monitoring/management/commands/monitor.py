@@ -37,6 +37,9 @@ class Command(BaseCommand):
         )
         evaluate.add_argument("--dir", default=str(Path(settings.VAR_DIR) / "evaluation" / "press"))
         evaluate.add_argument("--half", choices=["all", "tune", "blind"], default="all")
+        evaluate.add_argument(
+            "--round", type=int, help="only the texts of this round of gathering (2, 3…)"
+        )
         sub.add_parser("lexicon-reset", help="replace the lexicon with the team's default")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
@@ -110,10 +113,11 @@ class Command(BaseCommand):
         real: bool = False,
         dir: str = "",
         half: str = "all",
+        round: int | None = None,
         **options: Any,
     ) -> None:
         if real:
-            rows, missing, changed = evaluation.load_real(Path(dir), half)
+            rows, missing, changed = evaluation.load_real(Path(dir), half, round=round)
             if missing:
                 self.stderr.write(
                     f"{len(missing)} texts are not in {dir} (not part of the repository; put "
@@ -126,6 +130,7 @@ class Command(BaseCommand):
             report = evaluation.evaluate(rows)
             report["keyword_baseline"] = evaluation.keyword_baseline(rows)
             report["half"] = half
+            report["round"] = round if round is not None else "all"
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             return
         rows = evaluation.load(Path(file) if file else None)
