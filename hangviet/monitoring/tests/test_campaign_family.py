@@ -173,3 +173,31 @@ def test_the_real_press_evaluation_says_what_is_missing(tmp_path):
     err = StringIO()
     call_command("monitor", "evaluate", "--real", "--dir", str(tmp_path), stderr=err)
     assert "texts are not in" in err.getvalue() and "p001" in err.getvalue()
+
+
+def test_the_real_press_evaluation_reads_one_round_and_checks_hashes(tmp_path):
+    """Only the texts of the round asked for are read; a text changed since it was labelled is
+    named; the scores come with the keyword baseline."""
+    import hashlib
+    import json
+
+    from hangviet.monitoring import evaluation
+
+    index = tmp_path / "press.jsonl"
+    texts = {
+        "a1": ("Phiên chợ hàng Việt về xã vùng cao", True, 2),
+        "b1": ("Giá lợn hơi hôm nay tăng nhẹ", False, 3),
+        "b2": ("Khai mạc Tuần lễ sản phẩm OCOP của tỉnh", True, 3),
+    }
+    rows = []
+    for ident, (text, label, rnd) in texts.items():
+        data = f"{text}\n{text}.".encode()
+        (tmp_path / f"{ident}.txt").write_bytes(data)
+        digest = hashlib.sha256(data).hexdigest() if ident != "b2" else "0" * 64
+        rows.append({"id": ident, "label": label, "half": "blind", "round": rnd, "sha256": digest})
+    index.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    found, missing, changed = evaluation.load_real(tmp_path, "blind", index=index, round=3)
+    assert [r["id"] for r in found] == ["b1", "b2"] and not missing and changed == ["b2"]
+    report = evaluation.evaluate(found)
+    assert report["lexicon"]["tp"] == 1 and report["lexicon"]["fp"] == 0
+    assert evaluation.keyword_baseline(found)["tp"] == 0  # neither says "hàng Việt"
