@@ -69,6 +69,14 @@ _DAY_MONTH_YEAR = (
 # The date after a reference: ", ngày 06/6/2022", "ngày 19 tháng 5 năm 2021", "08 tháng 01 năm
 # 2020", "(06/6/2022)", "ngày 19-5-2021".
 _LEGAL_DATE = re.compile(rf"^\s*[,(]?\s*(?:ngày\s+)?{_DAY_MONTH_YEAR}\)?", re.I)
+# The date news puts before the document it reports signed: "Ngày 15/5/2020, Phó Chủ tịch … ký
+# ban hành Kế hoạch số 100/KH-UBND", "…, ngày 18/3/2021, UBND tỉnh đã ban hành Kế hoạch số 42",
+# "Đến ngày 01/8/2022, Chương trình … được ban hành kèm theo Quyết định số 919/QĐ-TTg". Only
+# within one sentence, only with the signing verb between, only for the first document after it.
+_DATE_BEFORE = re.compile(
+    rf"(?:^|[\s,(–-])(?:(?:vào|đến|tới)\s+)?ngày\s+{_DAY_MONTH_YEAR}\s*,?\s*", re.I
+)
+_SIGNING = re.compile(r"\b(?:ban hành|ký)\b", re.I)
 _KIND_OF_CODE = {
     "KH": "Kế hoạch", "CT": "Chỉ thị", "NQ": "Nghị quyết", "NĐ": "Nghị định",
     "QĐ": "Quyết định", "TT": "Thông tư", "CV": "Công văn", "KL": "Kết luận",
@@ -320,6 +328,8 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
         except ValueError:
             day = None
         tail = tail[dm.end() :]
+    else:
+        day = _date_before(text, m.start())
     issuer, title = "", ""
     if im := re.match(r"^\s*,?\s*của\s+(.+?)(?=\s+về\s|\s+phê duyệt\s|\s+ban hành\s|,|$)", tail):
         issuer = im.group(1).strip(" ,.")
@@ -334,6 +344,24 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
         number, symbol = "", reference
     kind = kind[:1].upper() + kind[1:].lower() if kind else _kind_of(reference)
     return LegalRef(kind, reference, number, symbol, day, issuer[:255], title[:500])
+
+
+def _date_before(text: str, at: int) -> str | None:
+    """The date of the sentence's "ngày …," before `at` when the document at `at` is the one it
+    reports signed (see _DATE_BEFORE), as ISO, else None."""
+    window = text[max(0, at - 300) : at]
+    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind(";"), window.rfind("? "))
+    sentence = window[cut + 1 :] if cut >= 0 else window
+    found = list(_DATE_BEFORE.finditer(sentence))
+    if not found:
+        return None
+    dm, between = found[-1], sentence[found[-1].end() :]
+    if not _SIGNING.search(between) or _LEGAL.search(between) or _BARE.search(between):
+        return None  # not a signing, or an earlier document in between takes the date
+    try:
+        return date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
+    except ValueError:
+        return None
 
 
 def _clean_reference(raw: str) -> str:

@@ -168,3 +168,23 @@ def test_an_official_letter_gives_its_task_deadline_and_ad_hoc_report():
     (duty,) = letter.obligations
     assert (duty.recipient.text, duty.cadences) == ("Bộ Công Thương", ["adhoc"])
     assert administrative_content(letter)
+
+
+def test_news_that_gives_the_date_before_the_document_it_reports_signed():
+    """Portal news states the signing date first; it belongs to the first document after the
+    signing verb, within the sentence, and to no other."""
+    text = (
+        "(Cổng TTĐT) - Ngày 15/5/2024, Phó Chủ tịch UBND tỉnh ký ban hành Kế hoạch số "
+        "77/KH-UBND thực hiện Chỉ thị số 03-CT/TW của Ban Bí thư. Để triển khai, ngày 20/5/2024, "
+        "Sở Công Thương đã ban hành Hướng dẫn số 12/HD-SCT. Đến ngày 01/8/2024, chương trình "
+        "tiếp tục được ban hành kèm theo Quyết định số 919/QĐ-UBND. Ngày 3/6/2024, huyện tổ "
+        "chức hội nghị quán triệt Kế hoạch số 45/KH-UBND."
+    )
+    dates = {r.reference: r.date for r in parse_legal_bases(text)}
+    assert dates == {
+        "77/KH-UBND": "2024-05-15",
+        "03-CT/TW": None,  # the plan took the date
+        "12/HD-SCT": "2024-05-20",
+        "919/QĐ-UBND": "2024-08-01",
+        "45/KH-UBND": None,  # a conference on that day, not a signing
+    }
