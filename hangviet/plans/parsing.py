@@ -310,6 +310,21 @@ def _type_of(line: str) -> tuple[str, str] | None:
     return None
 
 
+def _reading_text(lines: list[str]) -> str:
+    """The lines as one text for reading citations: a line that continues a sentence (it
+    starts in lower case) joins the one before with a space; a line that starts anew (a
+    capital, a dash, a numbered point) stays a line, so a title's last words are not read as
+    the next sentence's first ("… của Chính phủ" / "Chủ tịch UBND tỉnh yêu cầu …")."""
+    out = ""
+    for raw in lines:
+        ln = raw.strip()
+        if not ln:
+            continue
+        anew = ln[:1].isupper() or ln[:1] in '-–+•*“"' or re.match(r"^\d+[.)]\s", ln)
+        out = ln if not out else out + ("\n" if anew else " ") + ln
+    return out
+
+
 def _join(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
@@ -319,7 +334,7 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     # The clause runs to the next ";" or "(" or the end of the sentence; a document it
     # mentions ("thực hiện Chỉ thị số 03-CT/TW …") stays inside its title.
     rest = text[m.end() :]
-    clause_end = re.search(r";|\s\((?!\d)|\.\s|\.$", rest)
+    clause_end = re.search(r";|\s\((?!\d)|\.\s|\.$|(?<!của)\n", rest)
     tail = rest[: clause_end.start()] if clause_end else rest
     day = None
     if dm := _LEGAL_DATE.match(tail):
@@ -331,9 +346,16 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     else:
         day = _date_before(text, m.start())
     issuer, title = "", ""
-    if im := re.match(r"^\s*,?\s*của\s+(.+?)(?=\s+về\s|\s+phê duyệt\s|\s+ban hành\s|,|$)", tail):
-        issuer = im.group(1).strip(" ,.")
+    if im := re.match(
+        r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|hướng dẫn|được|"
+        r"yêu cầu|đã|đang|sẽ|tại|nhằm|để|thì|triển khai|trong|trên)\b|,|\n|$)",
+        tail,
+        re.I,
+    ):
+        issuer = _as_written(im.group(1).strip(" ,."))
         tail = tail[im.end() :]
+    else:
+        issuer = _issuer_before(text, m.start())
     if tm := re.match(r"^\s*,?\s+(?:về\s+(?:việc\s+)?)?(.+)$", tail):
         title = tm.group(1).strip(" ,.")
     if parts := re.match(r"^(\d+)(?:/(\d{4}))?[-/](.+)$", reference):
@@ -343,15 +365,26 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     else:
         number, symbol = "", reference
     kind = kind[:1].upper() + kind[1:].lower() if kind else _kind_of(reference)
+    if kind == "Văn bản" and symbol:  # "văn bản số 238/UBND-KGVX" is an official letter
+        kind = "Công văn" if _kind_of(reference) == "Văn bản" else _kind_of(reference)
+    issuer = issuer or _issuer_of_code(reference)
     return LegalRef(kind, reference, number, symbol, day, issuer[:255], title[:500])
+
+
+_SENTENCE_END = re.compile(r"[.;!?…](?=\s)")
+
+
+def _sentence_before(text: str, at: int, reach: int) -> str:
+    """The part of the sentence that ends at `at`, at most `reach` characters of it."""
+    window = text[max(0, at - reach) : at]
+    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    return window[ends[-1] :] if ends else window
 
 
 def _date_before(text: str, at: int) -> str | None:
     """The date of the sentence's "ngày …," before `at` when the document at `at` is the one it
     reports signed (see _DATE_BEFORE), as ISO, else None."""
-    window = text[max(0, at - 300) : at]
-    cut = max(window.rfind(". "), window.rfind("\n"), window.rfind(";"), window.rfind("? "))
-    sentence = window[cut + 1 :] if cut >= 0 else window
+    sentence = _sentence_before(text, at, 300)
     found = list(_DATE_BEFORE.finditer(sentence))
     if not found:
         return None
@@ -364,6 +397,69 @@ def _date_before(text: str, at: int) -> str | None:
         return None
 
 
+# Who issued a document, said before it: "Ban Tuyên giáo Trung ương vừa ban hành Hướng dẫn số
+# 49-HD/BTGTW", "Mới đây, UBND tỉnh Tiền Giang đã ban hành Kế hoạch số 151", "Theo đề nghị của
+# Giám đốc Sở Công Thương tại Tờ trình số 1065/TTr-SCT", "chỉ đạo của UBND tỉnh tại văn bản số".
+_AGENCY_START = (
+    r"(?:UBND|HĐND|Ủy ban|Uỷ ban|Hội đồng|Ban|Bộ|Sở|Cục|Tổng cục|Vụ|Văn phòng|Thủ tướng|Chính phủ|"
+    r"Quốc hội|Tỉnh ủy|Tỉnh uỷ|Thành ủy|Thành uỷ|Huyện ủy|Huyện uỷ|Đảng ủy|Đảng uỷ|Mặt trận|"
+    r"Chủ tịch|Phó Chủ tịch|Giám đốc|Phó Giám đốc|Bí thư|Trung tâm|Hội|Liên đoàn|Đoàn)"
+)
+_ISSUER_VERB = re.compile(
+    rf"(?<![\w])(?P<iss>{_AGENCY_START}\b[^,;:()\n]{{0,80}}?)[ \t]+(?:đã\s+|vừa\s+|mới\s+|cũng\s+)?"
+    r"(?:có|ban hành|ký ban hành|ký|ra|phát hành|gửi)\s*$"
+)
+_ISSUER_AT = re.compile(
+    r"\b(?:đề nghị|chỉ đạo|ý kiến|hướng dẫn|đề xuất)\s+của\s+(?P<iss>[^,;:()\n]{3,80}?)\s+tại\s*$",
+    re.I,
+)
+# The issuing body by its symbol's code, where one body alone writes it (Nghị định 30: the
+# symbol names the issuer): 28/CT-TTg is the Prime Minister's, 09/2019/NĐ-CP the Government's.
+_ISSUER_OF_CODE = {
+    "TTG": "Thủ tướng Chính phủ", "CP": "Chính phủ", "BTGTW": "Ban Tuyên giáo Trung ương",
+    "BCT": "Bộ Công Thương", "BYT": "Bộ Y tế", "BTC": "Bộ Tài chính",
+    "BTTTT": "Bộ Thông tin và Truyền thông", "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn", "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BNV": "Bộ Nội vụ", "BTP": "Bộ Tư pháp", "BGDĐT": "Bộ Giáo dục và Đào tạo",
+    "MTTW": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BNNMT": "Bộ Nông nghiệp và Môi trường",
+}  # fmt: skip
+
+
+def _issuer_before(text: str, at: int) -> str:
+    """The body the sentence names as issuing the document at `at`, else ""."""
+    sentence = _sentence_before(text, at, 200)
+    if m := _ISSUER_AT.search(sentence):
+        return _as_written(m.group("iss").strip())
+    if m := _ISSUER_VERB.search(sentence):
+        found = re.sub(r"^(?:.*\s[-–]\s)", "", m.group("iss")).strip()
+        return _as_written(found)
+    return ""
+
+
+def _issuer_of_code(reference: str) -> str:
+    parts = [p.upper() for p in re.split(r"[-–/]", reference) if p and not p.isdigit()]
+    return (
+        _ISSUER_OF_CODE.get(parts[-1].rstrip("0123456789"), "") if parts else ""
+    )  # UBTVQH12: the 12th
+
+
+# Names as they are written in running text, for issuers found in a title in capitals.
+_PROPER = (
+    "Chính phủ", "Trung ương", "Bộ Chính trị", "Ban Bí thư", "Quốc hội", "Việt Nam",
+    "Mặt trận Tổ quốc", "Công Thương", "Hồ Chí Minh",
+)  # fmt: skip
+
+
+def _as_written(name: str) -> str:
+    """ "CHÍNH PHỦ" → "Chính phủ", "ỦY BAN NHÂN DÂN TỈNH" → "Ủy ban nhân dân tỉnh", "Thủ
+    tướng chính phủ" → "Thủ tướng Chính phủ"; other words as written."""
+    out = name[:1] + name[1:].lower() if _is_upper(name) else name
+    for proper in _PROPER:
+        out = re.sub(re.escape(proper), proper, out, flags=re.I)
+    return out
+
+
 def _clean_reference(raw: str) -> str:
     return re.sub(r"\s*([-–/])\s*", r"\1", raw).replace("–", "-").rstrip("-/")
 
@@ -374,6 +470,7 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
     type code ("(28/CT-TTg)"); `own` is the text's own number, which is not a citation."""
     refs: list[LegalRef] = []
     seen: set[str] = {reference_key(own)} if own else set()
+    by_key: dict[str, LegalRef] = {}
     taken: list[tuple[int, int]] = []
     for m in _LEGAL.finditer(text):
         if m.group("ref"):
@@ -386,10 +483,15 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
             if not reference.isdigit()
             else f"{fold(kind)}#{int(reference)}"
         )
-        if key in seen or (reference.isdigit() and _known_number(reference, kind, refs)):
+        if reference.isdigit() and _known_number(reference, kind, refs):
+            continue
+        if key in seen:
+            if key in by_key:  # a later mention may say what the first left out
+                _complete(by_key[key], _cited(text, m, kind, reference))
             continue
         seen.add(key)
         refs.append(_cited(text, m, kind, reference))
+        by_key[key] = refs[-1]
     for m in _BARE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -401,6 +503,14 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
         seen.add(reference_key(reference))
         refs.append(_cited(text, m, "", reference))
     return refs
+
+
+def _complete(ref: LegalRef, later: LegalRef) -> None:
+    """Fill what the first mention of a document lacked from a later one."""
+    ref.date = ref.date or later.date
+    if not ref.issuer or ref.issuer == _issuer_of_code(ref.reference) != later.issuer:
+        ref.issuer = later.issuer or ref.issuer
+    ref.title = ref.title or later.title
 
 
 def reference_key(reference: str) -> str:
@@ -713,10 +823,13 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     plan.preamble = preamble
     plan.closing = _join(closing)
     own = f"{plan.number}/{plan.symbol}" if plan.number else plan.symbol
-    plan.legal_bases = parse_legal_bases(" ".join(preamble), own=own)
+    plan.legal_bases = parse_legal_bases(_reading_text(preamble), own=own)
     # citations are read in the whole text: a decision's "Căn cứ" lines come before its type
-    everything = parse_legal_bases(" ".join(ln for ln in lines if ln), own=own)
-    known = {reference_key(r.reference) for r in plan.legal_bases}
+    everything = parse_legal_bases(_reading_text(lines), own=own)
+    known = {reference_key(r.reference): r for r in plan.legal_bases}
+    for r in everything:
+        if reference_key(r.reference) in known:
+            _complete(known[reference_key(r.reference)], r)
     plan.citations = plan.legal_bases + [
         r for r in everything if reference_key(r.reference) not in known
     ]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hangviet.core.text import fold
 from hangviet.plans.parsing import reference_key
 
 INDEX = Path(__file__).with_name("documents.jsonl")
@@ -38,6 +39,7 @@ class Found:
     references: list[tuple[str, str | None]] = field(default_factory=list)
     own: tuple[str, str | None] | None = None
     refused: bool = False
+    issuers: dict[str, str] = field(default_factory=dict)  # normal(reference) → issuer
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Score:
     spurious: int = 0
     own_expected: int = 0
     own_right: int = 0
+    named: int = 0
+    named_right: int = 0
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -63,6 +67,17 @@ class Score:
     @property
     def date_rate(self) -> float:
         return self.dated_right / self.dated if self.dated else 0.0
+
+    @property
+    def issuer_rate(self) -> float:
+        return self.named_right / self.named if self.named else 0.0
+
+
+def same_issuer(labelled: str, found: str) -> bool:
+    """One names the other: "UBND thành phố Hà Nội" is in "Phó Chủ tịch UBND thành phố Hà
+    Nội Nguyễn Văn Sửu"; "Ban Bí thư" and "Ban Bí thư Trung ương Đảng" are the same body."""
+    a, b = fold(labelled), fold(found)
+    return bool(b) and (a in b or b in a)
 
 
 def evaluate(
@@ -98,10 +113,15 @@ def evaluate(
                 if ref["date"]:
                     score.dated += 1
                     score.dated_right += got[key] == ref["date"]
+                if ref.get("issuer"):
+                    score.named += 1
+                    score.named_right += same_issuer(ref["issuer"], found.issuers.get(key, ""))
             else:
                 score.misses.append(f"{row['id']}: {ref['ref']}")
                 if ref["date"]:
                     score.dated += 1
+                if ref.get("issuer"):
+                    score.named += 1
         if row.get("own"):
             score.own_expected += 1
             own = found.own

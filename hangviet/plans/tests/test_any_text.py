@@ -43,7 +43,8 @@ def test_references_in_every_written_form_party_and_state():
     }
     kinds = {r.reference: r.kind for r in parse_lines(PASTED.splitlines()).citations}
     assert kinds["1720/CV-BCĐ"] == "Công văn" and kinds["264-TB/TW"] == "Thông báo kết luận"
-    assert kinds["1532/UBND-KT"] == "Văn bản"
+    # "văn bản số 1532/UBND-KT": no type code, the issuer and its division — an official letter
+    assert kinds["1532/UBND-KT"] == "Công văn"
 
 
 def test_the_issuer_of_a_reference_and_a_kind_known_by_its_code():
@@ -187,4 +188,31 @@ def test_news_that_gives_the_date_before_the_document_it_reports_signed():
         "12/HD-SCT": "2024-05-20",
         "919/QĐ-UBND": "2024-08-01",
         "45/KH-UBND": None,  # a conference on that day, not a signing
+    }
+
+
+def test_who_issued_a_cited_document_said_before_it_after_it_or_by_its_code():
+    """News names the issuer before the document ("UBND tỉnh đã ban hành Kế hoạch số …"), a
+    decision's preamble after a proposal ("Theo đề nghị của Giám đốc Sở … tại Tờ trình số …"),
+    a title in capitals after it ("… CỦA CHÍNH PHỦ"); a symbol only one body writes names it
+    (28/CT-TTg); a title's last words are not the next line's subject."""
+    lines = [
+        "HƯỚNG DẪN THỰC HIỆN NGHỊ ĐỊNH SỐ 68/2017/NĐ-CP NGÀY 25 THÁNG 5 NĂM 2017 CỦA CHÍNH PHỦ",
+        "Chủ tịch UBND tỉnh yêu cầu các sở triển khai Nghị định số 68/2017/NĐ-CP của Chính phủ",
+        "Chủ tịch UBND tỉnh yêu cầu các sở ngành phối hợp.",
+        "Mới đây, UBND tỉnh Tiền Giang đã ban hành Kế hoạch số 151/KH-UBND về việc tổ chức lễ",
+        "hội trái cây. Ban Tuyên giáo Trung ương vừa ban hành Hướng dẫn số 49-HD/BTGTW về đẩy",
+        "mạnh tuyên truyền. Theo đề nghị của Giám đốc Sở Công Thương tại Tờ trình số",
+        "1065/TTr-SCT ngày 03 tháng 7 năm 2014. Thực hiện Chỉ thị 28/CT-TTg, các xã tuyên truyền.",
+        "Thực hiện văn bản số 1720/CV-BCĐ ngày 11/02/2022 của Ban Chỉ đạo Cuộc vận động tỉnh, Sở",
+        "xây dựng kế hoạch.",
+    ]
+    found = {r.reference: r.issuer for r in parse_lines(lines).citations}
+    assert found == {
+        "68/2017/NĐ-CP": "Chính phủ",
+        "151/KH-UBND": "UBND tỉnh Tiền Giang",
+        "49-HD/BTGTW": "Ban Tuyên giáo Trung ương",
+        "1065/TTr-SCT": "Giám đốc Sở Công Thương",
+        "28/CT-TTg": "Thủ tướng Chính phủ",
+        "1720/CV-BCĐ": "Ban Chỉ đạo Cuộc vận động tỉnh",
     }

@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from hangviet.plans.evaluation import Found, evaluate, keyword_baseline
+from hangviet.plans.evaluation import Found, evaluate, keyword_baseline, normal
 from hangviet.plans.importing import administrative_content
 from hangviet.plans.parsing import parse_lines
 
@@ -23,6 +23,7 @@ def reader(text: str) -> Found:
         references=[(ref.reference, ref.date) for ref in parsed.citations],
         own=own,
         refused=not administrative_content(parsed),
+        issuers={normal(ref.reference): ref.issuer for ref in parsed.citations if ref.issuer},
     )
 
 
@@ -56,10 +57,15 @@ class Command(BaseCommand):
         if not ours.documents:
             return
         self.stdout.write(f"{ours.documents} documents ({half}), {ours.expected} references")
-        self.stdout.write(f"{'reader':<22}{'found':>8}{'dates':>8}{'extra':>7}{'own':>6}")
+        self.stdout.write(
+            f"{'reader':<22}{'found':>8}{'dates':>8}{'issuers':>9}{'extra':>7}{'own':>6}"
+        )
         for name, s in (("hangviet", ours), ("number/symbol regex", base)):
             own = f"{s.own_right}/{s.own_expected}"
-            self.stdout.write(f"{name:<22}{s.rate:8.0%}{s.date_rate:8.0%}{s.spurious:7}{own:>6}")
+            self.stdout.write(
+                f"{name:<22}{s.rate:8.0%}{s.date_rate:8.0%}{s.issuer_rate:9.0%}"
+                f"{s.spurious:7}{own:>6}"
+            )
         self.stdout.write(f"crashes: {len(ours.crashes)}; refused: {len(ours.refused)}")
         for crash in ours.crashes:
             self.stdout.write(self.style.ERROR(crash))
