@@ -729,6 +729,50 @@ def _titled_number(plan: "ParsedPlan", lines: list[str]) -> None:
         return
 
 
+_MOTTO_WORDS = (
+    "cong hoa xa hoi chu nghia viet nam",
+    "doc lap tu do hanh phuc",
+    "dang cong san viet nam",
+)
+
+
+def _motto_part(key: str) -> bool:
+    """A cell of the national motto (or the Party's) that a page cut: "cong hoa xa", "hoi chu
+    nghia viet nam"."""
+    words = re.sub(r"[^a-z ]", " ", key).split()
+    joined = " ".join(words)
+    return len(words) >= 2 and any(joined in motto for motto in _MOTTO_WORDS)
+
+
+# The heads of an issuing body's name, and the words that continue one: "ỦY BAN NHÂN DÂN" /
+# "TỈNH NGHỆ AN" is one body; "UBND TỈNH THÁI NGUYÊN" / "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" are the
+# parent body and the issuer.
+_BODY_HEAD = re.compile(
+    r"^(?:ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG|HĐND|SỞ|BỘ|BAN|TỈNH ỦY|TỈNH UỶ|THÀNH ỦY|THÀNH UỶ|HUYỆN ỦY|"
+    r"HUYỆN UỶ|ĐẢNG ỦY|ĐẢNG UỶ|ĐẢNG BỘ|MẶT TRẬN|PHÒNG|TRUNG TÂM|CHI CỤC|TỔNG CỤC|CỤC|VĂN PHÒNG|"
+    r"ĐÀI|BÁO|HỘI|LIÊN ĐOÀN|ĐOÀN|CÔNG AN|BỘ CHỈ HUY|TRƯỜNG|BỆNH VIỆN|CHÍNH PHỦ|THỦ TƯỚNG)\b"
+)
+_TERRITORY = re.compile(r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\b")
+# The authority line under a decision's title: "ỦY BAN NHÂN DÂN TỈNH …", "BỘ TRƯỞNG BỘ …".
+_AUTHORITY = re.compile(
+    r"^(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|HỘI ĐỒNG NHÂN DÂN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|"
+    r"GIÁM ĐỐC|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|BAN THƯỜNG VỤ|BAN CHẤP HÀNH|TRƯỞNG BAN)\b"
+)
+
+
+def _issuer_cells(caps: list[str]) -> tuple[str, str]:
+    """The parent body and the issuer from the header's capitalised cells, however a page cut
+    them: cells continue the one before unless they start a body's name."""
+    names: list[str] = []
+    for cell in caps:
+        if names and not (_BODY_HEAD.match(cell) and not _TERRITORY.match(cell)):
+            names[-1] = f"{names[-1]} {cell}"  # "UỶ BAN NHÂN" + "DÂN" + "TỈNH TUYÊN QUANG"
+        else:
+            names.append(cell)
+    names = [re.sub(r"\s+", " ", n).strip() for n in names]
+    return (names[-2] if len(names) > 1 else ""), names[-1]
+
+
 def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     """Return the structure of the document whose lines are given."""
     plan = ParsedPlan()
@@ -746,11 +790,13 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     type_at = next((i for i, ln in enumerate(lines[:body_end]) if _type_of(ln)), None)
     header_end = type_at if type_at is not None else 0
     caps: list[str] = []
+    number_seen = False
     for ln in lines[:header_end] if type_at is not None else lines[:15]:
         if not ln or _RULE.match(ln):
             continue
         key = fold(ln)
         if m := _NUMBER.match(ln):
+            number_seen = True
             plan.number = m.group(1)
             symbol = re.sub(r"\s+", "", m.group(2)).replace("–", "-").rstrip(".")
             plan.symbol = symbol
@@ -765,15 +811,16 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             plan.day = int(m.group("d")) if m.group("d") else None
             plan.month = int(m.group("m")) if m.group("m") else None
             plan.year = int(m.group("y"))
-        elif key.startswith(_MOTTO):
+        elif key.startswith(_MOTTO) or _motto_part(key):
             continue
-        elif _is_upper(ln) and type_at is not None:
+        elif _is_upper(ln) and type_at is not None and not number_seen:
+            # the issuer's cell stands before "Số:" however the table was flattened; what
+            # comes after it and before the type is a title or the authority line
             caps.append(ln)
     if not plan.symbol:
         _titled_number(plan, lines)
     if caps:
-        plan.issuer_name = caps[-1]
-        plan.parent_body = caps[-2] if len(caps) > 1 else ""
+        plan.parent_body, plan.issuer_name = _issuer_cells(caps)
     # --- Type and summary ----------------------------------------------------------------------
     body_start = 0
     if type_at is not None:
@@ -790,16 +837,36 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             if (
                 _RULE.match(ln)
                 or len(ln) > 160
-                or key.startswith(("can cu", "thuc hien", "kinh gui"))
+                or key.startswith(
+                    ("can cu", "thuc hien", "kinh gui", "theo de nghi", "xet de nghi")
+                )
                 or _ROMAN.match(ln)
+                or re.match(r"^Điều\s+\d", ln)
+                or _type_of(ln)
+                or (_is_upper(ln) and _AUTHORITY.match(ln))
+                or (plan.issuer_name and fold(ln) == fold(plan.issuer_name))
             ):
                 break
             summary.append(ln)
             i += 1
         plan.summary = _join(summary)
         body_start = i
+        # a header cut short ("ỦY BAN NHÂN DÂN") is completed by the authority line under the
+        # title ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ")
+        for ln in lines[: min(body_end, type_at + 10)]:
+            if (
+                plan.issuer_name
+                and _is_upper(ln)
+                and _AUTHORITY.match(ln)
+                and fold(ln).startswith(fold(plan.issuer_name) + " ")
+            ):
+                plan.issuer_name = ln
+                break
     elif plan.symbol and plan.doc_type == "":
-        plan.doc_type_name = "CÔNG VĂN"
+        # no type line: the symbol's code names the kind (24/CT-TTg a directive, 09/2019/NĐ-CP
+        # a decree); a symbol without one (238/UBND-KGVX) is an official letter
+        kind = _kind_of(plan.symbol)
+        plan.doc_type_name = kind.upper() if kind and kind != "Văn bản" else "CÔNG VĂN"
     # --- Body: preamble, sections, closing ---------------------------------------------------
     sections: list[tuple[str, str, list[str]]] = []
     preamble: list[str] = []
@@ -988,14 +1055,20 @@ def _read_tail(plan: ParsedPlan, lines: list[str], recip_at: int | None) -> None
                 plan.recipients.append(Recipient(text, purpose, Mention(text=text)))
             else:
                 tail.append(ln)
-    # Signature: capitalised authority/title lines, then the signer's name.
-    titles = [ln for ln in tail if _is_upper(ln) and not fold(ln).startswith("noi nhan")]
+    # Signature: capitalised authority/title lines, then the signer's name. A heading or a
+    # title in capitals at the end of a pasted page is neither.
+    titles = [
+        ln
+        for ln in tail
+        if _is_upper(ln) and not fold(ln).startswith("noi nhan") and _SIGNER_LINE.match(ln)
+    ]
     names = [
         ln
         for ln in tail
         if not _is_upper(ln)
         and not ln.startswith("(")
-        and len(ln.split()) <= 6
+        and 2 <= len(ln.split()) <= 6
+        and all(w[:1].isupper() for w in ln.split())
         and not _BULLET.match(ln)
     ]
     if titles:
@@ -1006,6 +1079,16 @@ def _read_tail(plan: ParsedPlan, lines: list[str], recip_at: int | None) -> None
         plan.signer_title = titles[-1] if not re.match(r"^(KT|TM|TL|TUQ|Q)\.", titles[-1]) else ""
     if names and (recip_at is not None or titles):
         plan.signer_name = names[-1]
+
+
+# The lines of a signature block (Nghị định 30, Phụ lục I): the authority ("TM. ỦY BAN NHÂN
+# DÂN", "KT. CHỦ TỊCH") and the signer's position ("PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "BÍ THƯ"); a
+# body's name alone is neither.
+_SIGNER_LINE = re.compile(
+    r"^(?:(?:KT|TM|TL|TUQ|Q)\.\s*\S|(?:PHÓ\s+)?(?:CHỦ TỊCH|GIÁM ĐỐC|TỔNG GIÁM ĐỐC|TRƯỞNG\b|"
+    r"BÍ THƯ|BỘ TRƯỞNG|THỨ TRƯỞNG|THỦ TƯỚNG|CỤC TRƯỞNG|TỔNG CỤC TRƯỞNG|CHÁNH VĂN PHÒNG|"
+    r"TỔNG BIÊN TẬP|THỦ TRƯỞNG|CHỦ NHIỆM|HIỆU TRƯỞNG|TRƯỞNG PHÒNG|TRƯỞNG BAN)\b)"
+)
 
 
 def missing_parts(plan: ParsedPlan) -> list[str]:

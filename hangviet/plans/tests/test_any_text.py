@@ -216,3 +216,36 @@ def test_who_issued_a_cited_document_said_before_it_after_it_or_by_its_code():
         "28/CT-TTg": "Thủ tướng Chính phủ",
         "1720/CV-BCĐ": "Ban Chỉ đạo Cuộc vận động tỉnh",
     }
+
+
+def test_a_header_cut_into_cells_gives_the_issuer_whole_and_no_motto():
+    """A page that cut the header's cells mid-name ("UỶ BAN NHÂN" / "DÂN" / "TỈNH …") and the
+    motto ("CỘNG HÒA XÃ" / "HỘI CHỦ NGHĨA VIỆT NAM") still gives the issuing body whole; a
+    department's header gives its parent body and itself; a header cut short is completed by
+    the authority line under the title; a heading at the end of the page is no signature."""
+    cut = parse_lines(
+        [
+            "UỶ BAN NHÂN", "DÂN", "TỈNH TUYÊN QUANG", "-------", "|", "CỘNG HÒA XÃ",
+            "HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "|", "Số:",
+            "07/2014/QĐ-UBND", "|", "Tuyên Quang,", "ngày 01 tháng 7 năm 2014", "|",
+            "QUYẾT ĐỊNH", "VỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP", "ỦY BAN NHÂN DÂN TỈNH TUYÊN QUANG",
+            "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+        ]
+    )  # fmt: skip
+    assert (cut.issuer_name, cut.parent_body) == ("UỶ BAN NHÂN DÂN TỈNH TUYÊN QUANG", "")
+    assert cut.summary == "VỀ VIỆC BAN HÀNH QUY CHẾ PHỐI HỢP"  # not the authority line
+    dept = parse_lines(
+        ["UBND TỈNH THÁI NGUYÊN", "SỞ CÔNG THƯƠNG", "Số: 12/KH-SCT", "Thái Nguyên, ngày 3 "
+         "tháng 4 năm 2024", "KẾ HOẠCH", "Tuyên truyền Cuộc vận động năm 2024"]
+    )  # fmt: skip
+    assert (dept.parent_body, dept.issuer_name) == ("UBND TỈNH THÁI NGUYÊN", "SỞ CÔNG THƯƠNG")
+    short = parse_lines(
+        ["ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+         "Số: 20/2014/QĐ-UBND | Đà Nẵng, ngày 28 tháng 7 năm 2014 |",
+         "QUYẾT ĐỊNH", "Về việc ban hành Quy chế", "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG",
+         "Căn cứ Luật Tổ chức chính quyền địa phương;", "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích"]
+    )  # fmt: skip
+    assert short.issuer_name == "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"
+    assert short.signer_title == "" and short.signer_name == ""
+    directive = parse_lines(["Số: 24/CT-TTg", "Hà Nội, ngày 17 tháng 9 năm 2012", "Về việc …"])
+    assert directive.doc_type_name == "CHỈ THỊ"  # no type line: the symbol's code says it
