@@ -81,11 +81,20 @@ def same_issuer(labelled: str, found: str) -> bool:
 
 
 def evaluate(
-    reader: Callable[[str], Found], folder: Path, *, half: str = "all", index: Path = INDEX
+    reader: Callable[[str], Found],
+    folder: Path,
+    *,
+    half: str = "all",
+    index: Path = INDEX,
+    round: int | None = None,
 ) -> Score:
+    """Score `reader` on the indexed texts found in `folder` (one half, one round of
+    gathering, or all)."""
     score = Score()
     for row in load_index(index):
         if half != "all" and row["half"] != half:
+            continue
+        if round is not None and row.get("round") != round:
             continue
         path = folder / f"{row['id']}.txt"
         if not path.is_file():

@@ -37,12 +37,17 @@ class Command(BaseCommand):
             help="the folder holding <id>.txt for each text of the index",
         )
         parser.add_argument("--half", choices=["all", "tune", "blind"], default="all")
+        parser.add_argument(
+            "--round", type=int, help="only the texts of this round of gathering (2, 3…)"
+        )
         parser.add_argument("--show", action="store_true", help="list every missed reference")
 
-    def handle(self, *args: Any, dir: str, half: str, show: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, dir: str, half: str, show: bool, round: int | None = None, **options: Any
+    ) -> None:
         folder = Path(dir)
-        ours = evaluate(reader, folder, half=half)
-        base = evaluate(keyword_baseline, folder, half=half)
+        ours = evaluate(reader, folder, half=half, round=round)
+        base = evaluate(keyword_baseline, folder, half=half, round=round)
         if ours.missing:
             self.stdout.write(
                 self.style.WARNING(
@@ -56,7 +61,8 @@ class Command(BaseCommand):
             )
         if not ours.documents:
             return
-        self.stdout.write(f"{ours.documents} documents ({half}), {ours.expected} references")
+        which = half if round is None else f"{half}, round {round}"
+        self.stdout.write(f"{ours.documents} documents ({which}), {ours.expected} references")
         self.stdout.write(
             f"{'reader':<22}{'found':>8}{'dates':>8}{'issuers':>9}{'extra':>7}{'own':>6}"
         )
