@@ -32,7 +32,12 @@ DOC_TYPES = {
 TYPE_CODES = {code.lower(): (code, name) for code, name in DOC_TYPES.values() if code}
 
 _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap")
-_NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\s\-–/.&]*)$", re.I)
+_NUMBER = re.compile(
+    # "Số: 24/CT-TTg", and as some pages print it, "Nghị quyết số: 653/2019/UBTVQH14"
+    r"^(?:(?P<kind>Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Thông tư|Nghị định)\s+)?"
+    r"Số\s*:?\s*(?P<n>\d*)\s*/\s*(?P<s>[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\s\-–/.&]*)$",
+    re.I,
+)
 _PLACE_DATE = re.compile(
     r"^(?P<place>[^,]{2,60}),\s*ngày\s*(?P<d>\d{1,2})?\s*tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})",
     re.I,
@@ -51,7 +56,7 @@ LEGAL_KINDS = (
 )
 # A number and symbol as agencies write them: 87-KH/TU, 03-CT/TW, 28/CT-TTg, 1720/CV-BCĐ,
 # 09/2019/NĐ-CP, 386/QĐ/TTg (sic), 15-NQ/ĐUB; the symbol's parts are letters (and digits).
-_SYMBOL_PART = r"[A-ZĐ][0-9A-ZĐa-zđ]*"
+_SYMBOL_PART = r"[A-ZĐ](?:[0-9A-ZĐa-zđ]|&(?=[A-ZĐ]))*"  # "CNN&XD": industry & construction
 # A space may stand before the year's slash as pages print it: "20 /2014/QĐ-UBND".
 _REFERENCE = rf"\d{{1,5}}(?:\s?/\d{{4}})?(?:\s?[-–/]\s?{_SYMBOL_PART})+"
 _LEGAL = re.compile(
@@ -329,12 +334,50 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
 
+def _iso(dm: re.Match[str]) -> str | None:
+    try:
+        return date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
+    except ValueError:
+        return None
+
+
+# Words a page glued together when it dropped a space: "70-TB/TWngày 06 tháng 01",
+# "ngày22 tháng 7", "Ban Thường vụTỉnh ủy". Only the seams citations depend on are opened.
+_GLUED = (
+    (re.compile(r"(?<=[0-9A-ZĐa-zđ])(?=ngày\s*\d)"), " "),
+    (re.compile(r"(?<=\bngày)(?=\d)"), " "),
+)
+_WORD = re.compile(r"\w{3,}")
+
+
+def _open_seams(m: re.Match[str]) -> str:
+    """ "vụTỉnh" → "vụ Tỉnh": a capitalised word glued after a lower-case one (symbols such
+    as "TTg", "CTr" go from capital to small, never back)."""
+    word, out = m.group(0), []
+    for i, ch in enumerate(word):
+        if (
+            0 < i < len(word) - 1
+            and ch.isupper()
+            and word[i - 1].islower()
+            and word[i + 1].islower()
+        ):
+            out.append(" ")
+        out.append(ch)
+    return "".join(out)
+
+
+def _unglued(text: str) -> str:
+    for pattern, space in _GLUED:
+        text = pattern.sub(space, text)
+    return _WORD.sub(_open_seams, text)
+
+
 def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     """The reference found at `m` with what follows it: date, issuer, title."""
     # The clause runs to the next ";" or "(" or the end of the sentence; a document it
     # mentions ("thực hiện Chỉ thị số 03-CT/TW …") stays inside its title.
     rest = text[m.end() :]
-    clause_end = re.search(r";|\s\((?!\d)|\.\s|\.$|(?<!của)\n", rest)
+    clause_end = re.search(r";|\s\((?!\d)|\.\s|\.$|(?<!của)\n(?!\s*(?:ngày|của)\b)", rest, re.I)
     tail = rest[: clause_end.start()] if clause_end else rest
     day = None
     if dm := _LEGAL_DATE.match(tail):
@@ -348,12 +391,18 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     issuer, title = "", ""
     if im := re.match(
         r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|hướng dẫn|được|"
-        r"yêu cầu|đã|đang|sẽ|tại|nhằm|để|thì|triển khai|trong|trên)\b|,|\n|$)",
+        r"yêu cầu|đã|đang|sẽ|tại|nhằm|để|thì|triển khai|trong|trên|ngày\s*\d+)\b|,|\n|$)",
         tail,
         re.I,
     ):
-        issuer = _as_written(im.group(1).strip(" ,."))
+        issuer = im.group(1).strip(" ,.")
+        if issuer.endswith(")") and "(" not in issuer:  # "(Ban hành kèm theo … của UBND xã)"
+            issuer = issuer[:-1].rstrip(" ,.")
+        issuer = _as_written(issuer)
         tail = tail[im.end() :]
+        if day is None and (dm := _LEGAL_DATE.match(tail)):  # "… của Chính phủ ngày 24/6/2023"
+            day = _iso(dm)
+            tail = tail[dm.end() :]
     else:
         issuer = _issuer_before(text, m.start())
     if tm := re.match(r"^\s*,?\s+(?:về\s+(?:việc\s+)?)?(.+)$", tail):
@@ -389,7 +438,11 @@ def _date_before(text: str, at: int) -> str | None:
     if not found:
         return None
     dm, between = found[-1], sentence[found[-1].end() :]
-    if not _SIGNING.search(between) or _LEGAL.search(between) or _BARE.search(between):
+    before = sentence[: dm.start() + 1]
+    if re.match(r"của\b", between, re.I) or re.search(rf"(?:{_REFERENCE})\s*[,(]?\s*$", before):
+        return None  # "Chỉ thị 28/CT-TTg ngày 26/10/2021 của …": that date is the directive's
+    signed = _SIGNING.search(between) or re.search(r"\bcó\s*$", between)  # "… có Văn bản số"
+    if not signed or _LEGAL.search(between) or _BARE.search(between):
         return None  # not a signing, or an earlier document in between takes the date
     try:
         return date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
@@ -407,10 +460,11 @@ _AGENCY_START = (
 )
 _ISSUER_VERB = re.compile(
     rf"(?<![\w])(?P<iss>{_AGENCY_START}\b[^,;:()\n]{{0,80}}?)[ \t]+(?:đã\s+|vừa\s+|mới\s+|cũng\s+)?"
-    r"(?:có|ban hành|ký ban hành|ký|ra|phát hành|gửi)\s*$"
+    r"(?:có|ban hành|ký ban hành|ký|ra|phát hành|gửi|xây dựng)\s*$"
 )
 _ISSUER_AT = re.compile(
-    r"\b(?:đề nghị|chỉ đạo|ý kiến|hướng dẫn|đề xuất)\s+của\s+(?P<iss>[^,;:()\n]{3,80}?)\s+tại\s*$",
+    r"\b(?:đề nghị|chỉ đạo|ý kiến|hướng dẫn|đề xuất|kết luận)\s+của\s+"
+    r"(?P<iss>[^,;:()\n]{3,80}?)\s+tại\s*$",
     re.I,
 )
 # The issuing body by its symbol's code, where one body alone writes it (Nghị định 30: the
@@ -468,6 +522,7 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
     """Return each document cited in `text`, once, in order of first mention: with its kind
     when the text names it ("Chỉ thị số 03-CT/TW", "Kết luận số 264"), or known by its symbol's
     type code ("(28/CT-TTg)"); `own` is the text's own number, which is not a citation."""
+    text = _unglued(text)
     refs: list[LegalRef] = []
     seen: set[str] = {reference_key(own)} if own else set()
     by_key: dict[str, LegalRef] = {}
@@ -729,6 +784,7 @@ def _titled_number(plan: "ParsedPlan", lines: list[str]) -> None:
         return
 
 
+_ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 _MOTTO_WORDS = (
     "cong hoa xa hoi chu nghia viet nam",
     "doc lap tu do hanh phuc",
@@ -741,6 +797,8 @@ def _motto_part(key: str) -> bool:
     nghia viet nam"."""
     words = re.sub(r"[^a-z ]", " ", key).split()
     joined = " ".join(words)
+    if words == ["cong"]:  # "CỘNG" | "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+        return True
     return len(words) >= 2 and any(joined in motto for motto in _MOTTO_WORDS)
 
 
@@ -773,15 +831,31 @@ def _issuer_cells(caps: list[str]) -> tuple[str, str]:
     return (names[-2] if len(names) > 1 else ""), names[-1]
 
 
+def _header_lines(lines: list[str]) -> list[str]:
+    """Without a type line, the header is the top of the text up to its first sentence of
+    content ("Căn cứ …", a long line): 15 lines that are not empty, at most."""
+    out: list[str] = []
+    for ln in lines:
+        if fold(ln).startswith(("can cu", "thuc hien", "kinh gui")) or len(ln) > 200:
+            break
+        out.append(ln)
+        if sum(1 for x in out if x) >= 15:
+            break
+    return out
+
+
 def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     """Return the structure of the document whose lines are given."""
     plan = ParsedPlan()
     lines = []
-    for line in raw_lines:
-        # A header table pasted from a web page arrives as one line: "BỘ CÔNG THƯƠNG | CỘNG
-        # HÒA … | Số: 24/CT-TTg ------ Hà Nội, ngày …": its cells are lines of their own.
-        for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", nfc(line)):
-            lines.append(cell.strip())
+    for raw in raw_lines:
+        # Some portals serve text with its line breaks escaped ("…1896/QĐ-TTg\\r\\nngày…"):
+        # they are line breaks.
+        for line in _ESCAPED_BREAK.split(raw):
+            # A header table pasted from a web page arrives as one line: "BỘ CÔNG THƯƠNG |
+            # CỘNG HÒA … | Số: 24/CT-TTg ------ Hà Nội, ngày …": its cells are lines of their own.
+            for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", nfc(line)):
+                lines.append(cell.strip())
     lines = _unwrap_header(lines)
     # --- Tail: recipients and signature -----------------------------------------------------
     recip_at = next((i for i, ln in enumerate(lines) if fold(ln).startswith("noi nhan")), None)
@@ -791,14 +865,16 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     header_end = type_at if type_at is not None else 0
     caps: list[str] = []
     number_seen = False
-    for ln in lines[:header_end] if type_at is not None else lines[:15]:
+    number_kind = ""
+    for ln in lines[:header_end] if type_at is not None else _header_lines(lines):
         if not ln or _RULE.match(ln):
             continue
         key = fold(ln)
         if m := _NUMBER.match(ln):
             number_seen = True
-            plan.number = m.group(1)
-            symbol = re.sub(r"\s+", "", m.group(2)).replace("–", "-").rstrip(".")
+            plan.number = m.group("n")
+            number_kind = (m.group("kind") or "").upper()
+            symbol = re.sub(r"\s+", "", m.group("s")).replace("–", "-").rstrip(".")
             plan.symbol = symbol
             head = symbol.split("-", 1)[0]
             if head.lower() in TYPE_CODES and "-" in symbol:
@@ -813,13 +889,14 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             plan.year = int(m.group("y"))
         elif key.startswith(_MOTTO) or _motto_part(key):
             continue
-        elif _is_upper(ln) and type_at is not None and not number_seen:
+        elif _is_upper(ln) and not number_seen:
             # the issuer's cell stands before "Số:" however the table was flattened; what
             # comes after it and before the type is a title or the authority line
             caps.append(ln)
     if not plan.symbol:
         _titled_number(plan, lines)
-    if caps:
+    if caps and (type_at is not None or number_seen):
+        # without a type line, only a header with its "Số:" line says who issued it
         plan.parent_body, plan.issuer_name = _issuer_cells(caps)
     # --- Type and summary ----------------------------------------------------------------------
     body_start = 0
@@ -862,11 +939,14 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             ):
                 plan.issuer_name = ln
                 break
-    elif plan.symbol and plan.doc_type == "":
-        # no type line: the symbol's code names the kind (24/CT-TTg a directive, 09/2019/NĐ-CP
-        # a decree); a symbol without one (238/UBND-KGVX) is an official letter
+    elif plan.symbol:
+        # no type line: the number line ("Nghị quyết số: …") or the symbol's code names the
+        # kind (24/CT-TTg a directive, 09/2019/NĐ-CP a decree); a symbol without one
+        # (238/UBND-KGVX) is an official letter
         kind = _kind_of(plan.symbol)
-        plan.doc_type_name = kind.upper() if kind and kind != "Văn bản" else "CÔNG VĂN"
+        plan.doc_type_name = number_kind or (
+            kind.upper() if kind and kind != "Văn bản" else "CÔNG VĂN"
+        )
     # --- Body: preamble, sections, closing ---------------------------------------------------
     sections: list[tuple[str, str, list[str]]] = []
     preamble: list[str] = []

@@ -249,3 +249,48 @@ def test_a_header_cut_into_cells_gives_the_issuer_whole_and_no_motto():
     assert short.signer_title == "" and short.signer_name == ""
     directive = parse_lines(["Số: 24/CT-TTg", "Hà Nội, ngày 17 tháng 9 năm 2012", "Về việc …"])
     assert directive.doc_type_name == "CHỈ THỊ"  # no type line: the symbol's code says it
+
+
+def test_pages_that_glue_words_escape_line_breaks_or_print_the_kind_before_the_number():
+    """Real pages drop spaces ("70-TB/TWngày", "ngày22", "vụTỉnh"), serve escaped line breaks
+    ("\\r\\n" as text), put "&" in a symbol ("CNN&XD"), the issuer before the date ("… của Chính
+    phủ ngày 24/6/2023"), the date on the next line ("số: 59/QĐ-UBND" / "Ngày 22 tháng" / "7
+    năm 2021"), and "Nghị quyết số: …" for the number line."""
+    glued = refs(
+        "Căn cứ Chỉ thị số 45-CT/TW ngày22 tháng 7 năm 2010 của Bộ Chính trị; Căn cứ Thông báo "
+        "số 70-TB/TWngày 06 tháng 01 năm 2012 của Ban Bí thư; Căn cứ kết luận của Ban Thường "
+        "vụTỉnh ủy tại Thông báo số 842-TB/TU ngày 23/5/2013;"
+    )
+    assert glued == {"45/CT/TW": "2010-07-22", "70/TB/TW": "2012-01-06", "842/TB/TU": "2013-05-23"}
+    by_line = parse_lines(
+        [
+            "ngày 20/10/2021, Ủy ban nhân dân tỉnh có Văn bản số 5115/ UBND-CNN&XD về phiên chợ; "
+            "Nghị định số 38/2023/NĐ-CP của Chính phủ ngày 24 tháng 6 năm 2023 sửa đổi.",
+            "(Ban hành kèm theo Quyết định số: 59/QĐ-UBND",
+            "Ngày 22 tháng",
+            "7 năm 2021 của Ủy ban nhân dân xã Xuân Phú)",
+        ]
+    ).citations
+    got = {r.reference: (r.date, r.issuer) for r in by_line}
+    assert got["5115/UBND-CNN&XD"] == ("2021-10-20", "Ủy ban nhân dân tỉnh")
+    assert got["38/2023/NĐ-CP"] == ("2023-06-24", "Chính phủ")
+    assert got["59/QĐ-UBND"] == ("2021-07-22", "Ủy ban nhân dân xã Xuân Phú")
+    escaped = parse_lines(
+        ["ỦY BAN NHÂN DÂN | CỘNG\\r\\n HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |", "\\r\\n Số: 54/KH-UBND "
+         "\\r\\n | Lạng Sơn, ngày 27 tháng 3 năm 2020", "Thực hiện Quyết định số 1896/QĐ-TTg\\r\\n"
+         "ngày 25/12/2019 của Thủ tướng Chính phủ, UBND tỉnh xây dựng Kế hoạch như sau:"]
+    )  # fmt: skip
+    assert (escaped.number, escaped.symbol, escaped.issued_on.isoformat()) == (
+        "54", "KH-UBND", "2020-03-27"
+    )  # fmt: skip
+    assert escaped.issuer_name == "ỦY BAN NHÂN DÂN"  # "CỘNG" alone is the motto's first word
+    assert [(r.reference, r.date) for r in escaped.citations] == [("1896/QĐ-TTg", "2019-12-25")]
+    resolution = parse_lines(
+        ["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI", "Nghị quyết số: 653/2019/UBTVQH14",
+         "Hà Nội, ngày 12 tháng 3 năm 2019", "Căn cứ Nghị quyết số 56/2017/QH14 ngày 24 tháng 11 "
+         "năm 2017 của Quốc hội;"]
+    )  # fmt: skip
+    assert (resolution.doc_type_name, resolution.issuer_name) == (
+        "NGHỊ QUYẾT", "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
+    )  # fmt: skip
+    assert [r.reference for r in resolution.citations] == ["56/2017/QH14"]  # not its own number
