@@ -147,6 +147,12 @@ GROUP_PHRASES: list[tuple[str, str]] = [
     (r"cac so, nganh(?: cua tinh| tinh)?", "department"),
     (r"cac co quan bao chi(?: cua tinh| tinh| dia phuong)?", "press"),
     (r"cac co quan, don vi(?: co lien quan)?", "plan_units"),
+    # the issuer's own divisions: "các phòng, ban thuộc Sở", "các phòng chuyên môn của huyện"
+    (
+        r"cac phong(?:, ban)?(?:, don vi)?(?: chuyen mon)?(?:,? (?:thuoc|truc thuoc|cua) "
+        r"(?:so|ubnd huyen|uy ban nhan dan huyen|huyen|co quan|don vi))",
+        "own_divisions",
+    ),
 ]
 _DUTY_VERBS = (
     "chi dao|huong dan|xay dung|tuyen truyen|trien khai|phoi hop|thuc hien|gui|to chuc|chu tri|"

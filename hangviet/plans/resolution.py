@@ -111,10 +111,13 @@ def _province_root(plan: ParsedPlan) -> Unit | None:
     return None
 
 
-def _resolve(mention: Mention, registry: Registry) -> None:
+def _resolve(mention: Mention, registry: Registry, issuer: Unit | None = None) -> None:
     if mention.group == "plan_units":
         return  # resolved once every other assignment is
-    units = registry.group(mention.group) if mention.group else registry.find(mention.text)
+    if mention.group == "own_divisions":  # "các phòng, ban thuộc Sở": the issuer's divisions
+        units = [u for u in registry.units if issuer is not None and u.parent_id == issuer.pk]
+    else:
+        units = registry.group(mention.group) if mention.group else registry.find(mention.text)
     units = sorted(units, key=lambda u: u.pk)
     mention.unit_ids = [u.pk for u in units]
     mention.unit_names = [u.display_name for u in units]
@@ -175,7 +178,7 @@ def resolve(plan: ParsedPlan, *, issuer: Unit | None = None) -> ParsedPlan:
     for assignment in plan.assignments:
         assignment.mentions = _rejoin(assignment.mentions, registry)
         for mention in assignment.mentions:
-            _resolve(mention, registry)
+            _resolve(mention, registry, issuer)
     assigned: dict[int, str] = {}
     for assignment in plan.assignments:
         for mention in assignment.mentions:

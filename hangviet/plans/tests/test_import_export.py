@@ -212,3 +212,23 @@ def test_export_plan_command(world, own_plan_bytes, tmp_path):
     assert out.read_bytes().startswith(b"PK")
     with pytest.raises(CommandError):
         run("export_plan", "--plan", "999999", "--docx", str(out))
+
+
+def test_the_issuers_own_divisions_are_one_group(world):
+    """ "các phòng, ban thuộc Sở" is the issuing department's divisions, not two names."""
+    from hangviet.orgs.models import Unit
+
+    text = "\n".join(
+        [
+            "UBND TỈNH THÁI NGUYÊN", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 5/KH-STTTT",
+            "Thái Nguyên, ngày 3 tháng 3 năm 2022", "KẾ HOẠCH", "Tuyên truyền Cuộc vận động",
+            "I. TỔ CHỨC THỰC HIỆN",
+            "1. Giao các phòng, ban thuộc Sở chủ động phối hợp tổ chức tuyên truyền Cuộc vận động.",
+        ]
+    )  # fmt: skip
+    p = preview(text.encode()).parsed
+    issuer = Unit.objects.get(pk=p.issuer_unit_id)
+    [mention] = p.assignments[0].mentions
+    children = sorted(u.display_name for u in Unit.objects.filter(parent=issuer))
+    assert mention.group == "own_divisions" and children
+    assert sorted(mention.unit_names) == children and mention.resolved
