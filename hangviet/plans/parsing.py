@@ -340,6 +340,37 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
 
+# A body's name that cannot end there, and the next line that finishes it.
+_UNFINISHED_NAME = re.compile(
+    r"(?:Ban Thường vụ|Ban Thường trực|Ban Chấp hành|Ban Tuyên giáo|Ban Chỉ đạo|Ủy ban nhân dân|"
+    r"Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ủy ban|Uỷ ban|Sở|Bộ)$"
+)
+_NAME_GOES_ON = re.compile(
+    r"^\n((?:[A-ZĐÀ-Ỹ][^\s,;:()\n]*|ủy|uỷ|nhân|dân|và|tỉnh|huyện|xã)"
+    r"(?:\s+(?:[A-ZĐÀ-Ỹ][^\s,;:()\n]*|ủy|uỷ|nhân|dân|và|tỉnh|huyện|xã)){0,6})"
+)
+
+
+_CLAUSE_END = re.compile(r";|\s\((?!\d)|\.\s|\.$|(?<!của)\n(?!\s*(?:ngày|của)\b)", re.I)
+
+
+def _clause_end(rest: str) -> int:
+    """Where the clause after a reference ends: the next ";" or "(", the end of the sentence,
+    or a line that starts anew — unless that line finishes a name a page wrapped ("… của Ban
+    Thường vụ" / "Tỉnh ủy Bắc Kạn")."""
+    at = 0
+    while m := _CLAUSE_END.search(rest, at):
+        if (
+            m.group(0) == "\n"
+            and _UNFINISHED_NAME.search(rest[: m.start()].rstrip())
+            and _NAME_GOES_ON.match(rest[m.start() :])
+        ):
+            at = m.end()
+            continue
+        return m.start()
+    return len(rest)
+
+
 def _iso(dm: re.Match[str]) -> str | None:
     try:
         return date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
@@ -383,8 +414,7 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     # The clause runs to the next ";" or "(" or the end of the sentence; a document it
     # mentions ("thực hiện Chỉ thị số 03-CT/TW …") stays inside its title.
     rest = text[m.end() :]
-    clause_end = re.search(r";|\s\((?!\d)|\.\s|\.$|(?<!của)\n(?!\s*(?:ngày|của)\b)", rest, re.I)
-    tail = rest[: clause_end.start()] if clause_end else rest
+    tail = rest[: _clause_end(rest)]
     day = None
     if dm := _LEGAL_DATE.match(tail):
         try:
@@ -397,15 +427,26 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     issuer, title = "", ""
     if im := re.match(
         r"^\s*,?\s*của\s+(.+?)(?=\s+(?:về|phê duyệt|ban hành|quy định|sửa đổi|hướng dẫn|được|"
-        r"yêu cầu|đã|đang|sẽ|tại|nhằm|để|thì|triển khai|trong|trên|ngày\s*\d+)\b|,|\n|$)",
+        r"yêu cầu|đã|đang|sẽ|tại|nhằm|để|thì|triển khai|thực hiện|trong|trên|ngày\s*\d+|"
+        # a title that starts with its verb, in small letters ("Ban Tổ chức" is a name)
+        r"(?-i:tuyên truyền|tổ chức|kỷ niệm|phát động|công bố|thành lập|bổ sung))\b|"
+        r"\s*(?<!động )(?<!động)(?<!trào )(?<!trào)(?<!trình )(?<!trình)[“\"«]|,|\n|$)",
         tail,
         re.I,
     ):
         issuer = im.group(1).strip(" ,.")
+        after = tail[im.end() :]
+        if _UNFINISHED_NAME.search(issuer) and (cont := _NAME_GOES_ON.match(after)):
+            # "của Ban Thường vụ" / "Tỉnh ủy Bắc Kạn về …": a name a page wrapped
+            issuer, im_end = f"{issuer} {cont.group(1).strip()}", im.end() + cont.end()
+        else:
+            im_end = im.end()
+        if nxt := _LEGAL.search(issuer):  # an issuer never runs into the next citation
+            issuer = issuer[: nxt.start()].rstrip(" ,;.và")
         if issuer.endswith(")") and "(" not in issuer:  # "(Ban hành kèm theo … của UBND xã)"
             issuer = issuer[:-1].rstrip(" ,.")
         issuer = _as_written(issuer)
-        tail = tail[im.end() :]
+        tail = tail[im_end:]
         if day is None and (dm := _LEGAL_DATE.match(tail)):  # "… của Chính phủ ngày 24/6/2023"
             day = _iso(dm)
             tail = tail[dm.end() :]
@@ -413,6 +454,12 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
         issuer = _issuer_before(text, m.start())
     if tm := re.match(r"^\s*,?\s+(?:về\s+(?:việc\s+)?)?(.+)$", tail):
         title = tm.group(1).strip(" ,.")
+        if qm := re.match(r"^[“\"«]\s*(?:về\s+(?:việc\s+)?)?([^”\"»]+)[”\"»]", title):
+            title = qm.group(1).strip(" ,.")  # a quoted title ends with its quote
+        elif nxt := re.search(rf"(?:,|\svà)\s+(?={_LEGAL.pattern})", title):
+            # a title may name the document it carries out ("thực hiện Chỉ thị số 03-CT/TW"),
+            # but the next item of a list ("…, Kế hoạch số 25-KH/TU …") is a citation of its own
+            title = title[: nxt.start()].rstrip(" ,;.")
     if parts := re.match(r"^(\d+)(?:/(\d{4}))?[-/](.+)$", reference):
         number, symbol = parts.group(1), parts.group(3)
     elif reference.isdigit():

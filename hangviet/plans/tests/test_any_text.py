@@ -294,3 +294,36 @@ def test_pages_that_glue_words_escape_line_breaks_or_print_the_kind_before_the_n
         "NGHỊ QUYẾT", "ỦY BAN THƯỜNG VỤ QUỐC HỘI"
     )  # fmt: skip
     assert [r.reference for r in resolution.citations] == ["56/2017/QH14"]  # not its own number
+
+
+def test_an_issuer_and_a_title_end_where_they_should():
+    """An issuer stops at its document's title (quoted, or a verb in small letters) and at the
+    next citation of a list; a body named with a quoted campaign keeps its name; a name a page
+    wrapped ("Ban Thường vụ" / "Tỉnh ủy Bắc Kạn") is joined; a title may name the document it
+    carries out but not the next item of the list."""
+    cited = {
+        r.reference: (r.issuer, r.title)
+        for r in parse_lines(
+            [
+                "Quán triệt Kết luận số 100-KL/TW ngày 18/8/2014 của Ban Bí thư “về việc đổi mới "
+                "công tác dư luận xã hội”, Kế hoạch số 25-KH/TU ngày 30/11/2016 của Ban Thường vụ "
+                "Tỉnh ủy thực hiện Kết luận số 100-KL/TW của Ban Bí thư và Kết luận số 111-KL/TU "
+                "ngày 14/8/2017 của Ban Thường vụ Tỉnh ủy; Hướng dẫn số 96-HD/BTGTW ngày "
+                "22/02/2023 của Ban Tuyên giáo Trung ương tuyên truyền kỷ niệm ngày sinh; Hướng "
+                "dẫn số 12-HD/BTCTW ngày 1/2/2023 của Ban Tổ chức Trung ương về công tác cán bộ;",
+                "văn bản số 1720/CV-BCĐ ngày 11/02/2022 của Ban Chỉ đạo Cuộc vận động “Người Việt "
+                "Nam ưu tiên dùng hàng Việt Nam” tỉnh; Kế hoạch số 172-KH/TU ngày 21/01/2020 của "
+                "Ban Thường vụ",
+                "Tỉnh ủy Bắc Kạn về “công tác tuyên giáo năm 2020”;",
+            ]
+        ).citations
+    }
+    assert cited["100-KL/TW"] == ("Ban Bí thư", "đổi mới công tác dư luận xã hội")
+    assert cited["25-KH/TU"] == (
+        "Ban Thường vụ Tỉnh ủy",
+        "thực hiện Kết luận số 100-KL/TW của Ban Bí thư",
+    )
+    assert cited["96-HD/BTGTW"][0] == "Ban Tuyên giáo Trung ương"
+    assert cited["12-HD/BTCTW"] == ("Ban Tổ chức Trung ương", "công tác cán bộ")
+    assert cited["1720/CV-BCĐ"][0].startswith("Ban Chỉ đạo Cuộc vận động “Người Việt Nam")
+    assert cited["172-KH/TU"] == ("Ban Thường vụ Tỉnh ủy Bắc Kạn", "công tác tuyên giáo năm 2020")
