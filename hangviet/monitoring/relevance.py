@@ -210,6 +210,12 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     (NEGATIVE, "tại pháp", -2.0),
     (NEGATIVE, "nước pháp", -2.0),
     (NEGATIVE, "chính ngạch", -1.5),
+    # Market supervision around Tết: prices, hoarding, shortages, retail figures.
+    (NEGATIVE, "sốt giá", -1.0),
+    (NEGATIVE, "khan hàng", -1.0),
+    (NEGATIVE, "đầu cơ", -1.0),
+    (NEGATIVE, "găm hàng", -1.0),
+    (NEGATIVE, "tổng mức bán lẻ", -1.0),
     (NEGATIVE, "tại hàn quốc", -2.0),
     (NEGATIVE, "tại singapore", -2.0),
     (NEGATIVE, "tại châu âu", -2.0),
