@@ -15,6 +15,7 @@ environment variable the configuration names, never from the file itself.
 """
 
 import asyncio
+import functools
 import io
 import json
 import os
@@ -25,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 import font_roboto
@@ -52,6 +53,7 @@ from pypdf import PdfReader
 from pypdf.errors import PdfReadError
 
 T = TypeVar("T")
+P = ParamSpec("P")
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 SIGNER_FIELD, AGENCY_FIELD = "ChuKyNguoiCoThamQuyen", "ChuKyCoQuan"
 PT_PER_CM = 72 / 2.54
@@ -302,54 +304,25 @@ def _style(text: str, image: str) -> TextStampStyle:
     )
 
 
-def _off_loop(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+def _off_the_loop(function: Callable[P, T]) -> Callable[P, T]:
     """Run `function` here, or in a worker thread when this thread runs an asyncio loop:
     pyHanko's synchronous calls start their own loop, which a running one forbids (an ASGI
     server, a browser-driving test)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return function(*args, **kwargs)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(function, *args, **kwargs).result()
+
+    @functools.wraps(function)
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return function(*args, **kwargs)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(function, *args, **kwargs).result()
+
+    return run
 
 
+@_off_the_loop
 def sign(
-    pdf: bytes,
-    *,
-    key: signers.Signer,
-    field_name: str,
-    box: tuple[float, float, float, float],
-    page: int,
-    text: str,
-    image: str = "",
-    reason: str = "",
-    location: str = "",
-    name: str = "",
-    timestamp_url: str = "",
-    at: datetime | None = None,
-) -> bytes:
-    """Return the PDF with one more PAdES signature, visible in `box` on `page`, added as an
-    incremental update (earlier signatures stay valid). `text` may use %(ts)s for the
-    signing time, written in ISO 8601 with Vietnam's offset."""
-    return _off_loop(
-        _sign,
-        pdf,
-        key=key,
-        field_name=field_name,
-        box=box,
-        page=page,
-        text=text,
-        image=image,
-        reason=reason,
-        location=location,
-        name=name,
-        timestamp_url=timestamp_url,
-        at=at,
-    )
-
-
-def _sign(
     pdf: bytes,
     *,
     key: signers.Signer,
@@ -421,14 +394,8 @@ class SignatureCheck:
         return self.intact and self.valid
 
 
+@_off_the_loop
 def verify(
-    pdf: bytes, trust_roots: list[asn1_x509.Certificate] | None = None
-) -> list[SignatureCheck]:
-    """Check every signature of a PDF: see `_verify`."""
-    return _off_loop(_verify, pdf, trust_roots)
-
-
-def _verify(
     pdf: bytes, trust_roots: list[asn1_x509.Certificate] | None = None
 ) -> list[SignatureCheck]:
     """Check every signature of a PDF; an unreadable or tampered file raises
