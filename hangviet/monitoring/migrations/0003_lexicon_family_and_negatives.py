@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from hangviet.monitoring.migrations._lexicon import add_phrases
+
 # Added to the default lexicon in issue 20: the campaign's family (sister campaigns, domestic
 # consumption) and the hard negatives real press showed (goods abroad, counterfeits, trade
 # statistics). A coordinator's own terms and weights are kept: only phrases not there yet are
@@ -22,21 +24,7 @@ NEW_PHRASES = [
 
 
 def add(apps, schema_editor):
-    from hangviet.monitoring.relevance import DEFAULT_LEXICON
-
-    LexiconTerm = apps.get_model("monitoring", "LexiconTerm")
-    if not LexiconTerm.objects.exists():
-        return  # a new database: 0002 seeded the whole default lexicon
-    have = set(LexiconTerm.objects.values_list("phrase", flat=True))
-    wanted = set(NEW_PHRASES)
-    LexiconTerm.objects.bulk_create(
-        [
-            LexiconTerm(topic=t, phrase=p, weight=w)
-            for t, p, w in DEFAULT_LEXICON
-            if p in wanted and p not in have
-        ]
-    )
-    LexiconTerm.objects.filter(phrase="hàng giả", weight=-0.5).update(weight=-1.5)
+    add_phrases(apps, NEW_PHRASES, {"hàng giả": (-0.5, -1.5)})
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from hangviet.monitoring.migrations._lexicon import add_phrases
+
 # Added to the default lexicon after the second round of real press (issue 20): the domestic
 # market named without "hàng Việt", the national sale month, provincial awards for rural
 # industrial products however titled, and the words of export news and trade offices abroad.
@@ -15,20 +17,7 @@ NEW_PHRASES = [
 
 
 def add(apps, schema_editor):
-    from hangviet.monitoring.relevance import DEFAULT_LEXICON
-
-    LexiconTerm = apps.get_model("monitoring", "LexiconTerm")
-    if not LexiconTerm.objects.exists():
-        return  # a new database: 0002 seeded the whole default lexicon
-    have = set(LexiconTerm.objects.values_list("phrase", flat=True))
-    wanted = set(NEW_PHRASES)
-    LexiconTerm.objects.bulk_create(
-        [
-            LexiconTerm(topic=t, phrase=p, weight=w)
-            for t, p, w in DEFAULT_LEXICON
-            if p in wanted and p not in have
-        ]
-    )
+    add_phrases(apps, NEW_PHRASES)
 
 
 class Migration(migrations.Migration):

@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from hangviet.monitoring.migrations._lexicon import add_phrases, undo_reweight
+
 # Added after the second round of real press was opened for tuning (issue 20): supply-and-demand
 # conferences and trade links for the domestic market, fruit festivals, support for selling a
 # harvest, and two words of export news. Two weights move; a coordinator who changed them already
@@ -13,28 +15,11 @@ CHANGED_WEIGHTS = {"kết nối cung cầu": (2.0, 3.0), "công nghiệp hỗ tr
 
 
 def add(apps, schema_editor):
-    from hangviet.monitoring.relevance import DEFAULT_LEXICON
-
-    LexiconTerm = apps.get_model("monitoring", "LexiconTerm")
-    if not LexiconTerm.objects.exists():
-        return  # a new database: 0002 seeded the whole default lexicon
-    have = set(LexiconTerm.objects.values_list("phrase", flat=True))
-    wanted = set(NEW_PHRASES)
-    LexiconTerm.objects.bulk_create(
-        [
-            LexiconTerm(topic=t, phrase=p, weight=w)
-            for t, p, w in DEFAULT_LEXICON
-            if p in wanted and p not in have
-        ]
-    )
-    for phrase, (old, new) in CHANGED_WEIGHTS.items():
-        LexiconTerm.objects.filter(phrase=phrase, weight=old).update(weight=new)
+    add_phrases(apps, NEW_PHRASES, CHANGED_WEIGHTS)
 
 
 def back(apps, schema_editor):
-    LexiconTerm = apps.get_model("monitoring", "LexiconTerm")
-    for phrase, (old, new) in CHANGED_WEIGHTS.items():
-        LexiconTerm.objects.filter(phrase=phrase, weight=new).update(weight=old)
+    undo_reweight(apps, CHANGED_WEIGHTS)
 
 
 class Migration(migrations.Migration):

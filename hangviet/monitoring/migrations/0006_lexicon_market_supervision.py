@@ -1,5 +1,7 @@
 from django.db import migrations
 
+from hangviet.monitoring.migrations._lexicon import add_phrases
+
 # Added after the third round of real press was scored (issue 20): the words of market
 # supervision around Tết (prices, hoarding, shortages, retail figures), whose reports share
 # "kích cầu tiêu dùng" with the campaign. A coordinator's own terms are kept.
@@ -7,19 +9,7 @@ NEW_PHRASES = ["sốt giá", "khan hàng", "đầu cơ", "găm hàng", "tổng m
 
 
 def add(apps, schema_editor):
-    from hangviet.monitoring.relevance import DEFAULT_LEXICON
-
-    LexiconTerm = apps.get_model("monitoring", "LexiconTerm")
-    if not LexiconTerm.objects.exists():
-        return  # a new database: 0002 seeded the whole default lexicon
-    have = set(LexiconTerm.objects.values_list("phrase", flat=True))
-    LexiconTerm.objects.bulk_create(
-        [
-            LexiconTerm(topic=t, phrase=p, weight=w)
-            for t, p, w in DEFAULT_LEXICON
-            if p in NEW_PHRASES and p not in have
-        ]
-    )
+    add_phrases(apps, NEW_PHRASES)
 
 
 class Migration(migrations.Migration):
