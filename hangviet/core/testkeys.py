@@ -63,33 +63,43 @@ def _name(common: str, organisation: str = "") -> x509.Name:
     return x509.Name(parts)
 
 
-def make_ca(common: str = "hangviet test root CA (throw-away)") -> Issued:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+def _builder(
+    subject: x509.Name, issuer: x509.Name, key: rsa.RSAPrivateKey, *, ca: bool, days: int
+) -> x509.CertificateBuilder:
+    """A certificate's common part: validity from yesterday, basic constraints, key usage
+    (a CA signs certificates and lists; a signer signs, with non-repudiation)."""
     now = datetime.now(UTC)
-    name = _name(common)
-    cert = (
+    return (
         x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
+        .subject_name(subject)
+        .issuer_name(issuer)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .not_valid_after(now + timedelta(days=days))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True,
-                content_commitment=False,
+                content_commitment=not ca,
                 key_encipherment=False,
                 data_encipherment=False,
                 key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
+                key_cert_sign=ca,
+                crl_sign=ca,
                 encipher_only=False,
                 decipher_only=False,
             ),
             critical=True,
         )
+    )
+
+
+def make_ca(common: str = "hangviet test root CA (throw-away)") -> Issued:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
+    name = _name(common)
+    cert = (
+        _builder(name, name, key, ca=True, days=3650)
         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
         .sign(key, hashes.SHA256())
     )
@@ -101,30 +111,9 @@ def issue(ca: Issued, common: str, organisation: str = "", *, timestamping: bool
     authority (`timestamping`: the time-stamping extended key usage, critical, as RFC 3161
     requires)."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=KEY_BITS)
-    now = datetime.now(UTC)
+    subject = _name(common, organisation)
     cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(common, organisation))
-        .issuer_name(ca.certificate.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(days=1))
-        .not_valid_after(now + timedelta(days=730))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )
+        _builder(subject, ca.certificate.subject, key, ca=False, days=730)
         .add_extension(
             x509.ExtendedKeyUsage(
                 [ExtendedKeyUsageOID.TIME_STAMPING]
