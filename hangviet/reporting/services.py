@@ -655,34 +655,29 @@ def _sign_document(
         with translation.override("vi"):
             pdf = docx_to_pdf(render_docx(document))
         where = signing.signature_block(pdf, title=document.signer_title, name=document.signer_name)
-        with signing.open_key(signer_key) as key:
-            pdf = signing.sign(
-                pdf,
-                key=key,
-                field_name=signing.SIGNER_FIELD,
-                box=where.signer_box,
-                page=where.page,
-                text=f"{document.signer_name}\nĐã ký số: %(ts)s",
-                image=signer_key.image,
-                reason=f"{document.signer_title.title()} ký {document.doc_type_name.lower()}",
-                location=place,
-                name=document.signer_name,
-                timestamp_url=config.timestamp_url,
-            )
-        with signing.open_key(agency_key) as key:
-            pdf = signing.sign(
-                pdf,
-                key=key,
-                field_name=signing.AGENCY_FIELD,
-                box=where.agency_box,
-                page=where.page,
-                text=f"{unit.name}\nThời gian ký: %(ts)s",
-                image=agency_key.image,
-                reason="Phát hành văn bản điện tử",
-                location=place,
-                name=unit.name,
-                timestamp_url=config.timestamp_url,
-            )
+        signatures = (
+            # the signer at the signature block, then the agency with its seal over it
+            (signer_key, signing.SIGNER_FIELD, where.signer_box, document.signer_name,
+             f"{document.signer_name}\nĐã ký số: %(ts)s",
+             f"{document.signer_title.title()} ký {document.doc_type_name.lower()}"),
+            (agency_key, signing.AGENCY_FIELD, where.agency_box, unit.name,
+             f"{unit.name}\nThời gian ký: %(ts)s", "Phát hành văn bản điện tử"),
+        )  # fmt: skip
+        for source, field_name, box, name, text, reason in signatures:
+            with signing.open_key(source) as key:
+                pdf = signing.sign(
+                    pdf,
+                    key=key,
+                    field_name=field_name,
+                    box=box,
+                    page=where.page,
+                    text=text,
+                    image=source.image,
+                    reason=reason,
+                    location=place,
+                    name=name,
+                    timestamp_url=config.timestamp_url,
+                )
         checks = signing.verify(pdf, config.trusted())
     except (signing.SigningUnavailable, signing.SignatureInvalid, PdfUnavailable) as exc:
         raise ValidationError(str(exc)) from exc
