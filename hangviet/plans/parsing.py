@@ -325,13 +325,16 @@ def _reading_text(lines: list[str]) -> str:
     """The lines as one text for reading citations: a line that continues a sentence (it
     starts in lower case) joins the one before with a space; a line that starts anew (a
     capital, a dash, a numbered point) stays a line, so a title's last words are not read as
-    the next sentence's first ("… của Chính phủ" / "Chủ tịch UBND tỉnh yêu cầu …")."""
+    the next sentence's first ("… của Chính phủ" / "Chủ tịch UBND tỉnh yêu cầu …") — unless
+    the line before ends with a body's name cut short."""
     out = ""
     for raw in lines:
         ln = raw.strip()
         if not ln:
             continue
-        anew = ln[:1].isupper() or ln[:1] in '-–+•*“"' or re.match(r"^\d+[.)]\s", ln)
+        anew = (
+            ln[:1].isupper() or ln[:1] in '-–+•*“"' or re.match(r"^\d+[.)]\s", ln)
+        ) and not _UNFINISHED_NAME.search(out)  # "… của Ban Thường vụ" / "Tỉnh ủy Bắc Kạn"
         out = ln if not out else out + ("\n" if anew else " ") + ln
     return out
 
@@ -340,35 +343,14 @@ def _join(lines: list[str]) -> str:
     return re.sub(r"\s+", " ", " ".join(lines)).strip()
 
 
-# A body's name that cannot end there, and the next line that finishes it.
+# A body's name that cannot end a line: the next line finishes it.
 _UNFINISHED_NAME = re.compile(
     r"(?:Ban Thường vụ|Ban Thường trực|Ban Chấp hành|Ban Tuyên giáo|Ban Chỉ đạo|Ủy ban nhân dân|"
     r"Uỷ ban nhân dân|UBND|Hội đồng nhân dân|HĐND|Ủy ban|Uỷ ban|Sở|Bộ)$"
 )
-_NAME_GOES_ON = re.compile(
-    r"^\n((?:[A-ZĐÀ-Ỹ][^\s,;:()\n]*|ủy|uỷ|nhân|dân|và|tỉnh|huyện|xã)"
-    r"(?:\s+(?:[A-ZĐÀ-Ỹ][^\s,;:()\n]*|ủy|uỷ|nhân|dân|và|tỉnh|huyện|xã)){0,6})"
-)
 
 
 _CLAUSE_END = re.compile(r";|\s\((?!\d)|\.\s|\.$|(?<!của)\n(?!\s*(?:ngày|của)\b)", re.I)
-
-
-def _clause_end(rest: str) -> int:
-    """Where the clause after a reference ends: the next ";" or "(", the end of the sentence,
-    or a line that starts anew — unless that line finishes a name a page wrapped ("… của Ban
-    Thường vụ" / "Tỉnh ủy Bắc Kạn")."""
-    at = 0
-    while m := _CLAUSE_END.search(rest, at):
-        if (
-            m.group(0) == "\n"
-            and _UNFINISHED_NAME.search(rest[: m.start()].rstrip())
-            and _NAME_GOES_ON.match(rest[m.start() :])
-        ):
-            at = m.end()
-            continue
-        return m.start()
-    return len(rest)
 
 
 def _iso(dm: re.Match[str]) -> str | None:
@@ -414,13 +396,11 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     # The clause runs to the next ";" or "(" or the end of the sentence; a document it
     # mentions ("thực hiện Chỉ thị số 03-CT/TW …") stays inside its title.
     rest = text[m.end() :]
-    tail = rest[: _clause_end(rest)]
+    clause_end = _CLAUSE_END.search(rest)
+    tail = rest[: clause_end.start()] if clause_end else rest
     day = None
     if dm := _LEGAL_DATE.match(tail):
-        try:
-            day = date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
-        except ValueError:
-            day = None
+        day = _iso(dm)
         tail = tail[dm.end() :]
     else:
         day = _date_before(text, m.start())
@@ -435,18 +415,12 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
         re.I,
     ):
         issuer = im.group(1).strip(" ,.")
-        after = tail[im.end() :]
-        if _UNFINISHED_NAME.search(issuer) and (cont := _NAME_GOES_ON.match(after)):
-            # "của Ban Thường vụ" / "Tỉnh ủy Bắc Kạn về …": a name a page wrapped
-            issuer, im_end = f"{issuer} {cont.group(1).strip()}", im.end() + cont.end()
-        else:
-            im_end = im.end()
         if nxt := _LEGAL.search(issuer):  # an issuer never runs into the next citation
             issuer = issuer[: nxt.start()].rstrip(" ,;.và")
         if issuer.endswith(")") and "(" not in issuer:  # "(Ban hành kèm theo … của UBND xã)"
             issuer = issuer[:-1].rstrip(" ,.")
         issuer = _as_written(issuer)
-        tail = tail[im_end:]
+        tail = tail[im.end() :]
         if day is None and (dm := _LEGAL_DATE.match(tail)):  # "… của Chính phủ ngày 24/6/2023"
             day = _iso(dm)
             tail = tail[dm.end() :]
@@ -473,13 +447,15 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
     return LegalRef(kind, reference, number, symbol, day, issuer[:255], title[:500])
 
 
-_SENTENCE_END = re.compile(r"[.;!?…](?=\s)")
+# Where a sentence or a clause of a list ends, looking back from a citation (the name
+# _SENTENCE_END below splits free text into sentences).
+_CLAUSE_BREAK = re.compile(r"[.;!?…](?=\s)")
 
 
 def _sentence_before(text: str, at: int, reach: int) -> str:
     """The part of the sentence that ends at `at`, at most `reach` characters of it."""
     window = text[max(0, at - reach) : at]
-    ends = [m.end() for m in _SENTENCE_END.finditer(window)]
+    ends = [m.end() for m in _CLAUSE_BREAK.finditer(window)]
     return window[ends[-1] :] if ends else window
 
 
@@ -497,10 +473,7 @@ def _date_before(text: str, at: int) -> str | None:
     signed = _SIGNING.search(between) or re.search(r"\bcó\s*$", between)  # "… có Văn bản số"
     if not signed or _LEGAL.search(between) or _BARE.search(between):
         return None  # not a signing, or an earlier document in between takes the date
-    try:
-        return date(int(dm.group("y")), int(dm.group("m")), int(dm.group("d"))).isoformat()
-    except ValueError:
-        return None
+    return _iso(dm)
 
 
 # Who issued a document, said before it: "Ban Tuyên giáo Trung ương vừa ban hành Hướng dẫn số
