@@ -12,19 +12,20 @@ import time
 from datetime import date, datetime, timedelta
 
 import pyotp
-from django.conf import settings
 from django.contrib.auth.models import User as DjangoUser
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangviet.accounts import policy
 from hangviet.accounts.models import Notifications, TotpDevice
 from hangviet.core import audit
 from hangviet.core.typing import Actor, account_of
-from hangviet.orgs.models import ApiToken, RoleAssignment
+from hangviet.orgs.models import ApiToken
+from hangviet.orgs.policy import require_self_or_administrator
 
 ISSUER = "hangviet"
 RECOVERY_CODES = 8
@@ -46,13 +47,7 @@ class CodeLocked(Exception):
 
 def required_for(user: Actor) -> bool:
     """Return whether `user`'s roles (or being an administrator) require two-step sign-in."""
-    user = account_of(user)
-    if user is None:
-        return False
-    if user.is_superuser and getattr(settings, "TWO_FACTOR_REQUIRED_FOR_ADMINS", False):
-        return True
-    roles = set(getattr(settings, "TWO_FACTOR_REQUIRED_ROLES", []))
-    return bool(roles) and RoleAssignment.objects.filter(user=user, role__in=roles).exists()
+    return policy.two_factor_required(user)
 
 
 VERIFIED_SESSION_KEY = "hangviet_2fa_verified"
@@ -214,8 +209,7 @@ def wants_digest(user: DjangoUser) -> bool:
 def digest_set(*, by: Actor, user: DjangoUser, enabled: bool) -> Notifications:
     """Turn the daily digest on or off, for oneself (or, by the system, from the link in the
     email)."""
-    if by is not None and by.pk != user.pk and not by.is_superuser:
-        raise PermissionDenied(_("You may only change your own notifications."))
+    require_self_or_administrator(by, user.pk, _("You may only change your own notifications."))
     row, _created = Notifications.objects.select_for_update().get_or_create(user=user)
     if row.daily_digest != enabled:
         before = row.daily_digest

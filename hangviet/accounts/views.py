@@ -18,7 +18,7 @@ from hangviet.accounts import services
 from hangviet.accounts.forms import CodeForm, SignInForm, TokenForm
 from hangviet.core.typing import signed_in
 from hangviet.orgs.models import ApiToken
-from hangviet.orgs.permissions import Action, units_for
+from hangviet.orgs.policy import token_units_for
 from hangviet.orgs.services import api_token_create, api_token_revoke
 
 PENDING = "hangviet_2fa_pending"
@@ -87,7 +87,7 @@ def _locked_message(locked: services.CodeLocked) -> str:
 
 @login_required
 def account(request: HttpRequest) -> HttpResponse:
-    units = list(units_for(request.user, Action.VIEW).order_by("name")[:300])
+    units = list(token_units_for(request.user).order_by("name")[:300])
     form = TokenForm(request.POST or None, units=units)
     secret = None
     second_factor = services.session_verified(request)

@@ -3,23 +3,22 @@
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from hangviet.activities import selectors, services
+from hangviet.activities import policy, selectors, services
 from hangviet.activities.models import Activity, Kind, Measure, Source
 from hangviet.core.pagination import Pagination
 from hangviet.core.params import Id, Quantity
 from hangviet.core.periods import PeriodError, period_for_code
-from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
-from hangviet.plans.models import Channel, Plan, Theme
-from hangviet.plans.selectors import plans_for
+from hangviet.orgs.permissions import Action, User
+from hangviet.plans.models import Channel, Theme
+from hangviet.plans.policy import plans_for
 
 activities_router = Router(tags=["activities"])
 taxonomy_router = Router(tags=["taxonomy"])
@@ -117,17 +116,17 @@ def _out(a: Activity, duplicates: list[int] | None = None) -> dict[str, Any]:
     }
 
 
-def _visible(request: HttpRequest, activity_id: Id) -> Activity:
-    activity = get_object_or_404(Activity.objects.select_related("unit", "channel"), pk=activity_id)
-    if not permissions.can(request.user, permissions.Action.VIEW, activity.unit):
-        raise Http404
-    return activity
+REQUIRED = ("channel", "kind", "title", "date", "quantity", "status")
 
 
-def _resolve(data: dict[str, Any]) -> tuple[dict[str, Any], list[Theme], list[Unit]]:
-    """Turn codes and ids into objects, with a message per field for what is unknown."""
+def _resolve(data: dict[str, Any], user: User) -> tuple[dict[str, Any], list[Theme], list[Unit]]:
+    """Turn codes and ids into objects, with a message per field for what is unknown. Plans
+    and themes the caller may not read are unknown: a message never names them."""
     errors: dict[str, list[str]] = {}
     out = dict(data)
+    for name in REQUIRED:
+        if name in data and data[name] is None:
+            errors[name] = [_("This field cannot be empty.")]
     if "channel" in data and data["channel"] is not None:
         out["channel"] = Channel.objects.filter(code=data["channel"]).first()
         if out["channel"] is None:
@@ -136,11 +135,14 @@ def _resolve(data: dict[str, Any]) -> tuple[dict[str, Any], list[Theme], list[Un
         errors["kind"] = [_("Unknown kind of activity “%(k)s”.") % {"k": data["kind"]}]
     if data.get("measure") and data["measure"] not in Measure.values:
         errors["measure"] = [_("Unknown measure “%(m)s”.") % {"m": data["measure"]}]
+    readable = plans_for(user, current_only=False)
     if "plan" in data and data["plan"] is not None:
-        out["plan"] = Plan.objects.filter(pk=data["plan"]).first()
+        out["plan"] = readable.filter(pk=data["plan"]).first()
         if out["plan"] is None:
             errors["plan"] = [_("The plan does not exist.")]
-    themes = list(Theme.objects.filter(pk__in=data.get("themes") or []))
+    themes = list(
+        Theme.objects.filter(pk__in=data.get("themes") or [], plan__in=readable.values("pk"))
+    )
     if len(themes) != len(set(data.get("themes") or [])):
         errors["themes"] = [_("Some themes do not exist.")]
     communes = list(Unit.objects.filter(pk__in=data.get("communes") or []))
@@ -157,11 +159,10 @@ def _resolve(data: dict[str, Any]) -> tuple[dict[str, Any], list[Theme], list[Un
 @paginate(Pagination)
 def list_activities(request: HttpRequest, filters: Query[Filters]) -> list[dict[str, Any]]:
     """Activities of the caller's units, newest first, filtered as the list page is."""
-    unit = None
-    if filters.unit is not None:
-        unit = Unit.objects.filter(pk=filters.unit).first()
-        if unit is None or not permissions.can(request.user, permissions.Action.VIEW, unit):
-            raise ValidationError({"unit": _("This unit is outside what you may see.")})
+    try:
+        unit = policy.unit_to_read(request.user, filters.unit)
+    except Http404:
+        raise ValidationError({"unit": _("This unit is outside what you may see.")}) from None
     period = None
     if filters.period:
         try:
@@ -195,9 +196,8 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
     unit = Unit.objects.filter(pk=payload.unit).first()
     if unit is None:
         raise ValidationError({"unit": [_("The unit does not exist.")]})
-    if not permissions.can(request.user, permissions.Action.EDIT, unit):
-        raise PermissionDenied(_("You may not report for “%(u)s”.") % {"u": unit.display_name})
-    data, themes, communes = _resolve(payload.dict(exclude={"unit"}))
+    policy.require_log_for(request.user, unit)
+    data, themes, communes = _resolve(payload.dict(exclude={"unit"}), request.user)
     data["source"] = Source.API
     if payload.external_id:
         data.pop("external_id")
@@ -225,6 +225,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
             title=activity.title,
             url=activity.url,
             exclude=activity.pk,
+            viewer=request.user,
         )
     ]
     return Status(201 if created else 200, _out(activity, duplicates))
@@ -232,7 +233,7 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
 
 @activities_router.get("/{activity_id}/", response=ActivityOut, summary="One activity")
 def get_activity(request: HttpRequest, activity_id: Id) -> dict[str, Any]:
-    return _out(_visible(request, activity_id))
+    return _out(policy.activity_for(request.user, activity_id))
 
 
 class FileOut(Schema):
@@ -248,20 +249,18 @@ class FileOut(Schema):
     summary="Attach an evidence file (photos are re-encoded; the same file twice is kept once)",
 )
 def add_file(request: HttpRequest, activity_id: Id, file: File[UploadedFile]) -> Status:
-    activity = _visible(request, activity_id)
-    if not permissions.can(request.user, permissions.Action.EDIT, activity.unit):
-        raise PermissionDenied(_("You may not change this activity."))
+    activity = policy.activity_for(request.user, activity_id, Action.EDIT)
     return Status(201, services.attachment_add(activity=activity, by=request.user, upload=file))
 
 
 @activities_router.patch("/{activity_id}/", response=ActivityOut, summary="Change an activity")
 def patch_activity(request: HttpRequest, activity_id: Id, payload: ActivityPatch) -> dict[str, Any]:
-    activity = _visible(request, activity_id)
+    activity = policy.activity_for(request.user, activity_id)
     changes = payload.dict(exclude_unset=True)
     themes = changes.pop("themes", None)
     communes = changes.pop("communes", None)
     data, theme_objs, commune_objs = _resolve(
-        {**changes, "themes": themes or [], "communes": communes or []}
+        {**changes, "themes": themes or [], "communes": communes or []}, request.user
     )
     updated = services.activity_update(
         activity=activity,
@@ -275,7 +274,9 @@ def patch_activity(request: HttpRequest, activity_id: Id, payload: ActivityPatch
 
 @activities_router.delete("/{activity_id}/", response={204: None}, summary="Delete softly")
 def delete_activity(request: HttpRequest, activity_id: Id) -> Status:
-    services.activity_delete(activity=_visible(request, activity_id), by=request.user)
+    services.activity_delete(
+        activity=policy.activity_for(request.user, activity_id), by=request.user
+    )
     return Status(204, None)
 
 

@@ -24,6 +24,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from hangviet.activities import policy
 from hangviet.activities.models import (
     KIND_DEFAULTS,
     Activity,
@@ -38,7 +39,6 @@ from hangviet.core import audit
 from hangviet.core.text import fold, nfc, sentences, spreadsheet_safe
 from hangviet.core.typing import Actor
 from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import Action, units_for
 from hangviet.plans.models import Channel, Plan, Theme
 
 # openpyxl parses with defusedxml (a dependency): both kinds of XML error mean a damaged file.
@@ -114,7 +114,7 @@ def _label(name: str, code: object) -> str:
 
 
 def _choices(user: DjangoUser, plan: Plan | None) -> dict[str, list[str]]:
-    units = units_for(user, Action.EDIT).filter(valid_to__isnull=True).order_by("depth", "name")
+    units = policy.units_to_log_for(user).filter(valid_to__isnull=True).order_by("depth", "name")
     themes = Theme.objects.filter(plan=plan, parent__isnull=True) if plan else Theme.objects.none()
     return {
         "unit": [_label(u.display_name, u.pk) for u in units[:2000]],
@@ -196,7 +196,7 @@ class _Lookups:
     """Every lookup an import needs, loaded once."""
 
     def __init__(self, user: DjangoUser, plan: Plan | None) -> None:
-        self.units = {u.pk: u for u in units_for(user, Action.EDIT)}
+        self.units = {u.pk: u for u in policy.units_to_log_for(user)}
         self.units_by_name: dict[str, list[Unit]] = defaultdict(list)
         for u in self.units.values():
             for name in {u.name, u.short_name, u.area_name, u.code, u.display_name}:
@@ -534,7 +534,7 @@ def result_to_json(result: ImportResult) -> dict[str, Any]:
 def result_from_json(data: dict[str, Any], *, user: DjangoUser) -> ImportResult:
     """Return the checked file kept by `result_to_json`. Units the user may no longer edit
     turn their rows into errors: what is saved is what the user may write now."""
-    allowed = {u.pk: u for u in units_for(user, Action.EDIT)}
+    allowed = {u.pk: u for u in policy.units_to_log_for(user)}
     rows = data.get("valid_rows", [])
     channels = Channel.objects.in_bulk({r["channel"] for r in rows})
     plans = Plan.objects.in_bulk({r["plan"] for r in rows if r["plan"]})

@@ -5,12 +5,12 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from hangviet.activities import policy
 from hangviet.activities.models import Activity
 from hangviet.core.periods import Period
 from hangviet.core.text import fold
-from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import User
+from hangviet.orgs.permissions import User, within
 
 AREA_FLAGS = ("is_mountainous", "is_remote", "is_ethnic_minority", "is_dense")
 
@@ -37,11 +37,9 @@ def activities_for(user: User, f: ActivityFilter) -> QuerySet[Activity]:
     if f.deleted:
         qs = qs.filter(deleted_at__isnull=False)
     # Resolve scopes and subtrees to unit ids first: the (unit, date) index does the rest.
-    allowed = permissions.unit_ids_for(user, permissions.Action.VIEW)
-    if allowed is not None:
-        qs = qs.filter(unit_id__in=allowed)
+    qs = policy.activities_for(user, rows=qs)
     if f.unit is not None:
-        ids = list(permissions.within(Unit.objects.all(), f.unit, "").values_list("pk", flat=True))
+        ids = list(within(Unit.objects.all(), f.unit, "").values_list("pk", flat=True))
         qs = qs.filter(unit_id__in=ids)
     if f.channel:
         qs = qs.filter(channel__code=f.channel)
@@ -76,9 +74,5 @@ def page_of(qs: QuerySet[Activity], page: int, size: int = 50) -> tuple[list[Act
 def default_units(user: User) -> list[Unit]:
     """Return the units the user reports for, today's first (the quick form's choices)."""
     today = date.today()
-    units = list(
-        permissions.units_for(user, permissions.Action.EDIT)
-        .valid_on(today)
-        .order_by("depth", "name")[:500]
-    )
+    units = list(policy.units_to_log_for(user).valid_on(today).order_by("depth", "name")[:500])
     return units

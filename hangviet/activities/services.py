@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangviet.activities import policy
 from hangviet.activities.evidence import CheckedFile, EvidenceError, check_upload
 from hangviet.activities.models import (
     KIND_DEFAULTS,
@@ -35,7 +36,7 @@ from hangviet.core.text import fold, is_blank, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.core.web import normalize_url
 from hangviet.orgs.models import Unit, UnitKind
-from hangviet.orgs.permissions import Action, can, require
+from hangviet.orgs.permissions import Action
 from hangviet.plans.models import Assignment, Channel, Plan, Theme
 
 User = Actor
@@ -146,13 +147,22 @@ def validate(
 
 
 def find_duplicates(
-    *, unit: Unit, day: date, title: str, url: str = "", exclude: int | None = None
+    *,
+    unit: Unit,
+    day: date,
+    title: str,
+    url: str = "",
+    exclude: int | None = None,
+    viewer: User = None,
 ) -> list[Activity]:
     """Return activities that look like the same one: same link, or same unit and date with
-    a similar title."""
+    a similar title — among those `viewer` may read (another unit's drafts are never shown,
+    not even by id); None is the system."""
     found: dict[int, Activity] = {}
     key = normalize_url(url) if url else ""
     qs = Activity.objects.exclude(pk=exclude) if exclude else Activity.objects.all()
+    if viewer is not None:
+        qs = policy.activities_for(viewer, rows=qs)
     if key:
         for a in qs.filter(url_key=key)[:5]:
             found[a.pk] = a
@@ -196,7 +206,7 @@ def activity_create(
     data.setdefault("status", Status.DRAFT)
     data.setdefault("source", Source.MANUAL)
     if data.get("unit") is not None:
-        require(by, Action.EDIT, data["unit"])
+        policy.require_edit(by, new_unit=data["unit"])
     themes, communes = list(themes), list(communes)
     validate(data, themes=themes, communes=communes)
     activity = Activity(**data, created_by=account_of(by))
@@ -231,9 +241,7 @@ def activity_update(
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    require(by, Action.EDIT, activity.unit)
-    if "unit" in changes and changes["unit"] != activity.unit:
-        require(by, Action.EDIT, changes["unit"])
+    policy.require_edit(by, activity, new_unit=changes.get("unit"))
     before = audit.snapshot(activity)
     before_cell = (activity.unit_id, activity.date)
     before_themes = sorted(activity.themes.values_list("pk", flat=True))
@@ -271,9 +279,7 @@ def activities_confirm(*, activities: Iterable[Activity], by: User) -> int:
     """Confirm the drafts among `activities` the user may edit; return how many."""
     count = 0
     for activity in activities:
-        if activity.status == Status.CONFIRMED or not (
-            by is None or can(by, Action.EDIT, activity.unit)
-        ):
+        if activity.status == Status.CONFIRMED or not policy.may(by, activity, Action.EDIT):
             continue
         activity_update(activity=activity, by=by, status=Status.CONFIRMED)
         count += 1
@@ -283,7 +289,7 @@ def activities_confirm(*, activities: Iterable[Activity], by: User) -> int:
 @transaction.atomic
 def activity_delete(*, activity: Activity, by: User) -> None:
     """Delete softly: the coordinator can restore it."""
-    require(by, Action.EDIT, activity.unit)
+    policy.require_edit(by, activity)
     activity.deleted_at = timezone.now()
     activity.deleted_by = account_of(by)
     activity.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
@@ -300,7 +306,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
 @transaction.atomic
 def activity_restore(*, activity: Activity, by: User) -> Activity:
     """Bring a deleted activity back (coordinators only)."""
-    require(by, Action.MANAGE, activity.unit)
+    policy.require_manage(by, activity)
     before = activity.deleted_at
     activity.deleted_at = None
     activity.deleted_by = None
@@ -328,7 +334,7 @@ def activity_upsert(
 ) -> tuple[Activity, bool]:
     """Create or update the activity a program knows as `external_id`; return it and whether
     it was created. Sending the same record twice changes nothing the second time."""
-    require(by, Action.EDIT, unit)
+    policy.require_log_for(by, unit)
     existing = Activity.all_objects.filter(unit=unit, external_id=external_id).first()
     if existing is None:
         return activity_create(
@@ -353,7 +359,7 @@ def import_key_for(unit: Unit, day: date, channel: Channel, kind: str, title: st
 @transaction.atomic
 def attachment_add(*, activity: Activity, by: User, upload: UploadedFile) -> Attachment:
     """Keep a file as evidence of `activity`, after checking what it really is."""
-    require(by, Action.EDIT, activity.unit)
+    policy.require_edit(by, activity)
     try:
         checked = check_upload(upload)
     except EvidenceError as exc:
@@ -409,6 +415,8 @@ def activities_bulk_create(
     (the communes it reached). One audit row per unit lists the ids created, so the trail
     stays complete without one row per activity.
     """
+    for unit in {r["unit"].pk: r["unit"] for r in rows}.values():
+        policy.require_log_for(by, unit)
     by_user = account_of(by)
     now = timezone.now()
     fresh: list[Activity] = []
@@ -469,7 +477,7 @@ def activities_bulk_create(
 def activity_publish(*, activity: Activity, by: User, public: bool) -> Activity:
     """Put a confirmed activity in the public news column as it reads now, or take it out
     (coordinators). The public sees the copy approved here, never a later edit."""
-    require(by, Action.MANAGE, activity.unit)
+    policy.require_manage(by, activity)
     if public and activity.status != Status.CONFIRMED:
         raise ValidationError(_("Only a confirmed activity can be published."))
     before = {"is_public": activity.is_public, "public_copy": activity.public_copy}

@@ -18,7 +18,7 @@ from django.http import (
     HttpResponse,
     HttpResponseBadRequest,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import Context, Template
 from django.template.loader import render_to_string
 from django.templatetags.static import static
@@ -27,14 +27,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 
-from hangviet.activities import excel, exports, selectors, services
+from hangviet.activities import excel, exports, policy, selectors, services
 from hangviet.activities.evidence import max_bytes
 from hangviet.activities.forms import ActivityForm, ExcelUploadForm, FilterForm
 from hangviet.activities.models import (
     KIND_DEFAULTS,
     Activity,
-    ActivityUpload,
-    Attachment,
     Kind,
     Status,
 )
@@ -44,19 +42,18 @@ from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import sentences
 from hangviet.core.typing import is_htmx, signed_in
 from hangviet.core.web import download, next_url
-from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import User
+from hangviet.orgs.permissions import Action, User
 from hangviet.plans.models import Channel, Plan, Theme
-from hangviet.plans.selectors import plans_for
+from hangviet.plans.policy import plans_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filter_units(user: User) -> list[Unit]:
     """The units offered in the filter: the user's own units and the level under them."""
-    roots = [ra.unit for ra in permissions.roles_of(user)]
-    if permissions.scope_roots(user) is None or not roots:
+    roots = policy.filter_roots(user)
+    if not roots:
         roots = list(Unit.objects.filter(parent__isnull=True, valid_to__isnull=True))
     children = Unit.objects.filter(parent__in=roots, valid_to__isnull=True).order_by("kind", "name")
     return [*roots, *children[:300]]
@@ -70,11 +67,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter
     f = selectors.ActivityFilter()
     if request.GET and form.is_valid():
         data = form.cleaned_data
-        unit = None
-        if data["unit"]:
-            unit = Unit.objects.filter(pk=data["unit"]).first()
-            if unit is None or not permissions.can(request.user, permissions.Action.VIEW, unit):
-                raise Http404
+        unit = policy.unit_to_read(request.user, data["unit"] or None)
         f = selectors.ActivityFilter(
             unit=unit,
             channel=data["channel"],
@@ -89,7 +82,7 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter
         )
     elif request.GET.get("bin") == "1":
         f.deleted = True
-    if f.deleted and not permissions.may_manage(request.user):
+    if f.deleted and not policy.may_see_bin(request.user):
         raise PermissionDenied(_("Only coordinators see deleted activities."))
     return form, f
 
@@ -112,8 +105,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         "has_next": has_next,
         "query": query.urlencode(),
         "bin": f.deleted,
-        "may_edit": permissions.may_edit(request.user),
-        "may_manage": permissions.may_manage(request.user),
+        "may_edit": policy.may_log(request.user),
+        "may_manage": policy.may_see_bin(request.user),
     }
     template = "activities/_rows.html" if is_htmx(request) else "activities/list.html"
     return render(request, template, context)
@@ -142,9 +135,7 @@ def activity_export(request: HttpRequest, fmt: str) -> HttpResponse:
 @require_POST
 def bulk_confirm(request: HttpRequest) -> HttpResponse:
     ids = id_list(request.POST, "ids")
-    visible = permissions.filter_for(
-        Activity.objects.filter(pk__in=ids), request.user, permissions.Action.EDIT
-    )
+    visible = policy.activities_for(request.user, Action.EDIT, Activity.objects.filter(pk__in=ids))
     count = services.activities_confirm(activities=visible.select_related("unit"), by=request.user)
     messages.success(request, _("%(n)s activities confirmed.") % {"n": count})
     return redirect(next_url(request, reverse("activities:list")))
@@ -182,8 +173,7 @@ def _form_context(
 
 @login_required
 def activity_new(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_edit(request.user):
-        raise PermissionDenied(_("You do not report for any unit."))
+    policy.require_log(request.user)
     units = selectors.default_units(request.user)
     first = units[0] if units else None
     kind = request.GET.get("kind") or (
@@ -255,12 +245,12 @@ def _save(
 ) -> tuple[Activity | None, list[Activity]]:
     data = form.cleaned_data
     unit = Unit.objects.filter(pk=data["unit"]).first()
-    if unit is None or not permissions.can(request.user, permissions.Action.EDIT, unit):
+    if unit is None or not policy.may_log_for(request.user, unit):
         form.add_error("unit", _("You may not report for this unit."))
         return None, []
     if not data.get("force") and activity is None:
         duplicates = services.find_duplicates(
-            unit=unit, day=data["date"], title=data["title"], url=data["url"]
+            unit=unit, day=data["date"], title=data["title"], url=data["url"], viewer=request.user
         )
         if duplicates:
             data_again = dict(form.data.items())
@@ -307,20 +297,10 @@ def _save(
     return saved, []
 
 
-def _activity_for(request: HttpRequest, activity_id: int, deleted: bool = False) -> Activity:
-    manager = Activity.all_objects if deleted else Activity.objects
-    activity = get_object_or_404(manager.select_related("unit", "channel", "plan"), pk=activity_id)
-    if not permissions.can(request.user, permissions.Action.VIEW, activity.unit):
-        raise Http404
-    return activity
-
-
 @login_required
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = _activity_for(request, activity_id, deleted=True)
-    may_edit = activity.deleted_at is None and permissions.can(
-        request.user, permissions.Action.EDIT, activity.unit
-    )
+    activity = policy.activity_for(request.user, activity_id, deleted=True)
+    may_edit = activity.deleted_at is None and policy.may(request.user, activity, Action.EDIT)
     theme = activity.themes.first()
     initial = {
         "unit": activity.unit_id,
@@ -363,16 +343,17 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             "may_edit": may_edit,
             "attachments": activity.attachments.all(),
             "may_publish": activity.deleted_at is None
-            and permissions.can(request.user, permissions.Action.MANAGE, activity.unit),
+            and policy.may(request.user, activity, Action.MANAGE),
             "public_outdated": services.public_copy_outdated(activity),
             "may_restore": activity.deleted_at is not None
-            and permissions.can(request.user, permissions.Action.MANAGE, activity.unit),
+            and policy.may(request.user, activity, Action.MANAGE),
             "duplicates": services.find_duplicates(
                 unit=activity.unit,
                 day=activity.date,
                 title=activity.title,
                 url=activity.url,
                 exclude=activity.pk,
+                viewer=request.user,
             ),
             "kind_defaults": _kind_defaults_json(),
             "main_fields": MAIN_FIELDS,
@@ -383,7 +364,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = _activity_for(request, activity_id)
+    activity = policy.activity_for(request.user, activity_id)
     services.activity_delete(activity=activity, by=request.user)
     messages.success(request, _("Deleted. The coordinator can restore it."))
     return redirect("activities:list")
@@ -392,7 +373,7 @@ def activity_delete(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_publish(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = _activity_for(request, activity_id)
+    activity = policy.activity_for(request.user, activity_id)
     public = request.POST.get("public") == "1"
     try:
         services.activity_publish(activity=activity, by=request.user, public=public)
@@ -413,7 +394,7 @@ def activity_publish(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_restore(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = _activity_for(request, activity_id, deleted=True)
+    activity = policy.activity_for(request.user, activity_id, deleted=True)
     services.activity_restore(activity=activity, by=request.user)
     messages.success(request, _("Restored."))
     return redirect("activities:detail", activity_id=activity.pk)
@@ -421,11 +402,7 @@ def activity_restore(request: HttpRequest, activity_id: int) -> HttpResponse:
 
 @login_required
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
-    attachment = get_object_or_404(
-        Attachment.objects.select_related("activity__unit"), pk=attachment_id
-    )
-    if not permissions.can(request.user, permissions.Action.VIEW, attachment.activity.unit):
-        raise Http404
+    attachment = policy.attachment_for(request.user, attachment_id)
     response = FileResponse(
         attachment.file.open("rb"),
         content_type=attachment.content_type,
@@ -439,8 +416,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
 
 @login_required
 def excel_template(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_edit(request.user):
-        raise PermissionDenied(_("You do not report for any unit."))
+    policy.require_log(request.user)
     plan = None
     plan_id = id_param(request.GET, "plan")
     if plan_id is not None:
@@ -452,8 +428,7 @@ def excel_template(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def excel_upload(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_edit(request.user):
-        raise PermissionDenied(_("You do not report for any unit."))
+    policy.require_log(request.user)
     plans = list(plans_for(request.user)[:50])
     form = ExcelUploadForm(
         request.POST or None,
@@ -483,7 +458,7 @@ def excel_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def excel_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
-    draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
+    draft = policy.upload_for(request.user, upload_id)
     try:
         result = excel.upload_result(draft, by=signed_in(request))
         if request.method == "POST" and draft.imported_at is None:
@@ -508,7 +483,7 @@ def excel_preview(request: HttpRequest, upload_id: int) -> HttpResponse:
 
 @login_required
 def excel_errors(request: HttpRequest, upload_id: int) -> HttpResponse:
-    draft = get_object_or_404(ActivityUpload, pk=upload_id, user=request.user)
+    draft = policy.upload_for(request.user, upload_id)
     try:
         result = excel.upload_result(draft, by=signed_in(request))
     except excel.ExcelError as exc:

@@ -3,17 +3,16 @@
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from hangviet.analytics import policy
 from hangviet.analytics.aggregation import stats_period
 from hangviet.analytics.selectors import FLAGS, GROUP_BY, activity_stats
 from hangviet.core.params import Id
 from hangviet.core.periods import PeriodError
 from hangviet.core.routers import replica_reads
-from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import Action, can
 
 stats_router = Router(tags=["statistics"])
 
@@ -63,11 +62,7 @@ def stats_activities(
     flags = [f for f in area.split(",") if f]
     if any(f not in FLAGS for f in flags):
         raise ValidationError({"area": _("Area flags are: %(f)s.") % {"f": ", ".join(FLAGS)}})
-    found_unit = None
-    if unit is not None:
-        found_unit = Unit.objects.filter(pk=unit).first()
-        if found_unit is None or not can(request.user, Action.VIEW, found_unit):
-            raise Http404
+    found_unit = policy.unit_for(request.user, unit)
     with replica_reads():
         rows, total = activity_stats(
             request.user, period=found_period, unit=found_unit, group_by=group_by, flags=flags

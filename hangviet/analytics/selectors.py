@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from hangviet.activities.models import Kind
+from hangviet.analytics import policy
 from hangviet.analytics.aggregation import months_of
 from hangviet.analytics.models import (
     ActivityCell,
@@ -24,8 +25,8 @@ from hangviet.analytics.models import (
 )
 from hangviet.core.periods import Period, half_of_month, period_with_dates, periods_of_year
 from hangviet.orgs.groups import group_labels
-from hangviet.orgs.models import Unit, UnitKind, UnitQuerySet, UnitSuccession
-from hangviet.orgs.permissions import Action, User, filter_for, scope_roots, within
+from hangviet.orgs.models import Unit, UnitQuerySet, UnitSuccession
+from hangviet.orgs.permissions import User, within
 from hangviet.plans.models import Channel, Theme
 
 GROUP_BY = ("channel", "kind", "theme", "unit", "month", "group")
@@ -45,14 +46,14 @@ def _scoped(
     qs = model._default_manager.filter(month__in=months_of(period.start, period.end))
     if unit is not None:
         qs = within(qs, unit, path_field="unit_path")
-    return filter_for(qs, user, Action.VIEW, path_field="unit_path")
+    return policy.cells_for(user, qs)
 
 
 def _roots(user: User, unit: Unit | None) -> list[int]:
     """The units whose subtrees are read: the chosen one, or the tops of the user's scope."""
     if unit is not None:
         return [unit.pk]
-    roots = scope_roots(user, Action.VIEW)
+    roots = policy.top_unit_ids(user)
     if roots is None:
         return list(Unit.objects.filter(parent__isnull=True).values_list("pk", flat=True))
     return roots
@@ -63,9 +64,7 @@ def flagged_communes(
 ) -> UnitQuerySet:
     """The communes of the subtree, within the reader's scope, that existed at some time in
     the period and carry one of the area flags."""
-    communes = filter_for(
-        Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, Action.VIEW, ""
-    ).filter(
+    communes = policy.communes_for(user).filter(
         Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
         Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
     )
@@ -217,9 +216,7 @@ FLAGS = {"mien-nui": "is_mountainous", "vung-xa": "is_remote", "dtts": "is_ethni
 
 
 def _communes(user: User, unit: Unit | None, day: date, flags: list[str]) -> UnitQuerySet:
-    communes = filter_for(
-        Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, Action.VIEW, ""
-    ).valid_on(day)
+    communes = policy.communes_for(user).valid_on(day)
     if unit is not None:
         communes = within(communes, unit, "")
     if flags:

@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from hangviet.analytics import policy
 from hangviet.analytics.aggregation import stats_period
 from hangviet.analytics.dashboards import headline, unit_duties
 from hangviet.analytics.selectors import (
@@ -38,9 +39,8 @@ from hangviet.core.routers import reads_from_replica
 from hangviet.core.text import spreadsheet_safe
 from hangviet.core.web import download
 from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import Action, can, units_for
 from hangviet.plans.models import Plan
-from hangviet.plans.selectors import plans_for
+from hangviet.plans.policy import plans_for
 from hangviet.reporting.selectors import completeness
 
 FLAG_LABELS = [
@@ -62,15 +62,11 @@ TITLES = {
 def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     """The period, unit and top units of a statistics page. Without a period asked for, the
     page opens on the latest half-year that has data (not on a new, nearly empty one)."""
-    visible = units_for(request.user, Action.VIEW)
+    visible = policy.readable_units(request.user)
     roots = list(visible.filter(parent__isnull=True)) or list(visible.order_by("path")[:1])
-    unit = None
     unit_id = id_param(request.GET, "don-vi")
-    if unit_id is not None:
-        unit = Unit.objects.filter(pk=unit_id).first()
-        if unit is None or not can(request.user, Action.VIEW, unit):
-            raise Http404
-    elif roots:
+    unit = policy.unit_for(request.user, unit_id)
+    if unit is None and roots:
         unit = roots[0]
     start, end = request.GET.get("tu", "").strip(), request.GET.get("den", "").strip()
     code = f"{start}..{end}" if start and end else request.GET.get("ky", "").strip()

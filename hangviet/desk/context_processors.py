@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.desk.todo import counts_for
-from hangviet.orgs import permissions
+from hangviet.orgs import policy
 
 PUBLIC = [
     ("directory", _("Vietnamese goods directory"), "directory:home", ""),
@@ -31,8 +31,7 @@ STAFF = [
 
 
 def _is_staff(request: HttpRequest) -> bool:
-    user = request.user
-    return user.is_authenticated and (user.is_superuser or bool(permissions.roles_of(user)))
+    return policy.is_staff(request.user)
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

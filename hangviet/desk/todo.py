@@ -3,7 +3,7 @@
 Every list is read through the same selectors and permission module as the pages it links to,
 so an item never points at something its reader cannot open. The work of a unit — its reports,
 its draft activities, the press articles and broadcasts waiting for it — is shown to the people
-who do that unit's own work (head, editor: `permissions.working_units`); the coordinator sees
+who do that unit's own work (head, editor: `orgs.policy.does_unit_work`); the coordinator sees
 the work of the campaign (reports to review, units late, listings to moderate, sources that
 stopped); the steering committee sees where the campaign stands.
 """
@@ -17,17 +17,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from hangviet.activities.models import Activity, Status
+from hangviet.activities import policy as activity_policy
+from hangviet.analytics import policy as analytics_policy
 from hangviet.analytics.dashboards import headline
 from hangviet.analytics.selectors import period_choices
 from hangviet.core.periods import period_for_code, period_label
 from hangviet.core.text import format_number
 from hangviet.directory.models import ListingStatus
 from hangviet.directory.services import KINDS as LISTING_KINDS
-from hangviet.monitoring.models import Article, ArticleStatus, Source
-from hangviet.orgs import permissions
+from hangviet.monitoring import policy as monitoring_policy
+from hangviet.orgs import policy as orgs_policy
 from hangviet.orgs.permissions import Action, User
-from hangviet.radio.models import Broadcast
+from hangviet.radio import policy as radio_policy
+from hangviet.reporting import policy as reporting_policy
 from hangviet.reporting import selectors as reporting
 from hangviet.reporting.models import (
     ConsolidatedReport,
@@ -99,9 +101,8 @@ def _period(request: ReportRequest) -> str:
 def _reports(user: User, today: date) -> tuple[Group, int]:
     """The unit's own reports: late, returned, due soon, drafts waiting to be sent."""
     group = Group("reports", _("Reports of your unit"))
-    own = permissions.mine(
-        ReportRequest.objects.select_related("unit", "plan").prefetch_related("reports"), user
-    )
+    own = reporting_policy.own_requests(user).select_related("unit", "plan")
+    own = own.prefetch_related("reports")
     rows = []
     for request in own.filter(deadline__gte=date(today.year - 1, 1, 1)):
         versions = sorted(request.reports.all(), key=lambda r: -r.version)
@@ -114,7 +115,6 @@ def _reports(user: User, today: date) -> tuple[Group, int]:
         rows.append((request, report, state, days))
     order = {"overdue": 0, "returned": 1, "due": 2, "draft": 3}
     rows.sort(key=lambda r: (order[r[2]], r[0].deadline))
-    may_send = {u.pk for u in permissions.units_for(user, Action.SUBMIT).only("pk")}
     for request, report, state, days in rows:
         url = reverse("reporting:report", args=[request.pk])
         what = {"period": _period(request), "unit": request.unit.display_name}
@@ -147,7 +147,7 @@ def _reports(user: User, today: date) -> tuple[Group, int]:
         else:  # a draft, not late yet
             text = _("The draft report for %(period)s of %(unit)s waits to be sent") % what
             detail = _("Deadline %(d)s.") % {"d": request.deadline.strftime("%d/%m/%Y")}
-            if request.unit_id not in may_send:
+            if not reporting_policy.may(user, request, Action.SUBMIT):
                 detail += " " + _("The head of the unit sends it.")
             action = _("Open the draft")
             tone = ""
@@ -158,8 +158,7 @@ def _reports(user: User, today: date) -> tuple[Group, int]:
 
 def _drafts(user: User) -> tuple[Group, int]:
     group = Group("activities", _("Activities to confirm"))
-    drafts = permissions.mine(Activity.objects.filter(status=Status.DRAFT), user)
-    drafts = permissions.filter_for(drafts, user, Action.EDIT).select_related("unit")
+    drafts = activity_policy.own_drafts(user).select_related("unit")
     total = drafts.count()
     for activity in drafts.order_by("-date", "-id")[:SHOWN]:
         group.items.append(
@@ -183,9 +182,8 @@ def _unsigned(user: User) -> QuerySet[ConsolidatedReport]:
     `user` is: the signer's work."""
     signed = SignedCopy.objects.filter(consolidation=OuterRef("pk"))
     ready = ConsolidatedReport.objects.exclude(number="").filter(sent_on__isnull=False)
-    return permissions.filter_for(
-        ready.exclude(Exists(signed)), user, Action.SUBMIT, "plan__issuing_unit"
-    )
+    signable = reporting_policy.signable_for(user).values("pk")
+    return ready.exclude(Exists(signed)).filter(pk__in=signable)
 
 
 def _to_sign(user: User) -> tuple[Group, int]:
@@ -208,9 +206,7 @@ def _to_sign(user: User) -> tuple[Group, int]:
 
 def _articles(user: User) -> tuple[Group, int]:
     group = Group("monitoring", _("Press articles about your unit"))
-    suggested = permissions.mine(
-        Article.objects.filter(status=ArticleStatus.SUGGESTED), user, "source__unit"
-    ).select_related("source__unit")
+    suggested = monitoring_policy.own_suggestions(user).select_related("source__unit")
     total = suggested.count()
     for article in suggested.order_by("-published_on", "-id")[:SHOWN]:
         group.items.append(
@@ -231,9 +227,7 @@ def _articles(user: User) -> tuple[Group, int]:
 
 def _broadcasts(user: User, today: date) -> Group:
     group = Group("radio", _("Loudspeaker broadcasts today"))
-    planned = permissions.mine(
-        Broadcast.objects.filter(date=today, done_at__isnull=True), user, "commune"
-    ).select_related("bulletin", "commune")
+    planned = radio_policy.own_broadcasts(user, today).select_related("bulletin", "commune")
     total = planned.count()
     group.hidden = max(0, total - SHOWN)
     for broadcast in planned.order_by("time")[:SHOWN]:
@@ -265,15 +259,10 @@ def _sent(report: UnitReport) -> str:
 
 def _coordination(user: User, today: date) -> list[Group]:
     """The campaign's work for its coordinators."""
-    if not permissions.may_manage(user):
+    if not orgs_policy.is_coordinator(user):
         return []
     review = Group("review", _("Reports to review"))
-    submitted = permissions.filter_for(
-        UnitReport.objects.filter(status=ReportStatus.SUBMITTED),
-        user,
-        Action.MANAGE,
-        "request__unit",
-    ).select_related("request__unit", "request__plan")
+    submitted = reporting_policy.review_queue(user).select_related("request__unit", "request__plan")
     total_review = submitted.count()
     for report in submitted.order_by("submitted_at")[:SHOWN]:
         review.items.append(
@@ -288,9 +277,7 @@ def _coordination(user: User, today: date) -> list[Group]:
     review.count_the_rest(total_review, _("and %(n)s more reports"), reverse("reporting:inbox"))
 
     cycles = Group("cycles", _("Reporting cycles"))
-    managed = permissions.filter_for(
-        ReportRequest.objects.all(), user, Action.MANAGE, "plan__issuing_unit"
-    )
+    managed = reporting_policy.managed_requests(user)
     latest = (
         managed.filter(start__lte=today)
         .values("plan_id", "period_code")
@@ -361,7 +348,7 @@ def _coordination(user: User, today: date) -> list[Group]:
         )
 
     sources = Group("sources", _("Press sources"))
-    watched = permissions.filter_for(Source.objects.filter(enabled=True), user, Action.MANAGE)
+    watched = monitoring_policy.sources_for(user, Action.MANAGE).filter(enabled=True)
     stopped = watched.filter(paused_at__isnull=False).count()
     silent = watched.filter(paused_at__isnull=True, silent_alerted_at__isnull=False).count()
     if stopped:
@@ -397,10 +384,10 @@ def _coordination(user: User, today: date) -> list[Group]:
 def _steering(user: User) -> list[Group]:
     """For the steering committee: where the campaign stands, in three figures, one tap from
     the overview."""
-    if not permissions.is_steering(user):
+    if not orgs_policy.is_steering(user):
         return []
     group = Group("overview", _("Where the campaign stands"))
-    visible = permissions.units_for(user, Action.VIEW)
+    visible = analytics_policy.readable_units(user)
     unit = visible.filter(parent__isnull=True).first() or visible.order_by("path").first()
     code = period_choices(unit).latest if unit else None
     if unit is None or code is None:
@@ -431,7 +418,7 @@ def desk_for(user: User) -> Desk:
     today = timezone.localdate()
     groups: list[Group] = []
     counts = {"reports": 0, "activities": 0, "monitoring": 0, "radio": 0}
-    if permissions.working_units(user):
+    if orgs_policy.does_unit_work(user):
         reports, counts["reports"] = _reports(user, today)
         to_sign, signing = _to_sign(user)
         counts["reports"] += signing
@@ -458,9 +445,9 @@ def counts_for(user: User) -> dict[str, int]:
         return {}
     today = timezone.localdate()
     counts = {"reports": 0, "activities": 0, "monitoring": 0, "radio": 0}
-    if permissions.working_units(user):
+    if orgs_policy.does_unit_work(user):
         started = UnitReport.objects.filter(request=OuterRef("pk"))
-        own = permissions.mine(ReportRequest.objects.all(), user).filter(
+        own = reporting_policy.own_requests(user).filter(
             Q(deadline__lte=today + timedelta(days=DUE_SOON_DAYS)) | Exists(started),
             deadline__gte=date(today.year - 1, 1, 1),
         )
@@ -468,20 +455,10 @@ def counts_for(user: User) -> dict[str, int]:
             request=OuterRef("pk"), status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
         )
         counts["reports"] = own.exclude(Exists(done)).count() + _unsigned(user).count()
-        drafts = permissions.mine(Activity.objects.filter(status=Status.DRAFT), user)
-        counts["activities"] = permissions.filter_for(drafts, user, Action.EDIT).count()
-        counts["monitoring"] = permissions.mine(
-            Article.objects.filter(status=ArticleStatus.SUGGESTED), user, "source__unit"
-        ).count()
-        counts["radio"] = permissions.mine(
-            Broadcast.objects.filter(date=today, done_at__isnull=True), user, "commune"
-        ).count()
-    if permissions.may_manage(user):
-        counts["reports"] += permissions.filter_for(
-            UnitReport.objects.filter(status=ReportStatus.SUBMITTED),
-            user,
-            Action.MANAGE,
-            "request__unit",
-        ).count()
+        counts["activities"] = activity_policy.own_drafts(user).count()
+        counts["monitoring"] = monitoring_policy.own_suggestions(user).count()
+        counts["radio"] = radio_policy.own_broadcasts(user, today).count()
+    if orgs_policy.is_coordinator(user):
+        counts["reports"] += reporting_policy.review_queue(user).count()
     counts["todo"] = sum(counts.values())
     return counts

@@ -8,15 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from hangviet.desk.todo import desk_for
-from hangviet.orgs import permissions
+from hangviet.orgs import policy
 
 
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return render(request, "desk/welcome.html")
-    roles = permissions.roles_of(request.user)
+    roles = policy.roles_held(request.user)
     desk = desk_for(request.user)
-    may_log = permissions.may_edit(request.user)
+    may_log = policy.may_log_somewhere(request.user)
     return render(request, "desk/home.html", {"roles": roles, "desk": desk, "may_log": may_log})
 
 

@@ -6,8 +6,7 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mass_mail
@@ -19,7 +18,7 @@ from django.utils.translation import gettext as _
 from hangviet.core import audit, images
 from hangviet.core.text import nfc
 from hangviet.core.typing import Actor, account_of
-from hangviet.directory import search
+from hangviet.directory import policy, search
 from hangviet.directory.models import (
     EXPIRY_WARNING_DAYS,
     VIETNAM_LAT,
@@ -37,8 +36,7 @@ from hangviet.directory.models import (
     SearchToken,
     Supplier,
 )
-from hangviet.orgs.models import Role, Unit
-from hangviet.orgs.permissions import may_moderate
+from hangviet.orgs.models import Unit
 
 User = Actor
 L = TypeVar("L", bound=Listing)  # the kind of listing in, the same kind out
@@ -70,13 +68,6 @@ def kind_of(listing: Listing) -> str:
 
 def url_of(listing: Listing) -> str:
     return f"/hang-viet/{SLUGS[kind_of(listing)]}/{listing.pk}/"
-
-
-def require_moderator(by: User, listing: Listing | None = None) -> None:
-    """Coordinators manage the directory: a listing by whoever manages its commune (one rule,
-    `permissions.may_moderate`)."""
-    if not may_moderate(by, listing):
-        raise PermissionDenied(_("Only the directory's moderators may do this."))
 
 
 def validate(listing: Listing) -> None:
@@ -193,11 +184,14 @@ def reindex(listing: Listing) -> None:
 
 @transaction.atomic
 def listing_save(*, listing: L, by: User, **fields: Any) -> L:
-    """Create or change a listing as a moderator; a moderator's listing is public and verified."""
-    require_moderator(by, listing)
+    """Create or change a listing as a moderator; a moderator's listing is public and verified.
+    Moving it to another commune (or producer) needs the right on both."""
+    stored = type(listing)._default_manager.filter(pk=listing.pk).first() if listing.pk else None
+    policy.require_moderate(by, stored if stored is not None else listing)
     before = audit.snapshot(listing) if listing.pk else {}
     for key, value in fields.items():
         setattr(listing, key, nfc(value).strip() if isinstance(value, str) else value)
+    policy.require_moderate(by, listing)
     if not listing.pk:
         listing.status = fields.get("status", ListingStatus.PUBLIC)
         listing.verified_at = listing.verified_at or timezone.localdate()
@@ -221,7 +215,7 @@ def listing_save(*, listing: L, by: User, **fields: Any) -> L:
 def listing_delete(*, listing: Listing, by: User) -> None:
     """Delete a listing for good (a duplicate, a test entry); its search entry goes with it.
     A listing that was simply wrong is rejected instead, which keeps its history visible."""
-    require_moderator(by, listing)
+    policy.require_moderate(by, listing)
     audit.record(
         "delete",
         listing,
@@ -277,7 +271,7 @@ def application_submit(
 @transaction.atomic
 def listing_review(*, listing: L, by: User, approve: bool) -> L:
     """Publish or reject a pending listing; publishing counts as a verification."""
-    require_moderator(by, listing)
+    policy.require_moderate(by, listing)
     before = listing.status
     listing.status = ListingStatus.PUBLIC if approve else ListingStatus.REJECTED
     if approve:
@@ -296,7 +290,7 @@ def listing_review(*, listing: L, by: User, approve: bool) -> L:
 
 @transaction.atomic
 def listing_verify(*, listing: L, by: User) -> L:
-    require_moderator(by, listing)
+    policy.require_moderate(by, listing)
     before = listing.verified_at
     listing.verified_at = timezone.localdate()
     listing.save(update_fields=["verified_at", "updated_at"])
@@ -337,7 +331,7 @@ def photo_add(
 ) -> ProductPhoto:
     """Keep a photo of `product`: decoded and encoded again (metadata dropped), with a
     thumbnail. A file that is not an image, too big, or one photo too many changes nothing."""
-    require_moderator(by, product)
+    policy.require_moderate(by, product)
     if product.photos.count() >= MAX_PHOTOS:
         raise ValidationError(
             {"image": _("A product has at most %(n)s photos.") % {"n": MAX_PHOTOS}}
@@ -386,7 +380,7 @@ def photo_add(
 
 @transaction.atomic
 def photo_remove(*, photo: ProductPhoto, by: User) -> None:
-    require_moderator(by, photo.product)
+    policy.require_moderate(by, photo.product)
     audit.record(
         "delete",
         photo,
@@ -403,7 +397,9 @@ def photo_remove(*, photo: ProductPhoto, by: User) -> None:
 @transaction.atomic
 def listing_report_resolve(*, report: ListingReport, by: User) -> ListingReport:
     """A moderator dealt with what the report said."""
-    require_moderator(by, KINDS[report.kind]._default_manager.filter(pk=report.object_id).first())
+    policy.require_moderate(
+        by, KINDS[report.kind]._default_manager.filter(pk=report.object_id).first()
+    )
     if report.resolved_at is None:
         report.resolved_at = timezone.now()
         report.save(update_fields=["resolved_at", "updated_at"])
@@ -426,13 +422,7 @@ def reindex_all() -> int:
 
 def _moderators_of(listing: Listing) -> list[str]:
     """The addresses of the coordinators who may moderate `listing`."""
-    people = (
-        get_user_model()
-        .objects.filter(is_active=True, unit_roles__role=Role.COORDINATOR)
-        .exclude(email="")
-        .distinct()
-    )
-    return sorted({u.email for u in people if may_moderate(u, listing)})
+    return sorted({u.email for u in policy.moderators_of(listing) if u.email})
 
 
 def ocop_expiry_watch(*, today: date) -> tuple[int, int]:

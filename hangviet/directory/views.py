@@ -21,7 +21,7 @@ from hangviet.core.middleware import client_ip
 from hangviet.core.params import id_param
 from hangviet.core.text import spreadsheet_safe
 from hangviet.core.web import download
-from hangviet.directory import search, services
+from hangviet.directory import policy, search, services
 from hangviet.directory.forms import ApplicationForm, PhotoForm, ReportForm, SearchForm
 from hangviet.directory.models import (
     EXPIRY_WARNING_DAYS,
@@ -35,7 +35,6 @@ from hangviet.directory.models import (
     SalesPoint,
 )
 from hangviet.orgs.models import Unit, UnitKind
-from hangviet.orgs.permissions import may_moderate
 
 KINDS = services.KINDS
 
@@ -120,7 +119,8 @@ def listing(request: HttpRequest, section: str, pk: int) -> HttpResponse:
             "kind": kind,
             "form": form,
             "json_ld": json_ld(item, request),
-            "can_moderate": request.user.is_authenticated and may_moderate(request.user, item),
+            "can_moderate": request.user.is_authenticated
+            and policy.may_moderate(request.user, item),
         },
     )
 
@@ -239,7 +239,7 @@ def apply(request: HttpRequest) -> HttpResponse:
 
 
 def _moderator(request: HttpRequest) -> None:
-    services.require_moderator(request.user)
+    policy.require_moderate(request.user)
 
 
 @login_required
@@ -341,7 +341,7 @@ def photo(request: HttpRequest, pk: int, size: str) -> FileResponse:
     item = get_object_or_404(ProductPhoto.objects.select_related("product__producer"), pk=pk)
     public = _is_public(item.product)
     if not public and not (
-        request.user.is_authenticated and may_moderate(request.user, item.product)
+        request.user.is_authenticated and policy.may_moderate(request.user, item.product)
     ):
         raise Http404
     field = item.image if size == "lon" else item.thumbnail

@@ -36,7 +36,8 @@ from hangviet.monitoring.models import (
     HostState,
     Source,
 )
-from hangviet.orgs.models import Role, RoleAssignment
+from hangviet.orgs.models import Unit
+from hangviet.orgs.policy import coordinators
 
 log = logging.getLogger(__name__)
 User = Actor
@@ -307,17 +308,12 @@ def _failed(source: Source, message: str, now: datetime) -> None:
                 "Last error: %(e)s\nResume it on the sources page once the address works."
             )
             % {"s": source.name, "u": source.url, "n": source.failures, "e": message},
+            source.unit,
         )
 
 
-def _tell_coordinators(subject: str, body: str) -> int:
-    emails = sorted(
-        {
-            ra.user.email
-            for ra in RoleAssignment.objects.filter(role=Role.COORDINATOR).select_related("user")
-            if ra.user.email
-        }
-    )
+def _tell_coordinators(subject: str, body: str, unit: Unit | None = None) -> int:
+    emails = sorted({person.email for person in coordinators(of=unit) if person.email})
     if emails:
         # Sent once what it reports is stored; a rolled-back poll tells nobody.
         transaction.on_commit(lambda: send_mail(subject, body, None, emails, fail_silently=True))
@@ -354,6 +350,7 @@ def check_silent(now: datetime | None = None) -> list[Source]:
                     "u": source.url,
                     "d": timezone.localtime(source.last_article_at).strftime("%d/%m/%Y"),
                 },
+                source.unit,
             )
             Source.objects.filter(pk=source.pk).update(silent_alerted_at=now)
     return silent

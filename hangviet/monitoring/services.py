@@ -17,7 +17,7 @@ from hangviet.activities.services import activity_create
 from hangviet.core import audit
 from hangviet.core.text import nfc
 from hangviet.core.typing import Actor, account_of
-from hangviet.monitoring import learning
+from hangviet.monitoring import learning, policy
 from hangviet.monitoring.fetch import FetchError, parse_target
 from hangviet.monitoring.judgement import plan_for
 from hangviet.monitoring.models import (
@@ -29,7 +29,6 @@ from hangviet.monitoring.models import (
 )
 from hangviet.monitoring.relevance import DEFAULT_LEXICON, NEGATIVE
 from hangviet.orgs.models import UnitKind
-from hangviet.orgs.permissions import Action, require, require_somewhere
 from hangviet.plans.models import Channel
 
 log = logging.getLogger(__name__)
@@ -40,17 +39,13 @@ User = Actor
 # Sources, decisions, lexicon (writes by people: permission-checked and audited)
 
 
-def require_coordinator(by: User) -> None:
-    """The lexicon and the sources belong to the campaign's coordinators."""
-    require_somewhere(by, Action.MANAGE, _("Only the campaign's coordinators may do this."))
-
-
 @transaction.atomic
 def source_save(*, source: Source, by: User, **fields: Any) -> Source:
+    stored = Source.objects.select_related("unit").get(pk=source.pk) if source.pk else None
     unit = fields.get("unit") or (source.unit if source.unit_id else None)
     if unit is None:
         raise ValidationError({"unit": _("Choose the unit that publishes the source.")})
-    require(by, Action.MANAGE, unit)
+    policy.require_source_edit(by, stored, new_unit=unit)
     before = audit.snapshot(source) if source.pk else {}
     for key, value in fields.items():
         setattr(source, key, nfc(value).strip() if isinstance(value, str) else value)
@@ -77,7 +72,7 @@ def source_save(*, source: Source, by: User, **fields: Any) -> Source:
 
 @transaction.atomic
 def source_resume(*, source: Source, by: User) -> Source:
-    require(by, Action.MANAGE, source.unit)
+    policy.require_source_edit(by, source)
     Source.objects.filter(pk=source.pk).update(paused_at=None, failures=0, next_poll_at=None)
     audit.record("update", source, by=by, unit=source.unit, changes={"paused_at": ["…", None]})
     source.refresh_from_db()
@@ -85,7 +80,7 @@ def source_resume(*, source: Source, by: User) -> Source:
 
 
 def _decidable(article: Article, by: User) -> None:
-    require(by, Action.EDIT, article.source.unit)
+    policy.require_decide(by, article)
     if article.status not in (ArticleStatus.SUGGESTED, ArticleStatus.IRRELEVANT):
         raise ValidationError(_("This article was already decided."))
 
@@ -149,7 +144,7 @@ def _decide(article: Article, by: User, status: str, activity: Activity | None) 
 def lexicon_save(
     *, by: User, term: LexiconTerm | None, topic: str, phrase: str, weight: float
 ) -> LexiconTerm:
-    require_coordinator(by)
+    policy.require_coordinator(by)
     phrase = " ".join(nfc(phrase).lower().split())
     if not phrase:
         raise ValidationError({"phrase": _("Write the phrase.")})
@@ -178,7 +173,7 @@ def lexicon_save(
 
 @transaction.atomic
 def lexicon_delete(*, by: User, term: LexiconTerm) -> None:
-    require_coordinator(by)
+    policy.require_coordinator(by)
     audit.record("delete", term, by=by, changes={"phrase": [term.phrase, None]})
     term.delete()
 
@@ -187,7 +182,7 @@ def lexicon_delete(*, by: User, term: LexiconTerm) -> None:
 def lexicon_reset(*, by: User) -> int:
     """Replace the lexicon by the team's default; return the number of phrases. One audit row
     says how many phrases were dropped and how many put back."""
-    require_coordinator(by)
+    policy.require_coordinator(by)
     dropped = LexiconTerm.objects.count()
     LexiconTerm.objects.all().delete()
     made = LexiconTerm.objects.bulk_create(

@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hangviet.core.params import id_param
-from hangviet.monitoring import judgement, selectors, services
+from hangviet.monitoring import judgement, policy, services
 from hangviet.monitoring.forms import SourceForm, TermForm
 from hangviet.monitoring.models import ArticleStatus, LexiconTerm, Source
 from hangviet.monitoring.relevance import TOPIC_LABELS
-from hangviet.orgs.permissions import Action, can, may_manage, units_for
+from hangviet.orgs.permissions import Action
 
 TAB_LABELS = {
     "": gettext_lazy("Suggested"),
@@ -39,11 +39,11 @@ def home(request: HttpRequest) -> HttpResponse:
     which = request.GET.get("loai", "")
     status = STATUS_FILTERS.get(which, ArticleStatus.SUGGESTED)
     articles = (
-        selectors.articles_for(request.user).filter(status=status).order_by("-published_on", "-id")
+        policy.articles_for(request.user).filter(status=status).order_by("-published_on", "-id")
     )
     page = Paginator(articles, 30).get_page(request.GET.get("trang"))
     counted = dict(
-        selectors.articles_for(request.user)
+        policy.articles_for(request.user)
         .values("status")
         .annotate(n=Count("id"))
         .values_list("status", "n")
@@ -56,16 +56,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "which": which,
             "tabs": tabs,
-            "sources": selectors.sources_for(request.user).count(),
-            "may_manage": may_manage(request.user),
+            "sources": policy.sources_for(request.user).count(),
+            "may_manage": policy.is_coordinator(request.user),
         },
     )
 
 
 @login_required
 def article(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(selectors.articles_for(request.user), pk=pk)
-    may_decide = can(request.user, Action.EDIT, item.source.unit) and item.status in (
+    item = policy.article_for(request.user, pk)
+    may_decide = policy.may_decide(request.user, item) and item.status in (
         ArticleStatus.SUGGESTED,
         ArticleStatus.IRRELEVANT,
     )
@@ -98,12 +98,11 @@ def article(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def sources(request: HttpRequest) -> HttpResponse:
-    managed = units_for(request.user, Action.MANAGE)
-    manager = may_manage(request.user)
+    managed = policy.source_units_for(request.user)
+    manager = policy.is_coordinator(request.user)
     form = SourceForm(request.POST or None, units=managed)
     if request.method == "POST":
-        if not manager:
-            raise PermissionDenied(_("Only the campaign's coordinators may do this."))
+        policy.require_coordinator(request.user)
         if form.is_valid():
             try:
                 services.source_save(source=Source(), by=request.user, **form.cleaned_data)
@@ -116,7 +115,7 @@ def sources(request: HttpRequest) -> HttpResponse:
         request,
         "monitoring/sources.html",
         {
-            "sources": selectors.sources_for(request.user).order_by("name"),
+            "sources": policy.sources_for(request.user).order_by("name"),
             "form": form,
             "may_manage": manager,
         },
@@ -125,10 +124,8 @@ def sources(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    source = get_object_or_404(selectors.sources_for(request.user), pk=pk)
-    if not can(request.user, Action.MANAGE, source.unit):
-        raise PermissionDenied(_("Only the campaign's coordinators may do this."))
-    managed = units_for(request.user, Action.MANAGE)
+    source = policy.source_for(request.user, pk, Action.MANAGE)
+    managed = policy.source_units_for(request.user)
     if request.method == "POST" and request.POST.get("action") == "resume":
         services.source_resume(source=source, by=request.user)
         messages.success(request, _("The source will be polled again."))
@@ -154,9 +151,7 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def lexicon(request: HttpRequest) -> HttpResponse:
     """The weighted phrases that decide relevance; coordinators edit them, and can try a
     text against them."""
-    manager = may_manage(request.user)
-    if not manager:
-        raise PermissionDenied(_("Only the campaign's coordinators may do this."))
+    policy.require_coordinator(request.user)
     form = TermForm(request.POST or None)
     trial = None
     if request.method == "POST":

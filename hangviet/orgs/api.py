@@ -6,16 +6,16 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hangviet.core.pagination import Pagination
 from hangviet.core.params import Id
-from hangviet.orgs import permissions, selectors, services
+from hangviet.orgs import policy, selectors, services
 from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitKind
+from hangviet.orgs.permissions import Action
 
 units_router = Router(tags=["units"])
 roles_router = Router(tags=["roles"])
@@ -187,12 +187,12 @@ def create_unit(request: HttpRequest, payload: UnitCreate) -> Status:
 
 @units_router.get("/{unit_id}/", response=UnitDetailOut, summary="A unit with its successors")
 def get_unit(request: HttpRequest, unit_id: Id) -> dict[str, Any]:
-    return _detail(get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id))
+    return _detail(policy.unit_for(request.user, unit_id))
 
 
 @units_router.patch("/{unit_id}/", response=UnitDetailOut, summary="Change a unit")
 def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> dict[str, Any]:
-    unit = get_object_or_404(Unit, pk=unit_id)
+    unit = policy.unit_for(request.user, unit_id, Action.MANAGE)
     changes = payload.dict(exclude_unset=True)
     if "parent" in changes and changes["parent"] is not None:
         new_parent = Unit.objects.filter(pk=changes["parent"]).first()
@@ -206,16 +206,13 @@ def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> dict[st
 @units_router.get("/{unit_id}/subtree/", response=list[UnitRef], summary="A unit's subtree")
 def get_subtree(request: HttpRequest, unit_id: Id, on: date | None = None) -> list[Unit]:
     """The unit and everything under it as the map stood on `on` (every date when omitted)."""
-    unit = get_object_or_404(Unit, pk=unit_id)
-    return list(selectors.subtree(unit, on))
+    return list(selectors.subtree(policy.unit_for(request.user, unit_id), on))
 
 
 @units_router.get("/{unit_id}/history/", response=list[AuditOut], summary="A unit's history")
 @paginate(Pagination)
 def get_history(request: HttpRequest, unit_id: Id) -> list[dict[str, Any]]:
-    unit = get_object_or_404(Unit, pk=unit_id)
-    if not permissions.can(request.user, permissions.Action.VIEW, unit):
-        raise Http404
+    unit = policy.history_unit_for(request.user, unit_id)
     return [
         {
             "id": e.id,
@@ -239,15 +236,7 @@ def _role_out(ra: RoleAssignment) -> dict[str, Any]:
 
 @roles_router.get("", response=list[RoleOut], summary="Roles you hold or manage")
 def list_roles(request: HttpRequest) -> list[dict[str, Any]]:
-    managed = permissions.filter_for(
-        RoleAssignment.objects.select_related("user", "unit"),
-        request.user,
-        permissions.Action.MANAGE,
-    )
-    mine = RoleAssignment.objects.filter(user_id=request.user.pk or 0).select_related(
-        "user", "unit"
-    )
-    return [_role_out(ra) for ra in (managed | mine).distinct().order_by("unit__path", "id")]
+    return [_role_out(ra) for ra in policy.roles_for(request.user).order_by("unit__path", "id")]
 
 
 @roles_router.post("", response={201: RoleOut}, summary="Give a user a role on a unit")
@@ -255,7 +244,7 @@ def grant_role(request: HttpRequest, payload: RoleIn) -> Status:
     unit = Unit.objects.filter(pk=payload.unit).first()
     if unit is None:
         raise ValidationError({"unit": _("The unit does not exist.")})
-    permissions.require(request.user, permissions.Action.MANAGE, unit)
+    policy.require_grant(request.user, payload.role, unit)
     user = get_user_model().objects.filter(username=payload.username).first()
     if user is None:
         user = services.user_provision(username=payload.username, by=request.user)
@@ -265,10 +254,6 @@ def grant_role(request: HttpRequest, payload: RoleIn) -> Status:
 
 @roles_router.delete("/{role_id}/", response={204: None}, summary="Take a role away")
 def revoke_role(request: HttpRequest, role_id: Id) -> Status:
-    assignment = get_object_or_404(
-        RoleAssignment.objects.select_related("unit", "user"), pk=role_id
-    )
-    if not permissions.can(request.user, permissions.Action.MANAGE, assignment.unit):
-        raise Http404
+    assignment = policy.role_for_revoking(request.user, role_id)
     services.role_revoke(by=request.user, assignment=assignment)
     return Status(204, None)

@@ -46,7 +46,10 @@ class Scope:
     paths: tuple[str, ...]
 
     def covers(self, unit: Unit) -> bool:
-        return self.everything or any(unit.path.startswith(p) for p in self.paths)
+        return self.covers_path(unit.path)
+
+    def covers_path(self, path: str) -> bool:
+        return self.everything or any(path.startswith(p) for p in self.paths)
 
     @property
     def empty(self) -> bool:
@@ -67,6 +70,16 @@ def _merged_roots(root: Unit) -> list[Unit]:
                 found[s.predecessor_id] = s.predecessor
                 frontier.append(s.predecessor_id)
     return list(found.values())
+
+
+def reach(role: str, unit: Unit) -> tuple[str, ...]:
+    """Return the subtrees (paths) that `role` held on `unit` gives access to: a coordinator's
+    role reaches the whole province (and the provinces merged into it), any other role the
+    unit's own subtree."""
+    if role == Role.COORDINATOR:
+        root = Unit.objects.get(pk=unit.root_id)
+        return tuple(sorted(r.path for r in _merged_roots(root)))
+    return (unit.path,)
 
 
 def _assignments(user: User) -> list[RoleAssignment]:
@@ -90,11 +103,7 @@ def scope_for(user: User, action: Action) -> Scope:
     for ra in _assignments(user):
         if action not in ROLE_ACTIONS.get(ra.role, frozenset()):
             continue
-        if ra.role == Role.COORDINATOR:
-            root = Unit.objects.get(pk=ra.unit.root_id)
-            paths.update(r.path for r in _merged_roots(root))
-        else:
-            paths.add(ra.unit.path)
+        paths.update(reach(ra.role, ra.unit))
     # Drop paths already covered by a shorter one.
     minimal = tuple(sorted(p for p in paths if not any(p != q and p.startswith(q) for q in paths)))
     scope = _limited(Scope(False, minimal), user)
@@ -133,6 +142,39 @@ def require(user: User | None, action: Action, unit: Unit) -> None:
         raise PermissionDenied(
             _("You do not have permission for this on the unit “%(unit)s”.") % {"unit": unit}
         )
+
+
+def may_grant(user: User | None, role: str, unit: Unit) -> bool:
+    """Return whether `user` may give `role` on `unit`: everything the role would reach must
+    lie within what the grantor manages now (an API token's limits included), so no grant
+    reaches beyond its grantor. None is the system."""
+    if user is None:
+        return True
+    scope = scope_for(user, Action.MANAGE)
+    return all(scope.covers_path(path) for path in reach(role, unit))
+
+
+def holds(user: User | None, role: str, unit: Unit) -> bool:
+    """Return whether `user` holds `role` on `unit` itself (not on an ancestor), within the
+    limits of the API token used, if any."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    limit = user.__dict__.get("_hangviet_limit")
+    if limit and not any(unit.path.startswith(q) for q in limit):
+        return False
+    return any(ra.role == role and ra.unit_id == unit.pk for ra in _assignments(user))
+
+
+def is_administrator(user: User | None) -> bool:
+    """The operators of the installation (Django superusers): the top of the registry,
+    accounts, tokens of others. Never through an API token limited to some units."""
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.is_superuser
+        and not user.__dict__.get("_hangviet_limit")
+    )
 
 
 def require_somewhere(user: User | None, action: Action, message: str) -> None:
@@ -234,19 +276,6 @@ def may_manage(user: User | None) -> bool:
 def may_edit(user: User | None) -> bool:
     """Whoever logs activities for some unit (editors, heads, coordinators)."""
     return may(user, Action.EDIT)
-
-
-def may_moderate(user: User | None, listing: Any = None) -> bool:
-    """The directory's one moderation rule: manage rights on the listing's commune (a product's
-    is its producer's), or anywhere for a listing without a commune and for the queue."""
-    if listing is None:
-        return may_manage(user)
-    commune = getattr(listing, "commune", None)
-    if commune is None and getattr(listing, "producer", None) is not None:
-        commune = listing.producer.commune
-    if commune is None:
-        return may_manage(user)
-    return user is None or can(user, Action.MANAGE, commune)
 
 
 def unit_ids_for(user: User, action: Action = Action.VIEW) -> list[int] | None:

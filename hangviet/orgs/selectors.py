@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from hangviet.core.models import AuditEvent
 from hangviet.core.text import clean, fold
-from hangviet.orgs import permissions
+from hangviet.orgs import policy
 from hangviet.orgs.models import Unit, UnitSuccession
 from hangviet.orgs.permissions import User, within
 
@@ -112,4 +112,4 @@ def subtree(unit: Unit, on: date | None = None) -> QuerySet[Unit]:
 def unit_history(unit: Unit, user: User) -> QuerySet[AuditEvent]:
     """Return the audit events of `unit` and its subtree that `user` may read."""
     events = within(AuditEvent.objects.all(), unit).select_related("unit", "content_type", "actor")
-    return permissions.filter_for(events, user, permissions.Action.VIEW)
+    return policy.history_for(user, events)

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User as DjangoUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from hangviet.core import audit
 from hangviet.core.text import fold, nfc
 from hangviet.core.typing import Actor
+from hangviet.orgs import policy
 from hangviet.orgs.models import (
     ApiToken,
     Role,
@@ -28,7 +29,7 @@ from hangviet.orgs.models import (
     UnitKind,
     UnitSuccession,
 )
-from hangviet.orgs.permissions import Action, can, forget, limit_to_units, require, within
+from hangviet.orgs.permissions import forget, limit_to_units, within
 from hangviet.orgs.signals import unit_moved
 from hangviet.orgs.tasks import notify_role_granted
 
@@ -72,16 +73,6 @@ def unit_search_text(unit: Unit) -> str:
     return fold(" | ".join(p for p in parts if p))
 
 
-def _require_registry_manager(by: Actor, parent: Unit | None) -> None:
-    if by is None:
-        return
-    if parent is None:
-        if not by.is_superuser:
-            raise PermissionDenied(_("Only an administrator may create a top-level unit."))
-        return
-    require(by, Action.MANAGE, parent)
-
-
 @transaction.atomic
 def unit_create(*, by: Actor, kind: str, name: str, **fields: Any) -> Unit:
     """Create a unit under `parent` (keyword) and return it."""
@@ -89,7 +80,7 @@ def unit_create(*, by: Actor, kind: str, name: str, **fields: Any) -> Unit:
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     parent: Unit | None = fields.get("parent")
-    _require_registry_manager(by, parent)
+    policy.require_unit_create(by, parent)
     for key in TEXT_FIELDS & set(fields):
         fields[key] = nfc(fields[key] or "").strip()
     unit = Unit(kind=kind, name=nfc(name).strip(), **fields)
@@ -110,16 +101,14 @@ def unit_update(*, unit: Unit, by: Actor, **changes: Any) -> Unit:
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
-    require(by, Action.MANAGE, unit)
-    before = audit.snapshot(unit)
     new_parent = changes.get("parent", unit.parent)
     moving = "parent" in changes and (new_parent.pk if new_parent else None) != unit.parent_id
-    if moving:
-        if new_parent is not None and new_parent.path.startswith(unit.path):
-            raise ValidationError(
-                {"parent": _("A unit cannot be placed under itself or one of its own units.")}
-            )
-        _require_registry_manager(by, new_parent)
+    policy.require_unit_change(by, unit, new_parent=new_parent if moving else policy.UNCHANGED)
+    before = audit.snapshot(unit)
+    if moving and new_parent is not None and new_parent.path.startswith(unit.path):
+        raise ValidationError(
+            {"parent": _("A unit cannot be placed under itself or one of its own units.")}
+        )
     for key, value in changes.items():
         field = Unit._meta.get_field(key)
         if value is None and not getattr(field, "null", True):
@@ -163,8 +152,7 @@ def succession_add(
     note: str = "",
 ) -> UnitSuccession:
     """Record that `predecessor` became (part of) `successor`; return the link."""
-    require(by, Action.MANAGE, predecessor)
-    require(by, Action.MANAGE, successor)
+    policy.require_succession(by, predecessor, successor)
     link = UnitSuccession(
         predecessor=predecessor,
         successor=successor,
@@ -190,11 +178,11 @@ def succession_update(*, by: Actor, link: UnitSuccession, **changes: Any) -> Uni
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     link = UnitSuccession.objects.select_for_update().get(pk=link.pk)
-    require(by, Action.MANAGE, link.predecessor)
+    policy.require_succession(by, link.predecessor, link.successor)
     before = audit.snapshot(link)
     for key, value in changes.items():
         setattr(link, key, nfc(value) if isinstance(value, str) else value)
-    require(by, Action.MANAGE, link.successor)
+    policy.require_succession(by, link.predecessor, link.successor)
     link.full_clean()
     link.save()
     audit.record(
@@ -210,7 +198,7 @@ def succession_update(*, by: Actor, link: UnitSuccession, **changes: Any) -> Uni
 @transaction.atomic
 def succession_remove(*, by: Actor, link: UnitSuccession) -> None:
     """Remove a succession link recorded by mistake."""
-    require(by, Action.MANAGE, link.predecessor)
+    policy.require_succession(by, link.predecessor, link.successor)
     audit.record(
         "delete",
         link,
@@ -230,8 +218,7 @@ def user_provision(*, username: str, by: Actor, email: str = "") -> DjangoUser:
         raise ValidationError({"username": _("The user name must not be empty.")})
     user = User.objects.filter(username=username).first()
     if user is None:
-        if by is not None and not by.is_superuser:
-            raise PermissionDenied(_("Only an administrator may create accounts."))
+        policy.require_account_create(by)
         user = User(username=username, email=email)
         user.set_unusable_password()
         user.full_clean(exclude=["password"])
@@ -250,7 +237,7 @@ def role_grant(*, by: Actor, user: DjangoUser, role: str, unit: Unit) -> RoleAss
                 % {"role": role, "roles": ", ".join(Role.values)}
             }
         )
-    require(by, Action.MANAGE, unit)
+    policy.require_grant(by, role, unit)
     assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
     if created:
         audit.record(
@@ -269,8 +256,8 @@ def role_grant(*, by: Actor, user: DjangoUser, role: str, unit: Unit) -> RoleAss
 
 @transaction.atomic
 def role_revoke(*, by: Actor, assignment: RoleAssignment) -> None:
-    """Take a role away."""
-    require(by, Action.MANAGE, assignment.unit)
+    """Take a role away (the same reach as giving it)."""
+    policy.require_revoke(by, assignment)
     audit.record(
         "delete",
         assignment,
@@ -301,11 +288,10 @@ def api_token_create(
     """Create a token for `user`, optionally limited to some of the units the user's roles
     reach; return it and the secret, which is never stored. `second_factor` says the request
     that asked for it passed two-step sign-in."""
-    if by is not None and by.pk != user.pk and not by.is_superuser:
-        raise PermissionDenied(_("You may only create tokens for yourself."))
+    policy.require_self_or_administrator(by, user.pk, _("You may only create tokens for yourself."))
     units = list(units or [])
     for unit in units:
-        if not can(user, Action.VIEW, unit):
+        if not policy.may_limit_token_to(user, unit):
             raise ValidationError({"units": _("“%(u)s” is not one of your units.") % {"u": unit}})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
@@ -333,8 +319,9 @@ def api_token_create(
 @transaction.atomic
 def api_token_revoke(*, by: Actor, token: ApiToken) -> None:
     """Revoke `token`; it stops working at once."""
-    if by is not None and by.pk != token.user_id and not by.is_superuser:
-        raise PermissionDenied(_("You may only revoke your own tokens."))
+    policy.require_self_or_administrator(
+        by, token.user_id, _("You may only revoke your own tokens.")
+    )
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at", "updated_at"])
     audit.record(

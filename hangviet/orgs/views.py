@@ -2,19 +2,20 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
 from hangviet.core.typing import is_htmx
-from hangviet.orgs import permissions, selectors, services
+from hangviet.orgs import policy, selectors, services
 from hangviet.orgs.forms import SubtreeForm, UnitEditForm, UnitFilterForm
 from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action
 
 
 @login_required
@@ -39,7 +40,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=unit_id)
+    unit = policy.unit_for(request.user, unit_id)
     form = SubtreeForm(request.GET or None)
     day = timezone.localdate()
     if form.is_valid() and form.cleaned_data.get("on"):
@@ -55,17 +56,15 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "current_units": selectors.current_units(unit),
         "former_units": selectors.former_units(unit),
         "ancestors": Unit.objects.filter(pk__in=unit.ancestor_ids).order_by("depth"),
-        "may_view_history": permissions.can(request.user, permissions.Action.VIEW, unit),
-        "may_manage": permissions.can(request.user, permissions.Action.MANAGE, unit),
+        "may_view_history": policy.may_read_history(request.user, unit),
+        "may_manage": policy.may_manage_unit(request.user, unit),
     }
     return render(request, "orgs/unit_detail.html", context)
 
 
 @login_required
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=unit_id)
-    if not permissions.can(request.user, permissions.Action.MANAGE, unit):
-        raise PermissionDenied(_("You may not change this unit."))
+    unit = policy.unit_for(request.user, unit_id, Action.MANAGE)
     form = UnitEditForm(request.POST or None, instance=Unit.objects.get(pk=unit.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,9 +84,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def unit_history(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = get_object_or_404(Unit, pk=unit_id)
-    if not permissions.can(request.user, permissions.Action.VIEW, unit):
-        raise Http404
+    unit = policy.history_unit_for(request.user, unit_id)
     page = Paginator(selectors.unit_history(unit, request.user), 50).get_page(
         request.GET.get("page")
     )

@@ -12,7 +12,7 @@ from hangviet.core import audit, edxml, signing
 from hangviet.core.text import fold, nfc
 from hangviet.core.typing import Actor
 from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import Action, require_somewhere
+from hangviet.plans import policy
 from hangviet.plans.models import Plan, PlanUpload
 from hangviet.plans.parsing import ParsedPlan, missing_parts, parse_lines
 from hangviet.plans.reading import DocumentError, read_document
@@ -165,7 +165,7 @@ def import_file(
 def plan_upload_create(*, by: DjangoUser, filename: str, data: bytes) -> PlanUpload:
     """Keep an uploaded (or pasted) document for its review page, once it reads as a plan.
     Raise DocumentError, keeping nothing, when it does not."""
-    require_somewhere(by, Action.MANAGE, _("Only coordinators import plans."))
+    policy.require_import(by)
     preview(data, filename)
     upload = PlanUpload.objects.create(user=by, filename=nfc(filename)[:255], data=data)
     audit.record(

@@ -13,8 +13,7 @@ from hangviet.core import audit
 from hangviet.core.text import clean, fold, is_blank, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import Action, require
-from hangviet.plans import parsing
+from hangviet.plans import parsing, policy
 from hangviet.plans.models import (
     Assignment,
     Channel,
@@ -57,7 +56,7 @@ def _mention(plan: Plan, m: parsing.Mention, context: str, **links: Any) -> Ment
 @transaction.atomic
 def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename: str = "") -> Plan:
     """Save a parsed (and resolved) document as a plan with its duties; return it."""
-    require(by, Action.MANAGE, issuer)
+    policy.require_issue(by, issuer)
     if not parsed.recognised:
         raise ValidationError(
             _(
@@ -228,7 +227,7 @@ def plan_update(*, plan: Plan, by: User, **changes: Any) -> Plan:
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_manage(by, plan)
     _require_current(plan)
     before = audit.snapshot(plan)
     for key, value in changes.items():
@@ -248,7 +247,7 @@ def plan_update(*, plan: Plan, by: User, **changes: Any) -> Plan:
 @transaction.atomic
 def theme_add(*, plan: Plan, by: User, text: str, parent: Theme | None = None) -> Theme:
     """Add a content theme (or a sub-item of `parent`) at the end; return it."""
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_manage(by, plan)
     _require_current(plan)
     text = clean(text).strip()
     if is_blank(text):
@@ -265,7 +264,7 @@ def theme_add(*, plan: Plan, by: User, text: str, parent: Theme | None = None) -
 
 @transaction.atomic
 def theme_update(*, theme: Theme, by: User, text: str) -> Theme:
-    require(by, Action.MANAGE, theme.plan.issuing_unit)
+    policy.require_manage(by, theme.plan)
     _require_current(theme.plan)
     text = clean(text).strip()
     if is_blank(text):
@@ -287,7 +286,7 @@ def theme_update(*, theme: Theme, by: User, text: str) -> Theme:
 
 @transaction.atomic
 def theme_delete(*, theme: Theme, by: User) -> None:
-    require(by, Action.MANAGE, theme.plan.issuing_unit)
+    policy.require_manage(by, theme.plan)
     _require_current(theme.plan)
     audit.record(
         "delete",
@@ -303,7 +302,7 @@ def theme_delete(*, theme: Theme, by: User) -> None:
 def mention_map(*, mention: Mention, units: list[Unit], by: User) -> Mention:
     """Map a name in the plan to registry units by hand; the assignment follows."""
     plan = mention.plan
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_manage(by, plan)
     _require_current(plan)
     if not units:
         raise ValidationError({"units": _("Choose at least one unit.")})
@@ -335,7 +334,7 @@ def mention_map(*, mention: Mention, units: list[Unit], by: User) -> Mention:
 @transaction.atomic
 def plan_amend(*, plan: Plan, by: User) -> Plan:
     """Start an amendment: a new version copying everything; the old one is frozen."""
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_manage(by, plan)
     _require_current(plan)
     structure = plan_structure(plan)
     new = plan_import(

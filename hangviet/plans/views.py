@@ -14,42 +14,27 @@ from hangviet.core.pdf import PdfUnavailable, docx_to_pdf
 from hangviet.core.text import sentences
 from hangviet.core.typing import signed_in
 from hangviet.core.web import download
-from hangviet.orgs import permissions
 from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action, within
 from hangviet.orgs.selectors import units_search
-from hangviet.plans import selectors, services
+from hangviet.plans import policy, selectors, services
 from hangviet.plans.export import plan_docx
 from hangviet.plans.forms import PlanHeaderForm, ThemeForm, UploadForm
 from hangviet.plans.importing import plan_upload_create, plan_upload_import, preview
-from hangviet.plans.models import Cadence, Channel, Mention, Plan, PlanUpload, Theme
+from hangviet.plans.models import Cadence, Channel, Mention, Plan, Theme
 from hangviet.plans.reading import DocumentError
-
-
-def _plan_for(request: HttpRequest, plan_id: int) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("issuing_unit__parent"), pk=plan_id)
-    if not selectors.may_read(request.user, plan):
-        raise Http404
-    return plan
-
-
-def _managed_plan(request: HttpRequest, plan_id: int) -> Plan:
-    plan = _plan_for(request, plan_id)
-    if not selectors.may_manage(request.user, plan):
-        raise PermissionDenied(_("Only the coordinator of the issuing unit may change this plan."))
-    return plan
 
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans_for(request.user).order_by("-issue_year", "-id")
-    may_import = permissions.may_manage(request.user)
+    plans = policy.plans_for(request.user).order_by("-issue_year", "-id")
+    may_import = policy.may_import(request.user)
     return render(request, "plans/plan_list.html", {"plans": plans, "may_import": may_import})
 
 
 @login_required
 def plan_upload(request: HttpRequest) -> HttpResponse:
-    if not permissions.may_manage(request.user):
-        raise PermissionDenied(_("Only coordinators import plans."))
+    policy.require_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
@@ -68,8 +53,8 @@ def plan_upload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
-    draft = get_object_or_404(PlanUpload, pk=upload_id, user=request.user, plan__isnull=True)
-    managed = permissions.units_for(request.user, permissions.Action.MANAGE)
+    draft = policy.upload_for(request.user, upload_id)
+    managed = policy.issuers_for(request.user)
     issuer = None
     issuer_id = id_param(request.POST, "issuer") if request.method == "POST" else None
     if issuer_id is not None:
@@ -114,11 +99,11 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
 
 @login_required
 def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _plan_for(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id)
     themes = list(plan.themes.all())
     context = {
         "plan": plan,
-        "may_manage": selectors.may_manage(request.user, plan) and plan.is_current,
+        "may_manage": policy.may_manage(request.user, plan) and plan.is_current,
         "themes": [t for t in themes if t.parent_id is None],
         "children": {t.pk: [c for c in themes if c.parent_id == t.pk] for t in themes},
         "statements": plan.statements.all(),
@@ -147,7 +132,7 @@ def _versions(plan: Plan) -> list[Plan]:
 
 @login_required
 def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id, Action.MANAGE)
     form = PlanHeaderForm(request.POST or None, instance=Plan.objects.get(pk=plan.pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -165,7 +150,7 @@ def plan_edit(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def theme_add(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id, Action.MANAGE)
     form = ThemeForm(request.POST)
     parent = None
     parent_id = id_param(request.POST, "parent")
@@ -186,7 +171,7 @@ def theme_add(request: HttpRequest, plan_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def theme_change(request: HttpRequest, plan_id: int, theme_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id, Action.MANAGE)
     theme = get_object_or_404(Theme, pk=theme_id, plan=plan)
     if request.POST.get("delete"):
         services.theme_delete(theme=theme, by=request.user)
@@ -202,11 +187,11 @@ def theme_change(request: HttpRequest, plan_id: int, theme_id: int) -> HttpRespo
 @login_required
 @require_POST
 def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id, Action.MANAGE)
     mention = get_object_or_404(Mention, pk=mention_id, plan=plan)
     ids = id_list(request.POST, "units")
     root = Unit.objects.get(pk=plan.issuing_unit.root_id)
-    units = list(permissions.within(Unit.objects.filter(pk__in=ids), root, ""))
+    units = list(within(Unit.objects.filter(pk__in=ids), root, ""))
     try:
         services.mention_map(mention=mention, units=units, by=request.user)
     except ValidationError as exc:
@@ -219,7 +204,7 @@ def mention_map(request: HttpRequest, plan_id: int, mention_id: int) -> HttpResp
 @login_required
 @require_POST
 def plan_amend(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _managed_plan(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id, Action.MANAGE)
     try:
         new = services.plan_amend(plan=plan, by=request.user)
     except ValidationError as exc:  # e.g. the button pressed twice: already amended
@@ -238,7 +223,7 @@ def plan_download(request: HttpRequest, plan_id: int, fmt: str = "docx") -> Http
     """The plan as a Nghị định 30 document: DOCX to edit, or its PDF/A copy."""
     if fmt not in ("docx", "pdf"):
         raise Http404
-    plan = _plan_for(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id)
     name = f"{plan.doc_type or 'VB'}-{plan.issuing_unit.abbreviation or plan.pk}-{plan.issue_year}"
     if fmt == "pdf":
         try:
@@ -258,11 +243,11 @@ def plan_download(request: HttpRequest, plan_id: int, fmt: str = "docx") -> Http
 @login_required
 def unit_search(request: HttpRequest, plan_id: int) -> HttpResponse:
     """htmx: units of the plan's province matching the typed name, to map a mention."""
-    plan = _managed_plan(request, plan_id)
+    plan = policy.plan_for(request.user, plan_id, Action.MANAGE)
     root = Unit.objects.get(pk=plan.issuing_unit.root_id)
     q = request.GET.get("q", "")[:200]
     units = (
-        permissions.within(units_search(q=q, valid_on=plan.reference_date), root, "")[:20]
+        within(units_search(q=q, valid_on=plan.reference_date), root, "")[:20]
         if len(q) >= 2
         else []
     )

@@ -15,9 +15,8 @@ from hangviet.core import audit
 from hangviet.core.text import format_date, is_blank, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit, UnitKind
-from hangviet.orgs.permissions import Action, require
 from hangviet.plans.models import Channel
-from hangviet.radio import tts
+from hangviet.radio import policy, tts
 from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
 from hangviet.radio.tasks import synthesize_bulletin
 
@@ -30,10 +29,17 @@ def bulletin_save(
 ) -> Bulletin:
     """Create or change a bulletin. The author needs to edit for its unit and for every
     commune it is meant for."""
+    stored = Bulletin.objects.select_related("unit").get(pk=bulletin.pk) if bulletin.pk else None
+    policy.require_edit(
+        by,
+        stored,
+        new_unit=fields.get("unit")
+        or (bulletin.unit if stored is None and bulletin.unit_id else None),
+        communes=communes,
+    )
     before = audit.snapshot(bulletin) if bulletin.pk else {}
     for key, value in fields.items():
         setattr(bulletin, key, nfc(value).strip() if isinstance(value, str) else value)
-    require(by, Action.EDIT, bulletin.unit)
     errors: dict[str, list[str]] = {}
     try:
         tts.check_text(bulletin.text)
@@ -49,7 +55,6 @@ def bulletin_save(
         for commune in communes:
             if commune.kind != UnitKind.COMMUNE_PC:
                 errors["communes"] = [_("“%(u)s” is not a commune.") % {"u": commune}]
-            require(by, Action.EDIT, commune)
     theme = bulletin.theme
     if theme is not None and bulletin.plan_id and theme.plan_id != bulletin.plan_id:
         errors["theme"] = [_("The theme belongs to another plan.")]
@@ -75,7 +80,7 @@ def bulletin_save(
 def synthesis_request(*, bulletin: Bulletin, by: User) -> Bulletin:
     """Queue the production of the audio (a background task). A missing engine is said at
     once, with how to install it; nothing is queued."""
-    require(by, Action.EDIT, bulletin.unit)
+    policy.require_edit(by, bulletin)
     engine = tts.engine()
     if not engine.available():
         raise ValidationError(engine.missing_message())
@@ -100,7 +105,7 @@ def broadcasts_plan(
     clusters: str = "",
 ) -> list[Broadcast]:
     """Plan broadcasts of a bulletin in a commune: one per time slot on `day`."""
-    require(by, Action.EDIT, commune)
+    policy.require_schedule_in(by, commune)
     if not bulletin.communes.filter(pk=commune.pk).exists():
         raise ValidationError({"commune": _("This bulletin is not meant for this commune.")})
     now = timezone.localtime()
@@ -148,7 +153,7 @@ def broadcast_done(*, broadcast: Broadcast, by: User) -> Any:
     broadcast = (
         Broadcast.objects.select_for_update().select_related("bulletin").get(pk=broadcast.pk)
     )
-    require(by, Action.EDIT, broadcast.commune)
+    policy.require_schedule_in(by, broadcast.commune)
     if broadcast.done_at is not None:
         raise ValidationError(_("This broadcast is already recorded."))
     if broadcast.date > timezone.localdate():

@@ -6,31 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hangviet.activities.models import Activity
 from hangviet.core.params import id_param
 from hangviet.core.typing import is_htmx
 from hangviet.core.web import download
-from hangviet.orgs.models import Unit, UnitKind, UnitQuerySet
-from hangviet.orgs.permissions import Action, User, can, filter_for, roles_of
+from hangviet.orgs.permissions import Action, User
 from hangviet.plans.models import Theme
-from hangviet.plans.selectors import plans_for
-from hangviet.radio import packaging, selectors, services, speech
+from hangviet.plans.policy import plans_for
+from hangviet.radio import packaging, policy, services, speech
 from hangviet.radio.forms import BulletinForm, ScheduleForm
-from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
-
-
-def _communes_for(user: User, action: Action = Action.EDIT) -> UnitQuerySet:
-    today = timezone.localdate()
-    return (
-        filter_for(Unit.objects.filter(kind=UnitKind.COMMUNE_PC), user, action, "")
-        .valid_on(today)
-        .order_by("name")
-    )
+from hangviet.radio.models import Bulletin, SynthesisStatus
 
 
 def _themes_for(user: User) -> list[Theme]:
@@ -42,18 +31,10 @@ def _themes_for(user: User) -> list[Theme]:
     )
 
 
-def _author_unit(user: User) -> Unit | None:
-    """The unit a new bulletin is written for: the user's first unit where they may edit."""
-    for role in roles_of(user):
-        if can(user, Action.EDIT, role.unit):
-            return role.unit
-    return None
-
-
 @login_required
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    bulletins = selectors.bulletins_for(request.user)
+    bulletins = policy.bulletins_for(request.user)
     show_all = request.GET.get("tat-ca") == "1"
     if not show_all:
         bulletins = bulletins.filter(valid_until__gte=today)
@@ -63,14 +44,14 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
         {
             "bulletins": bulletins.order_by("-valid_from", "-id")[:200],
             "show_all": show_all,
-            "may_write": _author_unit(request.user) is not None,
+            "may_write": policy.author_unit(request.user) is not None,
         },
     )
 
 
 @login_required
 def bulletin_new(request: HttpRequest) -> HttpResponse:
-    unit = _author_unit(request.user)
+    unit = policy.author_unit(request.user)
     if unit is None:
         raise PermissionDenied(_("You have no unit to write bulletins for."))
     initial = {
@@ -82,13 +63,7 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
     from_activity = id_param(request.GET, "tu-hoat-dong")
     if from_activity is not None:
         # Built from a confirmed press article of the campaign column.
-        source = (
-            filter_for(Activity.objects.all(), request.user, Action.VIEW)
-            .filter(pk=from_activity, status="confirmed")
-            .first()
-        )
-        if source is None:
-            raise Http404
+        source = policy.source_activity_for(request.user, from_activity)
         initial.update(
             {"title": source.title[:200], "text": f"{source.title}.\n{source.summary}".strip()}
         )
@@ -97,9 +72,7 @@ def bulletin_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
-    if not can(request.user, Action.EDIT, bulletin.unit):
-        raise PermissionDenied(_("Only the unit that wrote the bulletin may change it."))
+    bulletin = policy.bulletin_for(request.user, pk, Action.EDIT)
     initial = {
         "title": bulletin.title,
         "text": bulletin.text,
@@ -113,7 +86,7 @@ def bulletin_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _bulletin_form(request: HttpRequest, bulletin: Bulletin, initial: dict) -> HttpResponse:
-    communes = list(_communes_for(request.user))
+    communes = list(policy.communes_for(request.user))
     themes = _themes_for(request.user)
     form = BulletinForm(request.POST or None, initial=initial, themes=themes, communes=communes)
     if request.method == "POST" and form.is_valid():
@@ -141,8 +114,8 @@ def _bulletin_form(request: HttpRequest, bulletin: Bulletin, initial: dict) -> H
 
 @login_required
 def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
-    my_communes = [c for c in bulletin.communes.all() if can(request.user, Action.EDIT, c)]
+    bulletin = policy.bulletin_for(request.user, pk)
+    my_communes = [c for c in bulletin.communes.all() if policy.may_schedule_in(request.user, c)]
     form = ScheduleForm(
         request.POST or None,
         communes=my_communes,
@@ -172,7 +145,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("%(n)s broadcast(s) planned.") % {"n": len(made)})
                 return redirect("radio:detail", bulletin.pk)
-    broadcasts = selectors.broadcasts_for(request.user, bulletin)
+    broadcasts = policy.broadcasts_for(request.user, bulletin)
     return render(
         request,
         "radio/detail.html",
@@ -182,7 +155,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "broadcasts": broadcasts,
             "form": form,
             "may_schedule": bool(my_communes),
-            "may_edit": can(request.user, Action.EDIT, bulletin.unit),
+            "may_edit": policy.may_edit(request.user, bulletin),
             "spoken_preview": speech.normalize(bulletin.text),
             "today": timezone.localdate(),
         },
@@ -192,7 +165,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
     """The audio panel (polled by htmx while the audio is being produced); POST asks for it."""
-    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    bulletin = policy.bulletin_for(request.user, pk)
     if request.method == "POST":
         try:
             bulletin = services.synthesis_request(bulletin=bulletin, by=request.user)
@@ -205,7 +178,7 @@ def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
         "radio/_audio.html",
         {
             "bulletin": bulletin,
-            "may_edit": can(request.user, Action.EDIT, bulletin.unit),
+            "may_edit": policy.may_edit(request.user, bulletin),
             "working": bulletin.synthesis_status
             in (SynthesisStatus.QUEUED, SynthesisStatus.RUNNING),
         },
@@ -214,7 +187,7 @@ def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def bulletin_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
-    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    bulletin = policy.bulletin_for(request.user, pk)
     field = {"wav": bulletin.audio_wav, "mp3": bulletin.audio_mp3}.get(fmt)
     if not field:
         raise Http404
@@ -228,7 +201,7 @@ def bulletin_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 
 @login_required
 def bulletin_package(request: HttpRequest, pk: int) -> HttpResponse:
-    bulletin = get_object_or_404(selectors.bulletins_for(request.user), pk=pk)
+    bulletin = policy.bulletin_for(request.user, pk)
     response = download(
         packaging.package(bulletin), "application/zip", packaging.package_name(bulletin)
     )
@@ -238,9 +211,7 @@ def bulletin_package(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def broadcast_done(request: HttpRequest, pk: int) -> HttpResponse:
-    broadcast = get_object_or_404(
-        filter_for(Broadcast.objects.all(), request.user, Action.VIEW, "commune"), pk=pk
-    )
+    broadcast = policy.broadcast_for(request.user, pk)
     try:
         services.broadcast_done(broadcast=broadcast, by=request.user)
     except ValidationError as exc:

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -20,21 +20,17 @@ from hangviet.core.pdf import PdfUnavailable, docx_to_pdf
 from hangviet.core.periods import period_label
 from hangviet.core.typing import is_htmx, signed_in
 from hangviet.core.web import download
-from hangviet.orgs import permissions
-from hangviet.plans.models import Plan
-from hangviet.reporting import consolidation, documents, exchange, selectors, services
+from hangviet.reporting import consolidation, documents, exchange, policy, selectors, services
 from hangviet.reporting.forms import ConsolidationForm
 from hangviet.reporting.models import (
     NARRATIVE_SECTIONS,
     ConsolidatedReport,
     Indicator,
     ReportRequest,
-    SignedCopy,
     SignedCopyTampered,
-    UnitReport,
 )
 from hangviet.reporting.record import STATE_LABELS, Consolidation
-from hangviet.reporting.views import DOCX, XLSX, _managed, _messages_of
+from hangviet.reporting.views import DOCX, XLSX, _messages_of
 
 PDF = "application/pdf"
 SECTION_TITLES = {
@@ -48,7 +44,7 @@ SECTION_TITLES = {
 
 
 def _consolidation(request: HttpRequest, plan_id: int, period: str) -> Consolidation:
-    plan = _managed(request, plan_id)
+    plan = policy.cycle_plan_for(request.user, plan_id)
     result = consolidation.consolidate(plan, period)
     if not result.requests:
         raise Http404
@@ -236,14 +232,7 @@ def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpRespo
     """A unit's report (one version) as a document, for whoever may read the unit's data."""
     if fmt not in ("docx", "pdf"):
         raise Http404
-    report = get_object_or_404(
-        UnitReport.objects.select_related(
-            "request__unit", "request__plan__issuing_unit", "request__recipient", "submitted_by"
-        ),
-        pk=report_id,
-    )
-    if not permissions.can(request.user, permissions.Action.VIEW, report.request.unit):
-        raise Http404
+    report = policy.report_for(request.user, report_id)
     unit = report.request.unit
     who = unit.abbreviation or unit.code or unit.pk
     name = f"bao-cao-{who}-{report.request.period_code}-v{report.version}".lower()
@@ -259,31 +248,17 @@ def report_download(request: HttpRequest, report_id: int, fmt: str) -> HttpRespo
 # --- Signing and sending as an electronic document (issue #22) ----------------------------
 
 
-def _plan_for_signing(request: HttpRequest, plan_id: int) -> Plan:
-    """The plan, for whoever drafts its report (coordinator) or signs it (head of the
-    issuing unit); anyone else gets 404."""
-    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
-    unit = plan.issuing_unit
-    if not (
-        permissions.can(request.user, permissions.Action.MANAGE, unit)
-        or permissions.can(request.user, permissions.Action.SUBMIT, unit)
-    ):
-        raise Http404
-    return plan
-
-
 @login_required
 def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
     """The signer's page: what will be signed, the signed versions, and the signing itself."""
-    plan = _plan_for_signing(request, plan_id)
+    plan = policy.signing_plan_for(request.user, plan_id)
     saved = ConsolidatedReport.objects.filter(plan=plan, period_code=period).first()
     if saved is None and not ReportRequest.objects.filter(plan=plan, period_code=period).exists():
         raise Http404
-    may_sign = permissions.can(request.user, permissions.Action.SUBMIT, plan.issuing_unit)
+    may_sign = policy.may_sign(request.user, plan)
     error = ""
     if request.method == "POST":
-        if not may_sign:
-            raise PermissionDenied(_("Only the head of the issuing unit signs its reports."))
+        policy.require_sign(request.user, plan)
         if request.POST.get("confirm") != "1":
             error = _("Tick the box to confirm that you have read the whole report.")
         else:
@@ -312,9 +287,7 @@ def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
             "saved": saved,
             "copies": copies,
             "may_sign": may_sign,
-            "may_manage": permissions.can(
-                request.user, permissions.Action.MANAGE, plan.issuing_unit
-            ),
+            "may_manage": policy.may_draft(request.user, plan),
             "error": error,
             "front": front,
             "period_words": period_label(period),
@@ -329,7 +302,7 @@ def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
 @login_required
 def cycle_preview(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
     """The PDF as it will be signed, for the signer to read first."""
-    plan = _plan_for_signing(request, plan_id)
+    plan = policy.signing_plan_for(request.user, plan_id)
     result = consolidation.consolidate(plan, period)
     if not result.requests:
         raise Http404
@@ -345,20 +318,6 @@ def cycle_preview(request: HttpRequest, plan_id: int, period: str) -> HttpRespon
     return download(pdf, PDF, f"bao-cao-tong-hop-{period}-ban-xem-truoc.pdf")
 
 
-def _signed_copy(request: HttpRequest, plan_id: int, period: str, version: int) -> SignedCopy:
-    """A signed version, for whoever may read the issuing unit's data (its recipients, the
-    Front's viewers, included)."""
-    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
-    if not permissions.can(request.user, permissions.Action.VIEW, plan.issuing_unit):
-        raise Http404
-    return get_object_or_404(
-        SignedCopy.objects.select_related("consolidation__plan"),
-        consolidation__plan=plan,
-        consolidation__period_code=period,
-        version=version,
-    )
-
-
 @login_required
 def signed_download(
     request: HttpRequest, plan_id: int, period: str, version: int, fmt: str
@@ -366,7 +325,7 @@ def signed_download(
     """A signed version as PDF, or as the edXML package that carries it."""
     if fmt not in ("pdf", "edxml"):
         raise Http404
-    copy = _signed_copy(request, plan_id, period, version)
+    copy = policy.signed_copy_for(request.user, plan_id, period, version)
     name = f"bao-cao-tong-hop-{period}-v{copy.version}"
     try:
         if fmt == "pdf":

@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hangviet.orgs import permissions
 from hangviet.orgs.groups import GROUPS, group_of
-from hangviet.orgs.permissions import User
+from hangviet.orgs.permissions import User, outside
 from hangviet.plans.models import Plan
+from hangviet.reporting import policy
 from hangviet.reporting.models import ReportRequest, ReportStatus, UnitReport
 
 
@@ -28,17 +27,9 @@ def state_of(request: ReportRequest, report: UnitReport | None, today: date) -> 
     return str(report.status)
 
 
-def requests_for(
-    user: User, action: permissions.Action = permissions.Action.VIEW
-) -> QuerySet[ReportRequest]:
-    return permissions.filter_for(
-        ReportRequest.objects.select_related("unit", "plan", "recipient"), user, action
-    )
-
-
 def inbox(user: User, *, plan_id: int | None = None, period: str = "") -> list[InboxRow]:
     """Return the user's requests with their state, what needs action first."""
-    qs = requests_for(user).prefetch_related("reports")
+    qs = policy.requests_for(user).prefetch_related("reports")
     if plan_id:
         qs = qs.filter(plan_id=plan_id)
     if period:
@@ -87,7 +78,7 @@ def completeness(plan_id: int, period_code: str) -> list[Completeness]:
     issuer = Plan.objects.select_related("issuing_unit").get(pk=plan_id).issuing_unit
     requests = (
         ReportRequest.objects.filter(plan_id=plan_id, period_code=period_code)
-        .filter(pk__in=permissions.outside(ReportRequest.objects.all(), issuer).values("pk"))
+        .filter(pk__in=outside(ReportRequest.objects.all(), issuer).values("pk"))
         .select_related("unit")
         .prefetch_related("reports")
     )

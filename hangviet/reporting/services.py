@@ -26,10 +26,11 @@ from hangviet.core.periods import (
 )
 from hangviet.core.text import clean, fold, format_number, nfc
 from hangviet.core.typing import Actor, account_of
-from hangviet.orgs.models import Role, RoleAssignment, Unit
-from hangviet.orgs.permissions import Action, require
+from hangviet.orgs.models import Unit
+from hangviet.orgs.permissions import Action
+from hangviet.orgs.policy import working_people
 from hangviet.plans.models import Cadence, Plan
-from hangviet.reporting import consolidation, documents
+from hangviet.reporting import consolidation, documents, policy
 from hangviet.reporting.computing import DEFAULT_INDICATORS, compute, subtree_ids
 from hangviet.reporting.models import (
     NARRATIVE_MAX_CHARS,
@@ -58,7 +59,7 @@ NARRATIVE_CODES = [code for code, _label in NARRATIVE_SECTIONS]
 @transaction.atomic
 def indicators_default(*, plan: Plan, by: User) -> list[Indicator]:
     """Give a plan the standard indicators of this campaign (idempotent)."""
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_ask(by, plan)
     made = []
     for order, (code, name, label, agg, kinds, measures, channels) in enumerate(DEFAULT_INDICATORS):
         indicator, created = Indicator.objects.get_or_create(
@@ -125,7 +126,7 @@ def requests_generate(
     *, plan: Plan, period_code: str, by: User, deadline: date | None = None
 ) -> list[ReportRequest]:
     """Create the period's request for every unit the plan's reporting duties name."""
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_ask(by, plan)
     period = period_for_code(period_code)
     deadline = deadline or default_deadline(period)
     _check_deadline(period, deadline)
@@ -158,14 +159,13 @@ def request_adhoc(
     *, plan: Plan, units: list[Unit], start: date, end: date, deadline: date, title: str, by: User
 ) -> list[ReportRequest]:
     """Ask some units for an ad hoc report over a range of the coordinator's choice."""
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_ask(by, plan, units)
     period = custom_period(start, end)
     _check_deadline(period, deadline)
     if not units:
         raise ValidationError({"units": _("Choose at least one unit.")})
     made = []
     for unit in units:
-        require(by, Action.MANAGE, unit)
         request, created = ReportRequest.objects.get_or_create(
             plan=plan,
             unit=unit,
@@ -206,7 +206,7 @@ def _fill_figures(report: UnitReport, keep: dict[int, tuple[int, str]] | None = 
 @transaction.atomic
 def report_start(*, request: ReportRequest, by: User) -> UnitReport:
     """Return the request's current report, starting a draft pre-filled from evidence."""
-    require(by, Action.EDIT, request.unit)
+    policy.require(by, request, Action.EDIT)
     current = request.current_report
     if current is not None:
         return current
@@ -232,7 +232,7 @@ def _require_draft(report: UnitReport) -> None:
 def report_refresh(*, report: UnitReport, by: User) -> UnitReport:
     """Recompute a draft's figures from the evidence as it stands now."""
     report = UnitReport.objects.select_for_update().get(pk=report.pk)
-    require(by, Action.EDIT, report.request.unit)
+    policy.require(by, report.request, Action.EDIT)
     _require_draft(report)
     figures = report.figures.select_related("indicator")
     before = {f.indicator.name: f.value for f in figures}
@@ -271,7 +271,7 @@ def report_save(
     report = (
         UnitReport.objects.select_for_update().select_related("request__unit").get(pk=report.pk)
     )
-    require(by, Action.EDIT, report.request.unit)
+    policy.require(by, report.request, Action.EDIT)
     _require_draft(report)
     if report.lock_version != lock_version:
         who = report.updated_at.astimezone(timezone.get_current_timezone()).strftime("%H:%M")
@@ -334,7 +334,7 @@ def report_submit(*, report: UnitReport, by: User, at: datetime | None = None) -
     report = (
         UnitReport.objects.select_for_update().select_related("request__unit").get(pk=report.pk)
     )
-    require(by, Action.SUBMIT, report.request.unit)
+    policy.require_send(by, report.request)
     _require_draft(report)
     if not (report.narrative.get("results") or "").strip():
         raise ValidationError({"results": _("Write the results section before submitting.")})
@@ -356,7 +356,7 @@ def _review(report: UnitReport, by: User, status: str, comment: str) -> UnitRepo
     report = (
         UnitReport.objects.select_for_update().select_related("request__unit").get(pk=report.pk)
     )
-    require(by, Action.MANAGE, report.request.unit)
+    policy.require(by, report.request, Action.MANAGE)
     if report.status != ReportStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted report can be reviewed."))
     report.status = status
@@ -396,7 +396,7 @@ def report_accept(*, report: UnitReport, by: User, comment: str = "") -> UnitRep
 def report_revise(*, report: UnitReport, by: User) -> UnitReport:
     """Start the next version of a returned or accepted report; the earlier stays readable."""
     report = UnitReport.objects.select_related("request__unit").get(pk=report.pk)
-    require(by, Action.EDIT, report.request.unit)
+    policy.require(by, report.request, Action.EDIT)
     current = report.request.current_report
     if current is not None and current.pk != report.pk:
         raise ValidationError(_("A newer version already exists."))
@@ -449,7 +449,7 @@ def _narrative(sections: dict[str, str], errors: dict[str, list[str]]) -> dict[s
 
 
 def _consolidation_for(plan: Plan, period_code: str, by: User) -> ConsolidatedReport:
-    require(by, Action.MANAGE, plan.issuing_unit)
+    policy.require_draft(by, plan)
     if not ReportRequest.objects.filter(plan=plan, period_code=period_code).exists():
         raise ValidationError(_("No unit was asked to report for this period."))
     obj, _created = ConsolidatedReport.objects.get_or_create(
@@ -557,11 +557,8 @@ def reminder_send(*, request: ReportRequest, kind: str, today: date) -> bool:
     that its report is due (`kind` "before") or overdue ("overdue"). A request is reminded at
     most once a day: the reminder row is unique per day, and the email leaves only once it is
     stored. Return whether a reminder was sent."""
-    people = RoleAssignment.objects.filter(
-        unit=request.unit, role__in=[Role.EDITOR, Role.HEAD]
-    ).select_related("user")
     addresses = sorted(
-        {ra.user.email for ra in people if ra.user.email}
+        {person.email for person in working_people(request.unit) if person.email}
         | ({request.unit.email} if request.unit.email else set())
     )
     if not addresses:
@@ -722,7 +719,7 @@ def _store_copy(pdf: bytes, checks: list[signing.SignatureCheck], **fields: Any)
 def consolidation_sign(*, plan: Plan, period_code: str, by: User) -> SignedCopy:
     """Sign the consolidated report as it stands (the next signed version). Only the head of
     the issuing unit signs; the report must carry its number and date."""
-    require(by, Action.SUBMIT, plan.issuing_unit)
+    policy.require_sign(by, plan)
     saved = (
         ConsolidatedReport.objects.select_for_update()
         .filter(plan=plan, period_code=period_code)

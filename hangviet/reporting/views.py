@@ -5,7 +5,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +15,8 @@ from django.views.decorators.http import require_POST
 from hangviet.core.params import BadParameter, int_param, parse_id
 from hangviet.core.periods import PeriodError, current_half, period_with_dates, periods_of_year
 from hangviet.core.text import sentences
-from hangviet.orgs import permissions
-from hangviet.plans.models import Plan
-from hangviet.plans.selectors import plans_for
-from hangviet.reporting import selectors, services
+from hangviet.orgs.permissions import Action
+from hangviet.reporting import policy, selectors, services
 from hangviet.reporting.computing import evidence, subtree_ids
 from hangviet.reporting.forms import AdhocForm, CycleForm
 from hangviet.reporting.models import (
@@ -26,7 +24,6 @@ from hangviet.reporting.models import (
     Indicator,
     ReportRequest,
     ReportStatus,
-    UnitReport,
 )
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -40,11 +37,7 @@ def _messages_of(exc: ValidationError) -> str:
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
     rows = selectors.inbox(request.user)
-    managed = [
-        p
-        for p in plans_for(request.user)
-        if permissions.can(request.user, permissions.Action.MANAGE, p.issuing_unit)
-    ]
+    managed = policy.managed_plans(request.user)
     cycles = (
         ReportRequest.objects.filter(plan__in=managed)
         .values("plan_id", "period_code")
@@ -67,18 +60,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _request_for(request: HttpRequest, request_id: int) -> ReportRequest:
-    req = get_object_or_404(
-        ReportRequest.objects.select_related("unit", "plan", "recipient"), pk=request_id
-    )
-    if not permissions.can(request.user, permissions.Action.VIEW, req.unit):
-        raise Http404
-    return req
-
-
 @login_required
 def report_page(request: HttpRequest, request_id: int) -> HttpResponse:
-    return _render_report(request, _request_for(request, request_id))
+    return _render_report(request, policy.request_for(request.user, request_id))
 
 
 def _render_report(
@@ -115,9 +99,9 @@ def _render_report(
             for code, label in NARRATIVE_SECTIONS
         ],
         "lock_version": typed.get("lock_version", shown.lock_version if shown else 0),
-        "can_edit": permissions.can(user, permissions.Action.EDIT, req.unit),
-        "can_submit": permissions.can(user, permissions.Action.SUBMIT, req.unit),
-        "can_review": permissions.can(user, permissions.Action.MANAGE, req.unit),
+        "can_edit": policy.may(user, req, Action.EDIT),
+        "can_submit": policy.may(user, req, Action.SUBMIT),
+        "can_review": policy.may(user, req, Action.MANAGE),
         "has_indicators": req.plan.indicators.exists(),
     }
     context["editable"] = bool(
@@ -141,7 +125,7 @@ def figure_value(text: str) -> int:
 @login_required
 @require_POST
 def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
-    req = _request_for(request, request_id)
+    req = policy.request_for(request.user, request_id)
     action = request.POST.get("action", "")
     report = req.current_report
     try:
@@ -150,9 +134,7 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
         elif report is None:
             raise ValidationError(_("Start the report first."))
         elif action in ("save", "submit"):
-            if action == "submit" and not permissions.can(
-                request.user, permissions.Action.SUBMIT, req.unit
-            ):
+            if action == "submit" and not policy.may(request.user, req, Action.SUBMIT):
                 # Said before anything is saved: the editor's text stays in the form.
                 raise ValidationError(
                     _(
@@ -186,7 +168,7 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
                 return _render_confirmation(request, req)
             messages.success(request, _("The draft has been saved."))
         elif action == "send":
-            if not permissions.can(request.user, permissions.Action.SUBMIT, req.unit):
+            if not policy.may(request.user, req, Action.SUBMIT):
                 raise ValidationError(_("Only the head of the unit sends the report."))
             services.report_submit(report=report, by=request.user)
             messages.success(request, _("The report has been sent."))
@@ -243,11 +225,7 @@ def _render_confirmation(request: HttpRequest, req: ReportRequest) -> HttpRespon
 
 @login_required
 def figure_evidence(request: HttpRequest, report_id: int, indicator_id: int) -> HttpResponse:
-    report = get_object_or_404(
-        UnitReport.objects.select_related("request__unit", "request__plan"), pk=report_id
-    )
-    if not permissions.can(request.user, permissions.Action.VIEW, report.request.unit):
-        raise Http404
+    report = policy.report_for(request.user, report_id)
     indicator = get_object_or_404(Indicator, pk=indicator_id, plan=report.request.plan)
     req = report.request
     activities = (
@@ -262,17 +240,10 @@ def figure_evidence(request: HttpRequest, report_id: int, indicator_id: int) -> 
     )
 
 
-def _managed(request: HttpRequest, plan_id: int) -> Plan:
-    plan = get_object_or_404(Plan.objects.select_related("issuing_unit"), pk=plan_id)
-    if not permissions.can(request.user, permissions.Action.MANAGE, plan.issuing_unit):
-        raise PermissionDenied(_("Only the plan's coordinator manages its reporting cycle."))
-    return plan
-
-
 @login_required
 def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
     """Start a cycle for a period (requests to every reporting unit)."""
-    plan = _managed(request, plan_id)
+    plan = policy.cycle_plan_for(request.user, plan_id)
     opened = set(
         ReportRequest.objects.filter(plan=plan).values_list("period_code", flat=True).distinct()
     )
@@ -306,9 +277,9 @@ def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def adhoc(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = _managed(request, plan_id)
+    plan = policy.cycle_plan_for(request.user, plan_id)
     units = (
-        permissions.units_for(request.user, permissions.Action.MANAGE)
+        policy.adhoc_units_for(request.user)
         .filter(
             valid_to__isnull=True, kind__in=["department", "commune_pc", "press", "district_pc"]
         )

@@ -4,6 +4,9 @@
 - no module takes a private name (``_x``) from another app;
 - only ``orgs/permissions.py`` decides access: nothing else calls ``scope_for`` or filters on
   the unit path by hand;
+- who may do what to each kind of object is decided in that kind's policy module
+  (``<app>/policy.py``), on top of the scope primitive: no view, API route, service, task or
+  command takes a permission primitive, reads ``is_superuser`` or reads a role itself;
 - no import hides inside a function except the few listed (heavy libraries loaded on first
   use, and the receivers an app connects when it is ready).
 """
@@ -166,6 +169,76 @@ def test_only_the_permission_module_decides_access():
         for line, what in _access_decisions(tree)
     ]
     assert not wrong, "access decided outside orgs/permissions.py:\n" + "\n".join(wrong)
+
+
+# What any module may take from the permission module: the vocabulary (actions, the user type)
+# and the subtree tests, which are not access decisions; the request-level plumbing of tokens.
+PRIMITIVES_FOR_ALL = {
+    "Action",
+    "User",
+    "within",
+    "outside",
+    "within_any",
+    "forget",
+    "limit_to_units",
+}
+ROLE_LOOKUPS = ("role", "role__in")
+QUERY_METHODS = {"filter", "exclude", "get", "filter_by"}
+
+
+def _is_policy_module(path: Path) -> bool:
+    return path == Path("orgs/permissions.py") or path.name == "policy.py"
+
+
+def _policy_bypasses(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """Decisions that belong in a policy module: permission primitives imported, the superuser
+    flag read, roles read or compared."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "hangviet.orgs.permissions":
+            for alias in node.names:
+                if alias.name not in PRIMITIVES_FOR_ALL:
+                    yield node.lineno, f"takes permissions.{alias.name}"
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module == "hangviet.orgs"
+            and any(alias.name == "permissions" for alias in node.names)
+        ):
+            yield node.lineno, "imports the permission module"
+        if isinstance(node, ast.Attribute) and node.attr == "is_superuser":
+            yield node.lineno, "reads is_superuser"
+        if isinstance(node, ast.Compare):
+            sides = [node.left, *node.comparators]
+            if any(isinstance(side, ast.Attribute) and side.attr == "role" for side in sides):
+                yield node.lineno, "compares a role"
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", "") in QUERY_METHODS:
+            for keyword in node.keywords:
+                if keyword.arg and keyword.arg.endswith(ROLE_LOOKUPS):
+                    yield node.lineno, f"queries roles ({keyword.arg})"
+
+
+def test_who_may_do_what_is_decided_in_the_policy_modules():
+    wrong = [
+        f"{path}:{line} {what}"
+        for path, _app, tree in _sources()
+        if not _is_policy_module(path)
+        for line, what in _policy_bypasses(tree)
+    ]
+    assert not wrong, "access decided outside the policy modules:\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from hangviet.orgs.permissions import can",
+        "from hangviet.orgs import permissions",
+        "user.is_superuser",
+        "ra.role == Role.HEAD",
+        "RoleAssignment.objects.filter(user=u, role__in=roles)",
+        "User.objects.filter(unit_roles__role='coordinator')",
+    ],
+)
+def test_the_policy_check_finds_what_it_must(code):
+    assert list(_policy_bypasses(ast.parse(code)))
 
 
 @pytest.mark.parametrize(

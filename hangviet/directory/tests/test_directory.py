@@ -19,8 +19,9 @@ from hangviet.directory.models import (
     ProductPhoto,
     SalesPoint,
 )
+from hangviet.directory.policy import may_moderate
 from hangviet.orgs.models import Role
-from hangviet.orgs.permissions import may_manage, may_moderate
+from hangviet.orgs.permissions import may_manage
 from hangviet.orgs.services import role_grant, unit_create
 
 pytestmark = pytest.mark.django_db
