@@ -7,9 +7,10 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, django_auth
 
 from hangviet.accounts.services import token_refusal
@@ -38,12 +39,57 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class ErrorOut(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+# Every operation may answer these; each is JSON with a Vietnamese `detail` (and, for invalid
+# data, a message per field in `errors`).
+ERROR_RESPONSES = {
+    "400": "The request has invalid data; nothing was saved.",
+    "401": "Not signed in, or the API token is missing, revoked or may not be used now.",
+    "403": "Signed in, but not allowed to do this (or two-step sign-in is required first).",
+    "404": "Not found, or not yours to see.",
+    "409": "The request conflicts with the current state (an edit made in between).",
+}
+
+
+class ObjectBodies(Parser):
+    """A request body is one JSON object: a list (`[null, null]`) or a bare value is bad data,
+    not an empty change."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NinjaValidationError(
+                [{"loc": ["body"], "msg": _("The body must be one JSON object."), "type": "body"}]
+            )
+        return data
+
+
+class HangvietAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        """The schema with the error answers every operation may give documented on each."""
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["ErrorOut"] = ErrorOut.model_json_schema()
+        error = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.setdefault("responses", {})
+                for code, description in ERROR_RESPONSES.items():
+                    responses.setdefault(code, {"description": description, "content": error})
+        return schema
+
+
+api = HangvietAPI(
     title="hangviet API",
     version="1",
     description="Plans, units, evidence and reports of the campaign "
     "“Người Việt Nam ưu tiên dùng hàng Việt Nam”.",
     urls_namespace="api",
+    parser=ObjectBodies(),
     auth=[BearerToken(), django_auth],
 )
 

@@ -186,3 +186,44 @@ def test_quick_entry_is_light_on_a_slow_connection(e2e_world, live_server, brows
     (ARTIFACTS / "offline-figures.json").write_text(json.dumps(figures, indent=2), "utf-8")
     assert figures["total_gzip_bytes"] > 0 and usable_offline >= 0
     context.close()
+
+
+def test_waiting_entries_belong_to_the_person_who_made_them(e2e_world, live_server, browser):
+    """A shared phone (issue #27, finding 10): what A typed offline is neither listed to B nor
+    sent under B's name; it goes, as A's, when A signs in again."""
+    from hangviet.activities.models import Activity
+
+    context, page = _quick_entry_offline_ready(browser, live_server.url)
+    context.set_offline(True)
+    _record(page, "Loa phát trên máy dùng chung")
+    expect(page.locator("[data-outbox-title]")).to_have_text("Chờ gửi (1)")
+    # Back online, but no write gets through (and each attempt is noted) until A is back.
+    attempts: list[str] = []
+
+    def refuse(route) -> None:
+        attempts.append(route.request.post_data or "")
+        route.abort()
+
+    context.route("**/api/v1/activities/", refuse)
+    context.set_offline(False)
+    page.get_by_role("button", name="Đăng xuất").click()
+    login(page, live_server.url, "bientapxa2")
+    page.goto(live_server.url + "/hoat-dong/them/")
+    expect(page.locator("[data-outbox-others]")).to_contain_text("người khác nhập trên máy này")
+    expect(page.locator(".outbox-entry")).to_have_count(0)
+    tried_as_a = len(attempts)
+    page.get_by_role("button", name="Gửi ngay").click()
+    page.wait_for_timeout(1000)
+    assert len(attempts) == tried_as_a  # B's "send now" sends nothing of A's
+    assert not Activity.objects.filter(title="Loa phát trên máy dùng chung").exists()
+    page.get_by_role("button", name="Đăng xuất").click()
+    context.unroute("**/api/v1/activities/")
+    login(page, live_server.url, "bientapxa")
+    page.goto(live_server.url + "/hoat-dong/them/")  # A's entries go by themselves now
+    for _ in range(50):
+        if Activity.objects.filter(title="Loa phát trên máy dùng chung").exists():
+            break
+        page.wait_for_timeout(200)
+    saved = Activity.objects.get(title="Loa phát trên máy dùng chung")
+    assert saved.created_by.username == "bientapxa"
+    context.close()

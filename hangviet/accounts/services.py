@@ -94,10 +94,17 @@ def start(user: DjangoUser) -> TotpDevice:
     device = device_of(user)
     if device is not None and device.confirmed:
         raise ValidationError(_("Two-step sign-in is already on."))
+    created = device is None
     if device is None:
         device = TotpDevice(user=user)
     device.secret = pyotp.random_base32()
     device.save()
+    audit.record(
+        "create" if created else "update",
+        device,
+        by=user,
+        note="two-step sign-in: a new secret to scan (not on yet)",
+    )
     return device
 
 

@@ -13,7 +13,7 @@ from ninja.pagination import paginate
 from hangviet.activities import policy, selectors, services
 from hangviet.activities.models import Activity, Kind, Measure, Source
 from hangviet.core.pagination import Pagination
-from hangviet.core.params import Id, Quantity
+from hangviet.core.params import Day, Id, Quantity
 from hangviet.core.periods import PeriodError, period_for_code
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import Action, User
@@ -51,8 +51,8 @@ class ActivityIn(Schema):
     channel: str
     kind: str
     title: str = Field(..., max_length=300)
-    date: dt.date
-    end_date: dt.date | None = None
+    date: Day
+    end_date: Day | None = None
     plan: Id | None = None
     themes: list[Id] = []
     quantity: Quantity = 1
@@ -68,8 +68,8 @@ class ActivityPatch(Schema):
     channel: str | None = None
     kind: str | None = None
     title: str | None = Field(None, max_length=300)
-    date: dt.date | None = None
-    end_date: dt.date | None = None
+    date: Day | None = None
+    end_date: Day | None = None
     themes: list[Id] | None = None
     quantity: Quantity | None = None
     measure: str | None = None

@@ -602,6 +602,17 @@ def activity_upload_import(
         upload.imported_at = timezone.now()
         upload.created_count = result.created
         upload.save(update_fields=["imported_at", "created_count", "updated_at"])
+        audit.record(
+            "update",
+            upload,
+            by=by,
+            changes={
+                "imported_at": [None, upload.imported_at.isoformat()],
+                "created": [None, result.created],
+                "skipped": [None, result.skipped],
+            },
+            note="valid rows only" if only_valid else "",
+        )
     return result
 
 

@@ -1,7 +1,9 @@
 """Evidence: every communication action a unit carried out — an article, a broadcast, a
 loudspeaker bulletin, a portal post, a banner, a conference, a fair — recorded once."""
 
+import mimetypes
 from datetime import date, timedelta
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import models
@@ -224,6 +226,13 @@ class Attachment(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def download_name(self) -> str:
+        """The name a download is offered under: the person's name for the file with the
+        extension of what the file really is (an "a.html" that is audio is "a.mp3")."""
+        stem = PurePosixPath(self.original_name.replace("\\", "/")).stem or "minh-chung"
+        return stem + (mimetypes.guess_extension(self.content_type) or "")
 
 
 class ActivityUpload(TimeStampedModel):

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -322,6 +322,11 @@ def activity_restore(*, activity: Activity, by: User) -> Activity:
     return activity
 
 
+def stored_as(unit: Unit, external_id: str) -> Activity | None:
+    """The activity a program already sent as `external_id` for `unit` (deleted ones too)."""
+    return Activity.all_objects.filter(unit=unit, external_id=external_id).first()
+
+
 @transaction.atomic
 def activity_upsert(
     *,
@@ -335,11 +340,24 @@ def activity_upsert(
     """Create or update the activity a program knows as `external_id`; return it and whether
     it was created. Sending the same record twice changes nothing the second time."""
     policy.require_log_for(by, unit)
-    existing = Activity.all_objects.filter(unit=unit, external_id=external_id).first()
+    existing = stored_as(unit, external_id)
     if existing is None:
-        return activity_create(
-            by=by, unit=unit, external_id=external_id, themes=themes, communes=communes, **data
-        ), True
+        try:
+            with transaction.atomic():  # a savepoint: losing the race below is recoverable
+                return activity_create(
+                    by=by,
+                    unit=unit,
+                    external_id=external_id,
+                    themes=themes,
+                    communes=communes,
+                    **data,
+                ), True
+        except (IntegrityError, ValidationError):
+            # The same record sent twice at once (an outbox retrying on a slow line): the other
+            # request stored it first. This one is then a replay, answered the same way.
+            existing = stored_as(unit, external_id)
+            if existing is None:
+                raise
     if existing.deleted_at is not None:
         raise ValidationError(
             {"external_id": _("This record was deleted; ask the coordinator to restore it.")}

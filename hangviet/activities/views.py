@@ -407,7 +407,7 @@ def attachment_download(request: HttpRequest, attachment_id: int) -> FileRespons
         attachment.file.open("rb"),
         content_type=attachment.content_type,
         as_attachment=not attachment.content_type.startswith("image/"),
-        filename=attachment.original_name,
+        filename=attachment.download_name,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

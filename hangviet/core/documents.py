@@ -323,9 +323,15 @@ def render_docx(doc: AdminDocument) -> bytes:
             p.paragraph_format.keep_with_next = bold  # a heading never ends a page
             before = 0
 
+    if document.paragraphs:
+        # The signature block never stands alone on a page: the last lines go with it.
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
     closing = document.add_table(rows=1, cols=2)
     closing.autofit = False
     _no_borders(closing)
+    # The recipients and the signature block (authority, title, the space for the signature,
+    # the name) are one row that never splits across pages: signing finds them together.
+    closing.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     _widths(closing, [Cm(8.0), Cm(8.5)])
     rec, sig = closing.rows[0].cells
     rec.paragraphs[0]._p.getparent().remove(rec.paragraphs[0]._p)

@@ -290,6 +290,25 @@ def _int(text: str) -> int:
         return 0
 
 
+ACCEPTED_ENCODINGS = {"utf-8", "utf8", "utf-16", "utf-16le", "utf-16be"}
+_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+_UTF32_BOMS = (b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
+
+
+def _declared_encoding(data: bytes) -> str | None:
+    """The character encoding the package says it is in (None when it says nothing), read from
+    the XML declaration before any parser runs; UTF-32 by its byte order mark."""
+    if data.startswith(_UTF32_BOMS):
+        return "utf-32"
+    head = data[:512]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None  # UTF-16 with its mark: the parser reads it
+    match = _DECLARATION.match(head.removeprefix(b"\xef\xbb\xbf"))
+    if match is None:
+        return None
+    return match.group(1).decode("ascii", "replace").strip().lower()
+
+
 def read(data: bytes, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Envelope:
     """Return the envelope and its attachments, or raise `EdxmlError`."""
     if len(data) > max_bytes:
@@ -297,8 +316,21 @@ def read(data: bytes, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Envelope:
             _("The package is %(size)s MB; at most %(max)s MB is accepted.")
             % {"size": len(data) // (1024 * 1024), "max": max_bytes // (1024 * 1024)}
         )
+    declared = _declared_encoding(data)
+    if declared is not None and declared not in ACCEPTED_ENCODINGS:
+        raise EdxmlError(
+            _(
+                "The package declares the character encoding “%(e)s”; an edXML package must "
+                "be written in UTF-8. Ask the sender to send it again."
+            )
+            % {"e": declared[:40]}
+        )
     try:
         root = fromstring(data, forbid_dtd=True)
+    except (LookupError, UnicodeError) as exc:
+        raise EdxmlError(
+            _("The package's characters cannot be read; an edXML package must be in UTF-8.")
+        ) from exc
     except DefusedXmlException as exc:
         raise EdxmlError(
             _("The package declares entities or a document type; it is refused for safety.")

@@ -6,18 +6,33 @@ in `int()` or in the database driver (SQLite refuses integers past 2^63). `Id` i
 for the API's schemas.
 """
 
-from typing import Annotated
+import re
+from datetime import date
+from typing import Annotated, Any
 
 from django.core.exceptions import BadRequest
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 MAX_ID = 2**63 - 1  # the largest key either database stores
 MAX_PAGE = 100_000
 
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Quantity = Annotated[int, Field(ge=0, le=10**9)]
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: Any) -> Any:
+    """A date is written yyyy-mm-dd: a number (0, a Unix time) is not a date here."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value.strip()):
+        raise ValueError(_("A date is written yyyy-mm-dd, e.g. 2026-06-14."))
+    return value.strip()
+
+
+Day = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class BadParameter(BadRequest):

@@ -43,6 +43,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.diff_analysis import ModificationLevel
 from pyhanko.sign.general import SigningError
 from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 from pyhanko.sign.signers.pdf_signer import PdfSignatureMetadata, PdfSigner
@@ -378,6 +379,23 @@ def page_count(pdf: bytes) -> int:
 # --- checking ----------------------------------------------------------------------------
 
 
+# What was changed in a signed PDF after a signature, as pyHanko's difference analysis says.
+UNCHANGED, SIGNED_AGAIN, FILLED_IN, ANNOTATED, CHANGED = (
+    "unchanged",  # nothing after this signature
+    "signed_again",  # only later signatures, timestamps and validation data
+    "filled_in",  # form fields filled in (a later signature's field, its appearance)
+    "annotated",  # comments or other annotations added
+    "changed",  # anything else: page content, the text, objects replaced
+)
+_MODIFICATIONS = {
+    ModificationLevel.NONE: UNCHANGED,
+    ModificationLevel.LTA_UPDATES: SIGNED_AGAIN,
+    ModificationLevel.FORM_FILLING: FILLED_IN,
+    ModificationLevel.ANNOTATIONS: ANNOTATED,
+    ModificationLevel.OTHER: CHANGED,
+}
+
+
 @dataclass(frozen=True)
 class SignatureCheck:
     field_name: str
@@ -386,24 +404,58 @@ class SignatureCheck:
     intact: bool  # the signed bytes are unchanged
     valid: bool  # the cryptographic signature is correct
     trusted: bool  # the certificate chains to a trusted root
-    covers_whole_file: bool  # nothing was added after this signature but other signatures
+    covers_whole_file: bool  # nothing but later signatures was added after this one
     timestamped: bool = False  # a timestamp authority's token vouches for the signing time
+    modification: str = UNCHANGED  # what was done to the file after this signature
+    signer_name: str = ""  # the certificate's common name ("Nguyễn Thị Thu Hằng")
+
+    @property
+    def changed_after(self) -> bool:
+        """Something other than signatures, form filling or comments was changed after this
+        signature (a page's text replaced by an incremental update, say)."""
+        return self.modification == CHANGED
 
     @property
     def ok(self) -> bool:
-        return self.intact and self.valid
+        """The signature verifies and what it signed still reads as signed."""
+        return self.intact and self.valid and not self.changed_after
+
+    def describe(self, trust_checked: bool) -> str:
+        """One sentence for a person: who signed, whether it holds, whether they are trusted."""
+        if not (self.intact and self.valid):
+            state = _("does not verify: the signed bytes were changed or the signature is damaged")
+        elif self.changed_after:
+            state = _(
+                "verifies, but the document was changed after it was signed (its content was "
+                "replaced by a later update)"
+            )
+        elif self.modification == ANNOTATED:
+            state = _("verifies; comments were added after signing")
+        else:
+            state = _("verifies; nothing was changed after signing")
+        if not trust_checked:
+            trust = _("the certificate was not checked against a trusted authority")
+        elif self.trusted:
+            trust = _("the certificate chains to a trusted authority")
+        else:
+            trust = _("the certificate does NOT chain to a trusted authority")
+        return _("Signature of %(who)s %(state)s; %(trust)s.") % {
+            "who": self.signer_name or self.signer or self.field_name,
+            "state": state,
+            "trust": trust,
+        }
 
 
 @_off_the_loop
 def verify(
     pdf: bytes, trust_roots: list[asn1_x509.Certificate] | None = None
 ) -> list[SignatureCheck]:
-    """Check every signature of a PDF; an unreadable or tampered file raises
-    `SignatureInvalid`. Trust is only judged against the roots given."""
+    """Check every signature of a PDF, and what was changed after each; an unreadable file
+    raises `SignatureInvalid`. Trust is only judged against the roots given."""
     try:
         reader = PdfFileReader(io.BytesIO(pdf), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfError, ValueError, OSError, KeyError) as exc:
+    except Exception as exc:  # a hostile file raises anything from deep inside the reader
         raise SignatureInvalid(
             _("The PDF cannot be read, so its signatures cannot be checked.")
         ) from exc
@@ -418,6 +470,8 @@ def verify(
                 % {"f": signature.field_name}
             ) from exc
         cert = signature.signer_cert
+        level = status.modification_level
+        modification = CHANGED if level is None else _MODIFICATIONS[level]
         checks.append(
             SignatureCheck(
                 field_name=signature.field_name,
@@ -426,25 +480,36 @@ def verify(
                 intact=bool(status.intact),
                 valid=bool(status.valid),
                 trusted=bool(status.trusted),
-                covers_whole_file=status.coverage is not None
-                and status.coverage.name in ("ENTIRE_FILE", "ENTIRE_REVISION"),
+                covers_whole_file=modification in (UNCHANGED, SIGNED_AGAIN, FILLED_IN),
                 timestamped=status.timestamp_validity is not None
                 and bool(status.timestamp_validity.intact and status.timestamp_validity.valid),
+                modification=modification,
+                signer_name=str(cert.subject.native.get("common_name", "")) if cert else "",
             )
         )
     return checks
 
 
+def trust_roots() -> list[asn1_x509.Certificate]:
+    """The trusted roots of the signing configuration (none where signing is not set up)."""
+    try:
+        config = configuration()
+    except SigningUnavailable:
+        return []
+    return config.trusted() if config is not None else []
+
+
 def require_intact(pdf: bytes) -> list[SignatureCheck]:
-    """Refuse a signed PDF whose signatures do not verify; return the checks (maybe none)."""
-    checks = verify(pdf)
+    """Refuse a signed PDF whose signatures do not verify, or whose content was changed after
+    a signature; return the checks (maybe none), trust judged against the configured roots."""
+    checks = verify(pdf, trust_roots())
     broken = [c for c in checks if not c.ok]
     if broken:
         raise SignatureInvalid(
             _(
-                "The PDF's digital signature “%(f)s” does not verify: the file was changed "
-                "after it was signed, or the signature is damaged."
+                "The PDF is refused as a signed document. %(what)s Ask the sender for the "
+                "document as it was signed."
             )
-            % {"f": broken[0].field_name}
+            % {"what": broken[0].describe(trust_checked=bool(trust_roots()))}
         )
     return checks

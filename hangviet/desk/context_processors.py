@@ -90,4 +90,8 @@ OUTBOX_WORDS = {
     "file_big": _("The file is too large; the limit is %(l)s MB."),
     "file_refused": _("the activity is saved, but not its file: %(r)s"),
     "delete": _("Delete"),
+    "others": _(
+        "%(n)s entries made on this phone by someone else wait for that person to sign in; "
+        "they are not sent under your name."
+    ),
 }

@@ -76,6 +76,20 @@ def _plain(html: str) -> str:
 
 
 def parse(body: str | bytes) -> list[Item]:
+    """Return the items of a feed or sitemap, newest first as the document lists them. Whatever
+    a hostile or broken document does (an unknown encoding, a multi-byte one the XML parser
+    refuses, a malformed date), the only error raised is `FeedError`."""
+    try:
+        return _parse(body)
+    except FeedError:
+        raise
+    except Exception as exc:  # LookupError, UnicodeError, RecursionError …: the feed is bad
+        raise FeedError(
+            _("The feed cannot be read (%(e)s).") % {"e": f"{type(exc).__name__}: {exc}"[:120]}
+        ) from None
+
+
+def _parse(body: str | bytes) -> list[Item]:
     """Return the items of a feed or sitemap, newest first as the document lists them."""
     head = (body[:512] if isinstance(body, bytes) else body[:512].encode("utf-8", "ignore")).lower()
     if b"<html" in head or b"<!doctype html" in head:
@@ -92,7 +106,7 @@ def parse(body: str | bytes) -> list[Item]:
     if kind == "rss":
         channel = _child(root, "channel")
         entries = [c for c in (channel if channel is not None else []) if _local(c.tag) == "item"]
-        return [_rss_item(e) for e in entries[:MAX_ITEMS] if _rss_item(e).url]
+        return [i for i in (_rss_item(e) for e in entries[:MAX_ITEMS]) if i.url]
     if kind == "rdf":
         entries = [c for c in root if _local(c.tag) == "item"]
         return [i for i in (_rss_item(e) for e in entries[:MAX_ITEMS]) if i.url]

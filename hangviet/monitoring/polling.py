@@ -232,6 +232,13 @@ def poll_source(source: Source) -> PollResult:
     except (FetchError, FeedError) as exc:
         _failed(source, str(exc), now)
         return PollResult(source, "error", message=str(exc))
+    except Exception as exc:  # one source's failure never stops the round
+        log.exception("monitoring: source %s failed", source.pk)
+        message = _("Unexpected error while reading the source (%(e)s).") % {
+            "e": type(exc).__name__
+        }
+        _failed(source, message, now)
+        return PollResult(source, "error", message=message)
     result = PollResult(source, "new")
     for item in _unknown(items)[:MAX_NEW_PER_ROUND]:
         try:
@@ -273,12 +280,24 @@ def _ingest_item(source: Source, item: Item) -> tuple[Article, bool]:
 
 
 def _succeeded(source: Source, now: datetime) -> None:
+    recovered = source.failures
     source.last_polled_at = now
     source.last_success_at = now
     source.failures = 0
     source.last_error = ""
     source.next_poll_at = now + timedelta(minutes=source.interval_minutes)
     source.save()
+    if recovered:
+        # The times of each poll are the poller's own state; a source that starts or stops
+        # working is a change people read in the unit's history.
+        audit.record(
+            "update",
+            source,
+            by=None,
+            unit=source.unit,
+            changes={"failures": [recovered, 0]},
+            note="read again after failures",
+        )
 
 
 def _failed(source: Source, message: str, now: datetime) -> None:
@@ -292,6 +311,15 @@ def _failed(source: Source, message: str, now: datetime) -> None:
     if paused_now:
         source.paused_at = now
     source.save()
+    if source.failures == 1:
+        audit.record(
+            "update",
+            source,
+            by=None,
+            unit=source.unit,
+            changes={"failures": [0, 1], "last_error": [None, source.last_error[:200]]},
+            note="could not be read",
+        )
     if paused_now:
         audit.record(
             "update",
@@ -326,7 +354,17 @@ def poll_due(now: datetime | None = None) -> list[PollResult]:
     due = Source.objects.filter(enabled=True, paused_at__isnull=True).filter(
         Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
     )
-    return [poll_source(source) for source in due.order_by("next_poll_at", "pk")]
+    results = []
+    for source in due.order_by("next_poll_at", "pk"):
+        try:
+            with transaction.atomic():
+                results.append(poll_source(source))
+        except Exception as exc:  # the next sources are polled all the same
+            log.exception("monitoring: source %s failed while being stored", source.pk)
+            source.refresh_from_db()
+            _failed(source, type(exc).__name__, now)
+            results.append(PollResult(source, "error", message=type(exc).__name__))
+    return results
 
 
 def check_silent(now: datetime | None = None) -> list[Source]:

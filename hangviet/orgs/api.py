@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from hangviet.core.pagination import Pagination
-from hangviet.core.params import Id
+from hangviet.core.params import Day, Id
 from hangviet.orgs import policy, selectors, services
 from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitKind
 from hangviet.orgs.permissions import Action
@@ -77,8 +77,8 @@ class UnitPatch(Schema):
     is_remote: bool | None = None
     is_ethnic_minority: bool | None = None
     is_dense: bool | None = None
-    valid_from: date | None = None
-    valid_to: date | None = None
+    valid_from: Day | None = None
+    valid_to: Day | None = None
 
 
 class UnitCreate(Schema):
@@ -157,7 +157,7 @@ def list_units(
     kind: UnitKind | None = None,
     parent: Id | None = None,
     code: str = "",
-    valid_on: date | None = None,
+    valid_on: Day | None = None,
     q: str = Query("", max_length=200, description="name, without diacritics if you like"),
 ) -> QuerySet[Unit]:
     """The registry is public information: any signed-in user or token may read it."""
@@ -204,7 +204,7 @@ def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> dict[st
 
 
 @units_router.get("/{unit_id}/subtree/", response=list[UnitRef], summary="A unit's subtree")
-def get_subtree(request: HttpRequest, unit_id: Id, on: date | None = None) -> list[Unit]:
+def get_subtree(request: HttpRequest, unit_id: Id, on: Day | None = None) -> list[Unit]:
     """The unit and everything under it as the map stood on `on` (every date when omitted)."""
     return list(selectors.subtree(policy.unit_for(request.user, unit_id), on))
 

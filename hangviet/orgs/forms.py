@@ -1,4 +1,6 @@
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,15 @@ class UnitEditForm(PlainLabels, forms.ModelForm):
             "valid_from": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "valid_to": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def __init__(self, *args: Any, reserved: Iterable[str] = (), **kwargs: Any) -> None:
+        """`reserved`: fields shown but not changed by this person (the agency code, which
+        only an administrator sets)."""
+        super().__init__(*args, **kwargs)
+        for name in reserved:
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Only an administrator changes this code.")
 
 
 class SubtreeForm(PlainLabels, forms.Form):

@@ -116,6 +116,12 @@ class Unit(TimeStampedModel):
                 | Q(valid_from__lte=models.F("valid_to")),
                 name="unit_validity_ordered",
             ),
+            # One agency code names one agency: it chooses the agency's signing key.
+            models.UniqueConstraint(
+                fields=["agency_code"],
+                condition=~Q(agency_code=""),
+                name="unit_agency_code_unique",
+            ),
             models.UniqueConstraint(
                 fields=["code", "kind", "valid_from"],
                 condition=~Q(code=""),
@@ -247,6 +253,9 @@ class ApiToken(TimeStampedModel):
     # Created in a session that passed two-step sign-in: only such tokens work for users whose
     # role requires it (SECURITY.md), so a token is never a way around the second factor.
     second_factor = models.BooleanField(_("created after two-step sign-in"), default=False)
+    # A fingerprint of the owner's password as it was when the token was made: a password
+    # change (in the admin, by command, anywhere) ends every token made before it.
+    password_stamp = models.CharField(max_length=64, blank=True)
     units: models.ManyToManyField["Unit", "ApiToken"] = models.ManyToManyField(
         "Unit",
         verbose_name=_("limited to units"),

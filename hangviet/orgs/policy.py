@@ -6,6 +6,7 @@ on the scope primitive of `orgs.permissions`. A lookup that the user may not mak
 found", the same as a missing object, so ids cannot be probed.
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User as DjangoUser
@@ -56,7 +57,28 @@ def history_for(user: User, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent
     return permissions.filter_for(events, user, Action.VIEW)
 
 
-def require_unit_create(user: User | None, parent: Unit | None) -> None:
+# Fields only an administrator sets: the agency identification code chooses the agency's
+# signing key and names the agency in exchange packages (QĐ 20/2020: assigned by the State).
+ADMINISTRATOR_FIELDS = frozenset({"agency_code"})
+
+
+def fields_reserved_for(user: User) -> frozenset[str]:
+    """The unit fields `user` sees but may not change."""
+    return frozenset() if permissions.is_administrator(user) else ADMINISTRATOR_FIELDS
+
+
+def _require_fields(user: User | None, fields: Iterable[str]) -> None:
+    reserved = ADMINISTRATOR_FIELDS & set(fields)
+    if reserved and user is not None and not permissions.is_administrator(user):
+        raise PermissionDenied(
+            _(
+                "Only an administrator sets a unit's agency identification code: it chooses "
+                "the agency's signing key."
+            )
+        )
+
+
+def require_unit_create(user: User | None, parent: Unit | None, fields: Iterable[str] = ()) -> None:
     """A unit is created under a unit the user manages; a top-level unit (a province) only by
     an administrator."""
     if user is None:
@@ -66,12 +88,20 @@ def require_unit_create(user: User | None, parent: Unit | None) -> None:
             raise PermissionDenied(_("Only an administrator may create a top-level unit."))
         return
     permissions.require(user, Action.MANAGE, parent)
+    _require_fields(user, fields)
 
 
-def require_unit_change(user: User | None, unit: Unit, *, new_parent: Any = UNCHANGED) -> None:
+def require_unit_change(
+    user: User | None,
+    unit: Unit,
+    *,
+    new_parent: Any = UNCHANGED,
+    fields: Iterable[str] = (),
+) -> None:
     """Changing a unit needs MANAGE on it; moving it needs the same on its new place too (the
-    old and the new unit, both)."""
+    old and the new unit, both); some fields only an administrator changes."""
     permissions.require(user, Action.MANAGE, unit)
+    _require_fields(user, fields)
     if new_parent is not UNCHANGED:
         require_unit_create(user, new_parent)
 

@@ -80,7 +80,7 @@ def unit_create(*, by: Actor, kind: str, name: str, **fields: Any) -> Unit:
     if unknown:
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     parent: Unit | None = fields.get("parent")
-    policy.require_unit_create(by, parent)
+    policy.require_unit_create(by, parent, [k for k, v in fields.items() if v])
     for key in TEXT_FIELDS & set(fields):
         fields[key] = nfc(fields[key] or "").strip()
     unit = Unit(kind=kind, name=nfc(name).strip(), **fields)
@@ -103,7 +103,12 @@ def unit_update(*, unit: Unit, by: Actor, **changes: Any) -> Unit:
     unit = Unit.objects.select_for_update().get(pk=unit.pk)
     new_parent = changes.get("parent", unit.parent)
     moving = "parent" in changes and (new_parent.pk if new_parent else None) != unit.parent_id
-    policy.require_unit_change(by, unit, new_parent=new_parent if moving else policy.UNCHANGED)
+    policy.require_unit_change(
+        by,
+        unit,
+        new_parent=new_parent if moving else policy.UNCHANGED,
+        fields=[k for k, v in changes.items() if getattr(unit, k) != v],
+    )
     before = audit.snapshot(unit)
     if moving and new_parent is not None and new_parent.path.startswith(unit.path):
         raise ValidationError(
@@ -273,6 +278,11 @@ def _hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def password_stamp(user: DjangoUser) -> str:
+    """A fingerprint of the user's stored password hash (never the password itself)."""
+    return hashlib.sha256(f"hangviet-token|{user.password}".encode()).hexdigest()
+
+
 TOKEN_PREFIX = "hv_"
 
 
@@ -300,6 +310,7 @@ def api_token_create(
         prefix=raw[:10],
         key_hash=_hash_token(raw),
         second_factor=second_factor,
+        password_stamp=password_stamp(user),
     )
     token.units.set(units)
     audit.record(
@@ -340,6 +351,8 @@ def api_token_find(raw: str) -> ApiToken | None:
     )
     if token is None or not token.user.is_active:
         return None
+    if token.password_stamp != password_stamp(token.user):
+        return None  # the password changed after the token was made
     return token
 
 

@@ -65,7 +65,11 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = policy.unit_for(request.user, unit_id, Action.MANAGE)
-    form = UnitEditForm(request.POST or None, instance=Unit.objects.get(pk=unit.pk))
+    form = UnitEditForm(
+        request.POST or None,
+        instance=Unit.objects.get(pk=unit.pk),
+        reserved=policy.fields_reserved_for(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_update(

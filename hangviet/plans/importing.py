@@ -15,7 +15,13 @@ from hangviet.orgs.models import Unit
 from hangviet.plans import policy
 from hangviet.plans.models import Plan, PlanUpload
 from hangviet.plans.parsing import ParsedPlan, missing_parts, parse_lines
-from hangviet.plans.reading import DocumentError, read_document
+from hangviet.plans.reading import (
+    DocumentError,
+    DocumentText,
+    read_document,
+    text_from_json,
+    text_to_json,
+)
 from hangviet.plans.resolution import resolve
 from hangviet.plans.selectors import same_plan
 from hangviet.plans.services import plan_import
@@ -119,19 +125,19 @@ def _envelope_issuer(envelope: edxml.Envelope | None) -> Unit | None:
 
 
 def _signatures(parsed: ParsedPlan, checks: tuple[signing.SignatureCheck, ...]) -> None:
-    if checks:
-        parsed.warnings.append(
-            _(
-                "The PDF carries %(n)s digital signatures, all intact (%(who)s); the "
-                "certificates are not checked against a certification authority here."
-            )
-            % {"n": len(checks), "who": "; ".join(c.signer for c in checks)}
-        )
+    """Say of each signature who signed, that nothing was changed after it (a changed document
+    was refused by the reader), and whether the signer is trusted."""
+    trust_checked = bool(signing.trust_roots()) if checks else False
+    for check in checks:
+        parsed.warnings.append(check.describe(trust_checked))
 
 
-def preview(data: bytes, filename: str = "", issuer: Unit | None = None) -> Preview:
-    """Return what `data` would import as; raise DocumentError or ValidationError."""
-    text = read_document(data, filename)
+def preview(
+    data: bytes, filename: str = "", issuer: Unit | None = None, text: DocumentText | None = None
+) -> Preview:
+    """Return what `data` would import as (`text`: what was read from it before, if kept);
+    raise DocumentError or ValidationError."""
+    text = text or read_document(data, filename)
     parsed = parse_lines(text.lines)
     if text.envelope is not None:
         apply_envelope(parsed, text.envelope)
@@ -149,10 +155,15 @@ def preview(data: bytes, filename: str = "", issuer: Unit | None = None) -> Prev
 
 
 def import_file(
-    data: bytes, *, filename: str = "", by: Actor, issuer: Unit | None = None
+    data: bytes,
+    *,
+    filename: str = "",
+    by: Actor,
+    issuer: Unit | None = None,
+    text: DocumentText | None = None,
 ) -> tuple[Preview, Plan]:
     """Read, parse, resolve and save a document; return the preview and the plan."""
-    result = preview(data, filename, issuer)
+    result = preview(data, filename, issuer, text)
     chosen = issuer
     if chosen is None and result.parsed.issuer_unit_id:
         chosen = Unit.objects.get(pk=result.parsed.issuer_unit_id)
@@ -161,13 +172,29 @@ def import_file(
     return result, plan_import(parsed=result.parsed, issuer=chosen, by=by, filename=filename)
 
 
+def upload_text(upload: PlanUpload) -> DocumentText:
+    """What was read from an upload when it was kept (read again only for an upload kept
+    before readings were stored)."""
+    if upload.reading:
+        return text_from_json(upload.reading, bytes(upload.data))
+    return read_document(bytes(upload.data), upload.filename)
+
+
+def upload_preview(upload: PlanUpload, issuer: Unit | None = None) -> Preview:
+    """The review page's preview of an upload, from its kept reading."""
+    return preview(bytes(upload.data), upload.filename, issuer, upload_text(upload))
+
+
 @transaction.atomic
 def plan_upload_create(*, by: DjangoUser, filename: str, data: bytes) -> PlanUpload:
-    """Keep an uploaded (or pasted) document for its review page, once it reads as a plan.
-    Raise DocumentError, keeping nothing, when it does not."""
+    """Keep an uploaded (or pasted) document for its review page, once it reads as a plan,
+    with what was read from it. Raise DocumentError, keeping nothing, when it does not."""
     policy.require_import(by)
-    preview(data, filename)
-    upload = PlanUpload.objects.create(user=by, filename=nfc(filename)[:255], data=data)
+    text = read_document(data, filename)
+    preview(data, filename, text=text)
+    upload = PlanUpload.objects.create(
+        user=by, filename=nfc(filename)[:255], data=data, reading=text_to_json(text)
+    )
     audit.record(
         "create",
         upload,
@@ -187,11 +214,22 @@ def plan_upload_import(
     upload = PlanUpload.objects.select_for_update().get(pk=upload.pk)
     if upload.plan_id is not None:
         raise ValidationError(_("This document was already imported."))
+    text = upload_text(upload)
     if not again:
-        found = same_plan(preview(bytes(upload.data), upload.filename).parsed, bytes(upload.data))
+        found = same_plan(upload_preview(upload).parsed, bytes(upload.data))
         if found is not None:
             raise ValidationError(_("This plan already exists: %(p)s.") % {"p": found.title})
-    _preview, plan = import_file(bytes(upload.data), filename=upload.filename, by=by, issuer=issuer)
+    _preview, plan = import_file(
+        bytes(upload.data), filename=upload.filename, by=by, issuer=issuer, text=text
+    )
     upload.plan = plan
     upload.save(update_fields=["plan"])
+    audit.record(
+        "update",
+        upload,
+        by=by,
+        unit=plan.issuing_unit,
+        changes={"plan": [None, plan.pk]},
+        note="imported as a plan",
+    )
     return plan

@@ -385,6 +385,9 @@ class PlanUpload(TimeStampedModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     filename = models.CharField(max_length=255, blank=True)
     data = models.BinaryField()
+    # What the reader found in `data` (lines, format, signatures), kept when it was uploaded:
+    # the review page parses the text again but never reads the file again.
+    reading = models.JSONField(null=True, blank=True)
     plan = models.ForeignKey(
         Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,9 +9,11 @@ else on bad input.
 
 import io
 import re
+import time
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
 
 import docx
@@ -20,7 +22,6 @@ from django.utils.translation import gettext as _
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from hangviet.core import edxml, signing
 
@@ -43,6 +44,46 @@ class DocumentText:
     encoding: str = ""
     envelope: edxml.Envelope | None = None  # the exchange package's envelope
     signatures: tuple[signing.SignatureCheck, ...] = ()  # of a PDF, all of them intact
+
+
+def text_to_json(text: DocumentText) -> dict[str, Any]:
+    """What was read, to keep beside an upload: the review page then never reads it again."""
+    return {
+        "lines": text.lines,
+        "source_format": text.source_format,
+        "encoding": text.encoding,
+        "signatures": [
+            {**asdict(c), "signed_at": c.signed_at.isoformat() if c.signed_at else None}
+            for c in text.signatures
+        ],
+    }
+
+
+def text_from_json(data: dict[str, Any], raw: bytes) -> DocumentText:
+    """The reading kept by `text_to_json`; an exchange package's envelope is read again from
+    `raw` (its XML, not the attached document)."""
+    envelope = None
+    if str(data.get("source_format", "")).startswith("edxml"):
+        try:
+            envelope = edxml.read(raw, max_bytes=max(max_bytes(), len(raw)))
+        except edxml.EdxmlError as exc:
+            raise DocumentError(str(exc)) from exc
+    signatures = tuple(
+        signing.SignatureCheck(
+            **{
+                **c,
+                "signed_at": datetime.fromisoformat(c["signed_at"]) if c["signed_at"] else None,
+            }
+        )
+        for c in data.get("signatures", [])
+    )
+    return DocumentText(
+        list(data["lines"]),
+        str(data["source_format"]),
+        str(data.get("encoding", "")),
+        envelope=envelope,
+        signatures=signatures,
+    )
 
 
 def max_bytes() -> int:
@@ -148,32 +189,65 @@ def read_docx(data: bytes) -> DocumentText:
         ) from exc
 
 
+# What reading one PDF may cost. pypdf parses a page's whole content stream before it extracts
+# a word, about 2 µs a byte here: a hostile file of 8 KB can make every page a 4 MB stream of
+# "q Q" (one stream, shared by all its pages) and cost 7 s each. The page's content, the
+# document's and the time spent are bounded (measured: docs/benchmarks.md); the reading stops
+# at the first limit. Text pages made by office software are 5-100 KB.
+PDF_PAGE_CONTENT_BYTES = 1_000_000
+PDF_CONTENT_BYTES = 10_000_000
+PDF_SECONDS = 10.0
+
+
+def _too_costly() -> DocumentError:
+    return DocumentError(
+        _(
+            "The PDF is too costly to read (its pages are made of an unusual amount of "
+            "drawing instructions). Save it again from the original file, or upload the "
+            "document as .docx."
+        )
+    )
+
+
+def _pdf_lines(data: bytes) -> list[str]:
+    reader = PdfReader(io.BytesIO(data))
+    if reader.is_encrypted:
+        raise DocumentError(_("The PDF is password-protected. Remove the password and try again."))
+    pages = reader.pages
+    if len(pages) > MAX_PDF_PAGES:
+        raise DocumentError(
+            _("The PDF has %(n)s pages; at most %(max)s are read.")
+            % {"n": len(pages), "max": MAX_PDF_PAGES}
+        )
+    started, content = time.monotonic(), 0
+    lines: list[str] = []
+    for page in pages:
+        stream = page.get_contents()
+        size = len(stream.get_data()) if stream is not None else 0
+        content += size
+        if size > PDF_PAGE_CONTENT_BYTES or content > PDF_CONTENT_BYTES:
+            raise _too_costly()
+        lines.extend(_clean_lines(page.extract_text() or ""))
+        if sum(len(line) for line in lines) > 20 * max_bytes():
+            raise DocumentError(_("The document expands to an unreasonable size."))
+        if time.monotonic() - started > PDF_SECONDS:
+            raise _too_costly()
+    return lines
+
+
 def read_pdf(data: bytes) -> DocumentText:
-    """Return the lines of a PDF's text layer; a signed PDF must verify (intact signatures),
-    or it is refused. A scanned PDF without text is refused with what to do instead."""
+    """Return the lines of a PDF's text layer; a signed PDF must verify, with nothing changed
+    after its signatures, or it is refused. A scanned PDF without text is refused with what to
+    do instead; a damaged or hostile one with "the file is damaged"."""
     try:
         checks = signing.require_intact(data)
     except signing.SignatureInvalid as exc:
         raise DocumentError(str(exc)) from exc
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            raise DocumentError(
-                _("The PDF is password-protected. Remove the password and try again.")
-            )
-        if len(reader.pages) > MAX_PDF_PAGES:
-            raise DocumentError(
-                _("The PDF has %(n)s pages; at most %(max)s are read.")
-                % {"n": len(reader.pages), "max": MAX_PDF_PAGES}
-            )
-        lines: list[str] = []
-        for page in reader.pages:
-            lines.extend(_clean_lines(page.extract_text() or ""))
-            if sum(len(line) for line in lines) > 20 * max_bytes():
-                raise DocumentError(_("The document expands to an unreasonable size."))
+        lines = _pdf_lines(data)
     except DocumentError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on hostile files (found by fuzzing)
         raise DocumentError(
             _("The PDF file is damaged: %(e)s") % {"e": exc.__class__.__name__}
         ) from exc

@@ -20,7 +20,7 @@ from hangviet.orgs.selectors import units_search
 from hangviet.plans import policy, selectors, services
 from hangviet.plans.export import plan_docx
 from hangviet.plans.forms import PlanHeaderForm, ThemeForm, UploadForm
-from hangviet.plans.importing import plan_upload_create, plan_upload_import, preview
+from hangviet.plans.importing import plan_upload_create, plan_upload_import, upload_preview
 from hangviet.plans.models import Cadence, Channel, Mention, Plan, Theme
 from hangviet.plans.reading import DocumentError
 
@@ -62,7 +62,7 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         if issuer is None:
             raise PermissionDenied(_("You may not issue plans for this unit."))
     try:
-        result = preview(bytes(draft.data), draft.filename, issuer)
+        result = upload_preview(draft, issuer)
     except DocumentError as exc:
         messages.error(request, str(exc))
         return redirect("plans:upload")

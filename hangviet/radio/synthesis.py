@@ -6,6 +6,7 @@ import math
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from hangviet.core import audit
 from hangviet.radio import tts
 from hangviet.radio.models import Bulletin, SynthesisStatus, text_hash
 
@@ -34,6 +35,14 @@ def synthesize(bulletin_id: int) -> Bulletin:
             synthesis_status=SynthesisStatus.FAILED, synthesis_error=str(exc)[:2000]
         )
         bulletin.refresh_from_db()
+        audit.record(
+            "update",
+            bulletin,
+            by=None,
+            unit=bulletin.unit,
+            changes={"synthesis_status": [SynthesisStatus.RUNNING, SynthesisStatus.FAILED]},
+            note=f"audio failed: {str(exc)[:200]}",
+        )
         return bulletin
     old = [f.name for f in (bulletin.audio_wav, bulletin.audio_mp3) if f]
     stem = f"ban-tin-{bulletin.pk}-{wanted[:10]}"
@@ -48,6 +57,18 @@ def synthesize(bulletin_id: int) -> Bulletin:
         bulletin.synthesis_progress = 100
         bulletin.synthesis_error = ""
         bulletin.save()
+        audit.record(
+            "update",
+            bulletin,
+            by=None,
+            unit=bulletin.unit,
+            changes={
+                "audio_mp3": [None, bulletin.audio_mp3.name],
+                "audio_seconds": [None, bulletin.audio_seconds],
+                "synthesized_hash": [None, wanted[:16]],
+            },
+            note="audio produced",
+        )
     storage = bulletin.audio_wav.storage
     for name in old:
         if name not in (bulletin.audio_wav.name, bulletin.audio_mp3.name):

@@ -675,11 +675,24 @@ def _sign_document(
                     name=name,
                     timestamp_url=config.timestamp_url,
                 )
-        checks = signing.verify(pdf, config.trusted())
+        roots = config.trusted()
+        checks = signing.verify(pdf, roots)
     except (signing.SigningUnavailable, signing.SignatureInvalid, PdfUnavailable) as exc:
         raise ValidationError(str(exc)) from exc
     if len(checks) != 2 or not all(c.ok for c in checks):
         raise ValidationError(_("The signed PDF did not verify; nothing was saved."))
+    untrusted = [c for c in checks if not c.trusted]
+    if untrusted:
+        # A copy is kept only when both keys chain to the configured roots: a self-signed key
+        # ("Giám đốc Sở (giả mạo)") signs nothing here.
+        raise ValidationError(
+            _(
+                "The certificate of %(who)s does not chain to a trusted certification "
+                "authority of the signing configuration; nothing was saved. Ask the IT staff "
+                "to check the certificate and the trusted roots."
+            )
+            % {"who": untrusted[0].signer_name or untrusted[0].field_name}
+        )
     return pdf, checks
 
 

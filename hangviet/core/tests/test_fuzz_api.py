@@ -1,5 +1,6 @@
 """Schemathesis against the API's own OpenAPI schema: generated requests (valid and invalid)
-to every operation, as the coordinator's token, must never get a server error.
+to every operation, as the coordinator's token, must never get a server error nor a status the
+schema does not document.
 
 Bounded inside `make test`; `make fuzz` runs `HANGVIET_FUZZ_SCALE` times as many (SECURITY.md).
 """
@@ -10,6 +11,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import status_code_conformance
 
 pytestmark = [pytest.mark.fuzz, pytest.mark.django_db]
 SCALE = int(os.environ.get("HANGVIET_FUZZ_SCALE", "1"))
@@ -57,6 +59,8 @@ def token(people) -> str:
     suppress_health_check=list(HealthCheck),
 )
 def test_no_api_operation_answers_with_a_server_error(case, token, world):
+    """… nor with a status its schema does not document."""
     case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"}, checks=[not_a_server_error]
+        headers={"Authorization": f"Bearer {token}"},
+        checks=[not_a_server_error, status_code_conformance],
     )

@@ -11,7 +11,9 @@ from django.core import mail
 from django.core.management import call_command
 
 from hangviet.activities.models import Activity
+from hangviet.core.models import AuditEvent
 from hangviet.monitoring import polling, services
+from hangviet.monitoring.feeds import FeedError, parse
 from hangviet.monitoring.models import Article, ArticleStatus, Source
 from hangviet.monitoring.tests.conftest import page, rss
 
@@ -323,3 +325,32 @@ def test_in_production_a_source_inside_the_network_is_refused(site, world, setti
     result = polling.poll_source(make_source(site, world["commune"]))
     assert result.status == "error" and "trong mạng nội bộ" in result.message
     assert not site.hits("/rss.xml")
+
+
+# Issue #27, finding 4: one hostile feed stopped all monitoring, silently.
+
+
+HOSTILE = b'<?xml version="1.0" encoding="x-no-such"?><rss><channel></channel></rss>'
+
+
+def test_a_hostile_feed_is_a_feed_error_and_the_round_goes_on(site, world):
+    with pytest.raises(FeedError):
+        parse(HOSTILE)
+    site.routes["/bad.xml"] = (200, {"Content-Type": "application/rss+xml"}, HOSTILE)
+    site.routes["/rss.xml"] = (
+        200,
+        {"Content-Type": "application/rss+xml; charset=utf-8"},
+        rss([(site.url("/bai"), "Phiên chợ hàng Việt", "")]),
+    )
+    site.routes["/bai"] = (
+        200,
+        {"Content-Type": "text/html; charset=utf-8"},
+        page("Phiên chợ hàng Việt", "Đưa hàng Việt về nông thôn, hưởng ứng Cuộc vận động."),
+    )
+    bad = Source.objects.create(unit=world["commune"], name="Xấu", url=site.url("/bad.xml"))
+    good = Source.objects.create(unit=world["sibling"], name="Tốt", url=site.url("/rss.xml"))
+    results = {r.source.pk: r for r in polling.poll_due()}
+    assert results[bad.pk].status == "error" and results[good.pk].status == "new"
+    bad.refresh_from_db()
+    assert bad.failures == 1 and "x-no-such" in bad.last_error
+    assert AuditEvent.objects.filter(object_id=str(bad.pk), note="could not be read").exists()

@@ -243,12 +243,18 @@ def test_a_nul_byte_in_a_search_is_no_server_error(world, people):
     assert any("Tân Cương" in u["name"] for u in answer.json()["items"])
 
 
-def test_the_agency_code_is_validated_and_audited(world, people, client_for):
+def test_the_agency_code_is_validated_and_audited(world, people, client_for, django_user_model):
     """The electronic identification code of QĐ 20/2020 that edXML packages name: written in
-    its form, or refused with the form to follow; on the page and through the API."""
-    c = client_for(people["carol"])
+    its form, or refused with the form to follow; on the page and through the API. It chooses
+    the agency's signing key, so only an administrator sets it (a coordinator gets 403)."""
     url = f"/api/v1/units/{world['commune'].pk}/"
     before = Unit.objects.get(pk=world["commune"].pk).agency_code
+    refused = client_for(people["carol"]).patch(
+        url, {"agency_code": "000.00.63.H55"}, content_type="application/json"
+    )
+    assert refused.status_code == 403
+    assert Unit.objects.get(pk=world["commune"].pk).agency_code == before
+    c = client_for(django_user_model.objects.create_superuser("root", "r@x.vn", "pw-long-enough"))
     bad = c.patch(url, {"agency_code": "H55-TanCuong"}, content_type="application/json")
     assert bad.status_code == 400
     assert "000.00.14.H55" in bad.json()["errors"]["agency_code"][0]

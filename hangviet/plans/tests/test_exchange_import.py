@@ -117,7 +117,7 @@ def test_a_package_with_a_signed_pdf_is_read_and_a_broken_signature_refused(
         c.reference for c in direct.parsed.citations
     ]
     assert result.parsed.doc_type_name == "KẾ HOẠCH" and result.parsed.assignments
-    assert any("chữ ký số" in w for w in result.parsed.warnings)
+    assert any("Chữ ký số của Nguyễn Thị Thu Hằng hợp lệ" in w for w in result.parsed.warnings)
     tampered = bytearray(signed)
     tampered[len(pdf) // 2] ^= 0x01
     with pytest.raises(DocumentError, match="không hợp lệ"):

@@ -27,7 +27,12 @@
       t.onerror = () => reject(t.error);
     });
   }
-  const all = () => tx("readonly", (s) => s.getAll());
+  // Waiting entries belong to the person who made them: on a shared phone, what A typed is
+  // neither listed to B nor sent under B's name; it waits until A signs in again.
+  const OWNER = document.body.dataset.outboxOwner || "";
+  const everything = () => tx("readonly", (s) => s.getAll());
+  const all = async () => (await everything()).filter((e) => (e.owner || OWNER) === OWNER);
+  const others = async () => (await everything()).filter((e) => e.owner && e.owner !== OWNER && e.state !== "sent").length;
   const put = (entry) => tx("readwrite", (s) => s.put(entry));
   const remove = (key) => tx("readwrite", (s) => s.delete(key));
 
@@ -123,8 +128,11 @@
     const entries = (await all()).sort((a, b) => a.created - b.created);
     const list = box.querySelector("ul");
     list.replaceChildren();
-    box.hidden = entries.length === 0;
+    const foreign = await others();
+    box.hidden = entries.length === 0 && foreign === 0;
     box.querySelector("[data-outbox-title]").textContent = say("title_list", { n: entries.filter((e) => e.state !== "sent").length });
+    const note = box.querySelector("[data-outbox-others]");
+    if (note) { note.hidden = foreign === 0; note.textContent = say("others", { n: foreign }); }
     for (const entry of entries) {
       const li = document.createElement("li");
       li.className = "outbox-entry state-" + entry.state;
@@ -161,6 +169,7 @@
       for (const entry of await all()) {
         if (entry.state === "sent") { await remove(entry.key); continue; }
         if (entry.state === "refused" && !entry.retry) continue;
+        entry.owner = OWNER;  // an entry kept before owners were recorded is claimed once
         const body = Object.assign({}, entry.data, { external_id: "offline-" + entry.key });
         delete body.unit_name;
         if (!body.plan) delete body.plan;
@@ -224,7 +233,7 @@
     if (box) box.hidden = true;
     const earlier = (await all()).find((e) => e.key === key);
     const file = picked(form) || (earlier ? earlier.file : null);
-    await put({ key: key || newKey(), data, file, state: "waiting", message: "", created: earlier ? earlier.created : Date.now(), retry: true });
+    await put({ key: key || newKey(), owner: OWNER, data, file, state: "waiting", message: "", created: earlier ? earlier.created : Date.now(), retry: true });
     const input = form.elements.namedItem("file");
     if (input) input.value = "";
     delete form.dataset.editing;
