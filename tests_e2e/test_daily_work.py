@@ -69,6 +69,9 @@ def test_the_commune_head_sends_the_overdue_report_from_the_first_page(
 
     taps = Taps()
     taps.tap(item.get_by_role("button", name="Lập và gửi báo cáo"))  # starts it, opens the form
+    taps.type_into(
+        page.get_by_label("Công tác lãnh đạo, chỉ đạo, triển khai"), "Đã triển khai Kế hoạch."
+    )
     taps.type_into(page.get_by_label("Kết quả thực hiện"), "Đã phát 12 lượt bản tin hàng Việt.")
     _no_sideways_scroll(page)
     taps.tap(page.get_by_role("button", name="Gửi báo cáo"))
@@ -76,7 +79,8 @@ def test_the_commune_head_sends_the_overdue_report_from_the_first_page(
     shot(page, "report-confirm-phone")
     taps.tap(page.get_by_role("button", name="Đồng ý gửi báo cáo"))
     page.get_by_text("Đã gửi báo cáo.").wait_for()
-    assert taps.count == 4  # from the first page to a sent report: four taps
+    # From the first page to a sent report: five taps (sections I and II are required).
+    assert taps.count == 5
 
     request = ReportRequest.objects.get(unit=e2e_world["commune"], period_code=code)
     assert request.current_report.status == ReportStatus.SUBMITTED
@@ -163,6 +167,8 @@ def test_quick_entry_and_the_report_form_with_the_keyboard_alone(e2e_world, live
     _tab_to(page, ".todo-item button")
     page.keyboard.press("Enter")  # starts the report
     page.get_by_label("Kết quả thực hiện").wait_for()
+    _tab_to(page, "textarea[name=n_direction]")
+    page.keyboard.type("Đã triển khai Kế hoạch.")
     _tab_to(page, "textarea[name=n_results]")
     page.keyboard.type("Kết quả nhập bằng bàn phím.")
     _tab_to(page, "button[value=submit]")

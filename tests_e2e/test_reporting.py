@@ -47,6 +47,7 @@ def test_one_cycle_from_draft_to_the_consolidated_report(e2e_world, live_server,
     expect(
         editor.get_by_label("Lượt phát trên hệ thống truyền thanh cơ sở: Số báo cáo", exact=True)
     ).to_have_value("5")
+    editor.get_by_label("Công tác lãnh đạo, chỉ đạo, triển khai").fill("Đã triển khai Kế hoạch.")
     editor.get_by_label("Kết quả thực hiện").fill("Đã phát 5 lượt bản tin về hàng Việt.")
     editor.get_by_role("button", name="Lưu bản nháp").click()
     editor.get_by_text("Đã lưu bản nháp.").wait_for()
@@ -108,7 +109,10 @@ def test_the_coordinator_edits_the_draft_and_the_head_downloads_the_communes_rep
         report=report,
         by=None,
         lock_version=report.lock_version,
-        narrative={"results": "Đài truyền thanh xã đã phát tin về chè Tân Cương."},
+        narrative={
+            "direction": "Đã triển khai Kế hoạch.",
+            "results": "Đài truyền thanh xã đã phát tin về chè Tân Cương.",
+        },
     )
     services.report_submit(report=report, by=None)
 
@@ -161,4 +165,5 @@ def test_the_coordinator_edits_the_draft_and_the_head_downloads_the_communes_rep
         head.get_by_role("link", name="Tải báo cáo thành văn bản (DOCX)").click()
     with open(got.value.path(), "rb") as fh:
         own = docx.Document(io.BytesIO(fh.read()))
-    assert "ỦY BAN NHÂN DÂN XÃ TÂN CƯƠNG" in own.tables[0].rows[0].cells[0].text
+    # The header breaks after "ỦY BAN NHÂN DÂN", the place on its own line.
+    assert "ỦY BAN NHÂN DÂN\nXÃ TÂN CƯƠNG" in own.tables[0].rows[0].cells[0].text

@@ -1,6 +1,7 @@
-"""A realistic, uneven half-year of evidence for the demo: the first half of 2022 for the seed
-plan's units, and of 2026 on today's map. Some remote communes stay silent on purpose, so
-reports and dashboards have gaps to show. Deterministic: the same world every time."""
+"""Realistic, uneven half-years of evidence for the demo: the first half of 2022 for the seed
+plan's units, and the second half of 2025 and the first of 2026 on today's map. Some remote
+communes stay silent on purpose, so reports and dashboards have gaps to show. Deterministic:
+the same world every time."""
 
 import random
 from datetime import date, timedelta
@@ -54,13 +55,26 @@ def _days(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randrange((last - first).days + 1))
 
 
+def _fair_places(communes: list[Unit]) -> list[Unit]:
+    """Where the demo's fairs go: the named communes that belong to the province on the
+    period's map (2022: Thái Nguyên before the merger), then its remote communes."""
+    by_area = {c.area_name: c for c in communes}
+    named = [by_area[f"X{p[1:]}"] for p in FAIR_PLACES if f"X{p[1:]}" in by_area]
+    remote = sorted((c for c in communes if c.is_remote and c not in named), key=lambda c: c.name)
+    return (named + remote)[:3]
+
+
 def _rows_for(
-    plan: Plan, units: list[Unit], communes: list[Unit], first: date, last: date, seed: int
+    plan: Plan | None,
+    units: list[Unit],
+    communes: list[Unit],
+    first: date,
+    last: date,
+    seed: int,
 ) -> list[dict]:
     rng = random.Random(seed)
     channels = {c.code: c for c in Channel.objects.all()}
-    themes = list(plan.themes.filter(parent__isnull=True))
-    by_area = {c.area_name: c for c in communes}  # where the fairs go
+    themes = list(plan.themes.filter(parent__isnull=True)) if plan is not None else []
     rows: list[dict] = []
 
     def add(
@@ -162,9 +176,9 @@ def _rows_for(
                     _days(rng, first, last),
                 )
             if unit.name == "Sở Công Thương":
-                for place in FAIR_PLACES[:3]:
+                for host in _fair_places(communes):
                     day = _days(rng, first, last)
-                    host = by_area.get(f"X{place[1:]}")
+                    place = host.area_name[:1].lower() + host.area_name[1:]
                     add(
                         unit,
                         Kind.FAIR,
@@ -173,7 +187,7 @@ def _rows_for(
                         rng.randint(30, 40),
                         Measure.STALLS,
                         day,
-                        communes=[host] if host is not None else None,
+                        communes=[host],
                     )
                 add(
                     unit,
@@ -210,21 +224,25 @@ def build_activities(plans: dict[str, Plan]) -> int:
             activities_bulk_create(rows, by=None, source=Source.MANUAL, note="demo 2022H1")
         )
     plan = plans["2026"]
-    on = date(2026, 3, 1)
     province = Unit.objects.get(pk=plan.issuing_unit.root_id)
-    units = list(
-        within(Unit.objects.all(), province, "")
-        .valid_on(on)
-        .filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.PRESS])
-    )
-    communes = list(
-        within(Unit.objects.all(), province, "").valid_on(on).filter(kind=UnitKind.COMMUNE_PC)
-    )
-    rows = _rows_for(plan, units, communes, date(2026, 1, 5), date(2026, 6, 14), 2026)
-    created += len(activities_bulk_create(rows, by=None, source=Source.MANUAL, note="demo 2026H1"))
+    # The half-year before (on today's map too): the 2026H1 report compares with it.
+    for seed, on, first, last, attached, note in (
+        (2025, date(2025, 9, 1), date(2025, 6, 15), date(2025, 12, 14), None, "demo 2025H2"),
+        (2026, date(2026, 3, 1), date(2026, 1, 5), date(2026, 6, 14), plan, "demo 2026H1"),
+    ):
+        units = list(
+            within(Unit.objects.all(), province, "")
+            .valid_on(on)
+            .filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.PRESS])
+        )
+        communes = list(
+            within(Unit.objects.all(), province, "").valid_on(on).filter(kind=UnitKind.COMMUNE_PC)
+        )
+        rows = _rows_for(attached, units, communes, first, last, seed)
+        created += len(activities_bulk_create(rows, by=None, source=Source.MANUAL, note=note))
     return created
 
 
 def contribute(world: DemoWorld) -> list[str]:
     made = build_activities(world["plans"])
-    return [f"{made} demo activities (first halves of 2022 and 2026)"] if made else []
+    return [f"{made} demo activities (2022H1, 2025H2 and 2026H1)"] if made else []

@@ -6,11 +6,11 @@ from datetime import date
 from django.db.models import Q, QuerySet
 
 from hangviet.activities import policy
-from hangviet.activities.models import Activity
+from hangviet.activities.models import Activity, Status
 from hangviet.core.periods import Period
 from hangviet.core.text import fold
 from hangviet.orgs.models import Unit
-from hangviet.orgs.permissions import User, within
+from hangviet.orgs.permissions import User, within, within_any
 
 AREA_FLAGS = ("is_mountainous", "is_remote", "is_ethnic_minority", "is_dense")
 
@@ -76,3 +76,24 @@ def default_units(user: User) -> list[Unit]:
     today = date.today()
     units = list(policy.units_to_log_for(user).valid_on(today).order_by("depth", "name")[:500])
     return units
+
+
+def reached_communes(communes: list[Unit], start: date, end: date) -> set[int]:
+    """The one rule of reach, shared by the statistics pages and the consolidated report: the
+    ids of `communes` reached in [start, end] by a confirmed activity dated then — logged by the
+    commune (or a unit under it), or naming the commune as reached."""
+    if not communes:
+        return set()
+    ids = {c.pk for c in communes}
+    owner: dict[int, int] = {}
+    for pk, path in within_any(Unit.objects.all(), communes, "").values_list("pk", "path"):
+        for ancestor in reversed(path.strip("/").split("/")):
+            if int(ancestor) in ids:
+                owner[pk] = int(ancestor)
+                break
+    confirmed = Activity.objects.filter(status=Status.CONFIRMED, date__range=(start, end))
+    logged = confirmed.filter(unit_id__in=list(owner)).values_list("unit_id", flat=True).distinct()
+    named = Activity.communes.through.objects.filter(
+        unit_id__in=list(ids), activity_id__in=confirmed.values("pk")
+    ).values_list("unit_id", flat=True)
+    return {owner[u] for u in logged} | set(named)

@@ -9,9 +9,10 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 
 from hangviet.activities.models import Measure
+from hangviet.activities.selectors import reached_communes
 from hangviet.analytics.aggregation import bucket, months_of
 from hangviet.analytics.models import SubtreeCell, SubtreeTotal
-from hangviet.analytics.selectors import _communes, _sums
+from hangviet.analytics.selectors import _communes
 from hangviet.core.periods import Period
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import User
@@ -30,7 +31,6 @@ def shift(month: date, months: int) -> date:
 @dataclass
 class Headline:
     total: int
-    quantity: int
     previous: int
     communes: int
     communes_reached: int
@@ -64,18 +64,14 @@ def headline(user: User, *, period: Period, unit: Unit) -> Headline:
             "month", "count"
         )
     )
-    quantity = (
-        SubtreeTotal.objects.filter(unit=unit, month__in=months).aggregate(q=Sum("quantity"))["q"]
-        or 0
-    )
     communes = _communes(user, unit, period.end, [])
-    reached = _sums(communes, months)
+    # Reach by the rule the consolidated report states (activities.selectors.reached_communes).
+    reached = reached_communes(list(communes), period.start, period.end)
     flagged = set(
         communes.filter(Q(is_remote=True) | Q(is_mountainous=True)).values_list("pk", flat=True)
     )
     return Headline(
         total=sum(sums.get(m, 0) for m in months),
-        quantity=quantity,
         previous=sum(sums.get(m, 0) for m in before),
         communes=communes.count(),
         communes_reached=len(reached),

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from hangviet.activities.models import Kind
+from hangviet.activities.selectors import reached_communes
 from hangviet.analytics import policy
 from hangviet.analytics.aggregation import months_of
 from hangviet.analytics.models import (
@@ -206,10 +207,19 @@ class CommuneCoverage:
     count: int
     quantity: int
     via: list[str] = field(default_factory=list)  # earlier communes whose work is counted here
+    named: bool = False  # reached by another unit's activity that names it (a fair held there)
+
+    @property
+    def reached(self) -> bool:
+        """Reached in the period (the rule of `activities.selectors.reached_communes`, the one
+        the consolidated report states): its own confirmed activity, or one that names it."""
+        return bool(self.count) or self.named
 
     @property
     def level(self) -> str:
-        return "none" if self.count == 0 else ("low" if self.count < 5 else "ok")
+        if not self.reached:
+            return "none"
+        return "low" if self.count < 5 else "ok"
 
 
 FLAGS = {"mien-nui": "is_mountainous", "vung-xa": "is_remote", "dtts": "is_ethnic_minority"}
@@ -256,11 +266,12 @@ def coverage(
     flags = [f for f in (flags or []) if f in FLAGS]
     months = months_of(period.start, period.end)
     if today is None:
-        communes = _communes(user, unit, period.end, flags)
-        sums = _sums(communes, months)
+        communes = list(_communes(user, unit, period.end, flags).select_related("parent"))
+        sums = _sums(Unit.objects.filter(pk__in=[c.pk for c in communes]), months)
+        reached = reached_communes(communes, period.start, period.end)
         return [
-            CommuneCoverage(c, *sums.get(c.pk, (0, 0)))
-            for c in communes.select_related("parent").order_by("name")
+            CommuneCoverage(c, *sums.get(c.pk, (0, 0)), named=c.pk in reached)
+            for c in sorted(communes, key=lambda c: c.name)
         ]
     current = {
         c.pk: CommuneCoverage(c, 0, 0)
@@ -279,6 +290,9 @@ def coverage(
             row.quantity += q
             if target != pk:
                 row.via.append(names.get(pk, "?"))
+    named = reached_communes([r.unit for r in current.values()], period.start, period.end)
+    for pk, row in current.items():
+        row.named = pk in named
     return list(current.values())
 
 

@@ -246,7 +246,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
         rows.sort(key=lambda r: (r.count, r.unit.name))
     elif order == "nhieu-nhat":
         rows.sort(key=lambda r: (-r.count, r.unit.name))
-    reached = sum(1 for r in rows if r.count)
+    reached = sum(1 for r in rows if r.reached)
     flagged = [r for r in rows if r.unit.is_remote or r.unit.is_mountainous]
     markers = [
         {
@@ -269,7 +269,7 @@ def coverage_page(request: HttpRequest) -> HttpResponse:
             "unit": unit,
             "rows": rows,
             "reached": reached,
-            "flagged_reached": sum(1 for r in flagged if r.count),
+            "flagged_reached": sum(1 for r in flagged if r.reached),
             "flagged_total": len(flagged),
             "flags": flags,
             "flag_choices": FLAG_LABELS,

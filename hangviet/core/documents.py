@@ -14,7 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from docx import Document
-from docx.enum.section import WD_ORIENT
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -27,7 +27,7 @@ FONT = "Times New Roman"
 MOTTO_NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 BODY_SIZE = 14
-LEFT_COL, RIGHT_COL = Cm(6.0), Cm(10.5)
+LEFT_COL, RIGHT_COL = Cm(6.6), Cm(9.9)
 FIRST_LINE_INDENT = Cm(1.27)
 
 
@@ -83,6 +83,23 @@ class Block:
 
 
 @dataclass
+class Annex:
+    """A Phụ lục printed after the document's signature, on pages of its own (landscape where
+    its tables are wide): "PHỤ LỤC", what it holds, the line that ties it to its document
+    ("(Kèm theo Báo cáo số 46/BC-SVHTTDL ngày 24/6/2026 của …)"), then its tables and notes."""
+
+    subtitle: str
+    reference: str
+    blocks: list[Block]
+    title: str = "PHỤ LỤC"
+    landscape: bool = True
+
+
+# Text width on a landscape A4 page with the document's margins (30 mm left, 15 mm right).
+LANDSCAPE_TEXT_CM = 25.2
+
+
+@dataclass
 class AdminDocument:
     issuer_name: str
     number_line: str
@@ -97,6 +114,7 @@ class AdminDocument:
     signer_title: str = ""
     signer_name: str = ""
     title: str = ""  # document properties
+    annexes: list[Annex] = field(default_factory=list)
 
 
 _SUBHEADING = re.compile(r"^(?:\d{1,2}\.\d{0,2}\.?|[IVX]{1,4}\.)\s+\S")
@@ -219,9 +237,44 @@ def _grid_borders(table: Any) -> None:
 
 
 def _text_width_cm(text: str, size: float, bold: bool) -> float:
-    """Return a rough printed width of `text` in Times New Roman (for drawing rules)."""
-    per_char = 0.5 if text.isupper() else 0.42
-    return len(text) * size * per_char * (1.06 if bold else 1.0) * 0.0353
+    """Return the printed width of `text` in Times New Roman, estimated per character
+    (calibrated on Liberation Serif, its metric twin: capitals with Vietnamese marks average
+    0.6 em, mixed text 0.42 em) — for drawing rules and breaking the header's names."""
+    per_char = 0.6 if text.isupper() else 0.42
+    return len(text) * size * per_char * (1.04 if bold else 1.0) * 0.0353
+
+
+# A table cell's text is narrower than the cell by its margins (0.19 cm each side).
+CELL_MARGINS_CM = 0.4
+
+
+# Where a body's name is broken in the header, as agencies break it: after "ỦY BAN NHÂN DÂN"
+# (the place follows on its own line), after a comma, before "VÀ".
+_HEADER_BREAKS = ("ỦY BAN NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM")
+
+
+def header_lines(name: str, width_cm: float, size: float, *, bold: bool) -> list[str]:
+    """Break a body's name in the header at the right words: "ỦY BAN NHÂN DÂN" / "XÃ TÂN
+    CƯƠNG", "SỞ VĂN HÓA, THỂ THAO" / "VÀ DU LỊCH" — never inside a place's name."""
+    name = " ".join(name.split())
+    if _text_width_cm(name, size, bold) <= width_cm:
+        return [name]
+    for head in _HEADER_BREAKS:
+        rest = name[len(head) :].strip()
+        if name.startswith(head + " ") and _text_width_cm(rest, size, bold) <= width_cm:
+            return [head, rest]
+    words = name.split(" ")
+    best: list[str] = []
+    for cut in range(len(words) - 1, 0, -1):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if _text_width_cm(first, size, bold) > width_cm:
+            continue
+        lines = [first, *header_lines(second, width_cm, size, bold=bold)]
+        # A break after a comma or before "VÀ" reads best; else the longest first line.
+        if first.endswith(",") or second.startswith("VÀ "):
+            return lines
+        best = best or lines
+    return best or [name]
 
 
 def _page_number_header(section: Any) -> None:
@@ -271,8 +324,12 @@ def render_docx(doc: AdminDocument) -> bytes:
     left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
     right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
     if doc.parent_body:
-        _paragraph(left, doc.parent_body.upper(), 13)
-    _paragraph(left, doc.issuer_name.upper(), 13, bold=True)
+        for line in header_lines(
+            doc.parent_body.upper(), LEFT_COL.cm - CELL_MARGINS_CM, 13, bold=False
+        ):
+            _paragraph(left, line, 13)
+    for line in header_lines(doc.issuer_name.upper(), LEFT_COL.cm - CELL_MARGINS_CM, 13, bold=True):
+        _paragraph(left, line, 13, bold=True)
     _short_rule(left, 2.5, LEFT_COL.cm)
     _paragraph(left, doc.number_line, 13, before=6)
     _paragraph(right, MOTTO_NATION, 13, bold=True)
@@ -285,16 +342,54 @@ def render_docx(doc: AdminDocument) -> bytes:
     _short_rule(document, 4.0, 16.5)
     if doc.addressee:
         _paragraph(document, doc.addressee, 14, before=12, after=6)
+    _blocks(document, doc.body)
+    if document.paragraphs:
+        # The signature block never stands alone on a page: the last lines go with it.
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    closing = document.add_table(rows=1, cols=2)
+    closing.autofit = False
+    _no_borders(closing)
+    # The recipients and the signature block (authority, title, the space for the signature,
+    # the name) are one row that never splits across pages: signing finds them together.
+    closing.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    _widths(closing, [Cm(8.0), Cm(8.5)])
+    rec, sig = closing.rows[0].cells
+    rec.paragraphs[0]._p.getparent().remove(rec.paragraphs[0]._p)
+    sig.paragraphs[0]._p.getparent().remove(sig.paragraphs[0]._p)
+    _paragraph(
+        rec, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=12
+    )
+    for line in doc.recipients:
+        _paragraph(rec, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    if doc.signer_authority:
+        _paragraph(sig, doc.signer_authority.upper(), 14, bold=True, before=12)
+    _paragraph(
+        sig, doc.signer_title.upper(), 14, bold=True, before=0 if doc.signer_authority else 12
+    )
+    for _blank in range(4):
+        _paragraph(sig, "", 14)
+    _paragraph(sig, doc.signer_name, 14, bold=True)
+    for annex in doc.annexes:
+        _annex(document, annex)
+
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _blocks(document: Any, blocks: list[Block], width_cm: float = 16.5) -> None:
+    """Write body blocks: headings, paragraphs (one per line), tables, charts, captions."""
     first = True
-    for block in doc.body:
+    for block in blocks:
         before = 12 if first else 0
         first = False
         if block.kind == "table":
-            _table(document, block)
+            _table(document, block, width_cm)
             continue
         if block.kind == "image":
             document.add_picture(io.BytesIO(block.image), width=Cm(block.image_width))
             document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            document.paragraphs[-1].paragraph_format.keep_with_next = False
             continue
         if block.kind == "caption":
             p = _paragraph(document, block.text, 13, bold=True, italic=True, before=6, after=3)
@@ -323,39 +418,28 @@ def render_docx(doc: AdminDocument) -> bytes:
             p.paragraph_format.keep_with_next = bold  # a heading never ends a page
             before = 0
 
-    if document.paragraphs:
-        # The signature block never stands alone on a page: the last lines go with it.
-        document.paragraphs[-1].paragraph_format.keep_with_next = True
-    closing = document.add_table(rows=1, cols=2)
-    closing.autofit = False
-    _no_borders(closing)
-    # The recipients and the signature block (authority, title, the space for the signature,
-    # the name) are one row that never splits across pages: signing finds them together.
-    closing.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    _widths(closing, [Cm(8.0), Cm(8.5)])
-    rec, sig = closing.rows[0].cells
-    rec.paragraphs[0]._p.getparent().remove(rec.paragraphs[0]._p)
-    sig.paragraphs[0]._p.getparent().remove(sig.paragraphs[0]._p)
-    _paragraph(
-        rec, "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, before=12
-    )
-    for line in doc.recipients:
-        _paragraph(rec, line, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    if doc.signer_authority:
-        _paragraph(sig, doc.signer_authority.upper(), 14, bold=True, before=12)
-    _paragraph(
-        sig, doc.signer_title.upper(), 14, bold=True, before=0 if doc.signer_authority else 12
-    )
-    for _blank in range(4):
-        _paragraph(sig, "", 14)
-    _paragraph(sig, doc.signer_name, 14, bold=True)
 
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+def _annex(document: Any, annex: Annex) -> None:
+    """A Phụ lục on pages of its own (a new section: landscape where its tables are wide)."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    if annex.landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    for text, size, bold, italic in (
+        (annex.title, 14, True, False),
+        (annex.subtitle, 14, True, False),
+        (annex.reference, 14, False, True),
+    ):
+        if text:
+            p = _paragraph(document, text, size, bold=bold, italic=italic, after=2)
+            p.paragraph_format.keep_with_next = True
+    _paragraph(document, "", 6)
+    _blocks(document, annex.blocks, LANDSCAPE_TEXT_CM if annex.landscape else 16.5)
 
 
-def _table(document: Any, block: Block) -> None:
+def _table(document: Any, block: Block, width_cm: float = 16.5) -> None:
     if not block.rows:
         return
     table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
@@ -365,7 +449,7 @@ def _table(document: Any, block: Block) -> None:
     widths = (
         block.widths
         if len(block.widths) == columns
-        else [16.5 - 2.6 * (columns - 1), *[2.6] * (columns - 1)]
+        else [width_cm - 2.6 * (columns - 1), *[2.6] * (columns - 1)]
     )
     _widths(table, [Cm(w) for w in widths])
     # Each row's cells once: table.cell(r, c) walks the whole grid on every call.

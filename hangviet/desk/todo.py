@@ -42,7 +42,7 @@ from hangviet.reporting.models import (
 SHOWN = 5  # items of one kind listed by name; the rest are counted behind a link
 # The groups whose items are things to do, counted in the navigation and in the page's first
 # sentence; the others (cycle progress, moderation, sources, the overview) are news for the desk.
-COUNTED = ("reports", "sign", "activities", "monitoring", "radio", "review")
+COUNTED = ("reports", "sign", "incoming", "activities", "monitoring", "radio", "review")
 DUE_SOON_DAYS = 14
 
 
@@ -413,6 +413,36 @@ def _steering(user: User) -> list[Group]:
     return [group]
 
 
+def _incoming(user: User) -> tuple[Group, int]:
+    """Signed reports addressed to the user's body: first those not acknowledged yet."""
+    group = Group("incoming", _("Incoming documents"))
+    copies = reporting_policy.received_for(user)
+    waiting = copies.exclude(receipts__isnull=False)
+    total = waiting.count()
+    shown = list(waiting[:SHOWN]) or list(copies[:2])
+    for copy in shown:
+        plan = copy.consolidation.plan
+        acknowledged = copy.receipts.exists()
+        group.items.append(
+            Item(
+                _("Report No. %(n)s of %(u)s on %(p)s")
+                % {
+                    "n": copy.number,
+                    "u": plan.issuing_unit.display_name,
+                    "p": period_label(copy.consolidation.period_code),
+                },
+                reverse("reporting:incoming_detail", args=[copy.pk]),
+                _("Open it") if acknowledged else _("Read and acknowledge"),
+                _("Signed on %(d)s.")
+                % {"d": timezone.localtime(copy.signed_at).strftime("%d/%m/%Y")}
+                + ("" if acknowledged else " " + _("Not acknowledged yet.")),
+                "" if acknowledged else "warn",
+            )
+        )
+    group.count_the_rest(total, _("and %(n)s more documents"), reverse("reporting:incoming"))
+    return group, total
+
+
 def desk_for(user: User) -> Desk:
     """Everything `user` has to do, in the order it should be done."""
     today = timezone.localdate()
@@ -430,7 +460,9 @@ def desk_for(user: User) -> Desk:
     coordination = _coordination(user, today)
     if coordination:
         counts["reports"] += coordination[0].total
-    groups += coordination + _steering(user)
+    incoming, waiting = _incoming(user)
+    counts["reports"] += waiting
+    groups += [incoming] + coordination + _steering(user)
     shown = [g for g in groups if g.items]
     desk = Desk(shown, counts)
     counts["todo"] = desk.total
@@ -460,5 +492,6 @@ def counts_for(user: User) -> dict[str, int]:
         counts["radio"] = radio_policy.own_broadcasts(user, today).count()
     if orgs_policy.is_coordinator(user):
         counts["reports"] += reporting_policy.review_queue(user).count()
+    counts["reports"] += reporting_policy.received_for(user).exclude(receipts__isnull=False).count()
     counts["todo"] = sum(counts.values())
     return counts

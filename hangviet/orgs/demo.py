@@ -73,6 +73,7 @@ class DemoUser:
     role: str
     unit_key: str
     what: str
+    also: tuple[tuple[str, str], ...] = ()  # further (role, unit key) the person holds
 
 
 DEMO_USERS = [
@@ -112,7 +113,8 @@ DEMO_USERS = [
         "Đặng Thị Lan",
         Role.VIEWER,
         "province",
-        "viewer for the steering committee (Ủy ban MTTQ tỉnh), whole province",
+        "Ủy ban MTTQ tỉnh: receives the signed reports; reads the whole province",
+        also=((Role.VIEWER, "front"),),
     ),
 ]
 
@@ -330,6 +332,8 @@ def build_users(units: dict[str, Unit]) -> list[tuple[DemoUser, Unit]]:
             )
         unit = units[demo.unit_key]
         role_grant(by=None, user=user, role=demo.role, unit=unit)
+        for role, key in demo.also:
+            role_grant(by=None, user=user, role=role, unit=units[key])
         result.append((demo, unit))
     return result
 

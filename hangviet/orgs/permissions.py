@@ -165,6 +165,16 @@ def holds(user: User | None, role: str, unit: Unit) -> bool:
     return any(ra.role == role and ra.unit_id == unit.pk for ra in _assignments(user))
 
 
+def held_units(user: User | None) -> list[Unit]:
+    """The units on which `user` holds a role themselves (whatever the role), within the limits
+    of the API token used, if any."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return []
+    limit = user.__dict__.get("_hangviet_limit")
+    units = [ra.unit for ra in _assignments(user)]
+    return [u for u in units if not limit or any(u.path.startswith(q) for q in limit)]
+
+
 def is_administrator(user: User | None) -> bool:
     """The operators of the installation (Django superusers): the top of the registry,
     accounts, tokens of others. Never through an API token limited to some units."""

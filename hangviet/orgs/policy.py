@@ -173,6 +173,12 @@ def working_people(unit: Unit) -> list[DjangoUser]:
     return list({ra.user_id: ra.user for ra in rows}.values())
 
 
+def heads_of(unit: Unit) -> list[DjangoUser]:
+    """The active heads of `unit` itself (who send its reports and sign its documents)."""
+    rows = RoleAssignment.objects.filter(unit=unit, role=Role.HEAD, user__is_active=True)
+    return [ra.user for ra in rows.select_related("user").order_by("pk")]
+
+
 def coordinators(of: Unit | None = None) -> list[DjangoUser]:
     """The active coordinators of the campaign — with `of`, those who manage that unit (told
     when its press source stops, when its listing waits for moderation)."""

@@ -1,5 +1,7 @@
 """Reads of plans (who may read which plan is decided in `plans.policy`)."""
 
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.permissions import within
 from hangviet.plans.models import Plan, PlanUpload
 from hangviet.plans.parsing import ParsedPlan
 
@@ -31,3 +33,14 @@ def same_plan(parsed: ParsedPlan, data: bytes | None = None) -> Plan | None:
     else:
         current = current.filter(number="", summary=parsed.summary)
     return current.order_by("-id").first()
+
+
+def front_of(plan: Plan) -> Unit | None:
+    """The Fatherland Front committee the issuer reports to (the addressee of its report): the
+    recipient of the plan's own reporting duty, else the province's Front in the registry."""
+    for obligation in plan.obligations.select_related("recipient"):
+        if obligation.recipient is not None and obligation.recipient.kind == UnitKind.FRONT:
+            return obligation.recipient
+    province = Unit.objects.get(pk=plan.issuing_unit.root_id)
+    fronts = within(Unit.objects.filter(kind=UnitKind.FRONT), province, "")
+    return fronts.order_by("depth").first()

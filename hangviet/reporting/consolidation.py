@@ -13,6 +13,7 @@ One computation feeds the page, the drafted narrative (`drafting`), the DOCX and
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -20,13 +21,23 @@ from django.db.models import Count, QuerySet, Sum
 from django.utils import translation
 
 from hangviet.activities.models import Activity, Kind, Status
+from hangviet.activities.selectors import reached_communes
 from hangviet.core.periods import Period, period_for_code, shifted_period
 from hangviet.orgs.groups import GROUPS
 from hangviet.orgs.models import Unit, UnitKind
-from hangviet.orgs.permissions import outside, within, within_any
+from hangviet.orgs.permissions import within, within_any
 from hangviet.plans.models import Channel, Plan
 from hangviet.reporting.computing import evidence
 from hangviet.reporting.drafting import draft
+from hangviet.reporting.facts import (
+    EVIDENCE,
+    RECORD,
+    AreaReach,
+    Comparison,
+    Fact,
+    Facts,
+    Highlight,
+)
 from hangviet.reporting.models import (
     Aggregation,
     ConsolidatedReport,
@@ -36,16 +47,13 @@ from hangviet.reporting.models import (
 )
 from hangviet.reporting.record import (
     ACCEPTED,
-    Comparison,
     Consolidation,
     Difference,
-    Highlight,
     IndicatorLine,
-    Reach,
     UnitRecord,
     record_of,
 )
-from hangviet.reporting.selectors import completeness
+from hangviet.reporting.selectors import completeness, reporting_requests_of
 
 
 def _owner_map(requests: list[ReportRequest]) -> dict[int, ReportRequest]:
@@ -92,13 +100,11 @@ def _period(period_code: str) -> Period:
 
 
 def reporting_requests(plan: Plan, period_code: str) -> list[ReportRequest]:
-    """The period's requests of the units that report under this plan: never the issuing
-    department itself or its divisions, which consolidate (requests made before that rule
-    included them)."""
-    issuer = plan.issuing_unit
+    """The period's requests of the units that report under this plan: never the issuing unit
+    itself or its own divisions, which consolidate (`selectors.consolidators`)."""
     return list(
-        ReportRequest.objects.filter(plan=plan, period_code=period_code)
-        .filter(pk__in=outside(ReportRequest.objects.all(), issuer).values("pk"))
+        reporting_requests_of(plan)
+        .filter(period_code=period_code)
         .select_related("unit", "recipient")
         .prefetch_related("reports")
         .order_by("unit__path")
@@ -127,26 +133,36 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
     )
     indicators = list(plan.indicators.all())
     current = _current_evidence(indicators, grouped, owners, list(owners), period)
-    lines, differences = _figures_of_record(indicators, records, current)
+    lines, differences, per_unit = _figures_of_record(indicators, records, current)
     accepted_rows = [row for row in grouped if owners[row["unit_id"]].state == ACCEPTED]
-    names = dict(Channel.objects.values_list("code", "name"))
-    channel_sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for row in accepted_rows:
-        channel_sums[row["channel__code"]][0] += row["n"]
-        channel_sums[row["channel__code"]][1] += int(row["q"] or 0)
-    by_channel = sorted(
-        ((code, names[code], n, q) for code, (n, q) in channel_sums.items()), key=lambda r: -r[2]
-    )
     accepted_base = base.filter(unit_id__in=accepted_ids)
-    labels = {t.pk: t.label for t in plan.themes.all()}
-    by_theme = [
-        (labels.get(r["themes"], ""), r["n"])
-        for r in accepted_base.filter(themes__isnull=False)
-        .values("themes")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n")
-    ]
-    c = Consolidation(
+    labels = dict(present)
+    facts = Facts(
+        record={
+            line.indicator.code: Fact.of(
+                {labels[g]: line.reported.get(g, 0) for g, _l in present}, RECORD
+            )
+            for line in lines
+        },
+        record_units={
+            i.code: [(rec.unit, v) for rec, values in per_unit if (v := values.get(i.pk, 0))]
+            for i in indicators
+        },
+        evidence_accepted=_by_channel_of(indicators, accepted_rows),
+        evidence_all={
+            line.indicator.code: Fact.of(
+                {"đã tổng hợp": line.evidence_total, "chưa được tổng hợp": line.pending}, EVIDENCE
+            )
+            for line in lines
+        },
+        by_channel=_channels(grouped),
+        by_theme=_themes(plan, base),
+        areas=_areas(plan, period, owners),
+        highlights=_highlights(accepted_base),
+        comparison=_comparison(plan, period, accepted_ids, sum(r["n"] for r in accepted_rows)),
+        locality_words=locality_words(_communes_on(plan, period.end)),
+    )
+    return Consolidation(
         plan=plan,
         period=period,
         requests=requests,
@@ -154,13 +170,8 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
         groups=present,
         lines=lines,
         differences=differences,
-        by_channel=by_channel,
-        by_theme=by_theme,
-        reach=_reach(plan, period, accepted_base, accepted_rows),
+        facts=facts,
         completeness=completeness(plan.pk, period_code),
-        highlights=_highlights(accepted_base),
-        top_communes=_top_communes(accepted_base),
-        comparison=_comparison(plan, period, accepted_ids, sum(r["n"] for r in accepted_rows)),
         pending_units=[
             (rec, current.get(rec.request.pk, {})) for rec in records if rec.state != ACCEPTED
         ],
@@ -168,7 +179,49 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
         saved=ConsolidatedReport.objects.filter(plan=plan, period_code=period_code).first(),
         activity_count=sum(r["n"] for r in accepted_rows),
     )
-    return c
+
+
+def locality_words(units: Iterable[Unit]) -> str:
+    """How the report names its communes, as the map of its period had them: "xã, phường, thị
+    trấn" while there were towns (before 1 July 2025), "xã, phường" after."""
+    types = {u.area_type for u in units if u.kind == UnitKind.COMMUNE_PC}
+    return "xã, phường, thị trấn" if "thi-tran" in types else "xã, phường"
+
+
+def _channels(rows: list[dict[str, Any]]) -> list[tuple[str, str, int, int]]:
+    names = dict(Channel.objects.values_list("code", "name"))
+    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        sums[row["channel__code"]][0] += row["n"]
+        sums[row["channel__code"]][1] += int(row["q"] or 0)
+    return sorted(((code, names[code], n, q) for code, (n, q) in sums.items()), key=lambda r: -r[2])
+
+
+def _by_channel_of(indicators: list[Indicator], rows: list[dict[str, Any]]) -> dict[str, Fact]:
+    """Each indicator's evidence split by channel code (the activities it selects)."""
+    out = {}
+    for indicator in indicators:
+        if indicator.theme_id:
+            continue
+        parts: dict[str, int] = defaultdict(int)
+        for row in rows:
+            if _selects(indicator, row):
+                value = row["q"] if indicator.aggregation == Aggregation.SUM else row["n"]
+                parts[row["channel__code"]] += int(value or 0)
+        out[indicator.code] = Fact.of(dict(parts), EVIDENCE)
+    return out
+
+
+def _themes(plan: Plan, base: QuerySet[Activity]) -> list[tuple[str, int]]:
+    # The theme's own words in full: the annex prints them wrapped, never cut with "…".
+    labels = {t.pk: t.text.strip() for t in plan.themes.all()}
+    return [
+        (labels.get(r["themes"], ""), r["n"])
+        for r in base.filter(themes__isnull=False)
+        .values("themes")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n")
+    ]
 
 
 def _current_evidence(
@@ -202,15 +255,19 @@ def _figures_of_record(
     indicators: list[Indicator],
     records: list[UnitRecord],
     current: dict[int, dict[int, int]],
-) -> tuple[list[IndicatorLine], list[Difference]]:
+) -> tuple[list[IndicatorLine], list[Difference], list[tuple[UnitRecord, dict[int, int]]]]:
+    """Each indicator's figures of record by group and the evidence of the same units now; the
+    differences the units reported with their reasons; each accepted unit's values."""
     accepted = [r for r in records if r.state == ACCEPTED]
     figures: dict[int, dict[int, Figure]] = defaultdict(dict)
     for kept in Figure.objects.filter(report__in=[r.record for r in accepted]):
         figures[kept.report_id][kept.indicator_id] = kept
     lines = {i.pk: IndicatorLine(i) for i in indicators}
     differences = []
+    per_unit = []
     for rec in records:
         now = current.get(rec.request.pk, {})
+        values = {}
         for indicator in indicators:
             line = lines[indicator.pk]
             if rec.state != ACCEPTED:
@@ -219,45 +276,56 @@ def _figures_of_record(
             figure: Figure | None = figures[rec.record.pk].get(indicator.pk) if rec.record else None
             # An indicator added after the report was accepted: its evidence, unchanged.
             reported = figure.value if figure else now.get(indicator.pk, 0)
-            behind = figure.computed if figure else reported
+            values[indicator.pk] = reported
             line.reported[rec.group] = line.reported.get(rec.group, 0) + reported
-            line.evidence[rec.group] = line.evidence.get(rec.group, 0) + behind
+            line.evidence[rec.group] = line.evidence.get(rec.group, 0) + now.get(indicator.pk, 0)
             if figure is not None and figure.value != figure.computed:
                 differences.append(
                     Difference(rec, indicator, figure.computed, figure.value, figure.reason)
                 )
-    return [lines[i.pk] for i in indicators], differences
+        if rec.state == ACCEPTED:
+            per_unit.append((rec, values))
+    return [lines[i.pk] for i in indicators], differences, per_unit
 
 
-def _reach(
-    plan: Plan,
-    period: Period,
-    accepted: QuerySet[Activity],
-    accepted_rows: list[dict[str, Any]],
-) -> list[Reach]:
+AREAS = (
+    ("is_mountainous", "miền núi"),
+    ("is_remote", "vùng sâu, vùng xa, đặc biệt khó khăn"),
+    ("is_ethnic_minority", "vùng đồng bào dân tộc thiểu số"),
+)
+
+
+def _communes_on(plan: Plan, day: date) -> list[Unit]:
+    """The communes of the plan's province on the map of `day`."""
     province = Unit.objects.get(pk=plan.issuing_unit.root_id)
-    communes = (
+    return list(
         within(Unit.objects.all(), province, "")
-        .valid_on(period.end)
+        .valid_on(day)
         .filter(kind=UnitKind.COMMUNE_PC)
+        .order_by("name")
     )
-    # A commune is reached by the activities it logged and by those that name it as reached.
-    # (Read from the link table, the activities as a subquery: joined the other way SQLite
-    # walked the whole activity table.)
-    reached = {row["unit_id"] for row in accepted_rows} | set(
-        Activity.communes.through.objects.filter(activity_id__in=accepted.values("pk")).values_list(
-            "unit_id", flat=True
-        )
-    )
+
+
+def _areas(plan: Plan, period: Period, owners: dict[int, UnitRecord]) -> list[AreaReach]:
+    """The hard areas' communes on the map of the period's end, reached or not by the evidence
+    rule (`activities.selectors.reached_communes`, the statistics pages' rule too)."""
+    communes = [
+        u
+        for u in _communes_on(plan, period.end)
+        if u.is_mountainous or u.is_remote or u.is_ethnic_minority
+    ]
+    reached = reached_communes(communes, period.start, period.end)
+    not_consolidated = {
+        pk for pk in reached if owners.get(pk) is None or owners[pk].state != ACCEPTED
+    }
+    words = locality_words(communes)
     out = []
-    for flag, label in (
-        ("is_mountainous", "xã, phường miền núi"),
-        ("is_remote", "xã vùng sâu, vùng xa, đặc biệt khó khăn"),
-        ("is_ethnic_minority", "xã vùng đồng bào dân tộc thiểu số"),
-    ):
-        flagged = list(communes.filter(**{flag: True}).order_by("name"))
-        silent = [u.area_name or u.display_name for u in flagged if u.pk not in reached]
-        out.append(Reach(label, len(flagged) - len(silent), len(flagged), silent))
+    for flag, label in AREAS:
+        flagged = [u for u in communes if getattr(u, flag)]
+        out.append(
+            AreaReach(flag, f"{words} {label}", flagged, reached & {u.pk for u in flagged},
+                      not_consolidated & {u.pk for u in flagged})
+        )  # fmt: skip
     return out
 
 
@@ -294,17 +362,6 @@ def _highlights(accepted: QuerySet[Activity]) -> list[Highlight]:
             if len(seen) >= limit:
                 break
     return out
-
-
-def _top_communes(accepted: QuerySet[Activity]) -> list[tuple[Unit, int]]:
-    rows = (
-        accepted.filter(kind=Kind.LOUDSPEAKER, unit__kind=UnitKind.COMMUNE_PC)
-        .values("unit_id")
-        .annotate(q=Sum("quantity"))
-        .order_by("-q", "unit_id")[:3]
-    )
-    units = Unit.objects.in_bulk([r["unit_id"] for r in rows])
-    return [(units[r["unit_id"]], int(r["q"] or 0)) for r in rows]
 
 
 def _comparison(plan: Plan, period: Period, unit_ids: list[int], current: int) -> Comparison | None:

@@ -20,7 +20,15 @@ from hangviet.core.pdf import PdfUnavailable, docx_to_pdf
 from hangviet.core.periods import period_label
 from hangviet.core.typing import is_htmx, signed_in
 from hangviet.core.web import download
-from hangviet.reporting import consolidation, documents, exchange, policy, selectors, services
+from hangviet.reporting import (
+    consolidation,
+    documents,
+    exchange,
+    outline,
+    policy,
+    selectors,
+    services,
+)
 from hangviet.reporting.forms import ConsolidationForm
 from hangviet.reporting.models import (
     NARRATIVE_SECTIONS,
@@ -33,14 +41,6 @@ from hangviet.reporting.record import STATE_LABELS, Consolidation
 from hangviet.reporting.views import DOCX, XLSX, _messages_of
 
 PDF = "application/pdf"
-SECTION_TITLES = {
-    "direction": "I. Công tác lãnh đạo, chỉ đạo, triển khai",
-    "results": "II. Kết quả thực hiện",
-    "strengths": "III.1. Ưu điểm",
-    "limitations": "III.2. Hạn chế, nguyên nhân",
-    "next_tasks": "IV. Phương hướng, nhiệm vụ",
-    "proposals": "V. Đề xuất, kiến nghị",
-}
 
 
 def _consolidation(request: HttpRequest, plan_id: int, period: str) -> Consolidation:
@@ -58,7 +58,7 @@ def _lock(c: Consolidation) -> int:
 def _section(c: Consolidation, code: str) -> dict[str, Any]:
     return {
         "code": code,
-        "title": SECTION_TITLES[code],
+        "title": outline.page_title(code, c.upcoming_words),
         "text": c.narrative[code],
         "edited": code in c.edited,
         "paragraphs": [(b.text, b.kind == "subheading") for b in text_blocks(c.narrative[code])],
@@ -132,7 +132,7 @@ def cycle_period(request: HttpRequest, plan_id: int, period: str) -> HttpRespons
 def cycle_section(request: HttpRequest, plan_id: int, period: str, section: str) -> HttpResponse:
     """One section of the draft: read it, edit it (GET ?sua=1), save or regenerate it (POST).
     Answers the section's card for htmx, or goes back to the page without JavaScript."""
-    if section not in SECTION_TITLES:
+    if section not in outline.CODES:
         raise Http404
     c = _consolidation(request, plan_id, period)
     template = "reporting/_section.html"
@@ -214,7 +214,10 @@ def indicator_detail(
 def cycle_download(request: HttpRequest, plan_id: int, period: str, fmt: str) -> HttpResponse:
     if fmt not in ("docx", "xlsx", "pdf"):
         raise Http404
-    c = _consolidation(request, plan_id, period)
+    plan = policy.consolidation_plan_for(request.user, plan_id)
+    c = consolidation.consolidate(plan, period)
+    if not c.requests:
+        raise Http404
     name = f"bao-cao-tong-hop-{period}"
     if fmt == "xlsx":
         return download(documents.consolidation_xlsx(c), XLSX, f"{name}-phu-luc.xlsx")
@@ -276,7 +279,11 @@ def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
                     % {"v": copy.version},
                 )
                 return redirect("reporting:cycle_sign", plan_id=plan.pk, period=period)
-    copies = list(saved.signed_copies.select_related("signed_by")) if saved else []
+    copies = (
+        list(saved.signed_copies.select_related("signed_by").prefetch_related("receipts__unit"))
+        if saved
+        else []
+    )
     front = documents.front_of(plan)
     return render(
         request,

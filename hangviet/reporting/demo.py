@@ -10,13 +10,17 @@ only); everything else goes through the services."""
 import random
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hangviet.core import testkeys
 from hangviet.core.demo import DemoWorld
-from hangviet.orgs.models import Unit, UnitKind
+from hangviet.orgs.models import Role, Unit, UnitKind
+from hangviet.orgs.policy import heads_of
+from hangviet.orgs.services import role_grant
 from hangviet.plans.models import Plan
 from hangviet.reporting import services
 from hangviet.reporting.models import ConsolidatedReport, ReportRequest, UnitReport
@@ -28,7 +32,7 @@ LOCALITY = {
         "Đã quán triệt nội dung Kế hoạch tới cán bộ, công chức và trưởng các thôn, xóm tại "
         "hội nghị giao ban tháng 02/2026.",
         "Phân công công chức Văn hóa - Xã hội theo dõi, cập nhật kết quả tuyên truyền kèm minh "
-        "chứng trên hệ thống hangviet.",
+        "chứng để tổng hợp, báo cáo.",
         "Lồng ghép nội dung Cuộc vận động vào các buổi sinh hoạt của chi bộ, thôn, xóm và các "
         "đoàn thể.",
     ],
@@ -50,7 +54,7 @@ LOCALITY = {
     "next_tasks": [
         "Duy trì phát tin, bài tuyên truyền về Cuộc vận động ít nhất 02 lần mỗi tháng.",
         "Phối hợp với Sở Công Thương tổ chức phiên chợ hàng Việt tại xã.",
-        "Cập nhật đầy đủ, kịp thời minh chứng hoạt động tuyên truyền trên hệ thống hangviet.",
+        "Cập nhật đầy đủ, kịp thời minh chứng hoạt động tuyên truyền.",
         "Treo bổ sung băng rôn tuyên truyền tại chợ và nhà văn hóa các thôn.",
     ],
     "proposals": [
@@ -58,8 +62,8 @@ LOCALITY = {
         "Đề nghị hỗ trợ thay thế các cụm loa hỏng và cung cấp tài liệu tuyên truyền mẫu.",
         "Đề nghị Sở Công Thương tổ chức phiên chợ hàng Việt về xã.",
         "Đề nghị cung cấp thêm băng rôn, áp phích tuyên truyền mẫu.",
-        "Đề nghị tập huấn nghiệp vụ cập nhật minh chứng trên hệ thống hangviet cho công chức "
-        "văn hóa - xã hội.",
+        "Đề nghị {issuer} tập huấn nghiệp vụ cập nhật minh chứng, báo cáo cho công chức văn "
+        "hóa - xã hội.",
     ],
 }
 DEPARTMENT = {
@@ -74,7 +78,7 @@ DEPARTMENT = {
     ],
     "limitations": [
         "Số lượng tin, bài còn ít, chưa có chuyên mục riêng về Cuộc vận động.",
-        "Việc cập nhật minh chứng trên hệ thống đôi khi chưa kịp thời.",
+        "Việc cập nhật minh chứng đôi khi chưa kịp thời.",
     ],
     "next_tasks": [
         "Xây dựng chuyên mục “Người Việt Nam ưu tiên dùng hàng Việt Nam” trên Cổng thông tin "
@@ -123,7 +127,7 @@ DISTRICT = {
         "Việc cập nhật minh chứng của cấp xã còn chậm.",
     ],
     "next_tasks": [
-        "Chỉ đạo các xã cập nhật minh chứng kịp thời trên hệ thống hangviet.",
+        "Chỉ đạo các xã cập nhật minh chứng kịp thời.",
     ],
     "proposals": [
         "Đề nghị hỗ trợ kinh phí bổ sung cụm loa cho các xã vùng cao.",
@@ -191,16 +195,42 @@ def _results(report: UnitReport) -> str:
     return "\n".join(parts)
 
 
+# What a commune whose loudspeakers did not broadcast in the period cannot say of them.
+ON_THE_AIR = ("loa truyền thanh ở các thôn", "trên loa truyền thanh", "Duy trì phát tin")
+
+
 def _narrative(report: UnitReport, rng: random.Random) -> dict[str, str]:
     pool = POOLS.get(report.request.unit.kind, DEPARTMENT)
     issuer = report.request.plan.issuing_unit.name
+    broadcast = report.figures.filter(indicator__code="loudspeaker", value__gt=0).exists()
     text = {"results": _results(report)}
     for section, choices in pool.items():
+        if report.request.unit.kind == UnitKind.COMMUNE_PC and not broadcast:
+            # No contradiction: silent loudspeakers are neither praised nor promised.
+            choices = [c for c in choices if not any(w in c for w in ON_THE_AIR)]
         if section != "direction" and rng.random() < 0.25:
             continue  # not every unit writes every section
         k = 1 if len(choices) < 3 else rng.choice([1, 1, 2])
         text[section] = "\n".join(c.format(issuer=issuer) for c in rng.sample(choices, k))
     return text
+
+
+FAMILY = ("Nguyễn", "Trần", "Hoàng", "Lê", "Phạm", "Đỗ", "Ma", "Nông", "Hà", "Lương", "Triệu")
+MIDDLE = ("Văn", "Thị", "Đức", "Minh", "Thanh", "Quang", "Hữu", "Ngọc")
+GIVEN = ("An", "Bình", "Cường", "Dũng", "Hà", "Hải", "Hạnh", "Hoa", "Hùng", "Lan", "Long",
+         "Mai", "Nam", "Phong", "Sơn", "Thắng", "Thủy", "Tuấn", "Vinh", "Yến")  # fmt: skip
+
+
+def _head_of(unit: Unit, rng: random.Random) -> Any:
+    """The head of `unit` who sends its report: the one the registry has, or a demo head with
+    a name (no password: the demo's heads of other units do not sign in)."""
+    heads = heads_of(unit)
+    if heads:
+        return heads[0]
+    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+    head = get_user_model().objects.create_user(f"thutruong-{unit.pk}", first_name=name)
+    role_grant(by=None, user=head, role=Role.HEAD, unit=unit)
+    return head
 
 
 def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
@@ -238,9 +268,11 @@ def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
             figures=figures,
         )
         late = i == 7 or rng.random() < 0.1
-        offset = rng.randint(1, 6) if late else -rng.randint(0, 6)
-        sent = datetime.combine(request.deadline + timedelta(days=offset), time(9, 30), tz)
-        services.report_submit(report=report, by=None, at=sent)
+        # Sent after the data cut-off: on time by the deadline, or a few days late.
+        window = (request.deadline - request.end).days
+        offset = window + rng.randint(1, 6) if late else rng.randint(1, max(window, 1))
+        sent = datetime.combine(request.end + timedelta(days=offset), time(9, 30), tz)
+        services.report_submit(report=report, by=None, at=sent, signer=_head_of(request.unit, rng))
         if i == 5:
             services.report_return(
                 report=report, by=None, comment="Đề nghị bổ sung số lượt phát thanh của tháng 5."

@@ -4,20 +4,24 @@ through LibreOffice), and the consolidation's XLSX annex with the per-unit detai
 
 import io
 from collections.abc import Iterator
+from datetime import date
+from itertools import islice
 from types import SimpleNamespace
 from typing import Any
 
 from django.utils import timezone, translation
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from hangviet.activities.exports import HEADERS as ACTIVITY_HEADERS
 from hangviet.activities.exports import rows as activity_rows
 from hangviet.activities.models import Activity
 from hangviet.core.charts import bar_chart_png
 from hangviet.core.documents import (
+    LANDSCAPE_TEXT_CM,
     AdminDocument,
+    Annex,
     Block,
     number_line,
     render_docx,
@@ -28,12 +32,14 @@ from hangviet.core.periods import period_label, shifted_period
 from hangviet.core.text import format_date, format_date_in_text, format_number, spreadsheet_safe
 from hangviet.core.xlsx import fill_sheet
 from hangviet.orgs.models import Unit, UnitKind
-from hangviet.orgs.permissions import within
+from hangviet.orgs.selectors import current_units
 from hangviet.plans.export import place_date_line
 from hangviet.plans.models import Plan
+from hangviet.plans.selectors import front_of
+from hangviet.reporting import outline
 from hangviet.reporting.models import UnitReport
 from hangviet.reporting.record import STATE_LABELS, Consolidation
-from hangviet.reporting.references import plan_reference
+from hangviet.reporting.references import bases_reference, plan_reference
 
 CAMPAIGN = "Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”"
 # At most this many differences are printed in the document; all are in the annex.
@@ -44,31 +50,20 @@ def _n(value: int) -> str:
     return format_number(value)
 
 
-def _directives(plan: Plan) -> str:
-    """The directives a plan implements, as the opening cites them (at most two)."""
-    cited = []
-    for basis in plan.legal_bases.all():
-        if basis.kind.lower() != "chỉ thị":
-            continue
-        issuer = basis.issuer.split(" phê duyệt")[0].split(" về ")[0].strip()
-        when = f" ngày {format_date_in_text(basis.issued_on)}" if basis.issued_on else ""
-        cited.append(f"Chỉ thị số {basis.reference}{when}" + (f" của {issuer}" if issuer else ""))
-    return ", ".join(cited[:2])
-
-
 def _topic(plan: Plan) -> str:
     summary = plan.summary.strip()
     return f"{summary[:1].lower()}{summary[1:]}" if summary else ""
 
 
 def indicator_rows(c: Consolidation) -> list[list[str]]:
-    """Biểu 01: the figures of record by group, their total, and the evidence behind them."""
+    """Biểu 01: the figures of record by group and their total, and beside them the evidence
+    of the same units as it stands now (each column under its rule)."""
     header = [
         "TT",
         "Chỉ tiêu",
         "Đơn vị tính",
         *[label for _c, label in c.groups],
-        "Tổng số",
+        "Tổng số (theo báo cáo)",
         "Theo minh chứng",
     ]
     rows = [header]
@@ -112,26 +107,149 @@ def completeness_rows(c: Consolidation) -> list[list[str]]:
     return rows
 
 
+# The indicators the printed annex shows unit by unit (its columns), in this order.
+ANNEX_INDICATORS = (
+    ("articles", "Tin, bài báo"),
+    ("broadcast_programmes", "Chương trình PT-TH"),
+    ("portal_posts", "Tin, bài cổng TTĐT"),
+    ("loudspeaker", "Lượt phát loa"),
+    ("banners", "Băng rôn, pano"),
+    ("conferences", "Hội nghị"),
+    ("fairs", "Phiên chợ, hội chợ"),
+)
+
+
+def unit_annex_rows(c: Consolidation) -> list[list[str]]:
+    """Biểu 04: every reporting unit, its state, and its figures of record (the accepted) or
+    its evidence not yet consolidated (the others, in brackets)."""
+    present = [(code, label) for code, label in ANNEX_INDICATORS if c.facts.record.get(code)]
+    by_code = {line.indicator.code: line.indicator for line in c.lines}
+    present = [(code, label) for code, label in present if code in by_code] or [
+        (code, label) for code, label in ANNEX_INDICATORS if code in by_code
+    ][:5]
+    values: dict[int, dict[str, int]] = {}
+    for rec in c.accepted:
+        if rec.record is not None:
+            kept = {f.indicator_id: f.value for f in rec.record.figures.all()}
+            values[rec.request.pk] = {code: kept.get(by_code[code].pk, 0) for code, _l in present}
+    pending = {rec.request.pk: ev for rec, ev in c.pending_units}
+    rows = [["TT", "Cơ quan, đơn vị", "Tình trạng báo cáo", *[label for _c, label in present]]]
+    for i, rec in enumerate(c.records, start=1):
+        cells = [
+            str(i),
+            rec.unit.display_name,
+            STATE_LABELS[rec.state] + (" (chậm)" if rec.late else ""),
+        ]
+        if rec.request.pk in values:
+            cells += [_n(values[rec.request.pk][code]) for code, _l in present]
+        else:
+            evidence = pending.get(rec.request.pk, {})
+            cells += [f"({_n(evidence.get(by_code[code].pk, 0))})" for code, _l in present]
+        rows.append(cells)
+    return rows
+
+
+def silent_rows(c: Consolidation) -> list[list[str]]:
+    """Biểu 05: the communes of the hard areas with no confirmed activity in the period."""
+    place = c.facts.locality_words.capitalize()
+    rows = [["TT", place, "Miền núi", "Vùng sâu, vùng xa", "Vùng đồng bào DTTS"]]
+    for i, unit in enumerate(c.facts.silent, start=1):
+        marks = ["x" if getattr(unit, flag) else "" for flag in
+                 ("is_mountainous", "is_remote", "is_ethnic_minority")]  # fmt: skip
+        rows.append([str(i), unit.area_name or unit.display_name, *marks])
+    return rows
+
+
 def _issuer_code(unit: Unit) -> str:
-    if unit.kind == UnitKind.COMMUNE_PC:
+    """The issuer's part of a document's symbol: "UBND" for a People's Committee of any level
+    ("Số: 12/BC-UBND"), the body's abbreviation otherwise."""
+    if unit.kind in (UnitKind.COMMUNE_PC, UnitKind.DISTRICT_PC, UnitKind.PROVINCE_PC):
         return "UBND"
     return unit.abbreviation or ""
 
 
-def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminDocument:
-    """Return the consolidated report as an administrative document (BÁO CÁO), signed by
-    `signer_name` (by default the plan's signer)."""
-    plan, saved = c.plan, c.saved
-    unit = plan.issuing_unit
-    words = period_label(c.period.code, document=True)
-    code = shifted_period(c.period.code, 1)
-    upcoming = period_label(code, document=True) if code else "thời gian tới"
-    directives = _directives(plan)
-    opening = (
-        f"Thực hiện {directives} và {plan_reference(plan)}"
-        if directives
-        else f"Thực hiện {plan_reference(plan)}"
+def _reference_line(c: Consolidation, unit: Unit) -> str:
+    saved = c.saved
+    number = saved.number if saved and saved.number else f"      /BC-{_issuer_code(unit)}"
+    day = format_date_in_text(saved.sent_on) if saved and saved.sent_on else "      "
+    return f"(Kèm theo Báo cáo số {number} ngày {day} của {unit.name})"
+
+
+def _annex(c: Consolidation, unit: Unit) -> Annex:
+    """The Phụ lục the report refers to, printed after its signature, landscape."""
+    rows = unit_annex_rows(c)
+    figures = len(rows[0]) - 3
+    blocks = [
+        Block(
+            "caption", "Biểu 04. Kết quả của từng cơ quan, đơn vị (theo báo cáo đã được tiếp nhận)"
+        ),
+        Block(
+            "table",
+            rows=rows,
+            widths=[1.0, 8.2, 4.4, *[(LANDSCAPE_TEXT_CM - 13.6) / max(figures, 1)] * figures],
+        ),
+        Block(
+            "note",
+            "Số trong ngoặc đơn là minh chứng đã xác nhận của đơn vị có báo cáo chưa được tổng "
+            "hợp (chưa tính vào Biểu 01).",
+        ),
+    ]
+    if len(c.differences) > DIFFERENCES_PRINTED:
+        blocks += [
+            Block("caption", "Biểu 02 (đầy đủ). Số liệu đơn vị báo cáo khác với minh chứng"),
+            Block("table", rows=difference_rows(c), widths=[5.4, 5.6, 2.6, 2.6, 9.0]),
+        ]
+    silent = silent_rows(c)
+    if len(silent) > 1:
+        blocks += [
+            Block(
+                "caption",
+                f"Biểu 05. {c.facts.locality_words.capitalize()} thuộc địa bàn khó khăn chưa ghi "
+                "nhận hoạt động",
+            ),
+            Block("table", rows=silent, widths=[1.0, 9.2, 5.0, 5.0, 5.0]),
+        ]
+    blocks.append(
+        Block(
+            "note",
+            "Danh sách các hoạt động nguồn (minh chứng) và số liệu chi tiết theo từng chỉ tiêu "
+            "tại tệp Excel kèm theo báo cáo.",
+        )
     )
+    return Annex(
+        subtitle=f"KẾT QUẢ THỰC HIỆN CỦA CÁC CƠ QUAN, ĐƠN VỊ, ĐỊA PHƯƠNG "
+        f"{period_label(c.period.code, document=True).upper()}",
+        reference=_reference_line(c, unit),
+        blocks=blocks,
+    )
+
+
+def issuing_unit_on(plan: Plan, day: date) -> Unit:
+    """The body that issues the plan's report on `day`: the plan's issuer while it existed,
+    else the unit it became (a department merged in a reform reports as its successor)."""
+    unit = plan.issuing_unit
+    if unit.is_valid_on(day):
+        return unit
+    return next((u for u in current_units(unit) if u.is_valid_on(day)), unit)
+
+
+def report_date(c: Consolidation) -> date | None:
+    """The report's date, as the coordinator set it (never today's by default)."""
+    return c.saved.sent_on if c.saved and c.saved.sent_on else None
+
+
+def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminDocument:
+    """Return the consolidated report as an administrative document (BÁO CÁO) with its
+    Phụ lục, signed by `signer_name` (by default the plan's signer). Its date, issuing body
+    and words are those of its period: a report of 2022 is dated in 2022, by the body of
+    2022, and names the communes, wards and towns of then."""
+    plan, saved = c.plan, c.saved
+    day = report_date(c)
+    unit = issuing_unit_on(plan, day or c.period.end)
+    words = period_label(c.period.code, document=True)
+    bases = bases_reference(plan)
+    citation = plan_reference(plan)
+    opening = f"Thực hiện {bases} và {citation}" if bases else f"Thực hiện {citation}"
     start, end = format_date_in_text(c.period.start), format_date_in_text(c.period.end)
     opening += (
         f" về {_topic(plan)}, {unit.name} báo cáo kết quả thực hiện {words} (số liệu từ ngày "
@@ -139,32 +257,35 @@ def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminD
     )
     text = c.narrative
     body: list[Block] = [Block("paragraph", opening)]
-    body.append(Block("heading", "I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI"))
+    body.append(Block("heading", outline.heading("direction")))
     body += text_blocks(text["direction"])
-    body.append(Block("heading", "II. KẾT QUẢ THỰC HIỆN"))
+    body.append(Block("heading", outline.heading("results")))
     body += text_blocks(text["results"])
     groups = len(c.groups)
-    body.append(
-        Block("caption", "Biểu 01. Kết quả thực hiện theo chỉ tiêu (báo cáo đã được tiếp nhận)")
-    )
+    body.append(Block("caption", "Biểu 01. Kết quả thực hiện theo chỉ tiêu"))
     body.append(
         Block(
             "table",
             rows=indicator_rows(c),
             widths=[
-                1.0,
-                16.5 - 1.0 - 1.6 - 1.9 * groups - 1.7 * 2,
-                1.6,
+                0.9,
+                16.5 - 0.9 - 2.3 - 1.9 * groups - 1.9 * 2,
+                2.3,
                 *[1.9] * groups,
-                1.7,
-                1.7,
+                1.9,
+                1.9,
             ],
         )
     )
-    if c.differences:
-        body.append(
-            Block("caption", "Biểu 02. Số liệu đơn vị báo cáo khác với minh chứng trên hệ thống")
+    body.append(
+        Block(
+            "note",
+            "Tổng số tính theo báo cáo đã được tiếp nhận; cột “Theo minh chứng” là minh chứng "
+            "đã xác nhận của các đơn vị đó tại ngày lập báo cáo.",
         )
+    )
+    if c.differences:
+        body.append(Block("caption", "Biểu 02. Số liệu đơn vị báo cáo khác với minh chứng"))
         body.append(
             Block(
                 "table",
@@ -177,33 +298,35 @@ def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminD
                 Block(
                     "note",
                     f"Biểu 02 nêu {DIFFERENCES_PRINTED}/{len(c.differences)} trường hợp; danh "
-                    "sách đầy đủ tại Phụ lục (tệp Excel kèm theo).",
+                    "sách đầy đủ tại Phụ lục.",
                 )
             )
-    if c.by_channel:
+    channels = c.facts.by_channel
+    if channels:
         body.append(
             Block(
                 "image",
                 image=bar_chart_png(
                     [
                         SimpleNamespace(label=name, count=n, quantity=q)
-                        for _code, name, n, q in c.by_channel
+                        for _c, name, n, q in channels
                     ],
-                    "Số hoạt động theo kênh tuyên truyền (báo cáo đã được tiếp nhận)",
+                    "Số hoạt động theo kênh tuyên truyền (theo minh chứng đã xác nhận của các "
+                    "đơn vị báo cáo)",
                 ),
-                image_width=14.0,
+                image_width=15.5,
             )
         )
     body.append(Block("caption", "Biểu 03. Tình hình gửi báo cáo của các cơ quan, đơn vị"))
     body.append(Block("table", rows=completeness_rows(c), bold_last_row=True))
-    body.append(Block("heading", "III. ĐÁNH GIÁ CHUNG"))
-    body.append(Block("subheading", "1. Ưu điểm"))
+    body.append(Block("heading", outline.ASSESSMENT_HEADING))
+    body.append(Block("subheading", outline.heading("strengths")))
     body += text_blocks(text["strengths"])
-    body.append(Block("subheading", "2. Hạn chế, nguyên nhân"))
+    body.append(Block("subheading", outline.heading("limitations")))
     body += text_blocks(text["limitations"])
-    body.append(Block("heading", f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {upcoming.upper()}"))
+    body.append(Block("heading", outline.heading("next_tasks", c.upcoming_words)))
     body += text_blocks(text["next_tasks"])
-    body.append(Block("heading", "V. ĐỀ XUẤT, KIẾN NGHỊ"))
+    body.append(Block("heading", outline.heading("proposals")))
     body += text_blocks(text["proposals"])
     body.append(
         Block(
@@ -215,7 +338,6 @@ def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminD
     addressee = (saved.sent_to if saved and saved.sent_to else "") or (
         front.name if front else "Ban Chỉ đạo Cuộc vận động tỉnh"
     )
-    today = saved.sent_on if saved and saved.sent_on else timezone.localdate()
     division = consolidating_division(plan)
     archive = division.abbreviation if division and division.abbreviation else ""
     province = Unit.objects.filter(pk=unit.root_id).first()
@@ -226,11 +348,20 @@ def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminD
     if province is not None:
         recipients.append(f"- {province.short_name or province.name} (b/c);")
     recipients += ["- Lãnh đạo Sở;", f"- Lưu: VT, {archive}." if archive else "- Lưu: VT."]
+    year = (
+        day.year
+        if day
+        else max(r.deadline for r in c.requests).year
+        if c.requests
+        else c.period.end.year
+    )
     return AdminDocument(
         parent_body=plan.parent_body or (unit.parent.short_name if unit.parent else ""),
         issuer_name=unit.name,
         number_line=number_line(saved.number if saved else "", "BC", _issuer_code(unit)),
-        place_date=place_date_line(plan.place, today.day, today.month, today.year),
+        place_date=place_date_line(
+            plan.place, day.day if day else None, day.month if day else None, year
+        ),
         doc_type_name="BÁO CÁO",
         summary=f"Kết quả thực hiện {CAMPAIGN} {words}",
         addressee=f"Kính gửi: {addressee}.",
@@ -240,17 +371,8 @@ def consolidation_document(c: Consolidation, *, signer_name: str = "") -> AdminD
         signer_authority=plan.signer_authority,
         signer_name=signer_name or plan.signer_name,
         title=f"Báo cáo kết quả thực hiện {CAMPAIGN} {words}",
+        annexes=[_annex(c, unit)],
     )
-
-
-def front_of(plan: Plan) -> Unit | None:
-    """The Fatherland Front committee the issuer reports to: the recipient of the plan's
-    own reporting duty, else the province's Front in the registry."""
-    for obligation in plan.obligations.select_related("recipient"):
-        if obligation.recipient is not None and obligation.recipient.kind == UnitKind.FRONT:
-            return obligation.recipient
-    province = Unit.objects.get(pk=plan.issuing_unit.root_id)
-    return within(Unit.objects.filter(kind=UnitKind.FRONT), province, "").order_by("depth").first()
 
 
 def _steering(front: Unit | None) -> Unit | None:
@@ -316,17 +438,14 @@ def unit_report_document(report: UnitReport) -> AdminDocument:
             f"{format_date_in_text(request.end)}) như sau:",
         )
     ]
-    sections = [
-        ("I. CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TRIỂN KHAI", "direction"),
-        ("II. KẾT QUẢ THỰC HIỆN", "results"),
-    ]
-    for heading, key in sections:
-        body.append(Block("heading", heading))
+    for key in ("direction", "results"):
+        body.append(Block("heading", outline.heading(key)))
         body += text_blocks(narrative.get(key, ""))
     figures = list(report.figures.select_related("indicator"))
     shown = [f for f in figures if f.value or f.computed]
     if figures:
-        body.append(Block("caption", "Biểu số liệu kết quả thực hiện"))
+        if shown:  # a caption is never printed without its table
+            body.append(Block("caption", "Biểu số liệu kết quả thực hiện"))
         rows = [["TT", "Chỉ tiêu", "Đơn vị tính", "Theo minh chứng", "Báo cáo", "Ghi chú"]]
         for i, f in enumerate(shown, start=1):
             rows.append(
@@ -348,20 +467,19 @@ def unit_report_document(report: UnitReport) -> AdminDocument:
                     "note", f"Các chỉ tiêu khác không phát sinh trong kỳ ({len(others)} chỉ tiêu)."
                 )
             )
-    strengths, limits = narrative.get("strengths", ""), narrative.get("limitations", "")
-    assessment = [("Ưu điểm", strengths), ("Hạn chế, nguyên nhân", limits)]
+    assessment = [
+        (outline.heading(key).split(". ", 1)[1], narrative.get(key, ""))
+        for key in ("strengths", "limitations")
+    ]
     assessment = [(title, text) for title, text in assessment if text.strip()]
     if assessment:
-        body.append(Block("heading", "III. ĐÁNH GIÁ CHUNG"))
+        body.append(Block("heading", outline.ASSESSMENT_HEADING))
         for number, (title, text) in enumerate(assessment, start=1):
             body.append(Block("subheading", f"{number}. {title}"))
             body += text_blocks(text)
-    for heading, key in (
-        (f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ {upcoming.upper()}", "next_tasks"),
-        ("V. ĐỀ XUẤT, KIẾN NGHỊ", "proposals"),
-    ):
+    for key in ("next_tasks", "proposals"):
         if (narrative.get(key) or "").strip():
-            body.append(Block("heading", heading))
+            body.append(Block("heading", outline.heading(key, upcoming)))
             body += text_blocks(narrative[key])
     body.append(
         Block(
@@ -424,11 +542,14 @@ def consolidation_xlsx(c: Consolidation) -> bytes:
         return _xlsx(c)
 
 
-def _unit_rows(c: Consolidation) -> list[list[object]]:
+def _unit_rows(c: Consolidation, *, evidence: bool) -> list[list[object]]:
+    """Every reporting unit with its state and, by indicator, its figures of record (the
+    accepted; `evidence` False) or its evidence (`evidence` True: what the accepted report
+    computed when it was sent, and the current evidence of a unit whose report is not
+    accepted). Two sheets, so that each prints legibly on one page's width."""
     indicators = [line.indicator for line in c.lines]
     header: list[object] = ["Đơn vị", "Nhóm", "Tình trạng", "Gửi lúc", "Hạn gửi"]
-    for i in indicators:
-        header += [f"{i.name} (báo cáo)", f"{i.name} (minh chứng)"]
+    header += [i.name for i in indicators]
     rows = [header]
     figures: dict[int, dict[int, tuple[int, int]]] = {}
     for rec in c.accepted:
@@ -449,18 +570,20 @@ def _unit_rows(c: Consolidation) -> list[list[object]]:
         for i in indicators:
             if rec.request.pk in figures:
                 reported, behind = figures[rec.request.pk].get(i.pk, (0, 0))
-                row += [reported, behind]
+                row.append(behind if evidence else reported)
             else:
-                row += ["", pending.get(rec.request.pk, {}).get(i.pk, 0)]
+                row.append(pending.get(rec.request.pk, {}).get(i.pk, 0) if evidence else "")
         rows.append(row)
     return rows
 
 
 def _xlsx(c: Consolidation) -> bytes:
-    wb = Workbook(write_only=True)
+    wb = Workbook()
+    wb.remove(wb.active)
     sheets: list[tuple[str, list[list[object]]]] = [
         ("Biểu 01 Chỉ tiêu", [[_cell(v) for v in row] for row in indicator_rows(c)]),
-        ("Chi tiết theo đơn vị", _unit_rows(c)),
+        ("Theo đơn vị (báo cáo)", _unit_rows(c, evidence=False)),
+        ("Theo đơn vị (minh chứng)", _unit_rows(c, evidence=True)),
         ("Biểu 02 Điều chỉnh", [[_cell(v) for v in row] for row in difference_rows(c)]),
         (
             "Chưa được tiếp nhận",
@@ -470,30 +593,49 @@ def _xlsx(c: Consolidation) -> bytes:
             ],
         ),
         (
-            "Theo kênh",
-            [["Kênh", "Số hoạt động", "Số lượng"], *[[n, a, q] for _c, n, a, q in c.by_channel]],
+            "Theo kênh (minh chứng)",
+            [
+                ["Kênh", "Số hoạt động", "Số lượng"],
+                *[[n, a, q] for _c, n, a, q in c.facts.by_channel],
+            ],
         ),
-        ("Theo nội dung", [["Nội dung", "Số hoạt động"], *[[t, n] for t, n in c.by_theme]]),
+        (
+            "Theo nội dung (minh chứng)",
+            [["Nội dung", "Số hoạt động"], *[[t, n] for t, n in c.facts.by_theme]],
+        ),
         (
             "Địa bàn khó khăn",
             [
                 ["Địa bàn", "Số xã có hoạt động", "Tổng số xã", "Xã chưa có hoạt động"],
-                *[[r.label, r.reached, r.total, ", ".join(r.silent)] for r in c.reach],
+                *[
+                    [a.label, a.fact.value, a.total, ", ".join(u.area_name for u in a.silent)]
+                    for a in c.facts.areas
+                ],
             ],
         ),
         ("Biểu 03 Tình hình báo cáo", [[_cell(v) for v in row] for row in completeness_rows(c)]),
     ]
+    unit = issuing_unit_on(c.plan, report_date(c) or c.period.end)
+    reference = _reference_line(c, unit)
     for title, rows in sheets:
         ws = wb.create_sheet(title)
-        ws.append(_bold(rows[0], ws))
-        for row in rows[1:]:
+        widths = _printable(ws, rows, header_row=4)
+        ws.append([f"PHỤ LỤC — {title.upper()}"])
+        ws.append([reference])
+        ws.append([])
+        for row in rows:
             ws.append([spreadsheet_safe(v) for v in row])
+        _lay_out(ws, widths, header_row=4)
+    # The source sheet (tens of thousands of rows at national scale) is written straight
+    # into its XML after its header; it is the last sheet.
     ws = wb.create_sheet("Hoạt động nguồn")
-    ws.append(_bold(ACTIVITY_HEADERS, ws))
+    first: Any = list(islice(_in_order(c), 200))  # light records, as below
+    sample = list(activity_rows(first))
+    widths = _printable(ws, [ACTIVITY_HEADERS, *sample], header_row=1)
+    ws.append(list(ACTIVITY_HEADERS))
+    _lay_out(ws, widths, header_row=1)
     out = io.BytesIO()
     wb.save(out)
-    # The source sheet (tens of thousands of rows at national scale) is written straight
-    # into its XML; it is the last sheet.
     records: Any = _in_order(c)  # light records with the fields the sheet shows
     source = ([spreadsheet_safe(v) for v in row] for row in activity_rows(records))
     return fill_sheet(out.getvalue(), len(sheets) + 1, source)
@@ -551,13 +693,53 @@ def _in_order(c: Consolidation, chunk: int = 5000) -> Iterator[SimpleNamespace]:
             )
 
 
-def _bold(values: list[Any], ws: Any) -> list[WriteOnlyCell]:
-    cells = []
-    for value in values:
-        cell = WriteOnlyCell(ws, value=spreadsheet_safe(value))
-        cell.font = Font(bold=True)
-        cells.append(cell)
-    return cells
+def _printable(ws: Any, rows: list[list[Any]], *, header_row: int) -> list[float]:
+    """Column widths from what the columns hold (the header wraps, it does not widen its
+    column), landscape A4 one page wide, the header row repeated on every printed page.
+    Return the widths, for wrapping the long cells."""
+    widths: list[float] = []
+    for index in range(max((len(r) for r in rows), default=0)):
+        body = [len(str(r[index])) for r in rows[1:200] if index < len(r) and r[index] != ""]
+        head = str(rows[0][index]) if rows and index < len(rows[0]) else ""
+        words = max((len(w) for w in head.split()), default=4)
+        # Wide enough for the header to wrap on at most three lines, never wider than needed.
+        fitted = max(max(body, default=4) + 2, words + 2, -(-len(head) // 3) + 2, 7)
+        width = min(fitted, SHEET_MAX_WIDTH)
+        ws.column_dimensions[get_column_letter(index + 1)].width = width
+        widths.append(width)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = "9"  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    return widths
+
+
+# The widest a column of the annex gets (characters); longer text wraps within it.
+SHEET_MAX_WIDTH = 40
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _lay_out(ws: Any, widths: list[float], *, header_row: int) -> None:
+    """The title and header rows bold, text wrapped inside its column, and each row as tall
+    as its longest wrapped cell (a spreadsheet does not grow rows for wrapped text by itself
+    when it prints)."""
+    for row in ws.iter_rows(min_row=1):
+        lines = 1
+        for cell, width in zip(row, [*widths, *[SHEET_MAX_WIDTH] * len(row)], strict=False):
+            if cell.row in (1, header_row):
+                cell.font = BOLD
+            if cell.row < header_row:
+                continue  # the title and the reference line run across the columns
+            cell.alignment = WRAP
+            if isinstance(cell.value, str) and len(cell.value) > width - 1:
+                lines = max(lines, -(-len(cell.value) // max(int(width) - 2, 1)))
+        if lines > 1:
+            ws.row_dimensions[row[0].row].height = 15 * lines
+
+
+BOLD = Font(bold=True)
 
 
 def _cell(value: object) -> object:

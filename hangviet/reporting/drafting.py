@@ -1,13 +1,13 @@
-"""The drafted narrative of a consolidated report, written for its reader (the provincial
-Fatherland Front): by group of units and by channel, figures inside the sentences, the most
-significant activities named with their unit, what many units wrote merged into one sentence
-naming them, and no sentence twice.
+"""The drafted narrative of a consolidated report, written for its reader, the Chairman of the
+provincial Fatherland Front: figures inside the sentences, each from the facts layer
+(`reporting.facts`) with one rule per sentence and the rule said where two stand side by side;
+breakdowns that add up; each named item with its own unit; problems under limitations, never
+under results; no software and no internal workflow in the text; units grouped and counted as a
+writer would ("31/83 xã, phường …"), never a list cut short.
 
-The outline is that of published reports of this campaign: I. direction; II. results
-(communication by channel, trade promotion, hard-to-reach areas, comparison, the units' own
-results, the reporting itself); III. assessment (strengths; limitations and causes); IV. the
-next period's tasks; V. proposals. Each section is plain text: one paragraph per line, lines
-such as "1. …" or "a) …" are its sub-headings and items.
+The outline is the campaign's (`reporting.outline`). Each section is a list of `Line`s: the
+text of one paragraph and the figures it states, which the tests check against the facts. Lines
+such as "1. …" or "a) …" are sub-headings and items.
 """
 
 import re
@@ -15,36 +15,34 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from hangviet.core.periods import period_label, shifted_period
-from hangviet.core.text import format_date_in_text, format_number
+from hangviet.core.periods import period_label
+from hangviet.core.text import fold, format_date_in_text, format_number, month_text
 from hangviet.orgs.models import Unit, UnitKind
-from hangviet.reporting.record import (
-    MISSING,
-    RETURNED,
-    SUBMITTED,
-    Consolidation,
-    Highlight,
-    UnitRecord,
-)
+from hangviet.reporting.facts import EVIDENCE, RULE_WORDS, Fact, Highlight
+from hangviet.reporting.outline import CODES
+from hangviet.reporting.record import MISSING, RETURNED, SUBMITTED, Consolidation, Line
 from hangviet.reporting.references import plan_reference
 from hangviet.reporting.wording import (
     Deduplicator,
     Named,
+    Statement,
     area_lower,
     attribute,
     capitalised,
     join,
+    lower_first,
     merge,
     name_units,
+    strip_subject,
 )
 
 GROUP_SUBJECTS = {
     "departments": "các sở, ban, ngành",
-    "localities": "UBND các xã, phường",
+    "localities": "các địa phương",
     "press": "các cơ quan báo chí của tỉnh",
     "others": "các cơ quan, đơn vị khác",
 }
-# How a figure of a standard indicator reads in a sentence: (verb, measure as written).
+# How a standard indicator's figure reads in a sentence: (verb, measure as written).
 PHRASES = {
     "articles": ("đăng", "tin, bài trên báo in, báo điện tử"),
     "broadcast_programmes": ("thực hiện", "chương trình, phóng sự phát thanh, truyền hình"),
@@ -55,13 +53,34 @@ PHRASES = {
     "fairs": ("tổ chức", "hội chợ, phiên chợ hàng Việt"),
     "social_posts": ("đăng", "bài trên mạng xã hội"),
 }
-PRESS_CHANNELS = (
-    ("press_online", "báo điện tử", "tin, bài"),
-    ("press_print", "báo in, tạp chí", "tin, bài"),
-    ("press_radio", "báo nói", "chương trình"),
-    ("press_tv", "báo hình", "chương trình, phóng sự"),
-)
+# The press types, by channel code, as the breakdown names them.
+PRESS_TYPES = {
+    "press_online": "báo điện tử",
+    "press_print": "báo in, tạp chí",
+    "press_radio": "báo nói",
+    "press_tv": "báo hình",
+}
 STATEMENTS_PER_SECTION = 6
+# Communes named one by one up to this many; beyond, counted with a few examples.
+COMMUNES_NAMED = 5
+EXAMPLES = 3
+# Words of a statement that reports a problem: it belongs under limitations, never results.
+PROBLEM_WORDS = (
+    "sửa chữa",
+    "hư hỏng",
+    "bị hỏng",
+    "xuống cấp",
+    "khó khăn",
+    "hạn chế",
+    "thiếu",
+    "chưa có",
+    "chưa được",
+    "còn chậm",
+    "mất sóng",
+    "gián đoạn",
+)
+CAUSE = re.compile(r"^(?:do|vì)\s+")
+SOFTWARE = re.compile(r"\s*(?:trên|vào|lên|qua)?\s*(?:hệ thống|phần mềm|ứng dụng)\s+hangviet", re.I)
 
 
 def percent(value: float) -> str:
@@ -76,29 +95,36 @@ def named(unit: Unit) -> Named:
     return Named(unit.short_name or unit.name, unit.kind, area)
 
 
-def draft(c: Consolidation) -> dict[str, str]:
-    """Return each section of the consolidated report drafted from the data."""
+def n(value: int) -> str:
+    return format_number(value)
+
+
+def is_problem(text: str) -> bool:
+    """A statement that reports a difficulty ("hệ thống loa đang sửa chữa")."""
+    folded = fold(text)
+    return any(fold(word) in folded for word in PROBLEM_WORDS)
+
+
+def without_software(text: str) -> str:
+    """A unit's words without the name of the software they typed them in."""
+    return SOFTWARE.sub("", text)
+
+
+def draft(c: Consolidation) -> dict[str, list[Line]]:
+    """Return each section of the consolidated report drafted from the facts."""
     once = Deduplicator()
-    sections = {
-        "direction": _direction(c),
-        "results": _results(c),
-        "strengths": _strengths(c),
-        "limitations": _limitations(c),
-        "next_tasks": _next_tasks(c),
-        "proposals": _proposals(c),
-    }
     out = {}
-    for code, lines in sections.items():
-        kept = [once.keep(line) for line in lines]
-        out[code] = "\n".join(line for line in kept if line)
+    for code in CODES:
+        kept = []
+        for line in DRAFTERS[code](c):
+            text = once.keep(line.text)
+            if text:
+                kept.append(Line(text, line.figures, line.quoted))
+        out[code] = kept
     return out
 
 
-def _value(c: Consolidation, code: str, group: str | None = None) -> int:
-    for line in c.lines:
-        if line.indicator.code == code:
-            return line.total if group is None else line.reported.get(group, 0)
-    return 0
+# --- the units' own words, grouped ---------------------------------------------------------
 
 
 def _remarks(c: Consolidation, section: str) -> list[tuple[Named, str]]:
@@ -107,82 +133,161 @@ def _remarks(c: Consolidation, section: str) -> list[tuple[Named, str]]:
     for rec in c.accepted:
         text = ((rec.record.narrative if rec.record else {}).get(section) or "").strip()
         if text:
-            out.append((named(rec.unit), text))
+            out.append((named(rec.unit), without_software(text)))
     return out
 
 
-def _merged(c: Consolidation, section: str, limit: int = STATEMENTS_PER_SECTION) -> list[str]:
-    # A unit's own counts are already in the tables: only its words are merged.
-    statements = merge(_remarks(c, section), without_figures=section == "results")
-    framing = {"next_tasks": "plan", "strengths": "assessment", "limitations": "difficulty"}.get(
-        section, "report"
-    )
-    return [attribute(s, framing=framing) for s in statements[:limit]]
+def _statements(c: Consolidation, section: str) -> list[Statement]:
+    # A unit's own counts are already in the tables: only its words are merged in II.
+    return merge(_remarks(c, section), without_figures=section == "results")
+
+
+def _localities_of(c: Consolidation) -> int:
+    return sum(1 for r in c.accepted if r.group == "localities")
+
+
+def _communes_clause(s: Statement, total: int, words: str, framing: str) -> str:
+    """A statement many communes made, with their count: "31/83 xã, phường đã ban hành …"
+    for what they did or ask; "hệ thống loa … ổn định (28/83 xã, phường)" for what they
+    judge or report as a difficulty."""
+    text = _predicate(s)
+    count = f"{n(len(s.units))}/{n(total)} {words}"
+    if framing in ("assessment", "difficulty"):
+        return f"{CAUSE.sub('', text)} ({count})"
+    return f"{count} {text}"
+
+
+def _predicate(s: Statement) -> str:
+    """The statement without its generic subject ("UBND xã", "Đơn vị"), lower-cased."""
+    return lower_first(strip_subject(s.text).rstrip("."))
+
+
+def _grouped(
+    c: Consolidation,
+    statements: list[Statement],
+    framing: str,
+    limit: int,
+    lead: str = "",
+) -> list[Line]:
+    """The units' statements as a writer reports them: what many communes said in one
+    paragraph with their count out of the communes consolidated; the others naming their
+    units (every one of them)."""
+    total = _localities_of(c)
+    words = c.facts.locality_words
+    many = [
+        s
+        for s in statements
+        if len(s.units) > COMMUNES_NAMED and all(u.kind == UnitKind.COMMUNE_PC for u in s.units)
+    ][:limit]
+    lines = []
+    if many:
+        lead = (
+            lead
+            or {
+                "report": f"Theo báo cáo của {n(total)} {words} được tổng hợp",
+                "assessment": f"Trong {n(total)} {words} được tổng hợp, nhiều địa phương đánh giá",
+                "difficulty": f"Trong {n(total)} {words} được tổng hợp, nhiều địa phương phản ánh",
+                "plan": f"Các {words} đề ra nhiệm vụ",
+                "proposal": f"Các {words} kiến nghị",
+            }[framing]
+        )
+        clauses = [_communes_clause(s, total, words, framing) for s in many]
+        figures = (total, *(len(s.units) for s in many))
+        lines.append(Line(f"{lead}: {'; '.join(clauses)}.", figures, quoted=True))
+    for s in [s for s in statements if s not in many][: max(limit - len(many), 2)]:
+        lines.append(Line(attribute(s, framing=_framing(framing)), (len(s.units),), quoted=True))
+    return lines
+
+
+def _framing(framing: str) -> str:
+    return "report" if framing == "proposal" else framing
+
+
+# --- I. direction --------------------------------------------------------------------------
 
 
 LOCALITY_WORDS = {
-    UnitKind.COMMUNE_PC: ("UBND xã, phường", "xã, phường"),
-    UnitKind.DISTRICT_PC: ("UBND huyện, thành phố, thị xã", "huyện, thành phố, thị xã"),
-    UnitKind.PROVINCE_PC: ("UBND tỉnh", "tỉnh"),
+    UnitKind.COMMUNE_PC: "UBND xã, phường",
+    UnitKind.DISTRICT_PC: "UBND huyện, thành phố, thị xã",
+    UnitKind.PROVINCE_PC: "UBND tỉnh",
 }
 
 
-def _localities(records: Iterable[UnitRecord]) -> list[tuple[int, str, str]]:
-    """Count localities by level: [(92, "UBND xã, phường", "xã, phường"), …]."""
-    counts: dict[str, int] = {}
-    for r in records:
-        if r.group == "localities":
-            counts[r.unit.kind] = counts.get(r.unit.kind, 0) + 1
-    return [(counts[k], *LOCALITY_WORDS[k]) for k in LOCALITY_WORDS if counts.get(k)]
-
-
-def _group_counts(c: Consolidation) -> str:
+def _group_counts(c: Consolidation) -> tuple[str, tuple[int, ...]]:
+    """The units asked to report, by group, in words ("9 sở, ban, ngành, 92 UBND xã, phường
+    và 3 cơ quan báo chí") and the counts it states."""
     words = {"departments": "sở, ban, ngành", "press": "cơ quan báo chí"}
     words["others"] = "cơ quan, đơn vị khác"
-    counts = []
+    counts: list[str] = []
+    figures: list[int] = []
     for code, _label in c.groups:
         if code == "localities":
-            counts += [f"{format_number(n)} {who}" for n, who, _w in _localities(c.records)]
+            by_kind: dict[str, int] = {}
+            for r in c.records:
+                if r.group == "localities":
+                    by_kind[r.unit.kind] = by_kind.get(r.unit.kind, 0) + 1
+            for kind, who in LOCALITY_WORDS.items():
+                if by_kind.get(kind):
+                    label = who
+                    if kind == UnitKind.COMMUNE_PC:
+                        label = f"UBND {c.facts.locality_words}"
+                    counts.append(f"{n(by_kind[kind])} {label}")
+                    figures.append(by_kind[kind])
             continue
-        n = sum(1 for r in c.records if r.group == code)
-        counts.append(f"{format_number(n)} {words[code]}")
-    return join(counts)
+        count = sum(1 for r in c.records if r.group == code)
+        counts.append(f"{n(count)} {words[code]}")
+        figures.append(count)
+    return join(counts), tuple(figures)
 
 
-def _direction(c: Consolidation) -> list[str]:
+def _direction(c: Consolidation) -> list[Line]:
     issuer = c.plan.issuing_unit.name
+    plan = c.plan
+    issued = (
+        f"Sau khi ban hành {plan_reference(plan, issuer=False)}, "
+        if plan.number or not plan.issue_month
+        else f"Tháng {month_text(plan.issue_month)}/{plan.issue_year}, sau khi ban hành Kế hoạch, "
+    )
+    counts, figures = _group_counts(c)
     lines = [
-        f"Sau khi ban hành {plan_reference(c.plan, issuer=False)}, {issuer} đã gửi Kế hoạch và "
-        "hướng dẫn "
-        f"{_group_counts(c)} triển khai các nhiệm vụ được giao; các hoạt động tuyên truyền được "
-        "cập nhật kèm minh chứng trên hệ thống hangviet để theo dõi, đánh giá thường xuyên."
+        Line(
+            f"{issued}{issuer} đã gửi Kế hoạch "
+            f"và hướng dẫn {counts} triển khai các nhiệm vụ được giao; các cơ quan, "
+            "đơn vị cập nhật kết quả thực hiện kèm minh chứng để theo dõi, đánh giá thường xuyên.",
+            figures,
+        )
     ]
     if c.requests:
         asked = min(r.created_at for r in c.requests)
         deadline = min(r.deadline for r in c.requests)
         lines.append(
-            f"Ngày {format_date_in_text(timezone.localdate(asked))}, {issuer} đề nghị các cơ quan, "
-            f"đơn vị, địa phương báo cáo kết quả {period_label(c.period.code, document=True)} "
-            f"(số liệu từ ngày {format_date_in_text(c.period.start)} đến ngày "
-            f"{format_date_in_text(c.period.end)}), thời hạn gửi báo cáo trước ngày "
-            f"{format_date_in_text(deadline)}."
+            Line(
+                f"Ngày {format_date_in_text(timezone.localdate(asked))}, {issuer} đề nghị các "
+                "cơ quan, đơn vị, địa phương báo cáo kết quả "
+                f"{period_label(c.period.code, document=True)} (số liệu từ ngày "
+                f"{format_date_in_text(c.period.start)} đến ngày "
+                f"{format_date_in_text(c.period.end)}), thời hạn gửi báo cáo trước ngày "
+                f"{format_date_in_text(deadline)}."
+            )
         )
-    lines += _merged(c, "direction", 4)
+    lines += _grouped(c, _statements(c, "direction"), "report", 4)
     return lines
 
 
-def _sentence(subject: str, items: list[tuple[str, int, str]]) -> str:
-    """ "<Subject> đăng 30 tin, bài …, thực hiện 15 chương trình … và phát 917 lượt …"."""
-    parts = [f"{verb} {format_number(n)} {what}" for verb, n, what in items if n]
-    return f"{capitalised(subject)} đã {join(parts)}." if parts else ""
+# --- II. results ---------------------------------------------------------------------------
 
 
 def _group_items(c: Consolidation, group: str, codes: Iterable[str]) -> list[tuple[str, int, str]]:
-    items = []
-    for code in codes:
-        verb, what = PHRASES[code]
-        items.append((verb, _value(c, code, group), what))
-    return items
+    label = dict(c.groups).get(group, "")
+    return [(PHRASES[code][0], c.facts.of_group(code, label), PHRASES[code][1]) for code in codes]
+
+
+def _sentence(subject: str, items: list[tuple[str, int, str]]) -> tuple[str, tuple[int, ...]]:
+    """ "<Subject> đã đăng 30 tin, bài …, thực hiện 15 chương trình …" and its figures."""
+    kept = [(verb, value, what) for verb, value, what in items if value]
+    parts = [f"{verb} {n(value)} {what}" for verb, value, what in kept]
+    text = f"{capitalised(subject)} đã {join(parts)}." if parts else ""
+    return text, tuple(value for _v, value, _w in kept)
 
 
 def _quoted(h: Highlight) -> str:
@@ -191,285 +296,503 @@ def _quoted(h: Highlight) -> str:
     return title if "“" in title or '"' in title else f"“{title}”"
 
 
-def _press(c: Consolidation) -> list[str]:
-    lines = []
-    group = "press"
-    items = _group_items(c, group, ("articles", "broadcast_programmes", "portal_posts"))
-    sentence = _sentence(GROUP_SUBJECTS[group], items)
-    airtime = _value(c, "airtime", group)
-    if sentence and airtime:
-        sentence = sentence[:-1] + f" với tổng thời lượng {format_number(airtime)} phút."
-    by_channel = {code: n for code, _name, n, _q in c.by_channel}
-    types = [
-        f"{label} {format_number(by_channel[code])} {measure}"
-        for code, label, measure in PRESS_CHANNELS
-        if by_channel.get(code)
-    ]
-    if types:
-        sentence += f" Theo loại hình: {'; '.join(types)}."
-    if sentence:
-        lines.append(f"a) Trên báo chí: {sentence[:1].lower()}{sentence[1:]}")
-    programmes = [h for h in c.highlights if h.kind in ("tv_report", "radio_programme")][:3]
-    articles = [h for h in c.highlights if h.kind == "article"]
+def _who(unit: Unit) -> str:
+    return unit.short_name or unit.name
+
+
+def _types(record: int, evidence: Fact, measure: str) -> Line | None:
+    """The breakdown by press type of an indicator's evidence, which adds up to its own
+    total; when that total is not the figure of record, the words say which is which."""
+    parts = [(PRESS_TYPES[code], value) for code, value in evidence.parts if code in PRESS_TYPES]
+    if not parts or sum(v for _l, v in parts) != evidence.value:
+        return None
+    listed = "; ".join(f"{label} {n(value)} {measure}" for label, value in parts)
+    if evidence.value == record:
+        return Line(f"Theo loại hình: {listed}.", tuple(v for _l, v in parts))
+    return Line(
+        f"Theo minh chứng đã xác nhận của các cơ quan này ({n(evidence.value)} {measure}, gồm cả "
+        f"minh chứng cập nhật sau khi báo cáo được tiếp nhận): {listed}.",
+        (evidence.value, *(v for _l, v in parts)),
+    )
+
+
+def _press(c: Consolidation) -> list[Line]:
+    facts = c.facts
+    items = _group_items(c, "press", ("articles", "broadcast_programmes"))
+    text, figures = _sentence(GROUP_SUBJECTS["press"], items)
+    if not text:
+        return []
+    airtime = facts.of_group("airtime", dict(c.groups).get("press", ""))
+    if airtime:
+        text = text[:-1] + f" với tổng thời lượng {n(airtime)} phút."
+        figures += (airtime,)
+    lines = [Line(f"a) Trên báo chí: {text[:1].lower()}{text[1:]}", figures)]
+    for code, measure in (("articles", "tin, bài"), ("broadcast_programmes", "chương trình")):
+        evidence = facts.evidence_accepted.get(code)
+        if evidence is not None and evidence.value:
+            line = _types(facts.of_group(code, dict(c.groups).get("press", "")), evidence, measure)
+            if line is not None:
+                lines.append(line)
+    programmes = [h for h in facts.highlights if h.kind in ("tv_report", "radio_programme")][:3]
     named_ = []
+    minutes: list[int] = []
     for h in programmes:
-        minutes = f", {format_number(h.quantity)} phút" if h.measure == "minutes" else ""
-        named_.append(f"{_quoted(h)} ({h.unit.short_name or h.unit.name}{minutes})")
-    if articles:
-        named_.append(
-            "các bài "
-            + join([_quoted(h) for h in articles])
-            + f" ({articles[0].unit.short_name or articles[0].unit.name})"
-        )
+        extra = ""
+        if h.measure == "minutes":
+            extra = f", {n(h.quantity)} phút"
+            minutes.append(h.quantity)
+        named_.append(f"{_quoted(h)} ({_who(h.unit)}{extra})")
+    articles = [h for h in facts.highlights if h.kind == "article"]
+    by_unit: dict[int, list[Highlight]] = {}
+    for h in articles:
+        by_unit.setdefault(h.unit.pk, []).append(h)
+    for group in by_unit.values():
+        titles = join([_quoted(h) for h in group])
+        named_.append(f"{'các bài' if len(group) > 1 else 'bài'} {titles} ({_who(group[0].unit)})")
     if named_:
-        lines.append(f"Tiêu biểu là {join(named_)}.")
+        lines.append(Line(f"Tiêu biểu là {join(named_)}.", tuple(minutes)))
     return lines
 
 
-def _portals(c: Consolidation) -> list[str]:
-    posts = {g: _value(c, "portal_posts", g) for g, _l in c.groups if g != "press"}
-    parts = [f"{GROUP_SUBJECTS[g]} đăng {format_number(n)} tin, bài" for g, n in posts.items() if n]
-    social = _value(c, "social_posts")
+def _portals(c: Consolidation) -> list[Line]:
+    posts = {g: c.facts.of_group("portal_posts", label) for g, label in c.groups if g != "press"}
+    parts = [f"{GROUP_SUBJECTS[g]} đăng {n(v)} tin, bài" for g, v in posts.items() if v]
+    figures = tuple(v for v in posts.values() if v)
+    social = c.facts.total("social_posts")
     if not parts and not social:
         return []
     text = join(parts)
     if social:
-        text += ("; " if text else "") + f"có {format_number(social)} bài đăng trên mạng xã hội"
-    return [f"b) Trên cổng/trang thông tin điện tử, bản tin chuyên ngành và mạng xã hội: {text}."]
+        text += ("; " if text else "") + f"có {n(social)} bài đăng trên mạng xã hội"
+        figures += (social,)
+    return [
+        Line(f"b) Trên cổng/trang thông tin điện tử, bản tin chuyên ngành và mạng xã hội: {text}.",
+             figures)
+    ]  # fmt: skip
 
 
-def _grassroots(c: Consolidation) -> list[str]:
-    broadcasts = _value(c, "loudspeaker")
-    banners = _value(c, "banners")
+def _grassroots(c: Consolidation) -> list[Line]:
+    facts = c.facts
+    localities = dict(c.groups).get("localities", "")
+    broadcasts = facts.of_group("loudspeaker", localities)
+    banners = facts.total("banners")
     lines = []
     if broadcasts:
-        levels = join([f"{format_number(n)} {where}" for n, _who, where in _localities(c.accepted)])
-        text = (
-            f"c) Trên hệ thống thông tin cơ sở: {levels or 'các địa phương'} có báo cáo được "
-            f"tiếp nhận đã phát {format_number(broadcasts)} lượt tin, bài trên đài truyền "
-            "thanh và hệ thống loa ở các thôn, xóm, tổ dân phố"
+        who = [
+            (unit, value)
+            for unit, value in facts.record_units.get("loudspeaker", [])
+            if unit.kind in (UnitKind.COMMUNE_PC, UnitKind.DISTRICT_PC)
+        ]
+        communes = [(u, v) for u, v in who if u.kind == UnitKind.COMMUNE_PC]
+        districts = len(who) - len(communes)
+        subject = join(
+            [f"{n(len(communes))} {facts.locality_words}"] * bool(communes)
+            + [f"{n(districts)} huyện, thành phố, thị xã"] * bool(districts)
         )
-        if c.top_communes:
-            top = [
-                f"{area_lower(u.area_name or u.display_name)} ({format_number(n)} lượt)"
-                for u, n in c.top_communes
-            ]
-            text += f"; nhiều lượt phát nhất là {join(top)}"
-        lines.append(text + ".")
+        text = (
+            f"c) Trên hệ thống thông tin cơ sở: {subject} đã phát {n(broadcasts)} lượt tin, bài "
+            "trên đài truyền thanh và hệ thống loa ở các thôn, xóm, tổ dân phố"
+        )
+        figures: tuple[int, ...] = (len(communes), districts, broadcasts)
+        top = sorted(communes, key=lambda uv: (-uv[1], uv[0].name))[:3]
+        if top:
+            listed = [f"{area_lower(u.area_name or u.display_name)} ({n(v)} lượt)" for u, v in top]
+            text += f"; nhiều lượt phát nhất là {join(listed)}"
+            figures += tuple(v for _u, v in top)
+        lines.append(Line(text + ".", figures))
     if banners:
         lines.append(
-            f"d) Tuyên truyền trực quan: đã treo {format_number(banners)} băng rôn, pano, áp "
-            "phích tại trụ sở, nhà văn hóa, chợ và các điểm bán hàng Việt."
+            Line(
+                f"d) Tuyên truyền trực quan: các cơ quan, đơn vị, địa phương đã treo {n(banners)} "
+                "băng rôn, pano, áp phích tại trụ sở, nhà văn hóa, chợ và các điểm bán hàng Việt.",
+                (banners,),
+            )
         )
     return lines
 
 
-def _trade(c: Consolidation) -> list[str]:
-    fairs, stalls = _value(c, "fairs"), _value(c, "stalls")
-    meetings, people = _value(c, "conferences"), _value(c, "participants")
+def _trade(c: Consolidation, number: int) -> list[Line]:
+    facts = c.facts
+    fairs, stalls = facts.total("fairs"), facts.total("stalls")
+    meetings, people = facts.total("conferences"), facts.total("participants")
     if not (fairs or meetings):
         return []
-    lines = ["2. Hoạt động xúc tiến thương mại, kết nối cung cầu hàng Việt"]
-    parts = []
+    lines = [Line(f"{number}. Hoạt động xúc tiến thương mại, kết nối cung cầu hàng Việt")]
+    parts, figures = [], []
     if fairs:
         parts.append(
-            f"tổ chức {format_number(fairs)} hội chợ, phiên chợ hàng Việt"
-            + (f" với {format_number(stalls)} gian hàng" if stalls else "")
+            f"tổ chức {n(fairs)} hội chợ, phiên chợ hàng Việt"
+            + (f" với {n(stalls)} gian hàng" if stalls else "")
         )
+        figures += [fairs, stalls]
     if meetings:
         parts.append(
-            f"{format_number(meetings)} hội nghị, tập huấn"
-            + (f" với {format_number(people)} lượt người tham dự" if people else "")
+            f"{n(meetings)} hội nghị, tập huấn"
+            + (f" với {n(people)} lượt người tham dự" if people else "")
         )
-    lines.append(f"Các cơ quan, đơn vị đã {join(parts)}.")
-    examples = [h for h in c.highlights if h.kind in ("fair", "conference", "contest")]
+        figures += [meetings, people]
+    lines.append(Line(f"Các cơ quan, đơn vị đã {join(parts)}.", tuple(figures)))
+    examples = [h for h in facts.highlights if h.kind in ("fair", "conference", "contest")]
     if examples:
-        shown = []
+        shown, amounts = [], []
         for h in examples:
             measure = {"stalls": "gian hàng", "participants": "người tham dự"}.get(h.measure, "")
-            amount = f", {format_number(h.quantity)} {measure}" if measure else ""
+            amount = f", {n(h.quantity)} {measure}" if measure else ""
+            if measure:
+                amounts.append(h.quantity)
             shown.append(
-                f"{_quoted(h)} do {h.unit.short_name or h.unit.name} tổ chức ngày "
-                f"{format_date_in_text(h.day)}{amount}"
+                f"{_quoted(h)} do {_who(h.unit)} tổ chức ngày {format_date_in_text(h.day)}{amount}"
             )
-        lines.append(f"Tiêu biểu: {'; '.join(shown)}.")
+        lines.append(Line(f"Tiêu biểu: {'; '.join(shown)}.", tuple(amounts)))
     return lines
 
 
-def _areas(c: Consolidation) -> list[str]:
-    flagged = [r for r in c.reach if r.total]
-    if not flagged:
+def _names(units: list[Unit]) -> str:
+    """All the names when they are few; otherwise a count with a few examples."""
+    names = [area_lower(u.area_name or u.display_name) for u in units]
+    if len(names) <= 12:
+        return join(names)
+    return f"như {join(names[:EXAMPLES])}"
+
+
+def _areas(c: Consolidation, number: int) -> list[Line]:
+    areas = [a for a in c.facts.areas if a.total]
+    if not areas:
         return []
-    lines = ["3. Tuyên truyền tại địa bàn khó khăn"]
-    reached = join([f"{r.reached}/{r.total} {r.label}" for r in flagged])
-    lines.append(f"Hoạt động tuyên truyền của các đơn vị đã đến {reached}.")
-    main = max(flagged, key=lambda r: len(r.silent))
-    if main.silent:
-        names = [area_lower(name) for name in main.silent]
-        shown = ", ".join(names[:10]) + ("…" if len(names) > 10 else "")
+    lines = [Line(f"{number}. Tuyên truyền tại địa bàn khó khăn")]
+    reached = join([f"{n(a.fact.value)}/{n(a.total)} {a.label}" for a in areas])
+    figures = tuple(x for a in areas for x in (a.fact.value, a.total))
+    text = f"Theo minh chứng đã xác nhận, hoạt động tuyên truyền đã đến {reached}."
+    pending = {pk for a in areas for pk in a.not_consolidated}
+    if pending:
+        text += (
+            f" Trong số đó, {n(len(pending))} {c.facts.locality_words} có hoạt động nhưng chưa "
+            "có trong số liệu tổng hợp kỳ này (báo cáo chưa được tiếp nhận)."
+        )
+        figures += (len(pending),)
+    lines.append(Line(text, figures))
+    silent = c.facts.silent
+    if silent:
         lines.append(
-            f"Còn {len(main.silent)} {main.label} chưa ghi nhận hoạt động nào trong kỳ, gồm: "
-            f"{shown} (danh sách đầy đủ tại Phụ lục)."
+            Line(
+                f"Còn {n(len(silent))} {c.facts.locality_words} thuộc các địa bàn này chưa ghi "
+                f"nhận hoạt động tuyên truyền nào trong kỳ"
+                + (
+                    f", {_names(silent)} (danh sách đầy đủ tại Phụ lục, Biểu 05)."
+                    if len(silent) > 12
+                    else f": {_names(silent)}."
+                ),
+                (len(silent),),
+            )
         )
     return lines
 
 
-def _comparison(c: Consolidation) -> list[str]:
-    comp = c.comparison
+def _comparison(c: Consolidation, number: int) -> list[Line]:
+    comp = c.facts.comparison
     if comp is None:
         return []
     change = comp.change * 100
     words = period_label(comp.period_code, document=True)
-    now, before = format_number(comp.current), format_number(comp.previous)
+    now, before = n(comp.current), n(comp.previous)
+    rule = RULE_WORDS[EVIDENCE]
     if abs(change) < 0.5:
-        text = f"Số hoạt động được ghi nhận tương đương {words} ({now} hoạt động)."
+        text = (
+            f"{capitalised(rule)}, số hoạt động của các đơn vị có báo cáo được tổng hợp tương "
+            f"đương {words} ({now} hoạt động)."
+        )
     else:
         way, move = ("tăng", "lên") if change > 0 else ("giảm", "xuống")
         text = (
-            f"So với {words}, số hoạt động được ghi nhận của các đơn vị {way} "
-            f"{percent(abs(change))}% (từ {before} {move} {now} hoạt động)."
+            f"{capitalised(rule)}, số hoạt động của các đơn vị có báo cáo được tổng hợp {way} "
+            f"{percent(abs(change))}% so với {words} (từ {before} {move} {now} hoạt động)."
         )
-    return ["4. So sánh với kỳ trước", text]
+    return [
+        Line(f"{number}. So sánh với kỳ trước"),
+        Line(text, (comp.previous, comp.current)),
+    ]
 
 
-def _reporting(c: Consolidation, number: int) -> list[str]:
+def _reporting(c: Consolidation, number: int) -> list[Line]:
     total = next((row for row in c.completeness if row.group == "total"), None)
-    lines = [f"{number}. Tình hình báo cáo của các cơ quan, đơn vị"]
-    expected = len(c.records)
-    accepted = len(c.accepted)
+    issuer = c.plan.issuing_unit.name
+    expected, accepted = len(c.records), len(c.accepted)
     received = total.received if total else 0
     on_time = total.on_time if total else 0
-    text = (
-        f"{c.plan.issuing_unit.name} đề nghị {format_number(expected)} cơ quan, đơn vị, địa "
-        f"phương báo cáo; đã nhận {format_number(received)} báo cáo "
-        f"({format_number(on_time)} báo cáo đúng hạn), trong đó {format_number(accepted)} báo "
-        "cáo đã được tiếp nhận."
-    )
-    lines.append(text)
-    for state, verb in (
-        (RETURNED, "bị trả lại để bổ sung, chỉnh sửa"),
-        (SUBMITTED, "đã gửi nhưng chưa được xem xét, tiếp nhận"),
-        (MISSING, "chưa gửi báo cáo"),
-    ):
-        units = [r.unit for r in c.in_state(state)]
-        if units:
-            lines.append(
-                f"Có {format_number(len(units))} báo cáo {verb}: "
-                f"{name_units([named(u) for u in units])}."
-                if state != MISSING
-                else f"Còn {format_number(len(units))} đơn vị {verb}: "
-                f"{name_units([named(u) for u in units])}."
-            )
-    pending = sum(line.pending for line in c.lines)
-    note = "Số liệu tổng hợp tại Biểu 01 tính theo báo cáo đã được tiếp nhận của các đơn vị"
-    if pending and accepted < expected:
-        note += (
-            "; số liệu theo minh chứng của các đơn vị chưa có báo cáo được tiếp nhận được "
-            "thống kê riêng tại Phụ lục, chưa tính vào tổng hợp"
-        )
-    lines.append(note + ".")
-    if c.differences:
-        changed = {d.record.request.pk: d.record.unit for d in c.differences}
+    lines = [
+        Line(f"{number}. Tình hình báo cáo của các cơ quan, đơn vị"),
+        Line(
+            f"{issuer} đề nghị {n(expected)} cơ quan, đơn vị, địa phương báo cáo; đã nhận "
+            f"{n(received)} báo cáo ({n(on_time)} báo cáo đúng hạn). Số liệu tại Biểu 01 được "
+            f"tổng hợp từ {n(accepted)} báo cáo đã được tiếp nhận.",
+            (expected, received, on_time, accepted),
+        ),
+    ]
+    missing = [r.unit for r in c.in_state(MISSING)]
+    if missing:
         lines.append(
-            f"Có {format_number(len(changed))} đơn vị báo cáo số liệu khác với minh chứng trên hệ "
-            "thống và đã nêu lý do; số liệu do đơn vị báo cáo được dùng để tổng hợp (chi tiết "
-            "tại Biểu 02)."
+            Line(
+                f"Còn {n(len(missing))} đơn vị chưa gửi báo cáo: "
+                f"{name_units([named(u) for u in missing], every=True)}.",
+                (len(missing),),
+            )
+        )
+    waiting = [r.unit for r in c.in_state(SUBMITTED) + c.in_state(RETURNED)]
+    if waiting:
+        returned = len(c.in_state(RETURNED))
+        which = (
+            f" (trong đó {n(returned)} báo cáo đang được bổ sung, hoàn thiện)" if returned else ""
+        )
+        lines.append(
+            Line(
+                f"Báo cáo của {n(len(waiting))} đơn vị chưa có trong số liệu tổng hợp kỳ này"
+                f"{which}: {name_units([named(u) for u in waiting], every=True)}; minh chứng "
+                "của các đơn vị này được thống kê riêng tại Phụ lục.",
+                (len(waiting), returned) if returned else (len(waiting),),
+            )
+        )
+    if c.differences:
+        changed = {d.record.request.pk for d in c.differences}
+        lines.append(
+            Line(
+                f"Có {n(len(changed))} đơn vị báo cáo số liệu khác với minh chứng và đã nêu lý "
+                "do; số liệu do đơn vị báo cáo được dùng để tổng hợp (Biểu 02).",
+                (len(changed),),
+            )
+        )
+    drift = [
+        line
+        for line in c.lines
+        if line.evidence_total != line.total
+        and not any(d.indicator.pk == line.indicator.pk for d in c.differences)
+    ]
+    if drift:
+        lines.append(
+            Line(
+                "Sau khi báo cáo được tiếp nhận, một số đơn vị đã cập nhật thêm minh chứng; cột "
+                "“Theo minh chứng” tại Biểu 01 phản ánh minh chứng hiện có, chưa tính vào số "
+                "liệu tổng hợp."
+            )
         )
     return lines
 
 
-def _results(c: Consolidation) -> list[str]:
-    lines = ["1. Công tác thông tin, tuyên truyền"]
+def _results(c: Consolidation) -> list[Line]:
+    lines = [Line("1. Công tác thông tin, tuyên truyền")]
     body = _press(c) + _portals(c) + _grassroots(c)
     if not body:
-        body = ["Trong kỳ chưa có báo cáo được tiếp nhận ghi nhận hoạt động tuyên truyền."]
+        body = [Line("Trong kỳ chưa có báo cáo được tiếp nhận ghi nhận hoạt động tuyên truyền.")]
     lines += body
-    lines += _trade(c)
-    lines += _areas(c)
-    lines += _comparison(c)
-    own = _merged(c, "results", 5)
-    number = 5 if c.comparison else 4
+    number = 2
+    for part in (_trade, _areas, _comparison):
+        added = part(c, number)
+        lines += added
+        number += 1 if added else 0
+    own = [s for s in _statements(c, "results") if not is_problem(s.text)]
     if own:
-        lines.append(f"{number}. Kết quả nổi bật do các đơn vị báo cáo")
-        lines += own
+        lines.append(Line(f"{number}. Kết quả nổi bật do các đơn vị báo cáo"))
+        lines += _grouped(c, own, "report", 5)
         number += 1
     lines += _reporting(c, number)
     return lines
 
 
-def _strengths(c: Consolidation) -> list[str]:
+# --- III. assessment -----------------------------------------------------------------------
+
+
+def _strengths(c: Consolidation) -> list[Line]:
     expected, accepted = len(c.records), len(c.accepted)
     total = next((row for row in c.completeness if row.group == "total"), None)
-    channels = [name for _code, name, n, _q in c.by_channel if n]
     text = (
-        f"Các cơ quan, đơn vị, địa phương đã chủ động triển khai Kế hoạch; "
-        f"{format_number(accepted)}/{format_number(expected)} đơn vị có báo cáo được tiếp nhận"
+        "Các cơ quan, đơn vị, địa phương đã chủ động triển khai Kế hoạch; "
+        f"{n(accepted)}/{n(expected)} đơn vị có báo cáo được tiếp nhận"
     )
+    figures: tuple[int, ...] = (accepted, expected)
     if total and total.expected:
         text += f", {percent(total.on_time_rate * 100)}% báo cáo gửi đúng hạn"
+    lines = [Line(text + ".", figures)]
+    channels = [(name, count) for _code, name, count, _q in c.facts.by_channel if count]
     if channels:
-        text += (
-            f"; hình thức tuyên truyền đa dạng trên {len(channels)} kênh, nhiều nhất là "
-            f"{channels[0][:1].lower()}{channels[0][1:]}"
+        first, count = channels[0]
+        lines.append(
+            Line(
+                f"{capitalised(RULE_WORDS[EVIDENCE])}, hoạt động tuyên truyền diễn ra trên "
+                f"{n(len(channels))} kênh, nhiều nhất là {first[:1].lower()}{first[1:]} "
+                f"({n(count)} hoạt động).",
+                (len(channels), count),
+            )
         )
-    return [text + ".", *_merged(c, "strengths")]
+    return lines + _grouped(c, _statements(c, "strengths"), "assessment", STATEMENTS_PER_SECTION)
 
 
-def _limitations(c: Consolidation) -> list[str]:
-    parts = []
+def _limitations(c: Consolidation) -> list[Line]:
+    parts, figures = [], []
     missing, returned = len(c.in_state(MISSING)), len(c.in_state(RETURNED))
     late = sum(1 for r in c.records if r.first_sent is not None and r.late)
     if missing:
-        parts.append(f"còn {format_number(missing)} đơn vị chưa gửi báo cáo")
+        parts.append(f"còn {n(missing)} đơn vị chưa gửi báo cáo")
+        figures.append(missing)
     if late:
-        parts.append(f"{format_number(late)} báo cáo gửi chậm so với thời hạn")
+        parts.append(f"{n(late)} báo cáo gửi chậm so với thời hạn")
+        figures.append(late)
     if returned:
-        parts.append(f"{format_number(returned)} báo cáo phải trả lại để bổ sung")
-    silent = max((len(r.silent) for r in c.reach), default=0)
-    if silent:
-        parts.append(
-            f"{format_number(silent)} xã thuộc địa bàn khó khăn chưa ghi nhận hoạt động tuyên "
-            "truyền nào"
-        )
+        parts.append(f"{n(returned)} báo cáo phải bổ sung, hoàn thiện")
+        figures.append(returned)
     lines = []
     if parts:
-        lines.append(f"Tuy nhiên, {join(parts)}.")
-    merged = _merged(c, "limitations")
-    if merged:
-        lines.append("Nguyên nhân và khó khăn do các đơn vị nêu:")
-        lines += merged
+        lines.append(Line(f"Về báo cáo, {join(parts)}.", tuple(figures)))
+    silent = c.facts.silent
+    if silent:
+        lines.append(
+            Line(
+                f"{n(len(silent))} {c.facts.locality_words} thuộc địa bàn khó khăn chưa ghi nhận "
+                "hoạt động tuyên truyền nào trong kỳ.",
+                (len(silent),),
+            )
+        )
+    problems = [s for s in _statements(c, "results") if is_problem(s.text)]
+    difficulties = problems + _statements(c, "limitations")
+    if difficulties:
+        lines.append(Line("Nguyên nhân và khó khăn do các đơn vị nêu:"))
+        lines += _grouped(c, difficulties, "difficulty", STATEMENTS_PER_SECTION)
     return lines
 
 
-def _next_tasks(c: Consolidation) -> list[str]:
-    code = shifted_period(c.period.code, 1)
-    upcoming = period_label(code, document=True) if code else "thời gian tới"
+# --- IV. next tasks and V. proposals -------------------------------------------------------
+
+
+def _to_the_issuer(c: Consolidation, s: Statement) -> bool:
+    """A request the units address to the issuing department itself."""
+    issuer = c.plan.issuing_unit
+    words = fold(s.text)
+    return any(fold(name) in words for name in (issuer.name, issuer.short_name) if name)
+
+
+def _next_tasks(c: Consolidation) -> list[Line]:
     lines = []
     for theme in [t for t in c.plan.themes.all() if t.parent_id is None][:3]:
         # The theme's first clause: a plan's theme can run to a paragraph.
         text = re.split(r"[;:]", theme.text.strip(), maxsplit=1)[0].strip().rstrip(".")
         text = re.sub(r"^(Tiếp tục|tiếp tục)\s+", "", text)
-        lines.append(f"Tiếp tục {text[:1].lower()}{text[1:]}.")
-    silent = max((len(r.silent) for r in c.reach), default=0)
+        # The plan's own words (its numbers are the plan's: "sản phẩm OCOP từ 3 sao").
+        lines.append(Line(f"Tiếp tục {text[:1].lower()}{text[1:]}.", quoted=True))
+    silent = c.facts.silent
     if silent:
         lines.append(
-            f"Tập trung tuyên truyền tại {format_number(silent)} xã thuộc địa bàn khó khăn "
-            "chưa có hoạt động trong kỳ, ưu tiên hệ thống loa truyền thanh và phiên chợ hàng "
-            "Việt về nông thôn."
+            Line(
+                f"Tập trung tuyên truyền tại {n(len(silent))} {c.facts.locality_words} thuộc địa "
+                "bàn khó khăn chưa có hoạt động trong kỳ, ưu tiên hệ thống loa truyền thanh và "
+                "phiên chợ hàng Việt về nông thôn.",
+                (len(silent),),
+            )
+        )
+    asked = [s for s in _statements(c, "proposals") if _to_the_issuer(c, s)]
+    issuer = c.plan.issuing_unit.name
+    for s in asked[:3]:
+        request = re.sub(rf"(?i)^.*?đề nghị\s+{re.escape(issuer)}\s*", "", s.text).rstrip(".")
+        lines.append(
+            Line(
+                f"{issuer} {lower_first(request)} theo đề nghị của {name_units(s.units)}.",
+                (len(s.units),),
+                quoted=True,
+            )
         )
     lines.append(
-        "Đôn đốc các cơ quan, đơn vị cập nhật minh chứng trên hệ thống hangviet và gửi báo cáo "
-        f"{upcoming} đúng thời hạn."
+        Line(
+            "Đôn đốc các cơ quan, đơn vị cập nhật kết quả kèm minh chứng và gửi báo cáo "
+            f"{c.upcoming_words} đúng thời hạn."
+        )
     )
-    lines += _merged(c, "next_tasks", 4)
+    lines += _grouped(c, _statements(c, "next_tasks"), "plan", 4)
     return lines
 
 
-def _proposals(c: Consolidation) -> list[str]:
-    merged = _merged(c, "proposals", 8)
-    if merged:
-        return merged
-    return [
-        "Đề nghị Ban Chỉ đạo Cuộc vận động tỉnh tiếp tục chỉ đạo các cơ quan, đơn vị phối hợp "
-        "tuyên truyền, nhất là tại các xã vùng sâu, vùng xa."
-    ]
+# What the units ask for most, by topic (its words, and what they ask be done): the Sở's own
+# proposal when enough units ask.
+TOPICS = (
+    (
+        ("loa",),
+        ("thay thế", "sửa chữa", "kinh phí", "bổ sung cụm"),
+        "Đề nghị UBND tỉnh quan tâm bố trí kinh phí sửa chữa, thay thế các cụm loa truyền thanh "
+        "cơ sở đã hư hỏng, xuống cấp, theo đề nghị của {n} {who}.",
+    ),
+    (
+        ("phiên chợ", "hội chợ"),
+        ("tổ chức",),
+        "Đề nghị UBND tỉnh chỉ đạo Sở Công Thương tiếp tục tổ chức các phiên chợ hàng Việt về "
+        "nông thôn, miền núi, theo đề nghị của {n} {who}.",
+    ),
+    (
+        ("tài liệu", "băng rôn", "áp phích"),
+        ("cung cấp", "hỗ trợ"),
+        "Đề nghị Ban Chỉ đạo Cuộc vận động tỉnh hỗ trợ tài liệu, băng rôn, áp phích tuyên truyền "
+        "mẫu cho cơ sở, theo đề nghị của {n} {who}.",
+    ),
+)
+TOPIC_MIN_UNITS = 3
+
+
+def _asks(s: Statement, topic: tuple[str, ...], verbs: tuple[str, ...]) -> bool:
+    folded = fold(s.text)
+    return any(fold(w) in folded for w in topic) and any(fold(v) in folded for v in verbs)
+
+
+def _who_asked(c: Consolidation, units: set[Named]) -> str:
+    communes = sum(1 for u in units if u.kind == UnitKind.COMMUNE_PC)
+    return c.facts.locality_words if communes == len(units) else "cơ quan, đơn vị, địa phương"
+
+
+def _proposals(c: Consolidation) -> list[Line]:
+    """The Sở's own proposals to the Front and the Province — from what units asked for most
+    and from the gaps the figures show — then the units' other requests, relayed."""
+    statements = [s for s in _statements(c, "proposals") if not _to_the_issuer(c, s)]
+    lines = []
+    used: set[int] = set()
+    for topic, verbs, template in TOPICS:
+        matching = [s for s in statements if _asks(s, topic, verbs)]
+        units = {u for s in matching for u in s.units}
+        if len(units) >= TOPIC_MIN_UNITS:
+            lines.append(
+                Line(template.format(n=n(len(units)), who=_who_asked(c, units)), (len(units),))
+            )
+            used |= {id(s) for s in matching}
+    silent = c.facts.silent
+    if silent:
+        lines.append(
+            Line(
+                "Đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh chỉ đạo Ủy ban MTTQ các "
+                f"{c.facts.locality_words} phối hợp với chính quyền cùng cấp tuyên truyền, vận "
+                f"động tại {n(len(silent))} {c.facts.locality_words} thuộc địa bàn khó khăn chưa "
+                "ghi nhận hoạt động trong kỳ.",
+                (len(silent),),
+            )
+        )
+    if c.in_state(MISSING) or any(r.late for r in c.records if r.first_sent is not None):
+        lines.append(
+            Line(
+                "Đề nghị Ban Chỉ đạo Cuộc vận động tỉnh đôn đốc các cơ quan, đơn vị, địa phương "
+                "gửi báo cáo định kỳ đúng thời hạn."
+            )
+        )
+    relayed = [s for s in statements if id(s) not in used]
+    if relayed:
+        words = c.facts.locality_words
+        lines += _grouped(c, relayed, "proposal", 6, lead=f"Ngoài ra, các {words} kiến nghị")
+    if not lines:
+        lines.append(
+            Line(
+                "Đề nghị Ban Chỉ đạo Cuộc vận động tỉnh tiếp tục chỉ đạo các cơ quan, đơn vị phối "
+                "hợp tuyên truyền, nhất là tại các xã vùng sâu, vùng xa."
+            )
+        )
+    return lines
+
+
+DRAFTERS = {
+    "direction": _direction,
+    "results": _results,
+    "strengths": _strengths,
+    "limitations": _limitations,
+    "next_tasks": _next_tasks,
+    "proposals": _proposals,
+}

@@ -9,6 +9,8 @@ from hangviet.core import edxml
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.reporting.models import SignedCopy
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def party(unit: Unit) -> edxml.Party:
     """A unit as the envelope names it; the body in charge (cơ quan chủ quản) is the parent
@@ -58,7 +60,19 @@ def envelope(copy: SignedCopy) -> edxml.Envelope:
                 content_type="application/pdf",
                 data=copy.content(),
                 description=details.get("subject", ""),
-            )
+            ),
+            *(
+                [
+                    edxml.Attachment(
+                        name=attachment_name(copy).removesuffix(".pdf") + "-phu-luc.xlsx",
+                        content_type=XLSX,
+                        data=annex,
+                        description="Phụ lục: số liệu chi tiết và danh sách hoạt động nguồn",
+                    )
+                ]
+                if (annex := copy.annex_content())
+                else []
+            ),
         ],
     )
 

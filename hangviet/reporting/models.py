@@ -15,19 +15,8 @@ from hangviet.core.models import TimeStampedModel
 from hangviet.core.periods import period_label
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan, Theme
+from hangviet.reporting.outline import NARRATIVE_SECTIONS  # noqa: F401 — re-exported
 
-# The outline of a report's narrative, as published reports of this campaign are written
-# (Nghị định 09): I. direction, II. results, III. assessment (strengths; limitations and their
-# causes), IV. the next period's tasks, V. proposals. Unit reports and the consolidated report
-# share it, so every part of the consolidation has material.
-NARRATIVE_SECTIONS = [
-    ("direction", _("Leadership, direction and organisation")),
-    ("results", _("Results")),
-    ("strengths", _("Strengths")),
-    ("limitations", _("Limitations and causes")),
-    ("next_tasks", _("Tasks for the next period")),
-    ("proposals", _("Proposals")),
-]
 NARRATIVE_MAX_CHARS = 20_000  # one section of a report
 
 
@@ -263,6 +252,10 @@ class SignedCopy(models.Model):
     # What the exchange envelope says of the document, as it was when signed: subject, type,
     # place, signer (authority, title, name), recipients, sender and receiver ids, pages.
     details = models.JSONField(default=dict)
+    # The Phụ lục's workbook (per-unit figures and the source activities) as it was when the
+    # report was signed; it travels in the exchange package beside the signed PDF.
+    annex = models.FileField(upload_to=signed_path, max_length=255, blank=True)
+    annex_sha256 = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-signed_at"]
@@ -282,6 +275,14 @@ class SignedCopy(models.Model):
             raise ValueError("A signed copy never changes; sign again for a new version.")
         super().save(*args, **kwargs)
 
+    @property
+    def signer_label(self) -> str:
+        """Who signed: the account's name, or the name the signature carries when the account
+        is gone."""
+        if self.signed_by is not None:
+            return self.signed_by.get_full_name() or self.signed_by.get_username()
+        return str((self.details or {}).get("signer_name") or "—")
+
     def content(self) -> bytes:
         """The stored PDF, checked against its hash: a file changed on disk is refused."""
         with self.file.open("rb") as handle:
@@ -289,6 +290,44 @@ class SignedCopy(models.Model):
         if hashlib.sha256(data).hexdigest() != self.sha256:
             raise SignedCopyTampered(self)
         return data
+
+    def annex_content(self) -> bytes:
+        """The annex workbook kept with this version (b"" for a version signed before annexes
+        were kept), checked against its hash."""
+        if not self.annex:
+            return b""
+        with self.annex.open("rb") as handle:
+            data = handle.read()
+        if hashlib.sha256(data).hexdigest() != self.annex_sha256:
+            raise SignedCopyTampered(self)
+        return data
+
+
+class Receipt(TimeStampedModel):
+    """The addressee's word that it received a signed report (the Front's "đã tiếp nhận"),
+    which the sender sees beside the signed version."""
+
+    copy = models.ForeignKey(SignedCopy, on_delete=models.PROTECT, related_name="receipts")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(_("received at"))
+
+    class Meta:
+        verbose_name = _("receipt")
+        verbose_name_plural = _("receipts")
+        constraints = [
+            models.UniqueConstraint(fields=["copy", "unit"], name="receipt_once_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.copy} → {self.unit}"
+
+    @property
+    def by_label(self) -> str:
+        person = self.acknowledged_by
+        return (person.get_full_name() or person.get_username()) if person else "—"
 
 
 class SignedCopyTampered(RuntimeError):

@@ -16,10 +16,11 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from hangviet.orgs import permissions
-from hangviet.orgs.models import Role
+from hangviet.orgs.models import Role, Unit, UnitKind
 from hangviet.orgs.permissions import Action, User
 from hangviet.plans import policy as plan_policy
 from hangviet.plans.models import Plan
+from hangviet.plans.selectors import front_of
 from hangviet.reporting.models import (
     ConsolidatedReport,
     ReportRequest,
@@ -152,22 +153,92 @@ def signable_for(user: User) -> QuerySet[ConsolidatedReport]:
     return ConsolidatedReport.objects.filter(plan__issuing_unit_id__in=units)
 
 
+# Units that work for the body above them, not as bodies of their own.
+OFFICES_OF_A_BODY = (UnitKind.DIVISION, UnitKind.STEERING)
+
+
+def receiving_units(user: User) -> list[Unit]:
+    """The bodies for which `user` receives documents: the units they hold a role on, and the
+    body a division or steering committee they work in belongs to (the Front's office and its
+    Ban Chỉ đạo receive for the Front). Never any other unit above: a commune's officer does
+    not receive the province's mail."""
+    units = permissions.held_units(user)
+    ids = {u.pk for u in units}
+    ids |= {u.parent_id for u in units if u.kind in OFFICES_OF_A_BODY and u.parent_id}
+    return list(Unit.objects.filter(pk__in=ids))
+
+
+def may_receive(user: User | None, copy: SignedCopy) -> bool:
+    """The body a signed report is addressed to (its people) receives and acknowledges it."""
+    receiver = (copy.details or {}).get("receiver_id")
+    return bool(user and receiver and receiver in {u.pk for u in receiving_units(user)})
+
+
+def require_receive(user: User | None, copy: SignedCopy) -> None:
+    if not may_receive(user, copy):
+        raise PermissionDenied(_("Only the body this report is addressed to acknowledges it."))
+
+
+def is_addressee(user: User | None, plan: Plan) -> bool:
+    """The user works for the body the plan's report is addressed to (the Front)."""
+    front = front_of(plan)
+    return bool(user and front and front.pk in {u.pk for u in receiving_units(user)})
+
+
+def may_read_consolidation(user: User, plan: Plan) -> bool:
+    """The report as a document (DOCX, PDF, the annex): its drafters, its signer, and the body
+    it is addressed to."""
+    return may_draft(user, plan) or may_sign(user, plan) or is_addressee(user, plan)
+
+
+def consolidation_plan_for(user: User, pk: int) -> Plan:
+    plan = Plan.objects.select_related("issuing_unit").filter(pk=pk).first()
+    if plan is None or not may_read_consolidation(user, plan):
+        raise Http404
+    return plan
+
+
+def received_for(user: User) -> QuerySet[SignedCopy]:
+    """The signed reports addressed to the bodies the user receives for, newest first."""
+    ids = [u.pk for u in receiving_units(user)]
+    return (
+        SignedCopy.objects.filter(details__receiver_id__in=ids)
+        .select_related("consolidation__plan__issuing_unit", "signed_by")
+        .order_by("-signed_at")
+    )
+
+
 def may_read_signed(user: User, plan: Plan) -> bool:
     return permissions.can(user, Action.VIEW, plan.issuing_unit)
 
 
+def received_copy_for(user: User, pk: int) -> SignedCopy:
+    """A signed report, for its addressee's people and for whoever reads the issuing unit's
+    data; 404 otherwise."""
+    copy = (
+        SignedCopy.objects.select_related("consolidation__plan__issuing_unit", "signed_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if copy is None or not (
+        may_receive(user, copy) or may_read_signed(user, copy.consolidation.plan)
+    ):
+        raise Http404
+    return copy
+
+
 def signed_copy_for(user: User, plan_id: int, period: str, version: int) -> SignedCopy:
     """A signed version, for whoever may read the issuing unit's data (its recipients, the
-    Front's viewers, included); 404 otherwise."""
+    Front's viewers, included) and for the body it is addressed to; 404 otherwise."""
     plan = Plan.objects.select_related("issuing_unit").filter(pk=plan_id).first()
-    if plan is None or not may_read_signed(user, plan):
+    if plan is None:
         raise Http404
     copy = (
         SignedCopy.objects.select_related("consolidation__plan")
         .filter(consolidation__plan=plan, consolidation__period_code=period, version=version)
         .first()
     )
-    if copy is None:
+    if copy is None or not (may_read_signed(user, plan) or may_receive(user, copy)):
         raise Http404
     return copy
 

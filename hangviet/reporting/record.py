@@ -3,16 +3,17 @@ come from its latest accepted report), the indicator lines, the differences and 
 narrative names. Data only; `consolidation` computes it, `drafting` and `documents` write it."""
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from hangviet.activities.models import Activity, Status
-from hangviet.core.periods import Period, period_label
+from hangviet.core.periods import Period, period_label, shifted_period
 from hangviet.orgs.groups import group_of
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan
+from hangviet.reporting.facts import Facts
 from hangviet.reporting.models import (
     NARRATIVE_SECTIONS,
     ConsolidatedReport,
@@ -58,11 +59,12 @@ class UnitRecord:
 
 @dataclass
 class IndicatorLine:
-    """An indicator's figures of record by group of units, and the evidence beside them."""
+    """An indicator's figures of record by group of units, and the evidence of the same units
+    as it stands now (confirmed activities) beside them."""
 
     indicator: Indicator
     reported: dict[str, int] = field(default_factory=dict)
-    evidence: dict[str, int] = field(default_factory=dict)  # behind the accepted reports
+    evidence: dict[str, int] = field(default_factory=dict)  # of the accepted units, now
     pending: int = 0  # evidence of units without an accepted report: not in the totals
 
     @property
@@ -85,39 +87,14 @@ class Difference:
     reason: str
 
 
-@dataclass
-class Highlight:
-    """An activity worth naming in the report (by reach or quantity)."""
+@dataclass(frozen=True)
+class Line:
+    """One paragraph of a drafted section and the figures it states (`quoted`: the units' own
+    words, whose numbers are theirs)."""
 
-    activity_id: int
-    unit: Unit
-    kind: str
-    channel: str
-    title: str
-    quantity: int
-    measure: str
-    day: date
-
-
-@dataclass
-class Reach:
-    label: str
-    reached: int
-    total: int
-    silent: list[str]  # names of the flagged communes with no activity
-
-
-@dataclass
-class Comparison:
-    """The same units' confirmed activities in the previous period of the same kind."""
-
-    period_code: str
-    previous: int
-    current: int
-
-    @property
-    def change(self) -> float:
-        return (self.current - self.previous) / self.previous if self.previous else 0.0
+    text: str
+    figures: tuple[int, ...] = ()
+    quoted: bool = False
 
 
 @dataclass
@@ -129,22 +106,23 @@ class Consolidation:
     groups: list[tuple[str, str]]  # (code, label) of the groups present
     lines: list[IndicatorLine]
     differences: list[Difference]
-    by_channel: list[tuple[str, str, int, int]]  # code, name, activities, quantity
-    by_theme: list[tuple[str, int]]
-    reach: list[Reach]
+    facts: Facts  # every figure the documents and pages state, with its rule
     completeness: list[Completeness]
-    highlights: list[Highlight]
-    top_communes: list[tuple[Unit, int]]  # by loudspeaker broadcasts
-    comparison: Comparison | None
     pending_units: list[tuple[UnitRecord, dict[int, int]]]  # evidence per indicator id
     unit_ids: list[int]  # the units under the accepted reports (the source activities)
     saved: ConsolidatedReport | None = None
-    drafted: dict[str, str] = field(default_factory=dict)
+    drafted: dict[str, list[Line]] = field(default_factory=dict)
     activity_count: int = 0
 
     @property
     def period_words(self) -> str:
         return period_label(self.period.code)
+
+    @property
+    def upcoming_words(self) -> str:
+        """The next period as documents name it ("06 tháng cuối năm 2026")."""
+        code = shifted_period(self.period.code, 1)
+        return period_label(code, document=True) if code else "thời gian tới"
 
     @property
     def accepted(self) -> list[UnitRecord]:
@@ -167,7 +145,9 @@ class Consolidation:
     def narrative(self) -> dict[str, str]:
         saved = self.saved.narrative if self.saved else {}
         return {
-            code: saved[code] if code in self.edited else self.drafted.get(code, "")
+            code: saved[code]
+            if code in self.edited
+            else "\n".join(line.text for line in self.drafted.get(code, []))
             for code, _l in NARRATIVE_SECTIONS
         }
 

@@ -3,14 +3,31 @@
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hangviet.orgs.groups import GROUPS, group_of
-from hangviet.orgs.permissions import User, outside
+from hangviet.orgs.models import Unit, UnitKind, UnitQuerySet
+from hangviet.orgs.permissions import User
 from hangviet.plans.models import Plan
 from hangviet.reporting import policy
 from hangviet.reporting.models import ReportRequest, ReportStatus, UnitReport
+
+
+def consolidators(issuer: Unit) -> UnitQuerySet:
+    """The issuing unit and its own internal divisions: they consolidate the plan's reports
+    and are not reporting units of it. Every other unit the plan names reports, wherever it
+    sits (a plan of the provincial People's Committee names units under it)."""
+    return Unit.objects.filter(Q(pk=issuer.pk) | Q(parent=issuer, kind=UnitKind.DIVISION))
+
+
+def reporting_requests_of(plan: Plan) -> QuerySet[ReportRequest]:
+    """The plan's requests to its reporting units (requests made to the issuer or its divisions
+    before that rule are left out)."""
+    return ReportRequest.objects.filter(plan=plan).exclude(
+        unit__in=consolidators(plan.issuing_unit)
+    )
 
 
 @dataclass
@@ -75,10 +92,10 @@ def completeness(plan_id: int, period_code: str) -> list[Completeness]:
     with a submitted or accepted version, the first submission counting. On time: received no
     later than the deadline. Received ⊆ expected, so no rate can exceed 100%.
     """
-    issuer = Plan.objects.select_related("issuing_unit").get(pk=plan_id).issuing_unit
+    plan = Plan.objects.select_related("issuing_unit").get(pk=plan_id)
     requests = (
-        ReportRequest.objects.filter(plan_id=plan_id, period_code=period_code)
-        .filter(pk__in=outside(ReportRequest.objects.all(), issuer).values("pk"))
+        reporting_requests_of(plan)
+        .filter(period_code=period_code)
         .select_related("unit")
         .prefetch_related("reports")
     )

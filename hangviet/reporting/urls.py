@@ -1,10 +1,12 @@
 from django.urls import path
 
-from hangviet.reporting import consolidation_views, views
+from hangviet.reporting import consolidation_views, incoming_views, views
 
 app_name = "reporting"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("van-ban-den/", incoming_views.incoming, name="incoming"),
+    path("van-ban-den/<int:pk>/", incoming_views.incoming_detail, name="incoming_detail"),
     path("yeu-cau/<int:request_id>/", views.report_page, name="report"),
     path("yeu-cau/<int:request_id>/thao-tac/", views.report_action, name="report_action"),
     path(

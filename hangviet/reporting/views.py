@@ -25,6 +25,7 @@ from hangviet.reporting.models import (
     ReportRequest,
     ReportStatus,
 )
+from hangviet.reporting.outline import BY_CODE, missing_required
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -95,7 +96,12 @@ def _render_report(
         "is_current": bool(shown is not None and versions and shown.pk == versions[0].pk),
         "figures": figures,
         "sections": [
-            (code, label, typed.get(f"n_{code}", shown.narrative.get(code, "") if shown else ""))
+            (
+                code,
+                label,
+                typed.get(f"n_{code}", shown.narrative.get(code, "") if shown else ""),
+                BY_CODE[code].required,
+            )
             for code, label in NARRATIVE_SECTIONS
         ],
         "lock_version": typed.get("lock_version", shown.lock_version if shown else 0),
@@ -218,7 +224,12 @@ def _render_confirmation(request: HttpRequest, req: ReportRequest) -> HttpRespon
             "figures": figures,
             "changed": [f for f in figures if f.value != f.computed],
             "narrative": narrative,
-            "empty": [label for label, text in narrative if not text],
+            "required": [s.label for s in missing_required(report.narrative or {})],
+            "empty": [
+                label
+                for (code, label), (_l, text) in zip(NARRATIVE_SECTIONS, narrative, strict=True)
+                if not text and not BY_CODE[code].required
+            ],
         },
     )
 

@@ -12,8 +12,8 @@ from hangviet.core.text import clean, fold, format_number
 
 # A statement this close to another (share of words in common) is the same statement.
 SAME_STATEMENT = 0.8
-# At most this many names are listed; the rest are counted.
-NAMES_LISTED = 8
+# Up to this many communes are named; beyond, they are counted with three examples.
+NAMES_LISTED = 5
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…;])\s+(?=[A-ZÀ-Ỹ0-9“\"(])")
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -174,7 +174,7 @@ def merge(
         for sentence in sentences(text):
             if without_figures and has_figures(sentence):
                 continue
-            words = _words(_strip_subject(sentence))
+            words = _words(strip_subject(sentence))
             numbers = tuple(_NUMBER.findall(sentence))
             target = next((s for s in merged if _similar(s, words, numbers)), None)
             if target is None:
@@ -198,7 +198,8 @@ def _subject(sentence: str) -> str:
     return ""
 
 
-def _strip_subject(sentence: str) -> str:
+def strip_subject(sentence: str) -> str:
+    """The sentence without the generic subject it starts with."""
     subject = _subject(sentence)
     return sentence[len(subject) :].strip() if subject else sentence
 
@@ -236,35 +237,33 @@ def attribute(statement: Statement, *, framing: str = "report") -> str:
     return f"Theo báo cáo của {names}, {lower_first(text)}"
 
 
-def name_units(units: Sequence[Named]) -> str:
+def name_units(units: Sequence[Named], *, every: bool = False) -> str:
     """Name units the way a report does: "UBND xã Tân Cương", "UBND các xã Tân Cương, Phú
-    Đình và La Bằng", "UBND các xã, phường: …", "Sở Công Thương, Sở Y tế"; beyond
-    `NAMES_LISTED` the rest are counted ("và 7 đơn vị khác")."""
+    Đình và La Bằng", "UBND 31 xã, phường (như Tân Cương, Phú Đình, La Bằng)", "Sở Công
+    Thương, Sở Y tế". A signed document never hides a name behind "…": other bodies are all
+    named; many communes are counted, with a few named as examples (`every`: all named, as
+    the units late or missing are)."""
     communes = [u for u in units if u.kind == "commune_pc" and u.area]
     others = [u for u in units if u not in communes]
     parts: list[str] = []
     if communes:
-        parts.append(_communes(communes))
-    listed = others[: max(NAMES_LISTED - len(communes), 2)]
-    parts += [u.name for u in listed]
-    rest = len(others) - len(listed)
-    text = join(parts)
-    if rest > 0:
-        text = f"{', '.join(parts)} và {rest} cơ quan, đơn vị khác"
-    return text
+        parts.append(_communes(communes, every=every))
+    parts += [u.name for u in others]
+    return join(parts)
 
 
-def _communes(units: Sequence[Named]) -> str:
+def _communes(units: Sequence[Named], *, every: bool = False) -> str:
     types = {u.area.split(" ", 1)[0].lower() for u in units}
     bare = [u.area.split(" ", 1)[1] if " " in u.area else u.area for u in units]
     if len(units) == 1:
         return f"UBND {area_lower(units[0].area)}"
     label = "xã" if types == {"xã"} else ("phường" if types == {"phường"} else "xã, phường")
-    if len(units) > NAMES_LISTED:
-        shown = ", ".join(bare[:NAMES_LISTED])
-        return f"UBND {format_number(len(units))} {label} ({shown}…)"
-    if label == "xã, phường":
-        return f"UBND các xã, phường: {join(bare)}"
+    if "thị" in types:
+        label = "xã, phường, thị trấn"
+    if len(units) > NAMES_LISTED and not every:
+        return f"UBND {format_number(len(units))} {label} (như {join(bare[:3])})"
+    if "," in label:
+        return f"UBND các {label}: {join(bare)}"
     return f"UBND các {label} {join(bare)}"
 
 

@@ -55,10 +55,19 @@ def problems(data: bytes) -> list[str]:
             size = next((r.font.size.pt for r in p.runs if r.font.size), 14)
             if not 13 <= size <= 14:
                 out.append(f"body size {size}: {p.text[:40]}")
-    closing = document.tables[-1]
+    # The closing table (recipients and signature) ends the document's own pages; a Phụ lục
+    # may follow on pages of its own.
+    closings = [
+        t for t in document.tables if t.rows[0].cells[0].text.strip().startswith("Nơi nhận:")
+    ]
+    closing = closings[-1] if closings else document.tables[-1]
     recipients = [p for p in closing.rows[0].cells[0].paragraphs if p.text]
     if not recipients or recipients[0].text != "Nơi nhận:" or not recipients[0].runs[0].italic:
         out.append("Nơi nhận")
     elif not recipients[-1].text.startswith("- Lưu: VT"):
         out.append("last recipient line is not “- Lưu: VT…”")
+    if len(document.sections) > 1:
+        texts = [p.text for p in document.paragraphs]
+        if "PHỤ LỤC" not in texts or not any(t.startswith("(Kèm theo ") for t in texts):
+            out.append("a Phụ lục without its title or the line tying it to the document")
     return out

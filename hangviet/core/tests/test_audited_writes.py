@@ -50,8 +50,8 @@ VIA = {
     "directory.Fair": "directory/services.py:listing_save",
     "directory.Supplier": "directory/services.py:listing_save",
     "plans.AssignmentTarget": "plans/services.py:plan_import",
-    "reporting.Figure": "reporting/services.py:report_save",
-    "reporting.SignedCopy": "reporting/services.py:consolidation_sign",
+    "reporting.Figure": "reporting/services/reports.py:report_save",
+    "reporting.SignedCopy": "reporting/services/signatures.py:consolidation_sign",
 }
 WRITES = {"save", "delete", "create", "bulk_create", "update", "update_or_create", "get_or_create"}
 

@@ -57,7 +57,10 @@ def _send(request, head):
         report=report,
         by=head,
         lock_version=report.lock_version,
-        narrative={"results": "Đã phát 5 lượt bản tin về hàng Việt."},
+        narrative={
+            "direction": "Đã triển khai Kế hoạch.",
+            "results": "Đã phát 5 lượt bản tin về hàng Việt.",
+        },
     )
     return reporting.report_submit(report=report, by=head)
 

@@ -81,11 +81,32 @@ def objects_for_sweep(world: dict[str, Any], people: dict[str, Any]) -> dict[str
     broadcast = Broadcast.objects.create(
         bulletin=bulletin, commune=world["commune"], date=tz.localdate(), time=clock(6, 30)
     )
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from hangviet.reporting.models import ConsolidatedReport, SignedCopy
+
+    # A signed report addressed to Xã Tân Cương: its people receive it, nobody else does.
+    body = b"%PDF-1.7 not really signed"
+    signed = SignedCopy(
+        consolidation=ConsolidatedReport.objects.create(plan=plan, period_code="2026H1"),
+        version=1,
+        sha256=hashlib.sha256(body).hexdigest(),
+        size=len(body),
+        number="1/BC-SVHTTDL",
+        dated=date(2026, 7, 10),
+        signed_at=tz.now(),
+        details={"receiver_id": world["commune"].pk},
+    )
+    signed.file.save("x.pdf", ContentFile(body), save=False)
+    signed.save()
     from hangviet.orgs.services import api_token_create
 
     token, _secret = api_token_create(by=None, user=people["alice"], name="Đài xã")
     ids = {
         "token": token.pk,
+        "signed": signed.pk,
         "bulletin": bulletin.pk,
         "broadcast": broadcast.pk,
         "source": source.pk,

@@ -317,6 +317,18 @@ CASES = {
         None,
         {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "reporting:incoming": (
+        "get",
+        "/bao-cao/van-ban-den/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "reporting:incoming_detail": (
+        "get",
+        "/bao-cao/van-ban-den/{signed}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
     "reporting:report": (
         "get",
         "/bao-cao/yeu-cau/{request}/",
@@ -357,7 +369,7 @@ CASES = {
         "get",
         "/bao-cao/ke-hoach/{plan}/2026H1/bao-cao.docx",
         None,
-        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
     ),
     "reporting:cycle_sign": (
         "post",
@@ -375,7 +387,7 @@ CASES = {
         "get",
         "/bao-cao/ke-hoach/{plan}/2026H1/ban-ky-so/1.pdf",
         None,
-        {ANON: LOGIN, OWNER: 404, SIBLING: 404, OUTSIDER: 404},
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
     ),
     "reporting:cycle_section": (
         "post",

@@ -3,12 +3,14 @@ and by the agency, stored once with its hash, handed over as the edXML package o
 102:2016 — in the service, on the pages and from the command line."""
 
 import base64
+import io
 from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
 
 from hangviet.core import edxml, signing, testkeys
 from hangviet.core.models import AuditEvent
@@ -141,10 +143,15 @@ def test_the_exchange_package_carries_the_signed_pdf(plan2026, director, keys, n
     assert envelope.identifier() == "000.00.15.H55,2026/07/02,125/BC-SVHTTDL"
     assert envelope.page_amount >= 2
     assert "Như trên" in envelope.to_places
-    (attachment,) = envelope.attachments
+    attachment, annex = envelope.attachments
     assert attachment.content_type == "application/pdf"
     assert attachment.data == copy.content()
     assert all(c.ok for c in signing.verify(attachment.data, keys.trusted()))
+    # The Phụ lục's workbook, as it was when signed, travels beside the signed PDF.
+    assert annex.name.endswith("-phu-luc.xlsx") and annex.data == copy.annex_content()
+    assert load_workbook(io.BytesIO(annex.data))["Biểu 01 Chỉ tiêu"]["A1"].value.startswith(
+        "PHỤ LỤC"
+    )
     # The raw XML: the envelope in the QCVN 102:2016 namespace, the file base64 beside it.
     assert f'xmlns:edXML="{edxml.NS}"'.encode() in data
     assert base64.b64encode(copy.content())[:60] in data
@@ -205,3 +212,40 @@ def test_the_command_signs_and_writes_the_package(plan2026, director, keys, numb
         call_command(
             "consolidate", "--plan", str(plan2026.pk), "--period", "2026H1", "--sign-as", "nobody"
         )
+
+
+def test_the_front_receives_opens_and_acknowledges_and_the_sender_sees_it(
+    client_for, world, plan2026, people, director, keys, numbered
+):
+    copy = services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    front = Unit.objects.get(kind=UnitKind.FRONT, name__contains="Thái Nguyên")
+    assert copy.details["receiver_id"] == front.pk
+    office = get_user_model().objects.create_user("vanphongmttq", password="correct-horse-42")
+    role_grant(by=None, user=office, role=Role.VIEWER, unit=front)
+    reader = client_for(office)
+    # The first page says what to do: read and acknowledge it.
+    first = reader.get("/").content.decode()
+    assert f"/bao-cao/van-ban-den/{copy.pk}/" in first and "Đọc và xác nhận" in first
+    listing = reader.get("/bao-cao/van-ban-den/").content.decode()
+    assert "125/BC-SVHTTDL" in listing and "Chưa xác nhận đã nhận" in listing
+    page = reader.get(f"/bao-cao/van-ban-den/{copy.pk}/").content.decode()
+    # The signatures are checked again on the addressee's side, and the files are offered.
+    assert DIRECTOR in page and "Xác nhận đã nhận" in page
+    assert f"/ban-ky-so/{copy.version}.pdf" in page
+    assert reader.get(f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ban-ky-so/1.pdf").content == (
+        copy.content()
+    )
+    assert reader.post(f"/bao-cao/van-ban-den/{copy.pk}/").status_code == 302
+    assert reader.post(f"/bao-cao/van-ban-den/{copy.pk}/").status_code == 302  # once is enough
+    [receipt] = copy.receipts.all()
+    assert (receipt.unit, receipt.acknowledged_by) == (front, office)
+    assert AuditEvent.objects.filter(object_id=str(receipt.pk), note="received").count() == 1
+    # The sender sees the receipt beside the signed version.
+    sent = client_for(director).get(f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ky-so/")
+    assert "đã xác nhận đã nhận" in sent.content.decode()
+    # Nobody else receives it: a commune's officer, the signer himself, the coordinator.
+    for user in (people["alice"], director, people["carol"]):
+        assert not client_for(user).get("/bao-cao/van-ban-den/").context["rows"]
+        with pytest.raises(PermissionDenied):
+            services.receipt_acknowledge(copy=copy, by=user)
+    assert client_for(people["alice"]).get(f"/bao-cao/van-ban-den/{copy.pk}/").status_code == 404

@@ -41,8 +41,26 @@ def test_sending_asks_for_a_confirmation_first(request_of_commune, people, clien
         },
     )
     page = answer.content.decode()
+    # Section I is required: the page says so and offers no way to send.
+    assert answer.status_code == 200 and "Gửi báo cáo?" in page
+    assert "Cần viết trước khi gửi:" in page and "Đồng ý gửi báo cáo" not in page
+    refused = hank.post(url, {"action": "send"}, follow=True)
+    assert "Công tác lãnh đạo, chỉ đạo, triển khai" in refused.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.DRAFT
+    answer = hank.post(
+        url,
+        {
+            "action": "submit",
+            "lock_version": report.lock_version,
+            f"value_{indicator.pk}": "0",
+            "n_direction": "Đã quán triệt Kế hoạch tới các thôn, xóm.",
+            "n_results": "Đã phát 5 lượt bản tin về hàng Việt.",
+        },
+    )
+    page = answer.content.decode()
     assert answer.status_code == 200 and "Gửi báo cáo?" in page and "Đồng ý gửi báo cáo" in page
-    assert "Chưa viết:" in page  # the sections left empty are named before sending
+    assert "Chưa viết:" in page  # the other sections left empty are named before sending
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT and report.narrative["results"].startswith("Đã phát")
 

@@ -51,7 +51,10 @@ def test_reminders_before_the_deadline_and_when_overdue_once_a_day(due, world, p
 def test_no_reminder_once_the_report_is_sent(due, people):
     report = services.report_start(request=due, by=None)
     services.report_save(
-        report=report, by=None, lock_version=report.lock_version, narrative={"results": "Xong."}
+        report=report,
+        by=None,
+        lock_version=report.lock_version,
+        narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Xong."},
     )
     services.report_submit(report=report, by=None)
     run_on(due.deadline - timedelta(days=1))

@@ -155,7 +155,7 @@ def test_workflow_immutability_and_versions(world, people, cycle):
         report=report,
         by=people["alice"],
         lock_version=report.lock_version,
-        narrative={"results": "Đã phát 10 lượt."},
+        narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Đã phát 10 lượt."},
     )
     with pytest.raises(PermissionDenied):  # an editor is not the head
         services.report_submit(report=report, by=people["alice"])
@@ -168,7 +168,7 @@ def test_workflow_immutability_and_versions(world, people, cycle):
             report=report,
             by=people["alice"],
             lock_version=report.lock_version,
-            narrative={"results": "sửa"},
+            narrative={"direction": "Đã triển khai Kế hoạch.", "results": "sửa"},
         )
     with pytest.raises(ValidationError):
         services.report_return(report=report, by=people["carol"], comment=" ")
@@ -181,7 +181,7 @@ def test_workflow_immutability_and_versions(world, people, cycle):
         report=v2,
         by=people["alice"],
         lock_version=v2.lock_version,
-        narrative={"results": "Đã phát 12 lượt."},
+        narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Đã phát 12 lượt."},
     )
     services.report_submit(report=v2, by=people["hank"])
     services.report_accept(report=v2, by=people["carol"])
@@ -201,13 +201,15 @@ def test_the_database_itself_refuses_to_change_a_submitted_report(world, people,
         report=report,
         by=people["alice"],
         lock_version=report.lock_version,
-        narrative={"results": "Đã phát 10 lượt."},
+        narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Đã phát 10 lượt."},
     )
     services.report_submit(report=report, by=people["hank"])
     figure = report.figures.first()
     # Bypassing the services (a script, a console, an SQL client) changes nothing.
     for attempt in (
-        lambda: UnitReport.objects.filter(pk=report.pk).update(narrative={"results": "sửa"}),
+        lambda: UnitReport.objects.filter(pk=report.pk).update(
+            narrative={"direction": "Đã triển khai Kế hoạch.", "results": "sửa"}
+        ),
         lambda: UnitReport.objects.filter(pk=report.pk).update(status="draft"),
         lambda: Figure.objects.filter(pk=figure.pk).update(value=figure.value + 5),
         lambda: Figure.objects.create(
@@ -236,7 +238,7 @@ def test_the_database_closes_every_way_around_the_frozen_report(world, people, c
         report=report,
         by=people["alice"],
         lock_version=report.lock_version,
-        narrative={"results": "Đã phát 10 lượt."},
+        narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Đã phát 10 lượt."},
     )
     services.report_submit(report=report, by=people["hank"])
     figure = report.figures.first()
@@ -292,14 +294,14 @@ def test_the_optimistic_lock_keeps_both_editors_work(world, people, cycle):
         report=report,
         by=people["alice"],
         lock_version=opened,
-        narrative={"results": "Bản của Mai."},
+        narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Bản của Mai."},
     )
     with pytest.raises(services.ConcurrentEdit):
         services.report_save(
             report=report,
             by=people["hank"],
             lock_version=opened,
-            narrative={"results": "Bản của Nam."},
+            narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Bản của Nam."},
         )
     report.refresh_from_db()
     assert report.narrative["results"] == "Bản của Mai."
@@ -340,7 +342,7 @@ def test_completeness_with_a_merged_unit_never_exceeds_100(world, people, seed_b
             report=report,
             by=None,
             lock_version=report.lock_version,
-            narrative={"results": "Kết quả."},
+            narrative={"direction": "Đã triển khai Kế hoạch.", "results": "Kết quả."},
         )
         days = 3 if i == 4 else -1  # the fifth came three days late
         services.report_submit(
@@ -368,7 +370,10 @@ def accept(request, people, **figures):
         report=report,
         by=None,
         lock_version=report.lock_version,
-        narrative={"results": "Đã triển khai tuyên truyền."},
+        narrative={
+            "direction": "Đã triển khai Kế hoạch.",
+            "results": "Đã triển khai tuyên truyền.",
+        },
         figures=changed,
     )
     services.report_submit(report=report, by=None)
@@ -414,7 +419,7 @@ def test_consolidated_docx_xlsx_and_database_agree(world, people, cycle, plan202
         row.cells[1].text: int(row.cells[-2].text.replace(".", "")) for row in table.rows[1:]
     }
     sheet = load_workbook(str(xlsx_path))["Biểu 01 Chỉ tiêu"]
-    xlsx_totals = {row[1].value: row[-2].value for row in sheet.iter_rows(min_row=2)}
+    xlsx_totals = {row[1].value: row[-2].value for row in sheet.iter_rows(min_row=5)}
     assert docx_totals == xlsx_totals == totals
     kinds = [p.text for p in docx.Document(str(docx_path)).paragraphs]
     assert "BÁO CÁO" in kinds

@@ -26,7 +26,12 @@ def test_units_are_named_as_a_report_names_them():
     assert name_units([A, WARD]) == "UBND các xã, phường: Tân Cương và Đức Xuân"
     assert name_units([INDUSTRY, HEALTH]) == "Sở Công Thương và Sở Y tế"
     many = [commune(f"Xã Số {i}") for i in range(12)]
-    assert name_units(many).startswith("UBND 12 xã (Số 0, Số 1")
+    # Many communes are counted with three examples, never a list cut with "…"; other bodies
+    # are all named; a list of late or missing units names every one.
+    assert name_units(many) == "UBND 12 xã (như Số 0, Số 1 và Số 2)"
+    assert name_units(many, every=True).endswith("Số 10 và Số 11")
+    assert "…" not in name_units([*many, INDUSTRY, HEALTH])
+    assert name_units([*many[:2], *[INDUSTRY] * 9]).count("Sở Công Thương") == 9
 
 
 def test_identical_and_near_identical_requests_become_one_sentence():

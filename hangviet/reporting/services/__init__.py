@@ -1,0 +1,49 @@
+"""Writes of the reporting cycle, one module per job: opening a cycle (`cycle`), a unit's report
+through its workflow (`reports`), reminders (`reminders`), the consolidated report (`consolidated`)
+and its signature (`signatures`). Atomic, validated, permission-checked (`reporting.policy`) and
+audited; callers use them as `services.<name>`."""
+
+from hangviet.reporting.services.consolidated import (
+    consolidation_save,
+    consolidation_section_regenerate,
+    consolidation_section_save,
+)
+from hangviet.reporting.services.cycle import (
+    indicators_default,
+    reporters,
+    request_adhoc,
+    requests_generate,
+)
+from hangviet.reporting.services.reminders import reminder_send
+from hangviet.reporting.services.reports import (
+    ConcurrentEdit,
+    report_accept,
+    report_refresh,
+    report_return,
+    report_revise,
+    report_save,
+    report_start,
+    report_submit,
+)
+from hangviet.reporting.services.signatures import consolidation_sign, receipt_acknowledge
+
+__all__ = [
+    "ConcurrentEdit",
+    "consolidation_save",
+    "consolidation_section_regenerate",
+    "consolidation_section_save",
+    "consolidation_sign",
+    "receipt_acknowledge",
+    "indicators_default",
+    "reminder_send",
+    "report_accept",
+    "report_refresh",
+    "report_return",
+    "report_revise",
+    "report_save",
+    "report_start",
+    "report_submit",
+    "reporters",
+    "request_adhoc",
+    "requests_generate",
+]
