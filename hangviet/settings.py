@@ -246,6 +246,10 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 TWO_FACTOR_REQUIRED_ROLES = env_list("TWO_FACTOR_REQUIRED_ROLES", [] if DEBUG else ["coordinator"])
 TWO_FACTOR_REQUIRED_FOR_ADMINS = env_bool("TWO_FACTOR_REQUIRED_FOR_ADMINS", not DEBUG)
 
+# Quick entry's outbox: a request with no answer after this many seconds counts as not sent and
+# is tried again later (a weak signal; docs/activities.md).
+HANGVIET_OUTBOX_TIMEOUT = env_int("HANGVIET_OUTBOX_TIMEOUT", 20)
+
 # Press monitoring: politeness and limits (docs/monitoring.md).
 MONITOR_MIN_DELAY = env_int("MONITOR_MIN_DELAY", 5)  # seconds between requests to one host
 MONITOR_TIMEOUT = env_int("MONITOR_TIMEOUT", 10)  # seconds to connect / between bytes

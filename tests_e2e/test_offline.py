@@ -9,6 +9,7 @@ from tests_e2e.conftest import PHONE, shot
 from tests_e2e.test_foundation import login
 
 pytestmark = pytest.mark.e2e
+NO_THROTTLE = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
 
 
 # Puts an entry already sent back in the outbox, under the same key (as if its answer was lost).
@@ -126,6 +127,7 @@ def test_quick_entry_is_light_on_a_slow_connection(e2e_world, live_server, brows
     The figures go to test-artifacts/offline-figures.json and docs/benchmarks.md."""
     import gzip
     import json
+    import time
     import urllib.request
 
     from tests_e2e.conftest import ARTIFACTS
@@ -175,12 +177,56 @@ def test_quick_entry_is_light_on_a_slow_connection(e2e_world, live_server, brows
     usable_offline = page.evaluate(
         "performance.timing.domInteractive - performance.timing.navigationStart"
     )
+    context.set_offline(False)
+    # Sending on a weak signal: one entry on "2G" (EDGE-like: 800 ms, 240/60 kbit/s), and a
+    # 12-megapixel photo, made smaller on the phone, on "Slow 3G".
+    photo_bytes: list[int] = []
+    page.route(
+        "**/files/",
+        lambda route: (
+            photo_bytes.append(len(route.request.post_data_buffer or b"")),
+            route.continue_(),
+        ),
+    )
+
+    def send_ms(profile: dict, title: str, photo: bytes | None = None) -> float:
+        session = page.context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {"offline": False, **profile})
+        if photo:
+            page.set_input_files(
+                "input[name=file]",
+                files=[{"name": "anh.jpg", "mimeType": "image/jpeg", "buffer": photo}],
+            )
+        page.get_by_label("Tiêu đề").fill(title)
+        started = time.monotonic()
+        page.get_by_role("button", name="Lưu và nhập tiếp").click()
+        expect(page.locator("[data-outbox-notice]")).to_contain_text("Đã lưu", timeout=120_000)
+        elapsed = (time.monotonic() - started) * 1000
+        session.send("Network.emulateNetworkConditions", NO_THROTTLE)
+        return elapsed
+
+    edge = {"latency": 800, "downloadThroughput": 240 * 1024 / 8, "uploadThroughput": 60 * 1024 / 8}
+    slow3g = {
+        "latency": 300,
+        "downloadThroughput": 400 * 1024 / 8,
+        "uploadThroughput": 400 * 1024 / 8,
+    }
+    page.reload()
+    entry_2g = send_ms(edge, "Đo thời gian gửi trên 2G")
+    big = _big_photo()
+    photo_3g = send_ms(slow3g, "Đo thời gian gửi ảnh trên 3G", big)
     figures = {
         "files": weights,
         "total_gzip_bytes": sum(g for _raw, g in weights.values()),
         "usable_ms_slow_3g_first_visit": first_visit,
         "usable_ms_slow_3g_with_service_worker": repeat_visit,
         "usable_ms_offline": usable_offline,
+        "entry_sent_ms_2g": round(entry_2g),
+        "photo_bytes_taken": len(big),
+        "photo_bytes_sent": photo_bytes[-1] if photo_bytes else None,
+        "entry_with_photo_sent_ms_slow_3g": round(photo_3g),
+        "photo_upload_s_2g_computed": round((photo_bytes[-1] if photo_bytes else 0) * 8 / 60_000),
     }
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "offline-figures.json").write_text(json.dumps(figures, indent=2), "utf-8")
@@ -226,4 +272,262 @@ def test_waiting_entries_belong_to_the_person_who_made_them(e2e_world, live_serv
         page.wait_for_timeout(200)
     saved = Activity.objects.get(title="Loa phát trên máy dùng chung")
     assert saved.created_by.username == "bientapxa"
+    context.close()
+
+
+# --- a weak signal, a wrong clock, big photos, a cleared browser, reading offline (issue #29) ---
+
+
+def _settle(page, title: str, count: int = 1, timeout: float = 20.0):
+    """Wait until `count` activities titled `title` are saved; return them."""
+    import time
+
+    from hangviet.activities.models import Activity
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = Activity.objects.filter(title=title)
+        if found.count() >= count:
+            return list(found)
+        page.wait_for_timeout(200)
+    return list(Activity.objects.filter(title=title))
+
+
+def test_a_weak_signal_loses_nothing_and_sends_once(e2e_world, live_server, browser, settings):
+    """The phone says it is online, but writes fail: the first reaches the server and its
+    answer is lost, the next are cut, the next get no answer at all. The entry waits on the
+    phone all along and is saved exactly once when writes get through again."""
+    settings.HANGVIET_OUTBOX_TIMEOUT = 2  # no answer within 2 s: not sent (20 s in service)
+    context, page = _quick_entry_offline_ready(browser, live_server.url)
+    title = "Phát loa khi sóng chập chờn"
+    tries: list[str] = []
+    held = []
+
+    def weak(route) -> None:
+        if route.request.method == "GET":
+            route.continue_()
+            return
+        tries.append(route.request.url)
+        if len(tries) == 1:
+            route.fetch()  # it reaches the server, which saves it ...
+            route.abort("timedout")  # ... and the answer never comes back
+        elif len(tries) == 2:
+            route.abort("connectionreset")
+        else:
+            held.append(route)  # no answer at all: the phone gives up after its timeout
+
+    context.route("**/api/v1/**", weak)
+    _record(page, title)
+    expect(page.locator("[data-outbox-notice]")).to_contain_text("Sóng quá yếu")
+    expect(page.locator(".outbox-entry")).to_contain_text("Chưa gửi được")
+    expect(page.locator("[data-outbox-count]")).to_have_text("1 chờ gửi")
+    shot(page, "outbox-weak-signal-phone")
+    page.get_by_role("button", name="Gửi ngay").click()  # cut
+    expect(page.locator(".outbox-entry")).to_contain_text("Chưa gửi được")
+    page.get_by_role("button", name="Gửi ngay").click()  # no answer: times out on the phone
+    page.wait_for_timeout(2500)
+    expect(page.locator(".outbox-entry.state-waiting")).to_have_count(1)
+    page.reload()  # kept across a reload
+    expect(page.locator(".outbox-entry")).to_have_count(1)
+    for route in held:
+        route.abort()
+    context.unroute("**/api/v1/**", weak)
+    page.get_by_role("button", name="Gửi ngay").click()
+    expect(page.locator(".outbox-entry.state-sent")).to_have_count(1, timeout=10_000)
+    expect(page.locator(".outbox-entry")).to_contain_text("không lưu hai lần")
+    assert len(_settle(page, title)) == 1 and len(tries) >= 3
+    context.close()
+
+
+def test_a_phone_in_another_time_zone_keeps_todays_entry(e2e_world, live_server, browser):
+    """A phone set to UTC (and a clock hours off): past midnight in Vietnam the phone still
+    says yesterday. The form offers the server's today, accepts it, and says the clock is off;
+    a refusal is shown next to its field, never silently."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    half_past_midnight = datetime.combine(today, time(0, 30), tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    context = browser.new_context(viewport=PHONE, service_workers="allow", timezone_id="UTC")
+    page = context.new_page()
+    page.clock.set_fixed_time(half_past_midnight)
+    login(page, live_server.url, "bientapxa")
+    page.goto(live_server.url + "/hoat-dong/them/")
+    phone_day = page.evaluate(
+        "() => { const d = new Date(); return [d.getFullYear(), d.getMonth() + 1, d.getDate()]; }"
+    )
+    assert tuple(phone_day) == (lambda d: (d.year, d.month, d.day))(today - timedelta(days=1))
+    expect(page.get_by_label("Ngày", exact=True)).to_have_value(today.isoformat())
+    expect(page.locator("[data-clock-note]")).to_contain_text("giờ Việt Nam")
+    page.get_by_label("Tiêu đề").fill("  ")
+    page.get_by_role("button", name="Lưu", exact=True).click()
+    title_field = page.locator(".field").filter(has=page.get_by_label("Tiêu đề"))
+    expect(title_field.locator(".error")).to_contain_text("Vui lòng nhập tiêu đề")
+    expect(page.get_by_label("Tiêu đề")).to_have_attribute("aria-invalid", "true")
+    shot(page, "quick-entry-clock-phone")
+    _record(page, "Phát loa lúc nửa đêm")
+    page.wait_for_url("**/hoat-dong/?luu=*")
+    expect(page.get_by_text("Đã lưu: Phát loa lúc nửa đêm")).to_be_visible()
+    [saved] = _settle(page, "Phát loa lúc nửa đêm")
+    assert saved.date == today
+    context.close()
+
+
+def _big_photo() -> bytes:
+    """A 12-megapixel phone photo, taken turned (EXIF orientation 6), full of detail."""
+    import io
+    import random
+
+    from PIL import Image
+
+    random.seed(7)
+    picture = Image.effect_noise((4000, 3000), 60).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    picture.save(out, "JPEG", quality=95, exif=exif)
+    return out.getvalue()
+
+
+def test_a_large_photo_is_made_smaller_and_an_interrupted_upload_is_tried_again(
+    e2e_world, live_server, browser
+):
+    from io import BytesIO
+
+    from PIL import Image
+
+    context, page = _quick_entry_offline_ready(browser, live_server.url)
+    photo = _big_photo()
+    sent: list[int] = []
+
+    def cut_first(route) -> None:
+        sent.append(len(route.request.post_data_buffer or b""))
+        if len(sent) == 1:
+            route.abort("connectionreset")  # the upload is cut half-way
+        else:
+            route.continue_()
+
+    context.route("**/files/", cut_first)
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "loa.jpg", "mimeType": "image/jpeg", "buffer": photo}]
+    )
+    _record(page, "Ảnh cụm loa thôn Đồng Kem")
+    expect(page.locator(".outbox-entry")).to_contain_text("tệp minh chứng chờ sóng tốt hơn")
+    [saved] = _settle(page, "Ảnh cụm loa thôn Đồng Kem")
+    assert saved.attachments.count() == 0
+    page.get_by_role("button", name="Gửi ngay").click()
+    expect(page.locator(".outbox-entry.state-sent")).to_have_count(1, timeout=15_000)
+    assert saved.attachments.count() == 1 and len(sent) == 2
+    assert max(sent) < len(photo) / 3  # made smaller on the phone before it was sent
+    kept = Image.open(BytesIO(saved.attachments.get().file.read()))
+    assert max(kept.size) <= 2048 and kept.size[1] > kept.size[0]  # upright, as taken
+    context.close()
+
+
+def test_waiting_entries_saved_to_a_file_survive_a_cleared_browser(
+    e2e_world, live_server, browser, tmp_path
+):
+    from hangviet.core.tests.test_images import jpeg
+
+    context, page = _quick_entry_offline_ready(browser, live_server.url)
+    context.set_offline(True)
+    page.set_input_files(
+        "input[name=file]",
+        files=[{"name": "bang-ron.jpg", "mimeType": "image/jpeg", "buffer": jpeg((800, 600))}],
+    )
+    _record(page, "Băng rôn chợ Tân Cương")
+    _record(page, "Loa thôn Hội Hiệp", "4")
+    expect(page.locator("[data-outbox-count]")).to_have_text("2 chờ gửi")
+    page.get_by_text("Lưu các mục chờ gửi ra tệp hoặc nhập lại từ tệp").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Lưu ra tệp").click()
+    saved_file = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved_file)
+    assert saved_file.name.startswith("hangviet-cho-gui-")
+    # The system clears the browser's storage: the entries are gone from the phone.
+    page.evaluate(
+        """() => new Promise((ok) => { const r = indexedDB.deleteDatabase("hangviet-outbox");
+        r.onsuccess = r.onerror = r.onblocked = () => ok(true); })"""
+    )
+    page.reload()
+    expect(page.locator(".outbox-entry")).to_have_count(0)
+    page.get_by_text("Lưu các mục chờ gửi ra tệp hoặc nhập lại từ tệp").click()
+    page.set_input_files("input[data-outbox-import]", str(saved_file))
+    expect(page.locator("[data-outbox-notice]")).to_contain_text("Đã thêm 2 mục")
+    expect(page.locator(".outbox-entry")).to_have_count(2)
+    context.set_offline(False)
+    expect(page.locator(".outbox-entry.state-sent")).to_have_count(2, timeout=15_000)
+    [banner] = _settle(page, "Băng rôn chợ Tân Cương")
+    assert banner.attachments.count() == 1
+    assert len(_settle(page, "Loa thôn Hội Hiệp")) == 1
+    # The same file again (on another device, say): each entry is still saved once.
+    page.reload()
+    page.get_by_text("Lưu các mục chờ gửi ra tệp hoặc nhập lại từ tệp").click()
+    page.set_input_files("input[data-outbox-import]", str(saved_file))
+    expect(page.locator(".outbox-entry.state-sent")).to_have_count(2, timeout=15_000)
+    from hangviet.activities.models import Activity
+
+    assert (
+        Activity.objects.filter(title__in=["Băng rôn chợ Tân Cương", "Loa thôn Hội Hiệp"]).count()
+        == 2
+    )
+    # Another person's file is refused, nothing added.
+    other = tmp_path / "cua-nguoi-khac.json"
+    other.write_text(saved_file.read_text().replace('"owner":"', '"owner":"9999'))
+    page.set_input_files("input[data-outbox-import]", str(other))
+    expect(page.locator("[data-outbox-notice]")).to_contain_text("người khác nhập")
+    context.close()
+
+
+def test_the_first_page_and_recent_entries_open_offline(e2e_world, live_server, browser):
+    context, page = _quick_entry_offline_ready(browser, live_server.url)
+    for path in ("/", "/hoat-dong/"):
+        page.goto(live_server.url + path)
+        page.wait_for_function(
+            "(p) => caches.open('hangviet-pages').then((c) => c.match(p)).then((r) => !!r)",
+            arg=path,
+        )
+    context.set_offline(True)
+    copy = page.goto(live_server.url + "/")
+    assert "default-src" in copy.headers["content-security-policy"]  # the copy keeps its CSP
+    expect(page.get_by_role("heading", name="Việc cần làm", level=1)).to_be_visible()
+    expect(page.locator("[data-offline-copy]")).to_contain_text("bản lưu lúc")
+    shot(page, "todo-offline-phone")
+    page.goto(live_server.url + "/hoat-dong/")
+    expect(page.locator("[data-offline-copy]")).to_be_visible()
+    page.goto(live_server.url + "/ke-hoach/")  # not kept: says so, and offers what is
+    expect(page.get_by_role("heading", name="Không có kết nối")).to_be_visible()
+    expect(page.get_by_role("link", name="Việc cần làm")).to_be_visible()
+    context.close()
+
+
+def test_the_badge_and_the_offline_messages_pass_axe(e2e_world, live_server, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context, page = _quick_entry_offline_ready(browser, live_server.url)
+    page.goto(live_server.url + "/")
+    page.wait_for_function(
+        "() => caches.open('hangviet-pages').then((c) => c.match('/')).then((r) => !!r)"
+    )
+    page.goto(live_server.url + "/hoat-dong/them/")
+    context.set_offline(True)
+    _record(page, "Loa thôn Khuôn Lân")  # the badge, the notice and a waiting entry
+    page.get_by_label("Tiêu đề").fill(" ")
+    page.get_by_role("button", name="Lưu", exact=True).click()  # an error beside its field
+    page.get_by_text("Lưu các mục chờ gửi ra tệp hoặc nhập lại từ tệp").click()
+    expect(page.locator("[data-outbox-count]")).to_be_visible()
+    found = []
+    for url in ("/hoat-dong/them/", "/", "/ke-hoach/"):
+        if url != "/hoat-dong/them/":
+            page.goto(live_server.url + url)
+        result = axe.run(page)
+        found += [
+            f"{url}: {v['id']} {[n['target'] for n in v['nodes']][:3]}"
+            for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+    assert not found, "\n".join(found)
     context.close()

@@ -59,13 +59,18 @@ def _filter_units(user: User) -> list[Unit]:
     return [*roots, *children[:300]]
 
 
+SAVED = "luu"
+
+
 def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter]:
     themes = Theme.objects.filter(
         plan__in=plans_for(request.user)[:20], parent__isnull=True
     ).select_related("plan")
-    form = FilterForm(request.GET or None, units=_filter_units(request.user), themes=themes)
+    query = request.GET.copy()
+    query.pop(SAVED, None)  # not a filter: which entry quick entry has just saved
+    form = FilterForm(query or None, units=_filter_units(request.user), themes=themes)
     f = selectors.ActivityFilter()
-    if request.GET and form.is_valid():
+    if query and form.is_valid():
         data = form.cleaned_data
         unit = policy.unit_to_read(request.user, data["unit"] or None)
         f = selectors.ActivityFilter(
@@ -89,6 +94,12 @@ def _filters(request: HttpRequest) -> tuple[FilterForm, selectors.ActivityFilter
 
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
+    saved = id_param(request.GET, SAVED)
+    if saved is not None and not is_htmx(request):
+        # Quick entry sent the entry from its outbox and comes here, as the form's post would.
+        activity = Activity.objects.filter(pk=saved).first()
+        if activity is not None and policy.may(request.user, activity, Action.VIEW):
+            messages.success(request, _("Saved: %(t)s") % {"t": activity.title})
     form, f = _filters(request)
     page = page_param(request.GET)
     if form.is_bound and not form.is_valid():
@@ -98,6 +109,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
         rows, has_next = selectors.page_of(selectors.activities_for(request.user, f), page)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop(SAVED, None)
     context = {
         "form": form,
         "rows": rows,
@@ -494,6 +506,8 @@ def excel_errors(request: HttpRequest, upload_id: int) -> HttpResponse:
 
 
 # The static files the quick entry page needs, kept by the service worker for offline use.
+# How long a kept page waits for the network before its last copy is shown (a weak signal).
+OFFLINE_WAIT_MS = 6000
 OFFLINE_ASSETS = [
     "hangviet/app.css",
     "hangviet/app.js",
@@ -510,19 +524,32 @@ def _htmx_files() -> list[str]:
 
 @cache_control(no_cache=True)
 def service_worker(request: HttpRequest) -> HttpResponse:
-    """The service worker (activities/sw.js), from /hoat-dong/ so that it controls the
-    activity pages; its version changes with the static files it keeps."""
+    """The service worker (activities/sw.js), for the whole site (it keeps the pages a commune
+    officer reads offline); its version changes with the static files it keeps."""
     assets = [static(name) for name in OFFLINE_ASSETS] + _htmx_files()
     version = hashlib.sha256("|".join(assets).encode()).hexdigest()[:12]
+    kept = [
+        {"path": reverse("home"), "label": str(_("To do"))},
+        {"path": reverse("activities:list"), "label": str(_("Your recent entries"))},
+        {"path": reverse("activities:new"), "label": str(_("Log an activity"))},
+    ]
+    words = {
+        "copy": str(_("No connection: this is the copy kept at %(t)s.")),
+        "title": str(_("No connection")),
+        "text": str(_("This page is not kept on this phone. These are, as last seen:")),
+    }
     body = render_to_string(
         "activities/sw.js",
         {
             "version": version,
             "assets": json.dumps(assets),
-            "entry_url": reverse("activities:new"),
+            "kept": json.dumps(kept, ensure_ascii=False),
+            "words": json.dumps(words, ensure_ascii=False),
+            "wait_ms": OFFLINE_WAIT_MS,
+            "zone": settings.TIME_ZONE,
             "static_prefix": settings.STATIC_URL,
         },
     )
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
-    response["Service-Worker-Allowed"] = reverse("activities:list")
+    response["Service-Worker-Allowed"] = "/"
     return response

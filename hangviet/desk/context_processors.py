@@ -1,8 +1,10 @@
 """The navigation every page shows, fitted to the person: the public sections for visitors,
 the person's work for staff, with the counts of what waits for them."""
 
+import time
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +66,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     context: dict[str, Any] = {"nav_items": items, "nav_public": not _is_staff(request)}
     if _is_staff(request):
         context["outbox_words"] = {key: str(text) for key, text in OUTBOX_WORDS.items()}
+        # The outbox learns the server's clock from a fresh page, and gives up on a request
+        # that has no answer after this many seconds (a weak signal).
+        context["server_now"] = int(time.time() * 1000)
+        context["outbox_timeout"] = settings.HANGVIET_OUTBOX_TIMEOUT
+        context["TIME_ZONE"] = settings.TIME_ZONE
     return context
 
 
@@ -90,6 +97,29 @@ OUTBOX_WORDS = {
     "file_big": _("The file is too large; the limit is %(l)s MB."),
     "file_refused": _("the activity is saved, but not its file: %(r)s"),
     "delete": _("Delete"),
+    "state_retry": _("Not sent yet (no answer on this signal): tried again by itself at %(t)s."),
+    "file_waiting": _("the activity is saved; its file waits for a better signal"),
+    "minutes": _("%(n)s minutes"),
+    "hours": _("%(n)s hours"),
+    "clock": _(
+        "This phone's clock differs from the server's by about %(d)s; dates are counted by "
+        "Vietnam's calendar, as the server keeps them."
+    ),
+    "kept_offline": _("No connection: the entry is kept on this phone and sent when it returns."),
+    "kept_weak": _(
+        "The signal is too weak to send it now: the entry is kept on this phone and tried "
+        "again by itself."
+    ),
+    "saved": _("Saved: %(t)s"),
+    "maybe_duplicate": _("It may already have been recorded:"),
+    "open_duplicate": _("open"),
+    "exported": _("%(n)s waiting entries saved to the file. Keep it until they are sent."),
+    "import_bad": _("This file is not a file of waiting entries from hangviet: nothing was added."),
+    "import_other": _(
+        "These entries were made by another person: sign in as that person to send them. "
+        "Nothing was added."
+    ),
+    "imported": _("%(n)s entries added from the file (%(s)s already here or unreadable)."),
     "others": _(
         "%(n)s entries made on this phone by someone else wait for that person to sign in; "
         "they are not sent under your name."
