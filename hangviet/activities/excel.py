@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from hangviet.activities import policy
+from hangviet.activities.locks import require_open
 from hangviet.activities.models import (
     KIND_DEFAULTS,
     Activity,
@@ -451,6 +452,8 @@ def _row(
     }
     try:
         validate(data, themes=[theme] if theme else [])
+        if unit is not None:
+            require_open(user, unit, day, end)  # said on the preview, row by row
     except ValidationError as exc:
         for f, messages in exc.message_dict.items():
             for message in messages:

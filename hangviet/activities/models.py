@@ -266,3 +266,99 @@ def public_copy_of(activity: Activity) -> dict[str, str]:
         "date": activity.date.isoformat(),
         "unit": activity.unit.display_name,
     }
+
+
+class EvidenceLock(TimeStampedModel):
+    """Evidence of `unit` dated from `start` to `end` is closed: the unit's report for that
+    period was accepted, and the figures signed on it must stay what the evidence says.
+    A lock never hides anything: it says why (`reason`) and the unit sees it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="evidence_locks")
+    start = models.DateField(_("from"))
+    end = models.DateField(_("until"))
+    reason = models.CharField(_("reason"), max_length=300)
+    reference = models.CharField(max_length=80, blank=True)  # e.g. "unitreport:42"
+    locked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("evidence lock")
+        verbose_name_plural = _("evidence locks")
+        ordering = ["-end", "unit_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "start", "end"], name="evidence_lock_once"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="evidence_lock_range_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
+
+    @property
+    def open_exception(self) -> "LockException | None":
+        # Over the prefetched rows when there are (the quality page lists every lock).
+        return next((e for e in self.exceptions.all() if e.closed_at is None), None)
+
+
+class LockException(TimeStampedModel):
+    """The coordinator opened a lock for its unit, with a reason; it closes when the unit's
+    corrected report is accepted again, or when the coordinator closes it."""
+
+    lock = models.ForeignKey(EvidenceLock, on_delete=models.CASCADE, related_name="exceptions")
+    reason = models.TextField(_("reason"))
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("lock exception")
+        verbose_name_plural = _("lock exceptions")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.lock}: {self.reason[:60]}"
+
+
+class ReturnStatus(models.TextChoices):
+    OPEN = "open", _("needs more")
+    ANSWERED = "answered", _("sent back")
+    CLOSED = "closed", _("settled")
+
+
+class ActivityReturn(TimeStampedModel):
+    """One piece of evidence sent back to its unit with the reviewer's comment ("cần bổ
+    sung"); the unit fixes it and sends it back with an answer; the reviewer settles it or
+    returns it again (a new row). The rows of an activity are the history of the exchange."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="returns")
+    comment = models.TextField(_("what is missing"))
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=10, choices=ReturnStatus.choices, default=ReturnStatus.OPEN
+    )
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evidence returned")
+        verbose_name_plural = _("evidence returned")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "activity"], name="activity_return_status")]
+
+    def __str__(self) -> str:
+        return f"{self.activity}: {self.comment[:60]}"

@@ -14,8 +14,15 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from hangviet.activities.models import Activity, ActivityUpload, Attachment, Status
+from hangviet.activities.models import (
+    Activity,
+    ActivityReturn,
+    ActivityUpload,
+    Attachment,
+    Status,
+)
 from hangviet.orgs import permissions
+from hangviet.orgs import policy as orgs_policy
 from hangviet.orgs.models import Unit, UnitQuerySet
 from hangviet.orgs.permissions import Action, User
 
@@ -138,3 +145,59 @@ def own_drafts(user: User) -> QuerySet[Activity]:
     """Draft activities of the units whose own work the user does, that the user may confirm."""
     drafts = permissions.mine(Activity.objects.filter(status=Status.DRAFT), user)
     return permissions.filter_for(drafts, user, Action.EDIT)
+
+
+def require_return(user: User | None, activity: Activity) -> None:
+    """Sending one piece of evidence back to its unit, settling the answer: whoever reviews
+    the unit's reports (MANAGE on the unit: the coordinator)."""
+    permissions.require(user, Action.MANAGE, activity.unit)
+
+
+def may_return(user: User | None, activity: Activity) -> bool:
+    return user is None or permissions.can(user, Action.MANAGE, activity.unit)
+
+
+def require_lock(user: User | None, unit: Unit) -> None:
+    """Locking a unit's evidence for a period: whoever accepts its report (MANAGE)."""
+    permissions.require(user, Action.MANAGE, unit)
+
+
+def require_unlock(user: User | None, unit: Unit) -> None:
+    """Opening a locked period again, closing the exception: the coordinator (MANAGE)."""
+    permissions.require(user, Action.MANAGE, unit)
+
+
+def may_unlock(user: User | None, unit: Unit) -> bool:
+    return user is None or permissions.can(user, Action.MANAGE, unit)
+
+
+def people_of(unit: Unit) -> list[Any]:
+    """Who is told about the unit's evidence when its author is unknown."""
+    return orgs_policy.working_people(unit)
+
+
+def returns_for(user: User, *, status: str | None = None) -> QuerySet[Any]:
+    """The evidence returns of the units whose activities the user may read."""
+    from_rows: Any = ActivityReturn.objects.select_related("activity__unit", "returned_by")
+    ids = visible_unit_ids(user, Action.VIEW)
+    if ids is not None:
+        from_rows = from_rows.filter(activity__unit_id__in=ids)
+    if status is not None:
+        from_rows = from_rows.filter(status=status)
+    return from_rows.filter(activity__deleted_at__isnull=True)
+
+
+def return_for(user: User, pk: int) -> ActivityReturn:
+    row = returns_for(user).filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def own_returns(user: User) -> QuerySet[Any]:
+    """The evidence sent back to the units the user edits for, waiting for their answer."""
+    rows: Any = ActivityReturn.objects.filter(
+        status="open", activity__deleted_at__isnull=True
+    ).select_related("activity__unit", "returned_by")
+    ids = visible_unit_ids(user, Action.EDIT)
+    return rows if ids is None else rows.filter(activity__unit_id__in=ids)

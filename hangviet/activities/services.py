@@ -8,9 +8,11 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,13 +20,18 @@ from django.utils.translation import gettext as _
 
 from hangviet.activities import policy
 from hangviet.activities.evidence import CheckedFile, EvidenceError, check_upload
+from hangviet.activities.locks import require_open
 from hangviet.activities.models import (
     KIND_DEFAULTS,
     MAX_SPAN_DAYS,
     Activity,
+    ActivityReturn,
     Attachment,
+    EvidenceLock,
     Kind,
+    LockException,
     Measure,
+    ReturnStatus,
     Source,
     Status,
     public_copy_of,
@@ -86,8 +93,10 @@ def validate(
         # (an unknown kind has no measure of its own: its error says enough)
         err("measure", _("Unknown measure “%(m)s”.") % {"m": data.get("measure")})
     quantity = data.get("quantity")
-    if not isinstance(quantity, int) or quantity < 0:
-        err("quantity", _("The quantity must be a whole number, zero or more."))
+    if not isinstance(quantity, int) or quantity < 1:
+        # Every measure counts something (items, broadcasts, minutes, copies, people…): an
+        # activity of none did not happen, and 0 would count it in "how many activities".
+        err("quantity", _("The quantity must be a whole number, 1 or more."))
     elif quantity > 10_000_000:
         err("quantity", _("The quantity is implausibly large."))
     if day is None:
@@ -209,6 +218,8 @@ def activity_create(
         policy.require_edit(by, new_unit=data["unit"])
     themes, communes = list(themes), list(communes)
     validate(data, themes=themes, communes=communes)
+    if data.get("unit") is not None:
+        require_open(by, data["unit"], data.get("date"), data.get("end_date"))
     activity = Activity(**data, created_by=account_of(by))
     activity.url_key = normalize_url(activity.url)
     activity.search_title = fold(activity.title)[:300]
@@ -242,6 +253,7 @@ def activity_update(
         raise ValidationError(_("Unknown fields: %(f)s") % {"f": ", ".join(sorted(unknown))})
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     policy.require_edit(by, activity, new_unit=changes.get("unit"))
+    require_open(by, activity.unit, activity.date, activity.end_date)
     before = audit.snapshot(activity)
     before_cell = (activity.unit_id, activity.date)
     before_themes = sorted(activity.themes.values_list("pk", flat=True))
@@ -252,6 +264,7 @@ def activity_update(
     new_themes = list(themes) if themes is not None else list(activity.themes.all())
     new_communes = list(communes) if communes is not None else list(activity.communes.all())
     validate({f: getattr(activity, f) for f in FIELDS}, themes=new_themes, communes=new_communes)
+    require_open(by, activity.unit, activity.date, activity.end_date)
     activity.url_key = normalize_url(activity.url)
     activity.search_title = fold(activity.title)[:300]
     _apply_status(activity, activity.status, by)
@@ -290,6 +303,7 @@ def activities_confirm(*, activities: Iterable[Activity], by: User) -> int:
 def activity_delete(*, activity: Activity, by: User) -> None:
     """Delete softly: the coordinator can restore it."""
     policy.require_edit(by, activity)
+    require_open(by, activity.unit, activity.date, activity.end_date)
     activity.deleted_at = timezone.now()
     activity.deleted_by = account_of(by)
     activity.save(update_fields=["deleted_at", "deleted_by", "updated_at"])
@@ -307,6 +321,7 @@ def activity_delete(*, activity: Activity, by: User) -> None:
 def activity_restore(*, activity: Activity, by: User) -> Activity:
     """Bring a deleted activity back (coordinators only)."""
     policy.require_manage(by, activity)
+    require_open(by, activity.unit, activity.date, activity.end_date)
     before = activity.deleted_at
     activity.deleted_at = None
     activity.deleted_by = None
@@ -378,6 +393,7 @@ def import_key_for(unit: Unit, day: date, channel: Channel, kind: str, title: st
 def attachment_add(*, activity: Activity, by: User, upload: UploadedFile) -> Attachment:
     """Keep a file as evidence of `activity`, after checking what it really is."""
     policy.require_edit(by, activity)
+    require_open(by, activity.unit, activity.date, activity.end_date)
     try:
         checked = check_upload(upload)
     except EvidenceError as exc:
@@ -453,6 +469,7 @@ def activities_bulk_create(
         )
         if activity.status == Status.CONFIRMED:
             activity.confirmed_at, activity.confirmed_by = now, by_user
+        require_open(by, activity.unit, activity.date, activity.end_date)
         clean_instance(activity)
         fresh.append(activity)
         themes.append(theme)
@@ -513,3 +530,190 @@ def activity_publish(*, activity: Activity, by: User, public: bool) -> Activity:
 def public_copy_outdated(activity: Activity) -> bool:
     """Return whether the activity was edited after the coordinator approved its public copy."""
     return bool(activity.is_public and activity.public_copy != public_copy_of(activity))
+
+
+# --- locks: evidence of a period whose report was accepted -----------------------------------
+
+
+@transaction.atomic
+def evidence_lock(
+    *, unit: Unit, start: date, end: date, reason: str, reference: str, by: User
+) -> EvidenceLock:
+    """Close the evidence of `unit` dated in [start, end] (its report for the period was
+    accepted); an open exception on the same period closes with it."""
+    policy.require_lock(by, unit)
+    lock, created = EvidenceLock.objects.get_or_create(
+        unit=unit,
+        start=start,
+        end=end,
+        defaults={"reason": reason[:300], "reference": reference, "locked_by": account_of(by)},
+    )
+    if not created:
+        before = audit.snapshot(lock)
+        lock.reason, lock.reference, lock.locked_by = reason[:300], reference, account_of(by)
+        lock.save(update_fields=["reason", "reference", "locked_by", "updated_at"])
+        audit.record(
+            "update", lock, by=by, unit=unit, changes=audit.diff(before, audit.snapshot(lock))
+        )
+    else:
+        audit.record("create", lock, by=by, unit=unit, changes=audit.created(lock))
+    for exception in lock.exceptions.filter(closed_at__isnull=True):
+        _close_exception(exception, by)
+    return lock
+
+
+def _close_exception(exception: LockException, by: User) -> None:
+    exception.closed_at = timezone.now()
+    exception.closed_by = account_of(by)
+    exception.save(update_fields=["closed_at", "closed_by", "updated_at"])
+    audit.record(
+        "update",
+        exception,
+        by=by,
+        unit=exception.lock.unit,
+        changes={"closed_at": [None, exception.closed_at.isoformat()]},
+    )
+
+
+@transaction.atomic
+def lock_exception_grant(*, lock: EvidenceLock, reason: str, by: User) -> LockException:
+    """Open a locked period for its unit (the coordinator), with a reason kept in the trail."""
+    policy.require_unlock(by, lock.unit)
+    lock = EvidenceLock.objects.select_for_update().get(pk=lock.pk)
+    reason = nfc(reason or "").strip()
+    if is_blank(reason):
+        raise ValidationError({"reason": _("Say why this period is opened again.")})
+    if lock.exceptions.filter(closed_at__isnull=True).exists():
+        raise ValidationError(_("This period is already open for the unit."))
+    exception = LockException.objects.create(lock=lock, reason=reason, granted_by=account_of(by))
+    audit.record(
+        "create",
+        exception,
+        by=by,
+        unit=lock.unit,
+        changes=audit.created(exception),
+        note=str(lock),
+    )
+    return exception
+
+
+@transaction.atomic
+def lock_exception_close(*, exception: LockException, by: User) -> LockException:
+    """Close an exception before the corrected report is accepted (the coordinator)."""
+    policy.require_unlock(by, exception.lock.unit)
+    if exception.closed_at is not None:
+        raise ValidationError(_("This exception is already closed."))
+    _close_exception(exception, by)
+    return exception
+
+
+def exception_for_period(*, unit: Unit, start: date, end: date) -> EvidenceLock:
+    """The lock an exception for `unit` over [start, end] would open; a clear error when the
+    period is not locked."""
+    lock = EvidenceLock.objects.filter(unit=unit, start__lte=end, end__gte=start).first()
+    if lock is None:
+        raise ValidationError(
+            _("The evidence of %(u)s for this period is not locked: there is nothing to open.")
+            % {"u": unit.display_name}
+        )
+    return lock
+
+
+# --- evidence returned to its unit, one item at a time ---------------------------------------
+
+
+def _tell(people: Iterable[Any], subject: str, body: str) -> None:
+    emails = sorted({p.email for p in people if p is not None and p.email})
+    if emails:
+        transaction.on_commit(
+            lambda: send_mail(
+                subject, body, settings.DEFAULT_FROM_EMAIL, emails, fail_silently=True
+            )
+        )
+
+
+@transaction.atomic
+def activity_return(*, activity: Activity, comment: str, by: User) -> ActivityReturn:
+    """Send one piece of evidence back to its unit with what is missing ("cần bổ sung"); its
+    author (or the unit's working people) is told on the first page and by e-mail."""
+    policy.require_return(by, activity)
+    comment = nfc(comment or "").strip()
+    if is_blank(comment):
+        raise ValidationError({"comment": _("Say what must be added or corrected.")})
+    if activity.returns.filter(status=ReturnStatus.OPEN).exists():
+        raise ValidationError(_("This activity is already waiting for the unit's answer."))
+    returned = ActivityReturn.objects.create(
+        activity=activity, comment=comment, returned_by=account_of(by)
+    )
+    audit.record("create", returned, by=by, unit=activity.unit, changes=audit.created(returned))
+    told = [activity.created_by] if activity.created_by else policy.people_of(activity.unit)
+    _tell(
+        told,
+        _("Evidence needs more: %(t)s") % {"t": activity.title[:80]},
+        _(
+            "The coordinator asks for more on the activity “%(t)s” (%(d)s):\n\n%(c)s\n\n"
+            "Open hangviet, correct it and send it back with a short answer."
+        )
+        % {"t": activity.title, "d": activity.date.strftime("%d/%m/%Y"), "c": comment},
+    )
+    return returned
+
+
+@transaction.atomic
+def activity_return_answer(*, returned: ActivityReturn, answer: str, by: User) -> ActivityReturn:
+    """The unit has corrected the evidence and sends it back with its answer."""
+    returned = (
+        ActivityReturn.objects.select_for_update()
+        .select_related("activity__unit")
+        .get(pk=returned.pk)
+    )
+    policy.require_edit(by, returned.activity)
+    if returned.status != ReturnStatus.OPEN:
+        raise ValidationError(_("This request has already been answered."))
+    answer = nfc(answer or "").strip()
+    if is_blank(answer):
+        raise ValidationError({"answer": _("Say what was added or corrected.")})
+    returned.status = ReturnStatus.ANSWERED
+    returned.answer = answer
+    returned.answered_by = account_of(by)
+    returned.answered_at = timezone.now()
+    returned.save(update_fields=["status", "answer", "answered_by", "answered_at", "updated_at"])
+    audit.record(
+        "update",
+        returned,
+        by=by,
+        unit=returned.activity.unit,
+        changes={"status": [ReturnStatus.OPEN, ReturnStatus.ANSWERED], "answer": [None, answer]},
+    )
+    _tell(
+        [returned.returned_by],
+        _("Evidence sent back: %(t)s") % {"t": returned.activity.title[:80]},
+        _("%(u)s answered your request on “%(t)s”:\n\n%(a)s")
+        % {"u": returned.activity.unit.display_name, "t": returned.activity.title, "a": answer},
+    )
+    return returned
+
+
+@transaction.atomic
+def activity_return_close(*, returned: ActivityReturn, by: User) -> ActivityReturn:
+    """The reviewer is satisfied with the answer (a new return asks again)."""
+    returned = (
+        ActivityReturn.objects.select_for_update()
+        .select_related("activity__unit")
+        .get(pk=returned.pk)
+    )
+    policy.require_return(by, returned.activity)
+    if returned.status != ReturnStatus.ANSWERED:
+        raise ValidationError(_("Only an answered request can be settled."))
+    returned.status = ReturnStatus.CLOSED
+    returned.closed_by = account_of(by)
+    returned.closed_at = timezone.now()
+    returned.save(update_fields=["status", "closed_by", "closed_at", "updated_at"])
+    audit.record(
+        "update",
+        returned,
+        by=by,
+        unit=returned.activity.unit,
+        changes={"status": [ReturnStatus.ANSWERED, ReturnStatus.CLOSED]},
+    )
+    return returned

@@ -30,6 +30,7 @@ from django.views.decorators.http import require_POST
 from hangviet.activities import excel, exports, policy, selectors, services
 from hangviet.activities.evidence import max_bytes
 from hangviet.activities.forms import ActivityForm, ExcelUploadForm, FilterForm
+from hangviet.activities.locks import closing, explain
 from hangviet.activities.models import (
     KIND_DEFAULTS,
     Activity,
@@ -338,6 +339,7 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     # (django-stubs types choices as a lazy iterable that list() does not accept.)
     if activity.unit_id not in {value for value, _label in offered}:
         units.choices = [(activity.unit_id, activity.unit.display_name), *offered]
+    lock = closing(activity.unit, activity.date, activity.end_date)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied(_("You may not change this activity."))
@@ -369,6 +371,9 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
             ),
             "kind_defaults": _kind_defaults_json(),
             "main_fields": MAIN_FIELDS,
+            "lock_words": explain(lock) if lock else "",
+            "returns": list(activity.returns.select_related("returned_by", "answered_by")),
+            "may_return": activity.deleted_at is None and policy.may_return(request.user, activity),
         },
     )
 
@@ -553,3 +558,37 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+@login_required
+@require_POST
+def activity_return(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """The reviewer sends this piece of evidence back to its unit with what is missing."""
+    activity = policy.activity_for(request.user, activity_id)
+    try:
+        services.activity_return(
+            activity=activity, comment=request.POST.get("comment", ""), by=request.user
+        )
+        messages.success(request, _("Sent back to %(u)s.") % {"u": activity.unit.display_name})
+    except ValidationError as exc:
+        messages.error(request, sentences(exc.messages))
+    return redirect("activities:detail", activity_id=activity.pk)
+
+
+@login_required
+@require_POST
+def return_answer(request: HttpRequest, return_id: int) -> HttpResponse:
+    """The unit answers a request for more (or the reviewer settles the answer)."""
+    returned = policy.return_for(request.user, return_id)
+    try:
+        if request.POST.get("action") == "settle":
+            services.activity_return_close(returned=returned, by=request.user)
+            messages.success(request, _("Settled."))
+        else:
+            services.activity_return_answer(
+                returned=returned, answer=request.POST.get("answer", ""), by=request.user
+            )
+            messages.success(request, _("Sent back to the coordinator."))
+    except ValidationError as exc:
+        messages.error(request, sentences(exc.messages))
+    return redirect("activities:detail", activity_id=returned.activity_id)

@@ -42,7 +42,16 @@ from hangviet.reporting.models import (
 SHOWN = 5  # items of one kind listed by name; the rest are counted behind a link
 # The groups whose items are things to do, counted in the navigation and in the page's first
 # sentence; the others (cycle progress, moderation, sources, the overview) are news for the desk.
-COUNTED = ("reports", "sign", "incoming", "activities", "monitoring", "radio", "review")
+COUNTED = (
+    "reports",
+    "sign",
+    "incoming",
+    "returned",
+    "activities",
+    "monitoring",
+    "radio",
+    "review",
+)
 DUE_SOON_DAYS = 14
 
 
@@ -174,6 +183,29 @@ def _drafts(user: User) -> tuple[Group, int]:
     group.count_the_rest(
         total, _("and %(n)s more drafts"), reverse("activities:list") + "?status=draft"
     )
+    return group, total
+
+
+def _returned(user: User) -> tuple[Group, int]:
+    group = Group("returned", _("Evidence to complete"))
+    rows = activity_policy.own_returns(user)
+    total = rows.count()
+    for r in rows.order_by("created_at")[:SHOWN]:
+        group.items.append(
+            Item(
+                _("“%(t)s” needs more") % {"t": r.activity.title},
+                reverse("activities:detail", args=[r.activity_id]) + "#bo-sung",
+                _("Complete it"),
+                _("%(unit)s · %(d)s · the coordinator asks: %(c)s")
+                % {
+                    "unit": r.activity.unit.display_name,
+                    "d": r.activity.date.strftime("%d/%m/%Y"),
+                    "c": r.comment,
+                },
+                "warn",
+            )
+        )
+    group.count_the_rest(total, _("and %(n)s more"), reverse("activities:list"))
     return group, total
 
 
@@ -452,11 +484,13 @@ def desk_for(user: User) -> Desk:
         reports, counts["reports"] = _reports(user, today)
         to_sign, signing = _to_sign(user)
         counts["reports"] += signing
+        returned, waiting_more = _returned(user)
         drafts, counts["activities"] = _drafts(user)
+        counts["activities"] += waiting_more
         articles, counts["monitoring"] = _articles(user)
         radio = _broadcasts(user, today)
         counts["radio"] = radio.total
-        groups += [reports, to_sign, drafts, articles, radio]
+        groups += [reports, to_sign, returned, drafts, articles, radio]
     coordination = _coordination(user, today)
     if coordination:
         counts["reports"] += coordination[0].total
@@ -487,7 +521,9 @@ def counts_for(user: User) -> dict[str, int]:
             request=OuterRef("pk"), status__in=[ReportStatus.SUBMITTED, ReportStatus.ACCEPTED]
         )
         counts["reports"] = own.exclude(Exists(done)).count() + _unsigned(user).count()
-        counts["activities"] = activity_policy.own_drafts(user).count()
+        counts["activities"] = (
+            activity_policy.own_drafts(user).count() + activity_policy.own_returns(user).count()
+        )
         counts["monitoring"] = monitoring_policy.own_suggestions(user).count()
         counts["radio"] = radio_policy.own_broadcasts(user, today).count()
     if orgs_policy.is_coordinator(user):

@@ -40,16 +40,20 @@ from hangviet.reporting.facts import (
 )
 from hangviet.reporting.models import (
     Aggregation,
+    CheckResult,
     ConsolidatedReport,
     Figure,
     Indicator,
     ReportRequest,
+    SampleDraw,
+    SampleItem,
 )
 from hangviet.reporting.record import (
     ACCEPTED,
     Consolidation,
     Difference,
     IndicatorLine,
+    SampleSummary,
     UnitRecord,
     record_of,
 )
@@ -178,6 +182,24 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
         unit_ids=accepted_ids,
         saved=ConsolidatedReport.objects.filter(plan=plan, period_code=period_code).first(),
         activity_count=sum(r["n"] for r in accepted_rows),
+        sample=_sample(plan, period_code),
+    )
+
+
+def _sample(plan: Plan, period_code: str) -> SampleSummary | None:
+    """The latest sample of the period, counted over its checked items."""
+    drawn = SampleDraw.objects.filter(plan=plan, period_code=period_code).first()
+    if drawn is None:
+        return None
+    checked = SampleItem.objects.filter(draw=drawn).exclude(result=CheckResult.PENDING)
+    rows = list(checked.values_list("unit_id", "result"))
+    if not rows:
+        return None
+    return SampleSummary(
+        seed=drawn.seed,
+        units=len({u for u, _r in rows}),
+        checked=len(rows),
+        verified=sum(r == CheckResult.VERIFIED for _u, r in rows),
     )
 
 

@@ -16,14 +16,16 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from hangviet.activities.models import Activity, Status
+from hangviet.activities.services import activity_return, activity_update
 from hangviet.core import testkeys
 from hangviet.core.demo import DemoWorld
 from hangviet.orgs.models import Role, Unit, UnitKind
 from hangviet.orgs.policy import heads_of
 from hangviet.orgs.services import role_grant
 from hangviet.plans.models import Plan
-from hangviet.reporting import services
-from hangviet.reporting.models import ConsolidatedReport, ReportRequest, UnitReport
+from hangviet.reporting import quality, services
+from hangviet.reporting.models import ConsolidatedReport, FlagNote, ReportRequest, UnitReport
 
 LOCALITY = {
     "direction": [
@@ -236,6 +238,7 @@ def _head_of(unit: Unit, rng: random.Random) -> Any:
 def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
     rng = random.Random(seed)
     services.indicators_default(plan=plan, by=None)
+    services.rules_default(plan=plan, by=None)
     requests = services.requests_generate(plan=plan, period_code=period, by=None)
     tz = timezone.get_current_timezone()
     # The coordinator asked a few days before the cut-off (demo dates, after the fact).
@@ -243,11 +246,14 @@ def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
     ReportRequest.objects.filter(pk__in=[r.pk for r in requests]).update(created_at=asked)
     count = 0
     corrected = False
+    slipped = period != "2026H1"
     for i, request in enumerate(requests):
         if request.unit_id in keep_open or request.reports.exists():
             continue
         if i == 3:  # one unit never reports
             continue
+        if not slipped and i > 8 and request.unit.kind == UnitKind.COMMUNE_PC:
+            slipped = _slip(request)
         report = services.report_start(request=request, by=None)
         figures = None
         loudspeaker = report.figures.filter(indicator__code="loudspeaker", computed__gt=0).first()
@@ -283,6 +289,23 @@ def _cycle(plan: Plan, period: str, seed: int, keep_open: set[int]) -> int:
     return count
 
 
+def _slip(request: ReportRequest) -> bool:
+    """A figure typed with two zeros too many (6 broadcasts entered as 600): the data-quality
+    page flags the commune's report as far above the communes that broadcast."""
+    typed = (
+        Activity.objects.filter(
+            unit=request.unit, kind="loudspeaker", status=Status.CONFIRMED, quantity__gte=4
+        )
+        .in_range(request.start, request.end)
+        .order_by("-quantity", "pk")
+        .first()
+    )
+    if typed is None:
+        return False
+    activity_update(activity=typed, by=None, quantity=typed.quantity * 100)
+    return True
+
+
 def build_cycles(plans: dict[str, Plan], keep_open: set[int]) -> int:
     """Run the demo cycles once; `keep_open` units are left for the demo users to report."""
     if ReportRequest.objects.filter(plan__in=plans.values()).exists():
@@ -292,6 +315,35 @@ def build_cycles(plans: dict[str, Plan], keep_open: set[int]) -> int:
         made += _cycle(plans["2022"], "2022H1", 2022, keep_open)
     made += _cycle(plans["2026"], "2026H1", 2026, keep_open)
     return made
+
+
+def quality_story(plan: Plan, commune: Unit) -> None:
+    """What the coordinator already did on the data-quality page of 2026H1: two empty reports
+    explained by their communes, and one broadcast of the demo commune sent back for a photo
+    (its editor finds it first on "Việc cần làm")."""
+    if FlagNote.objects.filter(request__plan=plan).exists():
+        return
+    reasons = [
+        "Hệ thống truyền thanh của xã hư hỏng do mưa bão từ tháng 3/2026, đang chờ sửa chữa; "
+        "xã tuyên truyền lồng ghép tại các cuộc họp thôn.",
+        "Xã mới kiện toàn cán bộ văn hóa - thông tin từ tháng 5/2026; kỳ tới sẽ triển khai.",
+    ]
+    empty = [f for f in quality.flags_for(plan, "2026H1") if f.kind == "empty"]
+    for flag, reason in zip(empty, reasons, strict=False):
+        services.flag_clear(request=flag.request, key=flag.key, value=0, reason=reason, by=None)
+    broadcast = (
+        Activity.objects.filter(unit=commune, kind="loudspeaker", status=Status.CONFIRMED)
+        .filter(date__year=2026)
+        .order_by("-date", "pk")
+        .first()
+    )
+    if broadcast is not None and not broadcast.returns.exists():
+        activity_return(
+            activity=broadcast,
+            comment="Đề nghị bổ sung ảnh chụp sổ nhật ký phát thanh hoặc tệp âm thanh của buổi "
+            "phát để làm minh chứng.",
+            by=None,
+        )
 
 
 def number_the_report(plan: Plan) -> None:
@@ -321,6 +373,7 @@ def signing_keys(units: dict[str, Unit]) -> str:
 def contribute(world: DemoWorld) -> list[str]:
     # The demo commune's report stays open, so its head has a report to write.
     made = build_cycles(world["plans"], keep_open={world["units"]["commune"].pk})
+    quality_story(world["plans"]["2026"], world["units"]["commune"])
     number_the_report(world["plans"]["2026"])
     lines = [f"{made} unit reports in the 2022H1 and 2026H1 cycles"] if made else []
     keys = signing_keys(world["units"])

@@ -36,7 +36,7 @@ from hangviet.orgs.selectors import current_units
 from hangviet.plans.export import place_date_line
 from hangviet.plans.models import Plan
 from hangviet.plans.selectors import front_of
-from hangviet.reporting import outline
+from hangviet.reporting import outline, quality
 from hangviet.reporting.models import UnitReport
 from hangviet.reporting.record import STATE_LABELS, Consolidation
 from hangviet.reporting.references import bases_reference, plan_reference
@@ -577,6 +577,46 @@ def _unit_rows(c: Consolidation, *, evidence: bool) -> list[list[object]]:
     return rows
 
 
+def quality_rows(c: Consolidation) -> list[list[object]]:
+    """Per reporting unit: its evidence, how much of it is corroborated by independent records
+    (press monitoring, the broadcast log), the sample checked and verified, and the checks of
+    its figures still unexplained."""
+    sample = quality.latest_sample(c.plan, c.period.code)
+    verified = {v.unit.pk: v for v in quality.verified(sample)}
+    flags: dict[int, int] = {}
+    for flag in quality.open_flags(quality.flags_for(c.plan, c.period.code)):
+        flags[flag.request.pk] = flags.get(flag.request.pk, 0) + 1
+    rows: list[list[object]] = [
+        [
+            "Đơn vị",
+            "Minh chứng",
+            "Ghi nhận độc lập (báo chí, nhật ký phát thanh)",
+            "Minh chứng khớp với ghi nhận độc lập",
+            "Tỷ lệ được đối chiếu (%)",
+            "Mẫu kiểm tra",
+            "Đã kiểm tra",
+            "Đạt",
+            "Điểm cần giải trình",
+        ]
+    ]
+    for row in quality.corroboration(c.plan, c.period.code):
+        v = verified.get(row.request.unit_id)
+        rows.append(
+            [
+                row.request.unit.display_name,
+                row.total,
+                row.independent,
+                row.matched,
+                round(100 * row.share) if row.share is not None else "",
+                v.drawn if v else "",
+                v.checked if v else "",
+                v.verified if v else "",
+                flags.get(row.request.pk, 0),
+            ]
+        )
+    return rows
+
+
 def _xlsx(c: Consolidation) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
@@ -614,6 +654,7 @@ def _xlsx(c: Consolidation) -> bytes:
             ],
         ),
         ("Biểu 03 Tình hình báo cáo", [[_cell(v) for v in row] for row in completeness_rows(c)]),
+        ("Kiểm tra, đối chiếu", quality_rows(c)),
     ]
     unit = issuing_unit_on(c.plan, report_date(c) or c.period.end)
     reference = _reference_line(c, unit)

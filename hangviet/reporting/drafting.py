@@ -560,6 +560,17 @@ def _reporting(c: Consolidation, number: int) -> list[Line]:
                 (len(changed),),
             )
         )
+    if c.sample is not None:
+        sample = c.sample
+        lines.append(
+            Line(
+                f"{issuer} đã kiểm tra ngẫu nhiên {n(sample.checked)} minh chứng của "
+                f"{n(sample.units)} đơn vị (đường dẫn, hình ảnh, thời gian, số lượng): "
+                f"{n(sample.verified)} minh chứng đạt yêu cầu "
+                f"({percent(100 * sample.verified / sample.checked)}%).",
+                (sample.checked, sample.units, sample.verified),
+            )
+        )
     drift = [
         line
         for line in c.lines

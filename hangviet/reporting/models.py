@@ -336,3 +336,104 @@ class SignedCopyTampered(RuntimeError):
     def __init__(self, copy: SignedCopy) -> None:
         super().__init__(f"signed copy {copy.pk}: the file does not match its SHA-256")
         self.copy = copy
+
+
+class QualityRule(TimeStampedModel):
+    """A rule the figures of one unit's report must keep, written as data by the coordinator:
+    `expression` compares sums of indicator figures ("airtime >= broadcast_programmes"), and
+    `message` is what the unit and the reviewer read when it is broken."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="quality_rules")
+    code = models.SlugField(_("code"), max_length=40)
+    expression = models.CharField(_("rule"), max_length=300)
+    message = models.CharField(_("message"), max_length=300)
+    active = models.BooleanField(_("in force"), default=True)
+
+    class Meta:
+        ordering = ["plan", "code"]
+        verbose_name = _("data rule")
+        verbose_name_plural = _("data rules")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="quality_rule_plan_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.expression
+
+
+class FlagNote(TimeStampedModel):
+    """A flag cleared by a reason: the unit's explanation or the reviewer's. It holds for the
+    value it was written about; a different value raises the flag again."""
+
+    request = models.ForeignKey(ReportRequest, on_delete=models.CASCADE, related_name="flag_notes")
+    key = models.CharField(max_length=80)
+    value = models.BigIntegerField(null=True, blank=True)
+    reason = models.TextField(_("reason"))
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("flag cleared")
+        verbose_name_plural = _("flags cleared")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.reason[:60]}"
+
+
+class SampleDraw(TimeStampedModel):
+    """A reproducible random sample of a plan-period's evidence: `size` items per unit drawn
+    with `seed`; the same seed draws the same items."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sample_draws")
+    period_code = models.CharField(max_length=40)
+    size = models.PositiveSmallIntegerField(_("items per unit"))
+    seed = models.CharField(_("seed"), max_length=40)
+    drawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("evidence sample")
+        verbose_name_plural = _("evidence samples")
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} {self.period_code} n={self.size} seed={self.seed}"
+
+
+class CheckResult(models.TextChoices):
+    PENDING = "pending", _("not checked yet")
+    VERIFIED = "verified", _("verified")
+    PROBLEM = "problem", _("does not hold")
+
+
+# What the checker looks at for each item of the sample.
+SAMPLE_CHECKS = ("link", "photo", "date", "quantity")
+
+
+class SampleItem(models.Model):
+    draw = models.ForeignKey(SampleDraw, on_delete=models.CASCADE, related_name="items")
+    activity = models.ForeignKey(
+        "activities.Activity", on_delete=models.CASCADE, related_name="sample_items"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    result = models.CharField(
+        max_length=10, choices=CheckResult.choices, default=CheckResult.PENDING
+    )
+    checks = models.JSONField(default=dict, blank=True)  # {"link": true, "photo": null, …}
+    note = models.TextField(_("note"), blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit__path", "activity_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["draw", "activity"], name="sample_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.draw_id}/{self.activity_id}: {self.result}"

@@ -98,6 +98,16 @@ class Line:
 
 
 @dataclass
+class SampleSummary:
+    """The latest evidence sample of the period, as far as it was checked."""
+
+    seed: str
+    units: int  # units whose items were checked
+    checked: int
+    verified: int
+
+
+@dataclass
 class Consolidation:
     plan: Plan
     period: Period
@@ -113,6 +123,7 @@ class Consolidation:
     saved: ConsolidatedReport | None = None
     drafted: dict[str, list[Line]] = field(default_factory=dict)
     activity_count: int = 0
+    sample: "SampleSummary | None" = None
 
     @property
     def period_words(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hangviet.reporting import consolidation_views, incoming_views, views
+from hangviet.reporting import consolidation_views, incoming_views, quality_views, views
 
 app_name = "reporting"
 urlpatterns = [
@@ -25,6 +25,16 @@ urlpatterns = [
         "ke-hoach/<int:plan_id>/<str:period>/",
         consolidation_views.cycle_period,
         name="cycle_period",
+    ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/chat-luong/",
+        quality_views.quality_page,
+        name="quality",
+    ),
+    path(
+        "ke-hoach/<int:plan_id>/<str:period>/chat-luong/thao-tac/",
+        quality_views.quality_action,
+        name="quality_action",
     ),
     path(
         "ke-hoach/<int:plan_id>/<str:period>/muc/<str:section>/",

@@ -16,7 +16,7 @@ from hangviet.core.params import BadParameter, int_param, parse_id
 from hangviet.core.periods import PeriodError, current_half, period_with_dates, periods_of_year
 from hangviet.core.text import sentences
 from hangviet.orgs.permissions import Action
-from hangviet.reporting import policy, selectors, services
+from hangviet.reporting import policy, quality, selectors, services
 from hangviet.reporting.computing import evidence, subtree_ids
 from hangviet.reporting.forms import AdhocForm, CycleForm
 from hangviet.reporting.models import (
@@ -109,7 +109,15 @@ def _render_report(
         "can_submit": policy.may(user, req, Action.SUBMIT),
         "can_review": policy.may(user, req, Action.MANAGE),
         "has_indicators": req.plan.indicators.exists(),
+        "flags": quality.flags_for(req.plan, req.period_code, only=req) if shown else [],
     }
+    context["open_flag_count"] = len(quality.open_flags(context["flags"]))
+    if shown is not None and context["can_review"]:
+        context["corroboration"] = quality.corroboration(req.plan, req.period_code, only=req)[0]
+        sample = quality.latest_sample(req.plan, req.period_code)
+        context["verified"] = next(
+            (v for v in quality.verified(sample) if v.unit.pk == req.unit_id), None
+        )
     context["editable"] = bool(
         context["can_edit"]
         and context["is_current"]
@@ -178,6 +186,16 @@ def report_action(request: HttpRequest, request_id: int) -> HttpResponse:
                 raise ValidationError(_("Only the head of the unit sends the report."))
             services.report_submit(report=report, by=request.user)
             messages.success(request, _("The report has been sent."))
+        elif action == "clear_flag":
+            flagged = int_param(request.POST, "value", minimum=0, maximum=10**12)
+            services.flag_clear(
+                request=req,
+                key=request.POST.get("key", ""),
+                value=flagged,
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+            messages.success(request, _("The explanation was kept; the flag is cleared."))
         elif action == "refresh":
             services.report_refresh(report=report, by=request.user)
             messages.success(request, _("The figures were recomputed from the evidence."))
@@ -270,6 +288,7 @@ def cycle(request: HttpRequest, plan_id: int) -> HttpResponse:
         try:
             if not plan.indicators.exists():
                 services.indicators_default(plan=plan, by=request.user)
+                services.rules_default(plan=plan, by=request.user)
             made = services.requests_generate(
                 plan=plan,
                 period_code=form.cleaned_data["period"],

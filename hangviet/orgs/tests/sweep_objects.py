@@ -35,6 +35,9 @@ def objects_for_sweep(world: dict[str, Any], people: dict[str, Any]) -> dict[str
         activity=activity, by=people["carol"], upload=SimpleUploadedFile("a.png", PNG)
     )
     xls = ActivityUpload.objects.create(user=people["carol"], filename="x.xlsx", data=b"PK")
+    from hangviet.activities.services import activity_return
+
+    returned = activity_return(activity=activity, comment="Thiếu ảnh.", by=people["carol"])
     from hangviet.reporting import services as reporting
 
     reporting.indicators_default(plan=plan, by=None)
@@ -126,5 +129,6 @@ def objects_for_sweep(world: dict[str, Any], people: dict[str, Any]) -> dict[str
         "activity": activity.pk,
         "attachment": attachment.pk,
         "xlsupload": xls.pk,
+        "returned": returned.pk,
     }
     return ids

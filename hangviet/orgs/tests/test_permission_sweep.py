@@ -662,6 +662,30 @@ CASES = {
         {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
     "sitemap": ("get", "/sitemap.xml", None, {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200}),
+    "activities:return": (
+        "post",
+        "/hoat-dong/{activity}/can-bo-sung/",
+        {"comment": "Thiếu ảnh."},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "activities:return_answer": (
+        "post",
+        "/hoat-dong/bo-sung/{returned}/",
+        {"answer": "Đã bổ sung."},
+        {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "reporting:quality": (
+        "get",
+        "/bao-cao/ke-hoach/{plan}/2026H1/chat-luong/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "reporting:quality_action": (
+        "post",
+        "/bao-cao/ke-hoach/{plan}/2026H1/chat-luong/thao-tac/",
+        {"action": "draw", "size": "1"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
     "activities:publish": (
         "post",
         "/hoat-dong/{activity}/cong-khai/",

@@ -14,6 +14,13 @@ from hangviet.reporting.services.cycle import (
     request_adhoc,
     requests_generate,
 )
+from hangviet.reporting.services.quality import (
+    flag_clear,
+    rule_save,
+    rules_default,
+    sample_check,
+    sample_draw,
+)
 from hangviet.reporting.services.reminders import reminder_send
 from hangviet.reporting.services.reports import (
     ConcurrentEdit,
@@ -28,6 +35,11 @@ from hangviet.reporting.services.reports import (
 from hangviet.reporting.services.signatures import consolidation_sign, receipt_acknowledge
 
 __all__ = [
+    "flag_clear",
+    "rule_save",
+    "rules_default",
+    "sample_check",
+    "sample_draw",
     "ConcurrentEdit",
     "consolidation_save",
     "consolidation_section_regenerate",

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hangviet.activities import services as activity_services
 from hangviet.core import audit
 from hangviet.core.text import nfc
 from hangviet.core.typing import Actor, account_of
@@ -249,7 +250,25 @@ def report_return(*, report: UnitReport, by: User, comment: str) -> UnitReport:
 
 @transaction.atomic
 def report_accept(*, report: UnitReport, by: User, comment: str = "") -> UnitReport:
-    return _review(report, by, ReportStatus.ACCEPTED, comment)
+    """Accept a submitted report; the evidence of its unit (and the units under it) dated in
+    the period is locked, so the figures of record stay what the evidence says."""
+    report = _review(report, by, ReportStatus.ACCEPTED, comment)
+    req = report.request
+    accepted_on = timezone.localtime(report.reviewed_at).date() if report.reviewed_at else None
+    activity_services.evidence_lock(
+        unit=req.unit,
+        start=req.start,
+        end=req.end,
+        reason=_("its report “%(p)s” (version %(v)s) was accepted on %(d)s")
+        % {
+            "p": req.period_words,
+            "v": report.version,
+            "d": accepted_on.strftime("%d/%m/%Y") if accepted_on else "",
+        },
+        reference=f"unitreport:{report.pk}",
+        by=by,
+    )
+    return report
 
 
 @transaction.atomic

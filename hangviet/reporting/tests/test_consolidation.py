@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from hangviet.activities.models import Status
-from hangviet.activities.services import activity_create
+from hangviet.activities.models import EvidenceLock, Status
+from hangviet.activities.services import activity_create, lock_exception_grant
 from hangviet.core.tests import decree30
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.plans.models import Channel
@@ -348,6 +348,9 @@ def test_the_previous_period_of_the_same_kind_is_compared(world, people, cycle, 
         status=Status.CONFIRMED,
     )
     accept(cycle[world["commune"].pk], people)
+    # The accepted period is locked; the coordinator opens it for a late bulletin.
+    lock = EvidenceLock.objects.get(unit=world["commune"])
+    lock_exception_grant(lock=lock, reason="Bổ sung bản tin phát muộn", by=people["carol"])
     broadcasts(world["commune"], people, 2, title="Bản tin thứ hai")
     c = consolidation.consolidate(plan2026, "2026H1")
     comparison = c.facts.comparison
