@@ -21,6 +21,21 @@ MAX_PIECE = 250
 # Longest first where one contains another. Whole words only, case-sensitive (they are
 # written in capitals); "TP." with its dot.
 ABBREVIATIONS = {
+    "LĐ-TB&XH": "Lao động - Thương binh và Xã hội",
+    "LĐTB&XH": "Lao động - Thương binh và Xã hội",
+    "NN&PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NN-PTNT": "Nông nghiệp và Phát triển nông thôn",
+    "NN&MT": "Nông nghiệp và Môi trường",
+    "KH&ĐT": "Kế hoạch và Đầu tư",
+    "KH&CN": "Khoa học và Công nghệ",
+    "KH-CN": "Khoa học và Công nghệ",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "GD-ĐT": "Giáo dục và Đào tạo",
+    "TN&MT": "Tài nguyên và Môi trường",
+    "TN-MT": "Tài nguyên và Môi trường",
+    "VH,TT&DL": "Văn hóa, Thể thao và Du lịch",
+    "VHTT&DL": "Văn hóa, Thể thao và Du lịch",
+    "GTVT": "Giao thông vận tải",
     "MTTQVN": "Mặt trận Tổ quốc Việt Nam",
     "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
     "VSATTP": "vệ sinh an toàn thực phẩm",
@@ -52,6 +67,8 @@ ABBREVIATIONS = {
     "ĐTN": "Đoàn Thanh niên",
     "TDP": "tổ dân phố",
     "TP.": "thành phố",
+    "TX.": "thị xã",
+    "TT.": "thị trấn",
     "TP": "thành phố",
     "TX": "thị xã",
     "GDP": "gi-đi-pi",
@@ -72,8 +89,59 @@ UNITS = {
     "tr.đ": "triệu đồng",
     "đ": "đồng",
 }
-# Document symbols after a number: "Chỉ thị số 03-CT/TW" is read "Chỉ thị số không ba".
-_SYMBOL = re.compile(r"(\d+)[-/](?:[A-ZĐ]{1,6}[-/&]?)+(?=[\s,.;:)]|$)")
+# Who issued a document, by the last part of its symbol ("03-CT/TW", "09/2019/NĐ-CP",
+# "18/KH-SVHTTDL"): an announcer reads "Chỉ thị số không ba của Ban Bí thư", never the codes.
+# The issuer of a Party document (TW) depends on its type.
+ISSUERS = {
+    "TTg": "Thủ tướng Chính phủ",
+    "CP": "Chính phủ",
+    "QH": "Quốc hội",
+    "UBTVQH": "Ủy ban Thường vụ Quốc hội",
+    "BTTTT": "Bộ Thông tin và Truyền thông",
+    "BCT": "Bộ Công Thương",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "TU": "Tỉnh ủy",
+    "HU": "Huyện ủy",
+    "TƯ": "Trung ương",
+    "STTTT": "Sở Thông tin và Truyền thông",
+    "SVHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
+    "SCT": "Sở Công Thương",
+    "BCĐ": "Ban Chỉ đạo",
+}
+PARTY = {"CT": "Ban Bí thư", "NQ": "Ban Chấp hành Trung ương", "KL": "Bộ Chính trị"}
+_SYMBOL = re.compile(
+    r"(?<![\w/])(\d+)(?:/(\d{4}))?\s?[-/]\s?((?:[A-ZĐƯa-z]{1,10}[-/&]?)*[A-ZĐƯ][A-ZĐƯa-z]{0,9})"
+    r"(?=[\s,.;:)]|$)"
+)
+# Roads: "QL3", "QL.3", "QL 37", "ĐT.261", "ĐT 254", "Km 15".
+_ROAD = re.compile(r"\b(QL|ĐT|ĐH|TL)\.?\s?(\d+[A-Z]?)\b")
+ROADS = {"QL": "quốc lộ", "ĐT": "đường tỉnh", "TL": "tỉnh lộ", "ĐH": "đường huyện"}
+# Web addresses and e-mail: read part by part, "chấm" for the dots.
+_WEB = re.compile(
+    r"(?:https?://)?(?:www\.)?((?:[\w-]+\.)+(?:vn|com|net|org|gov|edu|info))\b"
+    r"((?:/[\w\-/?=&%]*(?:\.[\w\-/?=&%]+)*)?)",
+    re.IGNORECASE,
+)
+_EMAIL = re.compile(r"([\w.+-]+)@((?:[\w-]+\.)+[a-z]{2,})", re.IGNORECASE)
+WEB_WORDS = {
+    "vn": "vê en",
+    "gov": "gốp",
+    "com": "com",
+    "net": "nét",
+    "org": "o rờ gờ",
+    "edu": "e đu",
+}
+# A fraction, not a date: "giảm 3/4", "chiếm 1/2 số hộ".
+_FRACTION = re.compile(
+    r"(\b(?:giảm|tăng|bằng|khoảng|gần|hơn|chiếm|còn|được|đạt) (?:gần |khoảng |hơn )?)"
+    r"(\d{1,2})/(\d{1,2})(?![\d/])|(?<![\d/])(\d{1,2})/(\d{1,2})(?= (?:số|tổng|diện tích|dân số))"
+)
+# A month and year, "6/2022", "tháng 12/2025".
+_MONTH_YEAR = re.compile(r"(?<![\d/])(\d{1,2})/(\d{4})(?![\d/])")
 
 
 def read_number(n: int) -> str:
@@ -166,8 +234,8 @@ _PERCENT = re.compile(rf"({NUMBER}(?:,\d+)?)\s?%")
 _RANGE = re.compile(rf"(?<![\d/])({NUMBER})\s?[-–]\s?({NUMBER})(?![\d/])")
 _PHONE = re.compile(r"(?<![\d.])(0\d{2,3}[ .]?\d{3,4}[ .]?\d{3,4})(?!\d|\.\d)")
 _PER = re.compile(r"/(kg|lít|người|hộ|tháng|năm|ngày|ha|km|m2|con|chiếc)\b")
-_DECIMAL = re.compile(rf"(?<![\d,])({NUMBER}),(\d+)(?![\d,])")
-_INTEGER = re.compile(rf"(?<![\d,])({NUMBER})(?![\d,])")
+_DECIMAL = re.compile(rf"(?<![\d,])({NUMBER}),(\d+)(?!\d|,\d)")
+_INTEGER = re.compile(rf"(?<![\d,])({NUMBER})(?!\d|[.,]\d)")
 _ORDINAL = re.compile(r"\b([Tt]hứ) (1|4)\b")
 
 
@@ -175,7 +243,11 @@ def normalize(text: str) -> str:
     """Return `text` as it will be spoken (see the module's doc)."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ")
-    text = _SYMBOL.sub(lambda m: m.group(1), text)
+    text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
+    text = _WEB.sub(lambda m: _web_words(m.group(1) + m.group(2)), text)
+    text = _SYMBOL.sub(_symbol, text)
+    text = _ROAD.sub(lambda m: f"{ROADS[m.group(1)]} {m.group(2)}", text)
+    text = re.sub(r"\bKm\s?(\d)", r"ki-lô-mét \1", text)
     for abbr, full in ABBREVIATIONS.items():
         pattern = rf"(?<![\w&-]){re.escape(abbr)}" + (
             r"(?![\w&-])" if not abbr.endswith(".") else ""
@@ -183,8 +255,10 @@ def normalize(text: str) -> str:
         text = re.sub(pattern, full, text)
     text = _PER.sub(lambda m: " một " + UNITS.get(m.group(1), m.group(1)), text)
     text = _PHONE.sub(lambda m: read_digits(re.sub(r"\D", "", m.group(1))), text)
+    text = _MONTH_YEAR.sub(_month_year, text)
+    text = _FRACTION.sub(_fraction, text)
     text = _DATE.sub(_date, text)
-    text = re.sub(r"(\d)/(\d)", r"\1 trên \2", text)  # what is left is a ratio: 3/4
+    text = re.sub(r"(\d+)/(\d+)", r"\1 trên \2", text)  # what is left is a ratio: 32/13
     text = _TIME_COLON.sub(lambda m: _time(m.group(1), m.group(2)), text)
     text = _TIME_H.sub(lambda m: _time(m.group(1), m.group(2)), text)
     text = _RANGE_PERCENT.sub(
@@ -200,10 +274,56 @@ def normalize(text: str) -> str:
         text,
     )
     text = _INTEGER.sub(lambda m: _int_text(m.group(1)), text)
-    text = text.replace("&", " và ").replace("%", " phần trăm")
-    text = re.sub(r"[“”\"«»]", "", text)
+    text = text.replace("&", " và ").replace("%", " phần trăm").replace("+", " cộng ")
+    text = re.sub(r"\d+", lambda m: read_digits(m.group(0)), text)  # whatever is left
+    text = re.sub(r"[“”\"«»#*_~^|<>=@\\/]", " ", text)
     text = re.sub(r"[ \t]+", " ", text)
     return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def _symbol(m: re.Match) -> str:
+    """ "03-CT/TW" → "03 của Ban Bí thư"; "09/2019/NĐ-CP" → "09 năm 2019 của Chính phủ"."""
+    number, year, codes = m.group(1), m.group(2), re.split(r"[-/&]", m.group(3))
+    spoken = number + (f" năm {year}" if year else "")
+    issuer = ""
+    if codes and codes[-1] in ("TW", "TƯ"):
+        issuer = PARTY.get(codes[0], "Trung ương")
+    else:
+        issuer = next((ISSUERS[c] for c in reversed(codes) if c in ISSUERS), "")
+    return f"{spoken} của {issuer}" if issuer else spoken
+
+
+def _fraction(m: re.Match) -> str:
+    """ "3/4" → "ba phần tư" (a quarter is "tư", as in "một phần tư")."""
+    lead, top, bottom = (
+        (m.group(1), m.group(2), m.group(3)) if m.group(2) else ("", m.group(4), m.group(5))
+    )
+    return f"{lead}{read_number(int(top))} phần {read_month(int(bottom))}"
+
+
+def _month_year(m: re.Match) -> str:
+    month, year = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        return m.group(0)
+    before = m.string[max(0, m.start() - 8) : m.start()].lower().rstrip()
+    word = "" if before.endswith("tháng") else "tháng "
+    return f"{word}{read_month(month)} năm {read_number(year)}"
+
+
+def _web_words(address: str) -> str:
+    """ "thainguyen.gov.vn/tin-tuc" → "thainguyen chấm gốp chấm vê en gạch chéo tin tuc"."""
+    parts = re.split(r"([./\-?=&])", address.strip("/"))
+    spoken = []
+    for part in parts:
+        if part == ".":
+            spoken.append("chấm")
+        elif part == "/":
+            spoken.append("gạch chéo")
+        elif part in ("-", "?", "=", "&"):
+            spoken.append(" ")
+        elif part:
+            spoken.append(WEB_WORDS.get(part.lower(), part))
+    return " ".join(w for w in spoken if w.strip())
 
 
 def _date(m: re.Match) -> str:
