@@ -634,8 +634,19 @@ def split_assignee(text: str) -> tuple[str, str]:
     """Return (who is assigned, whom they direct) from an assignment sentence."""
     folded = fold_same_length(text)
     start = 0
-    if m := re.match(r"^\s*(?:de nghi|giao)\s+", folded):
+    if m := re.match(r"^\s*(?:de nghi|giao|yeu cau)\s+", folded):
         start = m.end()
+    # "Sở Công Thương: Chủ trì …" — a task list led by its unit, the unit before the colon
+    if (colon := folded.find(":", start)) != -1 and 3 <= colon - start <= 160:
+        before = text[start:colon].strip(" ,.;")
+        if _UNIT_FIRST.match(fold(before)) and "(" not in before:
+            rest = folded[colon + 1 :].lstrip()
+            directed = ""
+            if rest.startswith("chi dao"):
+                offset = colon + 1 + (len(folded[colon + 1 :]) - len(rest)) + len("chi dao")
+                nxt = re.search(rf"\s({_DUTY_VERBS})\b", folded[offset:])
+                directed = text[offset : offset + (nxt.start() if nxt else 0)].strip(" ,.;")
+            return before, directed
     verb = re.search(rf"\s({_DUTY_VERBS})\b", folded[start:])
     if not verb:
         return text[start:].strip(" .;"), ""
@@ -770,6 +781,27 @@ _CONTINUES = re.compile(r"^(?:\d|ngày\b|tháng\b)", re.I)
 HEADER_LINES = 40
 
 
+# Header cells a page printed on one line: the issuer before its number ("ỦY BAN NHÂN DÂN HUYỆN
+# PHÚ BÌNH Số: 88/UBND-VHTT"), the number before the place and date ("Số: 215/KH-UBND    Đại
+# Từ, ngày 14 tháng 3 năm 2023").
+_CAPS_THEN_NUMBER = re.compile(r"^(?P<caps>[^:]{6,}?)\s+(?P<num>Số\s*:?\s*\d*\s*/.*)$")
+_NUMBER_THEN_PLACE = re.compile(
+    r"^(?P<num>Số\s*:?\s*\d*\s*/\s*[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\-–/.&]*"
+    r"(?:\s*[-–]\s*[0-9A-ZĐ][0-9A-ZĐa-zđ\-–/.&]*)*)"
+    r"\s+(?P<place>[A-ZĐÀ-Ỹ][^,]{1,58},\s*ngày\b.*)$"
+)
+
+
+def _shared_header_line(cell: str) -> list[str]:
+    """A header line holding two cells, as two lines; any other line as it is."""
+    m = _CAPS_THEN_NUMBER.match(cell)
+    if m and _is_upper(m.group("caps")) and _BODY_HEAD.match(m.group("caps")):
+        return [m.group("caps").strip(), *_shared_header_line(m.group("num"))]
+    if m := _NUMBER_THEN_PLACE.match(cell):
+        return [m.group("num").strip(), m.group("place").strip()]
+    return [cell]
+
+
 def _unwrap_header(lines: list[str]) -> list[str]:
     """Join the header's cells that a web page cut in two, so "Số:" meets its number and the
     place meets its date; the body is left as it is."""
@@ -881,7 +913,7 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             # A header table pasted from a web page arrives as one line: "BỘ CÔNG THƯƠNG |
             # CỘNG HÒA … | Số: 24/CT-TTg ------ Hà Nội, ngày …": its cells are lines of their own.
             for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", nfc(line)):
-                lines.append(cell.strip())
+                lines.extend(_shared_header_line(cell.strip()))
     lines = _unwrap_header(lines)
     # --- Tail: recipients and signature -----------------------------------------------------
     recip_at = next((i for i, ln in enumerate(lines) if fold(ln).startswith("noi nhan")), None)
@@ -915,6 +947,8 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             plan.year = int(m.group("y"))
         elif key.startswith(_MOTTO) or _motto_part(key):
             continue
+        elif key.startswith(("v/v", "v.v ", "ve viec")) and not plan.summary:
+            plan.summary = ln  # an official letter's subject
         elif _is_upper(ln) and not number_seen:
             # the issuer's cell stands before "Số:" however the table was flattened; what
             # comes after it and before the type is a title or the authority line
@@ -1010,8 +1044,11 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         blocks = _blocks(body)
         plan.sections.append(Section(number, heading, blocks))
         _read_section(plan, heading, blocks)
-    if not plan.sections:
-        _free_text_tasks(plan, lines[body_start:body_end])
+    after_addressees = _addressees(plan, lines, body_end)
+    if not plan.assignments:
+        # a letter, a notice, a plan whose duties are written as prose (never its header)
+        start = max(body_start, after_addressees)
+        _free_text_tasks(plan, [ln for ln in lines[start:body_end] if not _header_like(ln)])
     _read_tail(plan, lines, recip_at)
     _check(plan)
     return plan
@@ -1028,6 +1065,8 @@ def _read_section(plan: ParsedPlan, heading: str, blocks: list[Block]) -> None:
                 plan.purposes.extend(texts)
             elif "yeu cau" in sub_key:
                 plan.requirements.extend(texts)
+    elif "nhiem vu" in key and _unit_led(blocks):
+        _assign(plan, blocks)
     elif "noi dung" in key or "hinh thuc" in key or "nhiem vu" in key:
         for sub_heading, sub_blocks in subs:
             sub_key = fold(sub_heading)
@@ -1040,34 +1079,49 @@ def _read_section(plan: ParsedPlan, heading: str, blocks: list[Block]) -> None:
             elif "noi dung" in sub_key or "nhiem vu" in sub_key or not sub_heading:
                 plan.themes.extend(_items(sub_blocks))
     elif "to chuc thuc hien" in key or "phan cong" in key or "trach nhiem" in key:
-        # A short numbered duty reads like a heading; here every numbered line is a duty.
-        items = [
-            b
-            for b in blocks
-            if b.kind in ("numbered", "heading", "lettered", "bullet", "paragraph")
-        ]
-        for index, block in enumerate(items, start=1):
-            if block.kind == "paragraph" and items[0].kind != "paragraph":
-                # A continuation paragraph belongs to the item before it.
-                if plan.assignments:
-                    plan.assignments[-1].text += " " + block.text
-                continue
-            assignee, directed = split_assignee(block.text)
-            mentions = mentions_in(assignee)
-            plan.assignments.append(
-                Assignment(
-                    number=block.number or str(index),
-                    text=block.text,
-                    assignee_text=assignee,
-                    directed_text=directed,
-                    mentions=mentions,
-                    channels=channels_in(block.text),
-                )
+        _assign(plan, blocks)
+
+
+def _unit_led(blocks: list[Block]) -> bool:
+    """Whether most numbered items open with a unit and a colon ("1. Sở Công Thương: …"):
+    a list of duties, whatever its heading calls it."""
+    numbered = [b for b in blocks if b.kind in ("numbered", "heading")]
+    led = [
+        b
+        for b in numbered
+        if re.match(r"^[^:]{3,160}:", b.text) and _UNIT_FIRST.match(fold(b.text))
+    ]
+    return bool(numbered) and 2 * len(led) >= len(numbered)
+
+
+def _assign(plan: ParsedPlan, blocks: list[Block]) -> None:
+    """Every item of a duties section is a duty of the unit it names first."""
+    # A short numbered duty reads like a heading; here every numbered line is a duty.
+    items = [
+        b for b in blocks if b.kind in ("numbered", "heading", "lettered", "bullet", "paragraph")
+    ]
+    for index, block in enumerate(items, start=1):
+        if block.kind == "paragraph" and items[0].kind != "paragraph":
+            # A continuation paragraph belongs to the item before it.
+            if plan.assignments:
+                plan.assignments[-1].text += " " + block.text
+            continue
+        assignee, directed = split_assignee(block.text)
+        mentions = mentions_in(assignee)
+        plan.assignments.append(
+            Assignment(
+                number=block.number or str(index),
+                text=block.text,
+                assignee_text=assignee,
+                directed_text=directed,
+                mentions=mentions,
+                channels=channels_in(block.text),
             )
-        for a in plan.assignments:
-            a.deadline = _deadline_in(a.text)
-            if obligation := parse_obligation(a.number, a.text, a.mentions, a.deadline):
-                plan.obligations.append(obligation)
+        )
+    for a in plan.assignments:
+        a.deadline = _deadline_in(a.text)
+        if obligation := parse_obligation(a.number, a.text, a.mentions, a.deadline):
+            plan.obligations.append(obligation)
 
 
 # A task in free text (an official letter, a notice, a news item about a document): a
@@ -1135,7 +1189,56 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         mentions = mentions_in(assignee)
         if mentions and len(assignee) <= 160 and _UNIT_FIRST.match(fold(assignee)):
             return task, assignee, directed, mentions
+    # "Các cơ quan báo chí của tỉnh có trách nhiệm …", "UBND các huyện chỉ đạo …": a sentence
+    # that opens with bodies and a duty verb right after them
+    task = sentence.strip()
+    folded = fold_same_length(task)
+    if _UNIT_FIRST.match(fold(task)) and (verb := re.search(rf"\s({_DUTY_VERBS})\b", folded)):
+        assignee, directed = split_assignee(task)
+        mentions = mentions_in(assignee)
+        if mentions and verb.start() <= 160 and len(assignee) <= 160:
+            return task, assignee, directed, mentions
     return None
+
+
+def _header_like(line: str) -> bool:
+    """A line of a header that a text without a type line leaves in its body."""
+    key = fold(line)
+    return bool(
+        _is_upper(line)
+        or _NUMBER.match(line)
+        or _PLACE_DATE.match(line)
+        or key.startswith(("v/v", "kinh gui") + _MOTTO)
+        or _motto_part(key)
+    )
+
+
+def _addressees(plan: ParsedPlan, lines: list[str], body_end: int) -> int:
+    """Read the "Kính gửi:" list (on its line, or one bullet a line after it) as recipients;
+    return the index of the first line after it (0 without one)."""
+    at = next(
+        (
+            i
+            for i, ln in enumerate(lines[: min(body_end, HEADER_LINES)])
+            if fold(ln).startswith("kinh gui")
+        ),
+        None,
+    )
+    if at is None:
+        return 0
+    first = lines[at].split(":", 1)[1] if ":" in lines[at] else ""
+    names = [part for part in re.split(r";\s*", first) if part.strip()]
+    i = at + 1
+    while i < body_end and (m := _BULLET.match(lines[i])):
+        names.append(m.group("t"))
+        i += 1
+    known = {fold(r.text) for r in plan.recipients}
+    for raw in names:
+        text = re.sub(r"^[-–—•+*]\s*", "", raw).strip().rstrip(";.,")
+        if text and fold(text) not in known:
+            known.add(fold(text))
+            plan.recipients.append(Recipient(text, "", Mention(text=text)))
+    return i
 
 
 def _read_tail(plan: ParsedPlan, lines: list[str], recip_at: int | None) -> None:
