@@ -60,6 +60,16 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     (CAMPAIGN, "chỉ thị 03-ct/tw", 3.0),
     (CAMPAIGN, "ban chỉ đạo cuộc vận động", 3.0),
     (CAMPAIGN, "hàng việt", 2.0),
+    # Consumers preferring Vietnamese goods, said without the campaign's name (round 4).
+    (CAMPAIGN, "sính ngoại", 2.5),
+    (CAMPAIGN, "tâm lý sính ngoại", 1.5),
+    (CAMPAIGN, "made in vietnam", 2.5),
+    (CAMPAIGN, "chuộng hàng việt", 3.0),
+    (CAMPAIGN, "tin dùng hàng việt", 3.0),
+    (CAMPAIGN, "ưu tiên chọn hàng việt", 4.0),
+    (CAMPAIGN, "ưu tiên lựa chọn hàng việt", 4.0),
+    (CAMPAIGN, "hàng nội", 1.5),
+    (CAMPAIGN, "hàng ngoại", 1.0),
     (CAMPAIGN, "hàng hóa việt nam", 1.5),
     (CAMPAIGN, "sản phẩm việt", 1.0),
     (CAMPAIGN, "thương hiệu việt", 1.5),
@@ -225,6 +235,21 @@ DEFAULT_LEXICON: list[tuple[str, str, float]] = [
     (NEGATIVE, "xuất khẩu chính ngạch", -2.0),
     (NEGATIVE, "ocop xuất khẩu", -2.5),
     (NEGATIVE, "nhà nhập khẩu", -1.5),
+    # The OCOP programme's own news — rating, star ceremonies, production support — is not
+    # campaign coverage unless it speaks to consumers (round 4: six of seven false alarms).
+    # Small weights: the rule `_programme_news` below takes the content points away when such
+    # news says nothing of consumers, markets or the campaign.
+    (NEGATIVE, "đánh giá, phân hạng", -0.5),
+    (NEGATIVE, "hội đồng đánh giá", -0.5),
+    (NEGATIVE, "chấm điểm", -0.5),
+    (NEGATIVE, "trao giấy chứng nhận", -0.5),
+    (NEGATIVE, "quyết định công nhận", -0.5),
+    (NEGATIVE, "hỗ trợ sản xuất", -0.5),
+    (NEGATIVE, "hoàn thiện hồ sơ", -0.5),
+    # Enforcement news that merely cites the campaign.
+    (NEGATIVE, "không rõ nguồn gốc", -1.5),
+    (NEGATIVE, "thu giữ", -1.5),
+    (NEGATIVE, "đội quản lý thị trường", -1.0),
     # Counterfeits passed off as Vietnamese goods.
     (NEGATIVE, "hàng nhái", -1.5),
     (NEGATIVE, "giả mạo xuất xứ", -2.5),
@@ -372,6 +397,9 @@ class Lexicon:
         subject = _other_subject(matches)
         if subject is not None:
             matches.append(subject)
+        programme = _programme_news(matches)
+        if programme is not None:
+            matches.append(programme)
         raw = sum(m.points for m in matches)
         score = 1 / (1 + math.exp(-STEEPNESS * (raw - MIDPOINT)))
         per_topic: Counter[str] = Counter()
@@ -402,6 +430,52 @@ def _other_subject(matches: list[Match]) -> Match | None:
     if lines <= 0:
         return None
     return Match(SUBJECT_PHRASE, NEGATIVE, round(-lines / 2, 2), 1, False)
+
+
+# News of the OCOP programme itself (rating, star ceremonies, production support) is about
+# producers, not consumers: unless it names the campaign or a market for the goods
+# (consumers, sales points, supermarkets, fairs, trade promotion), its content points do not
+# count. The verdict lists it as one more match, so it is explained.
+PROGRAMME_PHRASE = "tin về chương trình OCOP, không nói tới người tiêu dùng, thị trường"
+PROGRAMME_SIGNS = frozenset(
+    {
+        "đánh giá, phân hạng",
+        "hội đồng đánh giá",
+        "chấm điểm",
+        "trao giấy chứng nhận",
+        "quyết định công nhận",
+        "hỗ trợ sản xuất",
+        "hoàn thiện hồ sơ",
+    }
+)
+MARKET_WORDS = (
+    "người tiêu dùng",
+    "tiêu dùng",
+    "điểm bán",
+    "siêu thị",
+    "hội chợ",
+    "phiên chợ",
+    "xúc tiến thương mại",
+    "kết nối cung cầu",
+    "kênh phân phối",
+    "tiêu thụ",
+    "thị trường",
+)
+
+
+def _programme_news(matches: list[Match]) -> Match | None:
+    if not any(m.phrase in PROGRAMME_SIGNS for m in matches):
+        return None
+    if not any("ocop" in m.phrase for m in matches):
+        return None  # other award programmes (rural industry's best products) are the family
+    if any(m.topic in (CAMPAIGN, ENTERPRISES) and m.points > 0 for m in matches):
+        return None
+    if any(any(w in m.phrase for w in MARKET_WORDS) for m in matches if m.points > 0):
+        return None
+    content = sum(m.points for m in matches if m.topic == PRODUCTS and m.points > 0)
+    if content <= 0:
+        return None
+    return Match(PROGRAMME_PHRASE, NEGATIVE, round(-content, 2), 1, False)
 
 
 @lru_cache(maxsize=50_000)

@@ -135,3 +135,36 @@ def test_feed_parser_never_breaks_on_feed_like_input(parts):
 def test_lexicon_never_breaks_on_any_text(text, title):
     verdict = Lexicon.default().judge(text, title)
     assert 0 <= verdict.score <= 1
+
+
+# Round 4 (issue 31): the kinds of text behind the false alarms and the misses, written by the
+# team in their shape (never the blind texts themselves).
+OCOP_RATING = (
+    "Huyện Phú Lương tổ chức đánh giá, phân hạng sản phẩm OCOP năm 2024",
+    "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện đã chấm điểm 12 sản phẩm của các hợp "
+    "tác xã. Kết quả có 8 sản phẩm đạt 3 sao, 4 sản phẩm đạt 4 sao. UBND huyện sẽ ban hành "
+    "quyết định công nhận và trao giấy chứng nhận cho các chủ thể, đồng thời hỗ trợ sản xuất, "
+    "hoàn thiện hồ sơ cho các sản phẩm mới.",
+)
+COUNTERFEIT_RAID = (
+    "Thu giữ hơn 2.000 sản phẩm không rõ nguồn gốc",
+    "Đội Quản lý thị trường số 3 đã kiểm tra cơ sở kinh doanh, thu giữ hơn 2.000 sản phẩm mỹ "
+    "phẩm không rõ nguồn gốc. Hoạt động nằm trong kế hoạch bảo vệ người tiêu dùng, góp phần "
+    "thực hiện Cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam”.",
+)
+CONSUMERS = (
+    "Người tiêu dùng ngày càng chuộng hàng Việt",
+    "Khảo sát tại các chợ và siêu thị cho thấy người tiêu dùng ngày càng tin dùng hàng Việt, "
+    "tâm lý sính ngoại giảm hẳn. Nhiều bà nội trợ cho biết ưu tiên chọn hàng Việt vì chất "
+    "lượng ổn định, giá hợp lý, hàng Made in Vietnam được bày ở vị trí dễ thấy.",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [(OCOP_RATING, False), (COUNTERFEIT_RAID, False), (CONSUMERS, True)],
+)
+def test_ocop_rating_and_raids_are_not_coverage_and_consumers_are(text, relevant):
+    title, body = text
+    verdict = Lexicon.default().judge(body, title=title)
+    assert verdict.relevant is relevant, verdict.explain()
