@@ -40,6 +40,7 @@ class Found:
     own: tuple[str, str | None] | None = None
     refused: bool = False
     issuers: dict[str, str] = field(default_factory=dict)  # normal(reference) → issuer
+    assignees: list[str] = field(default_factory=list)  # the units and groups given work
 
 
 @dataclass
@@ -59,6 +60,13 @@ class Score:
     named: int = 0
     named_right: int = 0
     misses: list[str] = field(default_factory=list)
+    assignees_expected: int = 0
+    assignees_found: int = 0
+    assigning_refused: list[str] = field(default_factory=list)  # labelled as giving work
+
+    @property
+    def assignee_rate(self) -> float:
+        return self.assignees_found / self.assignees_expected if self.assignees_expected else 0.0
 
     @property
     def rate(self) -> float:
@@ -111,6 +119,14 @@ def evaluate(
             found = Found()
         if found.refused:
             score.refused.append(row["id"])
+            if row.get("assigns_work"):
+                score.assigning_refused.append(row["id"])
+        for unit in row.get("assignees") or []:
+            score.assignees_expected += 1
+            if any(same_issuer(unit, given) for given in found.assignees):
+                score.assignees_found += 1
+            else:
+                score.misses.append(f"{row['id']}: work of {unit}")
         got = {normal(ref): day for ref, day in found.references}
         wanted = {normal(r["ref"]) for r in row["references"]}
         score.spurious += len(set(got) - wanted)

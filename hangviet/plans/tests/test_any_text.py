@@ -327,3 +327,29 @@ def test_an_issuer_and_a_title_end_where_they_should():
     assert cited["12-HD/BTCTW"] == ("Ban Tổ chức Trung ương", "công tác cán bộ")
     assert cited["1720/CV-BCĐ"][0].startswith("Ban Chỉ đạo Cuộc vận động “Người Việt Nam")
     assert cited["172-KH/TU"] == ("Ban Thường vụ Tỉnh ủy Bắc Kạn", "công tác tuyên giáo năm 2020")
+
+
+def test_the_evaluation_scores_the_units_given_work_and_refusals_of_work(tmp_path):
+    index = tmp_path / "documents.jsonl"
+    rows = [
+        {"id": "w1", "url": "u", "sha256": "0", "half": "blind", "own": None, "references": [],
+         "assignees": ["Sở Công Thương", "UBND các huyện, thành phố"], "assigns_work": True},
+        {"id": "w2", "url": "u", "sha256": "0", "half": "blind", "own": None, "references": [],
+         "assignees": ["Hội Liên hiệp Phụ nữ tỉnh"], "assigns_work": True},
+    ]  # fmt: skip
+    index.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+    (tmp_path / "w1.txt").write_text(
+        "Giao Sở Công Thương chủ trì. UBND các huyện, thành phố chỉ đạo các xã.", "utf-8"
+    )
+    (tmp_path / "w2.txt").write_text("Bản tin thời tiết.", "utf-8")
+
+    def reader(text: str) -> Found:
+        parsed = parse_lines(text.splitlines())
+        return Found(
+            refused=not administrative_content(parsed),
+            assignees=[a.assignee_text for a in parsed.assignments],
+        )
+
+    score = evaluate(reader, tmp_path, index=index)
+    assert (score.assignees_found, score.assignees_expected) == (2, 3)
+    assert score.assigning_refused == ["w2"]

@@ -24,6 +24,12 @@ def reader(text: str) -> Found:
         own=own,
         refused=not administrative_content(parsed),
         issuers={normal(ref.reference): ref.issuer for ref in parsed.citations if ref.issuer},
+        assignees=[
+            name
+            for a in parsed.assignments
+            for name in [a.assignee_text, *(m.text for m in a.mentions)]
+            if name
+        ],
     )
 
 
@@ -65,14 +71,19 @@ class Command(BaseCommand):
         self.stdout.write(f"{ours.documents} documents ({which}), {ours.expected} references")
         self.stdout.write(
             f"{'reader':<22}{'found':>8}{'dates':>8}{'issuers':>9}{'extra':>7}{'own':>6}"
+            f"{'units':>8}"
         )
         for name, s in (("hangviet", ours), ("number/symbol regex", base)):
             own = f"{s.own_right}/{s.own_expected}"
             self.stdout.write(
                 f"{name:<22}{s.rate:8.0%}{s.date_rate:8.0%}{s.issuer_rate:9.0%}"
-                f"{s.spurious:7}{own:>6}"
+                f"{s.spurious:7}{own:>6}{s.assignee_rate:8.0%}"
             )
-        self.stdout.write(f"crashes: {len(ours.crashes)}; refused: {len(ours.refused)}")
+        self.stdout.write(
+            f"crashes: {len(ours.crashes)}; refused: {len(ours.refused)} (of which giving work: "
+            f"{len(ours.assigning_refused)}); units given work found: {ours.assignees_found}/"
+            f"{ours.assignees_expected}"
+        )
         for crash in ours.crashes:
             self.stdout.write(self.style.ERROR(crash))
         if show:
