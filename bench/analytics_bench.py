@@ -251,7 +251,10 @@ def consolidation_plan(province):
                 report=report,
                 by=None,
                 lock_version=report.lock_version,
-                narrative={"results": "Đã tuyên truyền trên các kênh được giao."},
+                narrative={
+                    "direction": "Đã ban hành kế hoạch và quán triệt tới các đơn vị trực thuộc.",
+                    "results": "Đã tuyên truyền trên các kênh được giao.",
+                },
             )
             report_submit(report=report, by=None)
             report_accept(report=report, by=None)

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError
+from django.db import DataError, InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -16,6 +16,7 @@ from ninja.security import HttpBearer, django_auth
 from hangviet.accounts.services import token_refusal
 from hangviet.activities.api import activities_router, taxonomy_router
 from hangviet.analytics.api import stats_router
+from hangviet.core.views import database_unavailable
 from hangviet.directory.api import directory_router
 from hangviet.orgs.api import roles_router, units_router
 from hangviet.orgs.services import api_token_find, api_token_use
@@ -127,6 +128,14 @@ def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
     return api.create_response(
         request, {"detail": _("The request has invalid data."), "errors": {}}, status=400
     )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """The database is unreachable: 503 with Retry-After, in JSON (the outbox and other
+    clients wait and send again; nothing was saved)."""
+    return database_unavailable(request)
 
 
 @api.exception_handler(PermissionDenied)

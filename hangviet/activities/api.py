@@ -1,18 +1,19 @@
 """API routes for programs such as a newspaper's CMS: activities and the taxonomy."""
 
 import datetime as dt
+import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, File, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import paginate
 
 from hangviet.activities import policy, selectors, services
 from hangviet.activities.models import Activity, Kind, Measure, Source
-from hangviet.core.pagination import Pagination
+from hangviet.core.pagination import MAX_LIMIT, MAX_OFFSET
 from hangviet.core.params import Day, Id, Quantity
 from hangviet.core.periods import PeriodError, period_for_code
 from hangviet.orgs.models import Unit
@@ -77,6 +78,42 @@ class ActivityPatch(Schema):
     summary: str | None = Field(None, max_length=5000)
     communes: list[Id] | None = None
     status: str | None = None
+
+
+class Page(Schema):
+    """How to page: ask with `limit` (1–1000); the answer's `next` is the cursor of the next
+    page — send it back as `after` until `next` is null. Pages follow the list's order (newest
+    date first, then newest id), reach every row and cost the same at any depth; `count` is
+    the number of rows the filters select. `offset` still works for old clients, but a deep
+    offset is slow: use `after`."""
+
+    items: list[ActivityOut]
+    count: int
+    next: str | None = None
+
+
+class PageQuery(Schema):
+    limit: int = Field(100, ge=1, le=MAX_LIMIT, description="rows per page (1–1000)")
+    after: str = Field(
+        "", max_length=40, description="the `next` cursor of the previous page (empty: first)"
+    )
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="old-style paging; prefer `after`")
+
+
+_CURSOR = re.compile(r"^(\d{4}-\d{2}-\d{2})_(\d{1,12})$")
+
+
+def _after(qs: Any, cursor: str) -> Any:
+    """The rows after the cursor "YYYY-MM-DD_ID" in the (-date, -id) order."""
+    m = _CURSOR.match(cursor)
+    if m is None:
+        raise ValidationError({"after": _("The cursor is not one this list gave.")})
+    try:
+        day = dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        raise ValidationError({"after": _("The cursor is not one this list gave.")}) from None
+    pk = int(m.group(2))
+    return qs.filter(Q(date__lt=day) | Q(date=day, pk__lt=pk))
 
 
 class Filters(Schema):
@@ -155,10 +192,13 @@ def _resolve(data: dict[str, Any], user: User) -> tuple[dict[str, Any], list[The
     return out, themes, communes
 
 
-@activities_router.get("", response=list[ActivityOut], summary="List activities")
-@paginate(Pagination)
-def list_activities(request: HttpRequest, filters: Query[Filters]) -> list[dict[str, Any]]:
-    """Activities of the caller's units, newest first, filtered as the list page is."""
+@activities_router.get("", response=Page, summary="List activities (paged by cursor)")
+def list_activities(
+    request: HttpRequest, filters: Query[Filters], page: Query[PageQuery]
+) -> dict[str, Any]:
+    """Activities of the caller's units, newest first, filtered as the list page is. Page with
+    `limit` and the `next` cursor sent back as `after` until `next` is null: every row is
+    reached, at the same cost on the first page and the thousandth."""
     try:
         unit = policy.unit_to_read(request.user, filters.unit)
     except Http404:
@@ -183,8 +223,22 @@ def list_activities(request: HttpRequest, filters: Query[Filters]) -> list[dict[
             status=filters.status,
             q=filters.q,
         ),
-    ).prefetch_related("themes", "communes")
-    return [_out(a) for a in qs[:5000]]
+    ).order_by("-date", "-id")
+    count = qs.count()
+    if page.after:
+        qs = _after(qs, page.after)
+        rows = list(qs.prefetch_related("themes", "communes")[: page.limit + 1])
+    else:
+        start = page.offset
+        rows = list(qs.prefetch_related("themes", "communes")[start : start + page.limit + 1])
+    more = len(rows) > page.limit
+    rows = rows[: page.limit]
+    last = rows[-1] if rows else None
+    return {
+        "items": [_out(a) for a in rows],
+        "count": count,
+        "next": f"{last.date.isoformat()}_{last.pk}" if more and last is not None else None,
+    }
 
 
 @activities_router.post(

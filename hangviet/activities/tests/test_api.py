@@ -1,8 +1,12 @@
+import datetime as dt
+
 import pytest
 from django.test import Client
 
-from hangviet.activities.models import Activity
+from hangviet.activities.models import Activity, Status
+from hangviet.activities.services import activities_bulk_create
 from hangviet.orgs.services import api_token_create
+from hangviet.plans.models import Channel
 
 pytestmark = pytest.mark.django_db
 
@@ -153,3 +157,46 @@ def test_a_nul_byte_is_refused_as_bad_data_not_a_server_error(world, people):
         content_type="application/json",
     )
     assert answer.status_code == 400 and not Activity.objects.exists()
+
+
+def test_paging_by_cursor_reaches_every_row_of_more_than_five_thousand(world, people):
+    """Issue 34: no silent cap; the cursor walks the whole list in its order, ties on a date
+    broken by id, and a cursor this list never gave is a 400."""
+    channel = Channel.objects.get(code="commune_radio")
+    rows = [
+        {
+            "unit": world["commune"],
+            "channel": channel,
+            "kind": "loudspeaker",
+            "title": f"Bản tin {i}",
+            "date": dt.date(2026, 1, 1) + dt.timedelta(days=i % 40),
+            "quantity": 1,
+            "measure": "broadcasts",
+            "status": Status.CONFIRMED,
+        }
+        for i in range(5200)
+    ]
+    activities_bulk_create(rows, by=None, source="import", note="paging test")
+    c = token_client(people["alice"])
+    seen: list[int] = []
+    after, pages = "", 0
+    while True:
+        answer = c.get("/api/v1/activities/", {"limit": 1000, "after": after}).json()
+        assert answer["count"] == 5200
+        seen += [a["id"] for a in answer["items"]]
+        pages += 1
+        if answer["next"] is None:
+            break
+        after = answer["next"]
+    assert pages == 6 and len(seen) == len(set(seen)) == 5200
+    ordered = list(
+        Activity.objects.filter(unit=world["commune"])
+        .order_by("-date", "-id")
+        .values_list("pk", flat=True)
+    )
+    assert seen == ordered
+    assert c.get("/api/v1/activities/", {"after": "2026-13-01_5"}).status_code == 400
+    assert c.get("/api/v1/activities/", {"after": "x"}).status_code == 400
+    # the old style still answers, with the cursor to go on from
+    old = c.get("/api/v1/activities/", {"limit": 10, "offset": 20}).json()
+    assert [a["id"] for a in old["items"]] == ordered[20:30] and old["next"]
