@@ -139,3 +139,23 @@ class Broadcast(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.bulletin} — {self.date:%d/%m/%Y} {self.time:%H:%M}"
+
+
+class SpokenForm(TimeStampedModel):
+    """How the loudspeaker reads a written form the built-in lists do not know: a local
+    abbreviation ("HTX NN Tân Cương"), a body's code ("BQL"), a place written short. The
+    coordinator keeps the list; every bulletin is read with it."""
+
+    written = models.CharField(_("written"), max_length=40, unique=True)
+    spoken = models.CharField(_("read as"), max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["written"]
+        verbose_name = _("spoken form")
+        verbose_name_plural = _("spoken forms")
+
+    def __str__(self) -> str:
+        return f"{self.written} → {self.spoken}"

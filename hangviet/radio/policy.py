@@ -123,3 +123,13 @@ def own_broadcasts(user: User, day: date) -> QuerySet[Broadcast]:
     return permissions.mine(
         Broadcast.objects.filter(date=day, done_at__isnull=True), user, "commune"
     )
+
+
+def may_keep_spoken_forms(user: User | None) -> bool:
+    """The list of how the loudspeaker reads local abbreviations: the coordinators."""
+    return permissions.may_manage(user)
+
+
+def require_keep_spoken_forms(user: User | None) -> None:
+    if not may_keep_spoken_forms(user):
+        raise PermissionDenied(_("Only a coordinator keeps the list of spoken forms."))

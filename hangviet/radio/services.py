@@ -17,7 +17,7 @@ from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.plans.models import Channel
 from hangviet.radio import policy, tts
-from hangviet.radio.models import Broadcast, Bulletin, SynthesisStatus
+from hangviet.radio.models import Broadcast, Bulletin, SpokenForm, SynthesisStatus
 from hangviet.radio.tasks import synthesize_bulletin
 
 User = Actor
@@ -196,3 +196,39 @@ def broadcast_done(*, broadcast: Broadcast, by: User) -> Any:
         "update", broadcast, by=by, unit=broadcast.commune, changes={"done_at": [None, "now"]}
     )
     return activity
+
+
+@transaction.atomic
+def spoken_form_save(*, written: str, spoken: str, by: User) -> SpokenForm:
+    """Say how the loudspeaker reads a written form (a known form is changed)."""
+    policy.require_keep_spoken_forms(by)
+    written = nfc(written or "").strip()
+    spoken = nfc(spoken or "").strip()
+    errors: dict[str, list[str]] = {}
+    if is_blank(written) or len(written) > 40 or any(ch in written for ch in "\n\r"):
+        errors["written"] = [
+            _("Write the form as it appears in bulletins (at most 40 characters).")
+        ]
+    if is_blank(spoken) or len(spoken) > 200:
+        errors["spoken"] = [_("Write how it is read, in words (at most 200 characters).")]
+    elif any(ch.isdigit() for ch in spoken):
+        errors["spoken"] = [_("Write the reading in words, without digits.")]
+    if errors:
+        raise ValidationError(errors)
+    form = SpokenForm.objects.filter(written=written).first()
+    if form is None:
+        form = SpokenForm.objects.create(written=written, spoken=spoken, created_by=account_of(by))
+        audit.record("create", form, by=by, unit=None, changes=audit.created(form))
+    elif form.spoken != spoken:
+        before = form.spoken
+        form.spoken = spoken
+        form.save(update_fields=["spoken", "updated_at"])
+        audit.record("update", form, by=by, unit=None, changes={"spoken": [before, spoken]})
+    return form
+
+
+@transaction.atomic
+def spoken_form_delete(*, form: SpokenForm, by: User) -> None:
+    policy.require_keep_spoken_forms(by)
+    audit.record("delete", form, by=by, unit=None, changes={"written": [form.written, None]})
+    form.delete()

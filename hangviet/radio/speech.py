@@ -12,6 +12,7 @@ sentence boundaries into pieces an engine can take.
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 SCALES = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ"]
@@ -239,10 +240,14 @@ _INTEGER = re.compile(rf"(?<![\d,])({NUMBER})(?!\d|[.,]\d)")
 _ORDINAL = re.compile(r"\b([Tt]hứ) (1|4)\b")
 
 
-def normalize(text: str) -> str:
-    """Return `text` as it will be spoken (see the module's doc)."""
+def normalize(text: str, extra: Mapping[str, str] | None = None) -> str:
+    """Return `text` as it will be spoken (see the module's doc); `extra` holds the written
+    forms the coordinator added (`SpokenForm`), read before the built-in lists."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ")
+    for written, spoken in sorted((extra or {}).items(), key=lambda kv: -len(kv[0])):
+        boundary_after = r"(?![\w&-])" if written[-1:].isalnum() else ""
+        text = re.sub(rf"(?<![\w&-]){re.escape(written)}{boundary_after}", spoken, text)
     text = _EMAIL.sub(lambda m: f"{_web_words(m.group(1))} a còng {_web_words(m.group(2))}", text)
     text = _WEB.sub(lambda m: _web_words(m.group(1) + m.group(2)), text)
     text = _SYMBOL.sub(_symbol, text)

@@ -9,6 +9,7 @@ from django.db import transaction
 from hangviet.core import audit
 from hangviet.radio import tts
 from hangviet.radio.models import Bulletin, SynthesisStatus, text_hash
+from hangviet.radio.selectors import spoken_forms
 
 
 def synthesize(bulletin_id: int) -> Bulletin:
@@ -28,7 +29,7 @@ def synthesize(bulletin_id: int) -> Bulletin:
         )
 
     try:
-        audio = tts.synthesize(bulletin.text, progress=progress)
+        audio = tts.synthesize(bulletin.text, progress=progress, forms=spoken_forms())
         mp3 = tts.to_mp3(audio.wav)
     except tts.SpeechError as exc:
         Bulletin.objects.filter(pk=bulletin.pk).update(

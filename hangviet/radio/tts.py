@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import wave
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -123,10 +123,15 @@ def check_text(text: str) -> str:
     return text
 
 
-def synthesize(text: str, progress: Callable[[int, int], None] | None = None) -> Audio:
-    """Return the bulletin read aloud as one WAV; `progress(done, total)` after each piece."""
+def synthesize(
+    text: str,
+    progress: Callable[[int, int], None] | None = None,
+    forms: Mapping[str, str] | None = None,
+) -> Audio:
+    """Return the bulletin read aloud as one WAV; `progress(done, total)` after each piece;
+    `forms` are the coordinator's spoken forms (`speech.normalize`)."""
     text = check_text(text)
-    spoken = normalize(text)
+    spoken = normalize(text, forms)
     pieces = [p for p in sentences(spoken) if any(ch.isalnum() for ch in p)]
     if not pieces:
         raise SpeechError(_("The text has nothing that can be read aloud."))

@@ -12,4 +12,5 @@ urlpatterns = [
     path("<int:pk>/tai.<str:fmt>", views.bulletin_download, name="download"),
     path("<int:pk>/goi.zip", views.bulletin_package, name="package"),
     path("phat/<int:pk>/xong/", views.broadcast_done, name="broadcast_done"),
+    path("cach-doc/", views.spoken_form_list, name="spoken_forms"),
 ]

@@ -19,7 +19,8 @@ from hangviet.plans.models import Theme
 from hangviet.plans.policy import plans_for
 from hangviet.radio import packaging, policy, services, speech
 from hangviet.radio.forms import BulletinForm, ScheduleForm
-from hangviet.radio.models import Bulletin, SynthesisStatus
+from hangviet.radio.models import Bulletin, SpokenForm, SynthesisStatus
+from hangviet.radio.selectors import spoken_forms
 
 
 def _themes_for(user: User) -> list[Theme]:
@@ -45,6 +46,7 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
             "bulletins": bulletins.order_by("-valid_from", "-id")[:200],
             "show_all": show_all,
             "may_write": policy.author_unit(request.user) is not None,
+            "may_keep_forms": policy.may_keep_spoken_forms(request.user),
         },
     )
 
@@ -156,7 +158,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "may_schedule": bool(my_communes),
             "may_edit": policy.may_edit(request.user, bulletin),
-            "spoken_preview": speech.normalize(bulletin.text),
+            "spoken_preview": speech.normalize(bulletin.text, spoken_forms()),
             "today": timezone.localdate(),
         },
     )
@@ -219,3 +221,37 @@ def broadcast_done(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Recorded: the broadcast now counts in the report."))
     return redirect("radio:detail", broadcast.bulletin_id)
+
+
+@login_required
+def spoken_form_list(request: HttpRequest) -> HttpResponse:
+    """How the loudspeaker reads local abbreviations: the coordinator's list."""
+    policy.require_keep_spoken_forms(request.user)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "delete":
+                form = SpokenForm.objects.filter(pk=id_param(request.POST, "id") or 0).first()
+                if form is None:
+                    raise Http404
+                services.spoken_form_delete(form=form, by=request.user)
+                messages.success(request, _("Removed."))
+            else:
+                services.spoken_form_save(
+                    written=request.POST.get("written", ""),
+                    spoken=request.POST.get("spoken", ""),
+                    by=request.user,
+                )
+                messages.success(request, _("Saved: every bulletin is read with it from now on."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("radio:spoken_forms")
+    sample = request.GET.get("thu", "")[:500]
+    return render(
+        request,
+        "radio/spoken_forms.html",
+        {
+            "forms": SpokenForm.objects.all(),
+            "sample": sample,
+            "sample_spoken": speech.normalize(sample, spoken_forms()) if sample else "",
+        },
+    )

@@ -674,6 +674,12 @@ CASES = {
         {"answer": "Đã bổ sung."},
         {ANON: LOGIN, OWNER: 302, SIBLING: 404, OUTSIDER: 404},
     ),
+    "radio:spoken_forms": (
+        "get",
+        "/truyen-thanh/cach-doc/",
+        None,
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
     "reporting:quality": (
         "get",
         "/bao-cao/ke-hoach/{plan}/2026H1/chat-luong/",

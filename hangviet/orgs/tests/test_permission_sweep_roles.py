@@ -122,6 +122,7 @@ EXPECTED: dict[str, dict[str, int | None]] = {
     "reporting:adhoc": {SIGNER: 403, ABOVE: 403, COORD: 200, EDITOR: 403, TOKEN: NA},
     "reporting:cycle": {SIGNER: 403, ABOVE: 403, COORD: 200, EDITOR: 403, TOKEN: NA},
     "reporting:cycle_period": {SIGNER: 403, ABOVE: 403, COORD: 200, EDITOR: 403, TOKEN: NA},
+    "radio:spoken_forms": {SIGNER: 403, ABOVE: 403, COORD: 200, EDITOR: 403, TOKEN: NA},
     "reporting:quality": {SIGNER: 403, ABOVE: 403, COORD: 200, EDITOR: 403, TOKEN: NA},
     "reporting:quality_action": {SIGNER: 403, ABOVE: 403, COORD: 302, EDITOR: 403, TOKEN: NA},
     "reporting:cycle_preview": {SIGNER: 200, ABOVE: 404, COORD: 200, EDITOR: 404, TOKEN: NA},

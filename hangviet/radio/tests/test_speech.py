@@ -125,6 +125,7 @@ def test_no_digit_or_symbol_is_left_in_the_spoken_text(text):
     assert not re.search(r"[0-9/&@%+#*_=<>|\\]", spoken), spoken
 
 
+@pytest.mark.django_db
 def test_the_normalize_command_speaks_the_test_sentences(tmp_path):
     source = tmp_path / "ban-tin.txt"
     source.write_text("\n".join(ROUND_4), encoding="utf-8")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.monitoring.fetch import decode
 from hangviet.radio import speech, tts
+from hangviet.radio.selectors import spoken_forms
 
 MAX_FILE = 1024 * 1024
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 tts.check_text(text)
             except tts.SpeechError as exc:
                 raise CommandError(str(exc)) from exc
-            self.stdout.write(speech.normalize(text))
+            self.stdout.write(speech.normalize(text, spoken_forms()))
             return
         out = Path(options["out"])
         if out.suffix.lower() not in (".wav", ".mp3"):
@@ -39,7 +40,9 @@ class Command(BaseCommand):
             raise CommandError(_("The folder %(p)s does not exist.") % {"p": out.parent})
         try:
             audio = tts.synthesize(
-                text, progress=lambda d, n: self.stderr.write(f"{d}/{n}", ending="\r")
+                text,
+                progress=lambda d, n: self.stderr.write(f"{d}/{n}", ending="\r"),
+                forms=spoken_forms(),
             )
             data = audio.wav if out.suffix.lower() == ".wav" else tts.to_mp3(audio.wav)
         except tts.SpeechError as exc:
