@@ -1,0 +1,411 @@
+"""Who is given work: units and groups named in duties, numbered task lists, "Kính gửi:"
+lists and prose ("giao / đề nghị / yêu cầu …"), their deadlines, channels and reporting
+duties (part of the document reader, `parsing`)."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from hangviet.core.text import fold, fold_same_length
+from hangviet.plans.blocks import (
+    _BULLET,
+    Block,
+)
+from hangviet.plans.citations import (
+    _DAY_MONTH_YEAR,
+)
+from hangviet.plans.header import (
+    HEADER_LINES,
+)
+
+if TYPE_CHECKING:
+    from hangviet.plans.parsing import ParsedPlan
+
+
+# Channels of the shared taxonomy, recognised by phrases (folded).
+CHANNEL_PHRASES: list[tuple[str, tuple[str, ...]]] = [
+    ("press_tv", ("bao hinh", "truyen hinh")),
+    ("press_radio", ("bao noi", "phat thanh")),
+    ("press_print", ("bao in", "tap chi", "an pham")),
+    ("press_online", ("bao dien tu",)),
+    ("provincial_portal", ("cong thong tin dien tu cua tinh", "cong thong tin dien tu tinh")),
+    ("district_radio", ("truyen thanh cap huyen", "dai truyen thanh huyen")),
+    (
+        "commune_radio",
+        (
+            "cap xa",
+            "truyen thanh co so",
+            "loa truyen thanh",
+            "truyen thanh - truyen hinh co so",
+            "dai truyen thanh xa",
+        ),
+    ),
+    (
+        "agency_portal",
+        (
+            "cong/trang thong tin dien tu cua cac co quan",
+            "trang thong tin dien tu cua cac",
+            "cong/trang thong tin dien tu",
+        ),
+    ),
+    ("sector_bulletin", ("ban tin",)),
+    ("banner_poster", ("pano", "ap phich", "bang ron", "khau hieu")),
+    ("conference", ("hoi nghi", "toa dam", "tap huan")),
+    ("fair", ("hoi cho", "phien cho", "trien lam")),
+    ("social_media", ("mang xa hoi", "zalo", "facebook", "fanpage")),
+    ("contest", ("cuoc thi", "hoi thi")),
+]
+
+
+GROUP_PHRASES: list[tuple[str, str]] = [
+    (r"(?:ubnd|uy ban nhan dan) cac huyen, thanh pho, thi xa", "district_pc"),
+    (r"(?:ubnd|uy ban nhan dan) cap huyen", "district_pc"),
+    (
+        r"(?:ubnd|uy ban nhan dan) cac xa, phuong(?:, thi tran| va thi tran| va dac khu)?",
+        "commune_pc",
+    ),
+    (r"(?:ubnd|uy ban nhan dan) cap xa", "commune_pc"),
+    (r"cac so, ban, nganh(?: cua tinh| tinh)?", "department"),
+    (r"cac so, nganh(?: cua tinh| tinh)?", "department"),
+    (r"cac co quan bao chi(?: cua tinh| tinh| dia phuong)?", "press"),
+    (r"cac co quan, don vi(?: co lien quan)?", "plan_units"),
+    # the issuer's own divisions: "các phòng, ban thuộc Sở", "các phòng chuyên môn của huyện"
+    (
+        r"cac phong(?:, ban)?(?:, don vi)?(?: chuyen mon)?(?:,? (?:thuoc|truc thuoc|cua) "
+        r"(?:so|ubnd huyen|uy ban nhan dan huyen|huyen|co quan|don vi))",
+        "own_divisions",
+    ),
+]
+
+
+_DUTY_VERBS = (
+    "chi dao|huong dan|xay dung|tuyen truyen|trien khai|phoi hop|thuc hien|gui|to chuc|chu tri|"
+    "theo doi|bao cao|co trach nhiem|can cu|dang tai|tang cuong|day manh|quan tam|chu dong|"
+    "lam dau moi|cap nhat|dua tin|ban hanh|dinh ky|cung cap|phu trach|tham muu|giup|van dong|"
+    "huong ung|lua chon|kiem tra"
+)
+
+
+_HEAD_WORDS = (
+    r"(?:so|ban|bao|dai|tap chi|trung tam|phong|uy ban|ubnd|hoi|tinh doan|lien minh|"
+    r"chi cuc|cuc|van phong|ho|cac|bo|giam doc|thu truong)"
+)
+
+
+@dataclass
+class ChannelLine:
+    text: str
+    channels: list[str]
+
+
+@dataclass
+class Mention:
+    """A unit or group of units named in an assignment or a recipient line."""
+
+    text: str
+    group: str | None = None  # a group code such as "district_pc", or None for one unit
+    unit_ids: list[int] = field(default_factory=list)
+    unit_names: list[str] = field(default_factory=list)
+    resolved: bool = False
+
+
+@dataclass
+class Assignment:
+    number: str
+    text: str
+    assignee_text: str
+    directed_text: str
+    mentions: list[Mention]
+    channels: list[str]
+    deadline: str | None = None  # ISO date: "trước ngày 10/8/2018", "chậm nhất ngày …"
+
+
+@dataclass
+class Obligation:
+    """Who reports what to whom, read from an assignment."""
+
+    assignment: str  # the number of the assignment it was read from
+    reporters: Mention
+    recipient: Mention
+    via: Mention | None
+    cadences: list[str]  # "semiannual", "quarterly", "annual", "monthly", "adhoc", "periodic"
+    text: str
+
+
+@dataclass
+class Recipient:
+    text: str
+    purpose: str
+    mention: Mention
+
+
+def channels_in(text: str) -> list[str]:
+    """Return the channel codes that `text` names, in taxonomy order."""
+    key = fold(text)
+    return [code for code, phrases in CHANNEL_PHRASES if any(p in key for p in phrases)]
+
+
+def cadences_in(text: str) -> list[str]:
+    key = fold(text)
+    found = []
+    if re.search(r"(06|6|sau) thang", key):
+        found.append("semiannual")
+    if re.search(r"hang quy|moi quy|dinh ky quy|theo quy(?! dinh)", key):
+        found.append("quarterly")
+    if re.search(r"hang nam|dinh ky nam|cuoi nam", key):
+        found.append("annual")
+    if re.search(r"hang thang", key):
+        found.append("monthly")
+    if "dot xuat" in key:
+        found.append("adhoc")
+    if not found and "dinh ky" in key:
+        found.append("periodic")
+    return found
+
+
+def split_assignee(text: str) -> tuple[str, str]:
+    """Return (who is assigned, whom they direct) from an assignment sentence."""
+    folded = fold_same_length(text)
+    start = 0
+    if m := re.match(r"^\s*(?:de nghi|giao|yeu cau)\s+", folded):
+        start = m.end()
+    # "Sở Công Thương: Chủ trì …" — a task list led by its unit, the unit before the colon
+    if (colon := folded.find(":", start)) != -1 and 3 <= colon - start <= 160:
+        before = text[start:colon].strip(" ,.;")
+        if _UNIT_FIRST.match(fold(before)) and "(" not in before:
+            rest = folded[colon + 1 :].lstrip()
+            directed = ""
+            if rest.startswith("chi dao"):
+                offset = colon + 1 + (len(folded[colon + 1 :]) - len(rest)) + len("chi dao")
+                nxt = re.search(rf"\s({_DUTY_VERBS})\b", folded[offset:])
+                directed = text[offset : offset + (nxt.start() if nxt else 0)].strip(" ,.;")
+            return before, directed
+    verb = re.search(rf"\s({_DUTY_VERBS})\b", folded[start:])
+    if not verb:
+        return text[start:].strip(" .;"), ""
+    assignee = text[start : start + verb.start()].strip(" ,.;")
+    directed = ""
+    if folded[start + verb.start() + 1 :].startswith("chi dao"):
+        rest_start = start + verb.end()
+        rest = folded[rest_start:]
+        nxt = re.search(rf"\s({_DUTY_VERBS})\b", rest)
+        directed = text[rest_start : rest_start + (nxt.start() if nxt else len(rest))].strip(" ,.;")
+    return assignee, directed
+
+
+def mentions_in(phrase: str) -> list[Mention]:
+    """Split an assignee phrase into group phrases and single unit names."""
+    mentions: list[Mention] = []
+    folded = fold_same_length(phrase)
+    spans: list[tuple[int, int]] = []
+    for pattern, group in GROUP_PHRASES:
+        for m in re.finditer(pattern, folded):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            spans.append((m.start(), m.end()))
+            mentions.append(Mention(text=phrase[m.start() : m.end()], group=group))
+    rest = list(phrase)
+    for s, e in spans:
+        rest[s:e] = [","] * (e - s)
+    remainder = "".join(rest)
+    folded_rest = fold_same_length(remainder)
+    # Split at commas, and at "và" only where a new unit name begins ("… và UBND cấp xã").
+    cuts = [0]
+    for m in re.finditer(rf",|;|\s+va\s+(?={_HEAD_WORDS}\b)", folded_rest):
+        cuts.extend([m.start(), m.end()])
+    cuts.append(len(remainder))
+    for i in range(0, len(cuts) - 1, 2):
+        piece = remainder[cuts[i] : cuts[i + 1]].strip(" ,.;()")
+        if len(piece) >= 3 and re.search(r"\w", piece):
+            mentions.append(Mention(text=re.sub(r"\s+", " ", piece)))
+    return mentions
+
+
+def parse_obligation(
+    number: str, text: str, assignees: list[Mention], deadline: str | None = None
+) -> Obligation | None:
+    """Return the reporting duty an assignment states, if it states one; a report asked for by
+    a date ("… trước ngày 10/8/2018 để báo cáo Bộ Công Thương") is an ad hoc one."""
+    folded = fold_same_length(text)
+    if "bao cao" not in folded:
+        return None
+    cadences = cadences_in(text) or (["adhoc"] if deadline else [])
+    if not cadences:
+        return None
+    recipient_text, via_text = "", ""
+    if (m := re.search(r"\bve\s+(" + _HEAD_WORDS + r"\b[^(.;]*)", folded)) or (
+        m := re.search(
+            r"bao cao\s+(" + _HEAD_WORDS + r"\b[^(.;]*?)(?:\s+theo quy dinh|[.;(]|$)", folded
+        )
+    ):
+        recipient_text = text[m.start(1) : m.end(1)]
+    if m := re.search(r"\(qua\s+([^)]+)\)", folded):
+        via_text = text[m.start(1) : m.end(1)]
+    recipient_text = re.split(r"\s+(?:để|theo|trước)\s", recipient_text)[0].strip(" ,.;")
+    if not recipient_text:
+        return None
+    reporters = (
+        assignees[0] if len(assignees) == 1 else Mention(text="; ".join(a.text for a in assignees))
+    )
+    return Obligation(
+        assignment=number,
+        reporters=reporters,
+        recipient=Mention(text=recipient_text),
+        via=Mention(text=via_text.strip(" ,.;")) if via_text else None,
+        cadences=cadences,
+        text=text,
+    )
+
+
+def _unit_led(blocks: list[Block]) -> bool:
+    """Whether most numbered items open with a unit and a colon ("1. Sở Công Thương: …"):
+    a list of duties, whatever its heading calls it."""
+    numbered = [b for b in blocks if b.kind in ("numbered", "heading")]
+    led = [
+        b
+        for b in numbered
+        if re.match(r"^[^:]{3,160}:", b.text) and _UNIT_FIRST.match(fold(b.text))
+    ]
+    return bool(numbered) and 2 * len(led) >= len(numbered)
+
+
+def _assign(plan: "ParsedPlan", blocks: list[Block]) -> None:
+    """Every item of a duties section is a duty of the unit it names first."""
+    # A short numbered duty reads like a heading; here every numbered line is a duty.
+    items = [
+        b for b in blocks if b.kind in ("numbered", "heading", "lettered", "bullet", "paragraph")
+    ]
+    for index, block in enumerate(items, start=1):
+        if block.kind == "paragraph" and items[0].kind != "paragraph":
+            # A continuation paragraph belongs to the item before it.
+            if plan.assignments:
+                plan.assignments[-1].text += " " + block.text
+            continue
+        assignee, directed = split_assignee(block.text)
+        mentions = mentions_in(assignee)
+        plan.assignments.append(
+            Assignment(
+                number=block.number or str(index),
+                text=block.text,
+                assignee_text=assignee,
+                directed_text=directed,
+                mentions=mentions,
+                channels=channels_in(block.text),
+            )
+        )
+    for a in plan.assignments:
+        a.deadline = _deadline_in(a.text)
+        if obligation := parse_obligation(a.number, a.text, a.mentions, a.deadline):
+            plan.obligations.append(obligation)
+
+
+# A task in free text (an official letter, a notice, a news item about a document): a
+# sentence giving a duty to a unit — "Giao Sở Công Thương chủ trì …", "Đề nghị UBND các xã …",
+# "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở … phối hợp …" — with its deadline when it has one,
+# in the sentence or in the one after ("Trình UBND tỉnh trước ngày 10/8/2018 …").
+_TASK_OPENER = re.compile(r"(?:^|(?<=\s))(?:giao|đề nghị|yêu cầu)\s+(?=\S)", re.I)
+
+
+_DEADLINE = re.compile(
+    rf"(?:trước|chậm nhất(?:\s+là)?|hạn chót|không muộn hơn)\s+(?:ngày\s+)?{_DAY_MONTH_YEAR}",
+    re.I,
+)
+
+
+_UNIT_FIRST = re.compile(rf"^(?:cac\s+)?{_HEAD_WORDS}\b")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ(\"“])")
+
+
+def _deadline_in(text: str) -> str | None:
+    if m := _DEADLINE.search(text):
+        try:
+            return date(int(m["y"]), int(m["m"]), int(m["d"])).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
+    """Read duties from a text without a "Tổ chức thực hiện" section."""
+    if plan.assignments:
+        return
+    text = " ".join(ln for ln in lines if ln)
+    sentences = _SENTENCE_END.split(text)
+    for i, sentence in enumerate(sentences):
+        found = _task_in(sentence)
+        if found is None:
+            continue
+        task, assignee, directed, mentions = found
+        deadline = _deadline_in(task)
+        following = sentences[i + 1] if i + 1 < len(sentences) else ""
+        if deadline is None and following and _task_in(following) is None:
+            deadline = _deadline_in(following)
+            if deadline:
+                task = f"{task} {following.strip()}"
+        number = str(len(plan.assignments) + 1)
+        plan.assignments.append(
+            Assignment(
+                number=number,
+                text=task,
+                assignee_text=assignee,
+                directed_text=directed,
+                mentions=mentions,
+                channels=channels_in(task),
+                deadline=deadline,
+            )
+        )
+        if obligation := parse_obligation(number, task, mentions, deadline):
+            plan.obligations.append(obligation)
+
+
+def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
+    """The task a sentence gives, from its first opener followed by a unit: the assignee must
+    open with one ("Sở …", "UBND các xã", "Giám đốc Sở …"), which leaves out "theo đề nghị
+    của …", "theo yêu cầu tại …" and "Sở Giao thông vận tải"."""
+    for opener in _TASK_OPENER.finditer(sentence):
+        task = sentence[opener.start() :].strip()
+        assignee, directed = split_assignee(task)
+        mentions = mentions_in(assignee)
+        if mentions and len(assignee) <= 160 and _UNIT_FIRST.match(fold(assignee)):
+            return task, assignee, directed, mentions
+    # "Các cơ quan báo chí của tỉnh có trách nhiệm …", "UBND các huyện chỉ đạo …": a sentence
+    # that opens with bodies and a duty verb right after them
+    task = sentence.strip()
+    folded = fold_same_length(task)
+    if _UNIT_FIRST.match(fold(task)) and (verb := re.search(rf"\s({_DUTY_VERBS})\b", folded)):
+        assignee, directed = split_assignee(task)
+        mentions = mentions_in(assignee)
+        if mentions and verb.start() <= 160 and len(assignee) <= 160:
+            return task, assignee, directed, mentions
+    return None
+
+
+def _addressees(plan: "ParsedPlan", lines: list[str], body_end: int) -> int:
+    """Read the "Kính gửi:" list (on its line, or one bullet a line after it) as recipients;
+    return the index of the first line after it (0 without one)."""
+    at = next(
+        (
+            i
+            for i, ln in enumerate(lines[: min(body_end, HEADER_LINES)])
+            if fold(ln).startswith("kinh gui")
+        ),
+        None,
+    )
+    if at is None:
+        return 0
+    first = lines[at].split(":", 1)[1] if ":" in lines[at] else ""
+    names = [part for part in re.split(r";\s*", first) if part.strip()]
+    i = at + 1
+    while i < body_end and (m := _BULLET.match(lines[i])):
+        names.append(m.group("t"))
+        i += 1
+    known = {fold(r.text) for r in plan.recipients}
+    for raw in names:
+        text = re.sub(r"^[-–—•+*]\s*", "", raw).strip().rstrip(";.,")
+        if text and fold(text) not in known:
+            known.add(fold(text))
+            plan.recipients.append(Recipient(text, "", Mention(text=text)))
+    return i
