@@ -89,7 +89,8 @@ _DUTY_VERBS = (
 
 _HEAD_WORDS = (
     r"(?:so|ban|bao|dai|tap chi|trung tam|phong|uy ban|ubnd|hoi|tinh doan|lien minh|"
-    r"chi cuc|cuc|van phong|ho|cac|bo|giam doc|thu truong)"
+    r"chi cuc|cuc|van phong|ho|cac|bo|giam doc|thu truong|hiep hoi|cong doan|mat tran|mttq|"
+    r"cap uy|chinh quyen|doan thanh nien|lien doan|hoi dong)"
 )
 
 
@@ -316,7 +317,9 @@ _DEADLINE = re.compile(
 _UNIT_FIRST = re.compile(rf"^(?:cac\s+)?{_HEAD_WORDS}\b")
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ(\"“])")
+# A list of bodies may run over a semicolon ("Các sở, ban, ngành; Hiệp hội Doanh nghiệp tỉnh
+# tiếp tục …"): a sentence ends at a full stop.
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(\"“])")
 
 
 def _deadline_in(text: str) -> str | None:
