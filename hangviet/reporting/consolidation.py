@@ -12,15 +12,17 @@ One computation feeds the page, the drafted narrative (`drafting`), the DOCX and
 (`documents`), so they cannot disagree.
 """
 
-from collections import defaultdict
+import threading
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import translation
 
-from hangviet.activities.models import Activity, Kind, Status
+from hangviet.activities.models import MAX_SPAN_DAYS, Activity, Kind, Status
 from hangviet.activities.selectors import reached_communes
 from hangviet.core.periods import Period, period_for_code, shifted_period
 from hangviet.orgs.groups import GROUPS
@@ -47,6 +49,7 @@ from hangviet.reporting.models import (
     ReportRequest,
     SampleDraw,
     SampleItem,
+    UnitReport,
 )
 from hangviet.reporting.record import (
     ACCEPTED,
@@ -94,6 +97,66 @@ def consolidate(plan: Plan, period_code: str) -> Consolidation:
         c = _consolidate(plan, period_code)
         c.drafted = draft(c)
     return c
+
+
+# The pages' consolidations, computed once per version of their inputs (issue 34): evidence,
+# requests and reports, the registry, the plan's indicators and themes, the sample. The
+# coordinator's own edits (number, date, sections: `ConsolidatedReport`) are read fresh on
+# every call, so editing a section never waits for a recomputation. Per process, a few
+# plan-periods at most; the signature and the command always compute afresh.
+CACHE_SIZE = 8
+_cache: "OrderedDict[tuple[Any, ...], Consolidation]" = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def inputs_version(plan: Plan, period_code: str) -> tuple[Any, ...]:
+    """What the consolidation of `plan` for the period is computed from, as a few aggregates:
+    any write to its inputs changes one of them (a delete is an update of `deleted_at`)."""
+    period = _period(period_code)
+    requests = ReportRequest.objects.filter(plan=plan, period_code=period_code)
+    roots = list(Unit.objects.filter(pk__in=requests.values("unit_id")))
+    units = within_any(Unit.objects.all(), roots).values("pk")
+    # (the previous period is compared too: a window of two years before the period's end)
+    window = Activity.all_objects.filter(
+        unit_id__in=units,
+        date__lte=period.end,
+        date__gte=period.start - timedelta(days=MAX_SPAN_DAYS * 2),
+    )
+    reports = UnitReport.objects.filter(request__plan=plan, request__period_code=period_code)
+    sample = SampleItem.objects.filter(draw__plan=plan, draw__period_code=period_code)
+    return (
+        plan.pk,
+        period_code,
+        tuple(window.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
+        tuple(requests.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
+        tuple(reports.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
+        tuple(Unit.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
+        tuple(plan.indicators.aggregate(m=Max("pk"), n=Count("pk")).values()),
+        tuple(plan.themes.aggregate(m=Max("pk"), n=Count("pk")).values()),
+        Plan.objects.filter(pk=plan.pk).values_list("updated_at", flat=True).first(),
+        tuple(sample.aggregate(m=Max("checked_at"), n=Count("pk"), d=Max("draw_id")).values()),
+    )
+
+
+def consolidate_cached(plan: Plan, period_code: str) -> Consolidation:
+    """`consolidate`, from the cache while its inputs are unchanged; the coordinator's saved
+    edits are always the current ones."""
+    key = inputs_version(plan, period_code)
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+    if found is None:
+        with translation.override("vi"):
+            found = _consolidate(plan, period_code)
+            found.drafted = draft(found)  # from the facts alone: kept with them
+        with _cache_lock:
+            _cache[key] = found
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return replace(
+        found, saved=ConsolidatedReport.objects.filter(plan=plan, period_code=period_code).first()
+    )
 
 
 def _period(period_code: str) -> Period:

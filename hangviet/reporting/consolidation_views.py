@@ -45,7 +45,7 @@ PDF = "application/pdf"
 
 def _consolidation(request: HttpRequest, plan_id: int, period: str) -> Consolidation:
     plan = policy.cycle_plan_for(request.user, plan_id)
-    result = consolidation.consolidate(plan, period)
+    result = consolidation.consolidate_cached(plan, period)
     if not result.requests:
         raise Http404
     return result
@@ -168,7 +168,7 @@ def cycle_section(request: HttpRequest, plan_id: int, period: str, section: str)
             if not is_htmx(request):
                 messages.success(request, _("The section has been saved."))
                 return redirect("reporting:cycle_period", plan_id=c.plan.pk, period=period)
-            c = consolidation.consolidate(c.plan, period)
+            c = consolidation.consolidate_cached(c.plan, period)
             context["lock_version"] = _lock(c)
     elif request.GET.get("sua"):
         template = "reporting/_section_edit.html"
@@ -215,7 +215,7 @@ def cycle_download(request: HttpRequest, plan_id: int, period: str, fmt: str) ->
     if fmt not in ("docx", "xlsx", "pdf"):
         raise Http404
     plan = policy.consolidation_plan_for(request.user, plan_id)
-    c = consolidation.consolidate(plan, period)
+    c = consolidation.consolidate_cached(plan, period)
     if not c.requests:
         raise Http404
     name = f"bao-cao-tong-hop-{period}"
@@ -310,7 +310,7 @@ def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
 def cycle_preview(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
     """The PDF as it will be signed, for the signer to read first."""
     plan = policy.signing_plan_for(request.user, plan_id)
-    result = consolidation.consolidate(plan, period)
+    result = consolidation.consolidate_cached(plan, period)
     if not result.requests:
         raise Http404
     document = documents.consolidation_document(

@@ -359,3 +359,42 @@ def test_the_previous_period_of_the_same_kind_is_compared(world, people, cycle, 
         "Theo minh chứng đã xác nhận, số hoạt động của các đơn vị có báo cáo được tổng hợp tăng "
         "100% so với 06 tháng cuối năm 2025 (từ 1 lên 2 hoạt động)." in c.narrative["results"]
     )
+
+
+def test_the_page_computes_once_per_change_of_its_inputs(
+    world, people, cycle, plan2026, monkeypatch
+):
+    """Issue 34: the report page's consolidation is kept while its inputs are unchanged; a new
+    piece of evidence or a reviewed report computes it again; a section the coordinator edits
+    is read fresh without a recomputation."""
+    consolidation._cache.clear()
+    computed = []
+    real = consolidation._consolidate
+
+    def counting(plan, period_code):
+        computed.append(period_code)
+        return real(plan, period_code)
+
+    monkeypatch.setattr(consolidation, "_consolidate", counting)
+    broadcasts(world["commune"], people, 4)
+    accept(cycle[world["commune"].pk], people)
+    first = consolidation.consolidate_cached(plan2026, "2026H1")
+    again = consolidation.consolidate_cached(plan2026, "2026H1")
+    assert len(computed) == 1 and again.lines[0].total == first.lines[0].total
+    services.consolidation_section_save(
+        plan=plan2026,
+        period_code="2026H1",
+        section="proposals",
+        text="Đề nghị Ủy ban MTTQ tỉnh tiếp tục phối hợp.",
+        by=people["carol"],
+        lock_version=0,
+    )
+    edited = consolidation.consolidate_cached(plan2026, "2026H1")
+    assert len(computed) == 1
+    assert "tiếp tục phối hợp" in edited.narrative["proposals"]
+    lock = EvidenceLock.objects.get(unit=world["commune"])
+    lock_exception_grant(lock=lock, reason="Bổ sung", by=people["carol"])
+    broadcasts(world["commune"], people, 2, title="Bản tin bổ sung")
+    fresh = consolidation.consolidate_cached(plan2026, "2026H1")
+    assert len(computed) == 2
+    assert fresh.facts.evidence_all != first.facts.evidence_all
