@@ -2,6 +2,8 @@
 management system imports, with the signed PDF attached. Reads only: the signed copy, and
 what its envelope says, were made by `services.consolidation_sign`."""
 
+import json
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -64,6 +66,18 @@ def envelope(copy: SignedCopy) -> edxml.Envelope:
             *(
                 [
                     edxml.Attachment(
+                        name=attachment_name(copy).removesuffix(".pdf") + "-so-lieu.json",
+                        content_type="application/json",
+                        data=figures_json(copy, sender, receiver),
+                        description="Số liệu của báo cáo (máy đọc được): mã chỉ tiêu, giá trị, kỳ",
+                    )
+                ]
+                if details.get("figures")
+                else []
+            ),
+            *(
+                [
+                    edxml.Attachment(
                         name=attachment_name(copy).removesuffix(".pdf") + "-phu-luc.xlsx",
                         content_type=XLSX,
                         data=annex,
@@ -75,6 +89,22 @@ def envelope(copy: SignedCopy) -> edxml.Envelope:
             ),
         ],
     )
+
+
+FIGURES_SCHEMA = "hangviet/report-figures/1"
+
+
+def figures_json(copy: SignedCopy, sender: Unit, receiver: Unit) -> bytes:
+    """The signed report's figures as JSON (`services.signatures.figures_of`), with who sends
+    them to whom and which document they belong to: the receiver reads them, never retypes."""
+    body = {
+        "schema": FIGURES_SCHEMA,
+        "document": {"number": copy.number, "dated": copy.dated.isoformat(), "sha256": copy.sha256},
+        "sender": {"code": sender.agency_code, "name": sender.name},
+        "receiver": {"code": receiver.agency_code, "name": receiver.name},
+        **copy.details["figures"],
+    }
+    return json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 def package(copy: SignedCopy) -> bytes:

@@ -23,6 +23,7 @@ from hangviet.reporting.models import (
     Receipt,
     SignedCopy,
 )
+from hangviet.reporting.record import Consolidation
 
 User = Actor
 
@@ -139,6 +140,31 @@ def _details(document: AdminDocument, sender: Unit, receiver: Unit | None, pdf: 
     }
 
 
+def figures_of(c: Consolidation) -> dict[str, Any]:
+    """The report's figures as they are signed, for machines: each indicator by its code in the
+    campaign's shared catalogue (`computing.DEFAULT_INDICATORS`), the figure of record and the
+    units behind it; carried in the exchange package beside the PDF."""
+    return {
+        "period": {
+            "code": c.period.code,
+            "start": c.period.start.isoformat(),
+            "end": c.period.end.isoformat(),
+        },
+        "rule": "record",  # the accepted unit reports' figures (docs/reporting.md, Facts)
+        "units": {"expected": len(c.records), "accepted": len(c.accepted)},
+        "indicators": [
+            {
+                "code": line.indicator.code,
+                "name": line.indicator.name,
+                "unit": line.indicator.unit_label,
+                "value": line.total,
+                "by_group": dict(line.reported),
+            }
+            for line in c.lines
+        ],
+    }
+
+
 def _store_copy(
     pdf: bytes, checks: list[signing.SignatureCheck], annex: bytes = b"", **fields: Any
 ) -> SignedCopy:
@@ -188,7 +214,10 @@ def consolidation_sign(*, plan: Plan, period_code: str, by: User) -> SignedCopy:
         pdf,
         checks,
         annex=documents.consolidation_xlsx(result),
-        details=_details(document, plan.issuing_unit, documents.front_of(plan), pdf),
+        details={
+            **_details(document, plan.issuing_unit, documents.front_of(plan), pdf),
+            "figures": figures_of(result),
+        },
         consolidation=saved,
         version=version,
         number=saved.number,

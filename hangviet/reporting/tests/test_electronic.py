@@ -4,6 +4,7 @@ and by the agency, stored once with its hash, handed over as the edXML package o
 
 import base64
 import io
+import json
 from datetime import date
 
 import pytest
@@ -17,7 +18,7 @@ from hangviet.core.models import AuditEvent
 from hangviet.core.pdf import soffice
 from hangviet.orgs.models import Role, Unit, UnitKind
 from hangviet.orgs.services import role_grant
-from hangviet.reporting import exchange, services
+from hangviet.reporting import consolidation, exchange, services
 from hangviet.reporting.models import SignedCopy, SignedCopyTampered
 from hangviet.reporting.tests.test_reporting import accept
 
@@ -143,9 +144,25 @@ def test_the_exchange_package_carries_the_signed_pdf(plan2026, director, keys, n
     assert envelope.identifier() == "000.00.15.H55,2026/07/02,125/BC-SVHTTDL"
     assert envelope.page_amount >= 2
     assert "Như trên" in envelope.to_places
-    attachment, annex = envelope.attachments
+    attachment, figures, annex = envelope.attachments
     assert attachment.content_type == "application/pdf"
     assert attachment.data == copy.content()
+    # The figures travel as data beside the PDF: the receiver reads them, never retypes them.
+    assert figures.content_type == "application/json"
+    data_of = json.loads(figures.data)
+    assert data_of["schema"] == exchange.FIGURES_SCHEMA
+    assert data_of["sender"]["code"] == "000.00.15.H55"
+    assert data_of["receiver"]["code"] == front.agency_code
+    assert data_of["document"] == {
+        "number": "125/BC-SVHTTDL",
+        "dated": "2026-07-02",
+        "sha256": copy.sha256,
+    }
+    assert data_of["period"]["code"] == "2026H1" and data_of["rule"] == "record"
+    signed = consolidation.consolidate(plan2026, "2026H1")
+    assert [(i["code"], i["value"]) for i in data_of["indicators"]] == [
+        (line.indicator.code, line.total) for line in signed.lines
+    ]
     assert all(c.ok for c in signing.verify(attachment.data, keys.trusted()))
     # The Phụ lục's workbook, as it was when signed, travels beside the signed PDF.
     assert annex.name.endswith("-phu-luc.xlsx") and annex.data == copy.annex_content()
@@ -231,6 +248,7 @@ def test_the_front_receives_opens_and_acknowledges_and_the_sender_sees_it(
     page = reader.get(f"/bao-cao/van-ban-den/{copy.pk}/").content.decode()
     # The signatures are checked again on the addressee's side, and the files are offered.
     assert DIRECTOR in page and "Xác nhận đã nhận" in page
+    assert "Số liệu của báo cáo" in page and "<code>loudspeaker</code>" in page
     assert f"/ban-ky-so/{copy.version}.pdf" in page
     assert reader.get(f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ban-ky-so/1.pdf").content == (
         copy.content()
