@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.core import edxml
 from hangviet.core.documents import render_docx, text_blocks
-from hangviet.core.params import int_param
+from hangviet.core.params import int_param, parse_id
 from hangviet.core.pdf import PdfUnavailable, docx_to_pdf
 from hangviet.core.periods import period_label
 from hangviet.core.typing import is_htmx, signed_in
@@ -260,6 +260,23 @@ def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
         raise Http404
     may_sign = policy.may_sign(request.user, plan)
     error = ""
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        policy.require_sign(request.user, plan)
+        revoked = (
+            saved.signed_copies.filter(pk=parse_id(request.POST.get("copy", "")) or 0).first()
+            if saved
+            else None
+        )
+        if revoked is None:
+            raise Http404
+        try:
+            services.copy_revoke(
+                copy=revoked, reason=request.POST.get("reason", ""), by=request.user
+            )
+            messages.success(request, _("Revoked: the addressee sees it with your reason."))
+        except ValidationError as exc:
+            messages.error(request, _messages_of(exc))
+        return redirect("reporting:cycle_sign", plan_id=plan.pk, period=period)
     if request.method == "POST":
         policy.require_sign(request.user, plan)
         if request.POST.get("confirm") != "1":
@@ -280,7 +297,11 @@ def cycle_sign(request: HttpRequest, plan_id: int, period: str) -> HttpResponse:
                 )
                 return redirect("reporting:cycle_sign", plan_id=plan.pk, period=period)
     copies = (
-        list(saved.signed_copies.select_related("signed_by").prefetch_related("receipts__unit"))
+        list(
+            saved.signed_copies.select_related("signed_by").prefetch_related(
+                "receipts__unit", "statuses__unit", "statuses__by"
+            )
+        )
         if saved
         else []
     )

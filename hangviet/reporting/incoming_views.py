@@ -4,6 +4,7 @@ acknowledge its receipt, which the sender sees."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from hangviet.core import signing
 from hangviet.core.periods import period_label
 from hangviet.reporting import policy, services
-from hangviet.reporting.models import Receipt, SignedCopyTampered
+from hangviet.reporting.models import CopyState, Receipt, SignedCopyTampered
 
 
 @login_required
@@ -19,7 +20,12 @@ def incoming(request: HttpRequest) -> HttpResponse:
     copies = list(policy.received_for(request.user)[:200])
     receipts = {r.copy_id: r for r in Receipt.objects.filter(copy__in=copies)}
     rows = [
-        (copy, receipts.get(copy.pk), period_label(copy.consolidation.period_code))
+        (
+            copy,
+            receipts.get(copy.pk),
+            period_label(copy.consolidation.period_code),
+            CopyState(services.state_of(copy)),
+        )
         for copy in copies
     ]
     return render(request, "reporting/incoming.html", {"rows": rows})
@@ -29,8 +35,26 @@ def incoming(request: HttpRequest) -> HttpResponse:
 def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     copy = policy.received_copy_for(request.user, pk)
     if request.method == "POST":
-        services.receipt_acknowledge(copy=copy, by=request.user)
-        messages.success(request, _("Receipt acknowledged: the sender sees it."))
+        action = request.POST.get("action", "acknowledge")
+        try:
+            if action == "refuse":
+                services.copy_refuse(
+                    copy=copy, reason=request.POST.get("reason", ""), by=request.user
+                )
+                messages.success(request, _("Refused: the sender reads your reason."))
+            elif action in (CopyState.PROCESSING, CopyState.DONE):
+                services.copy_progress(
+                    copy=copy,
+                    state=action,
+                    note=request.POST.get("note", ""),
+                    by=request.user,
+                )
+                messages.success(request, _("Status sent: the sender sees it."))
+            else:
+                services.receipt_acknowledge(copy=copy, by=request.user)
+                messages.success(request, _("Receipt acknowledged: the sender sees it."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         return redirect("reporting:incoming_detail", pk=copy.pk)
     checks, problem = [], ""
     try:
@@ -53,5 +77,10 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problem": problem,
             "receipt": Receipt.objects.filter(copy=copy).select_related("acknowledged_by").first(),
             "may_acknowledge": policy.may_receive(request.user, copy),
+            "state": services.state_of(copy),
+            "statuses": list(copy.statuses.select_related("unit", "by")),
+            "later": copy.consolidation.signed_copies.filter(version__gt=copy.version)
+            .order_by("-version")
+            .first(),
         },
     )

@@ -330,6 +330,46 @@ class Receipt(TimeStampedModel):
         return (person.get_full_name() or person.get_username()) if person else "—"
 
 
+class CopyState(models.TextChoices):
+    """The status of a signed report on its way, as exchange platforms carry them (edXML status
+    messages: đã đến, từ chối tiếp nhận, đã tiếp nhận, đang xử lý, hoàn thành), and the
+    sender's own: replaced by a later version, revoked."""
+
+    ARRIVED = "arrived", _("arrived")
+    REFUSED = "refused", _("refused")
+    RECEIVED = "received", _("received")
+    PROCESSING = "processing", _("being processed")
+    DONE = "done", _("done")
+    REPLACED = "replaced", _("replaced by a later version")
+    REVOKED = "revoked", _("revoked")
+
+
+class CopyStatus(models.Model):
+    """One step of a signed report's history, said by its addressee or its sender; the sender
+    and the addressee read the same history."""
+
+    copy = models.ForeignKey(SignedCopy, on_delete=models.CASCADE, related_name="statuses")
+    state = models.CharField(max_length=12, choices=CopyState.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("status of a signed report")
+        verbose_name_plural = _("statuses of signed reports")
+
+    def __str__(self) -> str:
+        return f"{self.copy} {self.state}"
+
+    @property
+    def by_label(self) -> str:
+        return (self.by.get_full_name() or self.by.get_username()) if self.by else ""
+
+
 class SignedCopyTampered(RuntimeError):
     """The stored file no longer matches the hash recorded when it was signed."""
 

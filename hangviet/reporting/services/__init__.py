@@ -32,7 +32,14 @@ from hangviet.reporting.services.reports import (
     report_start,
     report_submit,
 )
-from hangviet.reporting.services.signatures import consolidation_sign, receipt_acknowledge
+from hangviet.reporting.services.signatures import (
+    consolidation_sign,
+    copy_progress,
+    copy_refuse,
+    copy_revoke,
+    receipt_acknowledge,
+    state_of,
+)
 
 __all__ = [
     "flag_clear",
@@ -46,6 +53,10 @@ __all__ = [
     "consolidation_section_save",
     "consolidation_sign",
     "receipt_acknowledge",
+    "copy_progress",
+    "copy_refuse",
+    "copy_revoke",
+    "state_of",
     "indicators_default",
     "reminder_send",
     "report_accept",

@@ -14,12 +14,15 @@ from django.utils.translation import gettext as _
 from hangviet.core import audit, signing
 from hangviet.core.documents import AdminDocument, render_docx
 from hangviet.core.pdf import PdfUnavailable, docx_to_pdf
+from hangviet.core.text import is_blank, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan
 from hangviet.reporting import consolidation, documents, policy
 from hangviet.reporting.models import (
     ConsolidatedReport,
+    CopyState,
+    CopyStatus,
     Receipt,
     SignedCopy,
 )
@@ -232,7 +235,83 @@ def consolidation_sign(*, plan: Plan, period_code: str, by: User) -> SignedCopy:
         changes=audit.created(copy),
         note="signed",
     )
+    receiver_id = copy.details.get("receiver_id")
+    earlier = (
+        saved.signed_copies.exclude(pk=copy.pk)
+        .exclude(statuses__state__in=[CopyState.REPLACED, CopyState.REVOKED])
+        .order_by("-version")
+    )
+    for old in earlier:
+        _status(
+            old,
+            CopyState.REPLACED,
+            plan.issuing_unit,
+            by,
+            _("replaced by version %(v)s signed on %(d)s")
+            % {"v": copy.version, "d": timezone.localtime(copy.signed_at).strftime("%d/%m/%Y")},
+        )
+    if receiver_id:
+        # Addressed in this installation: it is in the addressee's "Văn bản đến" at once.
+        _status(copy, CopyState.ARRIVED, Unit.objects.get(pk=receiver_id), None, "")
     return copy
+
+
+def _status(copy: SignedCopy, state: str, unit: Unit, by: User, reason: str) -> CopyStatus:
+    row = CopyStatus.objects.create(
+        copy=copy, state=state, unit=unit, by=account_of(by), reason=reason
+    )
+    audit.record(
+        "create",
+        row,
+        by=by,
+        unit=unit,
+        changes={"copy": [None, copy.pk], "state": [None, state], "reason": [None, reason]},
+    )
+    return row
+
+
+def state_of(copy: SignedCopy) -> str:
+    """The copy's current status (the last said); "arrived" when nothing else was said."""
+    last = copy.statuses.order_by("-at", "-id").first()
+    return last.state if last is not None else CopyState.ARRIVED
+
+
+@transaction.atomic
+def copy_refuse(*, copy: SignedCopy, reason: str, by: User) -> CopyStatus:
+    """The addressee refuses the report, with its reason (the sender reads it)."""
+    policy.require_receive(by, copy)
+    reason = nfc(reason or "").strip()
+    if is_blank(reason):
+        raise ValidationError({"reason": _("Say why the report is refused.")})
+    if state_of(copy) not in (CopyState.ARRIVED,):
+        raise ValidationError(_("Only a report that has just arrived can be refused."))
+    return _status(
+        copy, CopyState.REFUSED, Unit.objects.get(pk=copy.details["receiver_id"]), by, reason
+    )
+
+
+@transaction.atomic
+def copy_progress(*, copy: SignedCopy, state: str, by: User, note: str = "") -> CopyStatus:
+    """The addressee says where its handling stands: being processed, done."""
+    policy.require_receive(by, copy)
+    if state not in (CopyState.PROCESSING, CopyState.DONE):
+        raise ValidationError(_("Unknown status."))
+    if state_of(copy) not in (CopyState.RECEIVED, CopyState.PROCESSING):
+        raise ValidationError(_("Acknowledge receipt first."))
+    unit = Unit.objects.get(pk=copy.details["receiver_id"])
+    return _status(copy, state, unit, by, nfc(note or "").strip())
+
+
+@transaction.atomic
+def copy_revoke(*, copy: SignedCopy, reason: str, by: User) -> CopyStatus:
+    """The signer takes a signed report back (thu hồi), with the reason the addressee reads."""
+    policy.require_sign(by, copy.consolidation.plan)
+    reason = nfc(reason or "").strip()
+    if is_blank(reason):
+        raise ValidationError({"reason": _("Say why the report is revoked.")})
+    if state_of(copy) in (CopyState.REVOKED, CopyState.REPLACED):
+        raise ValidationError(_("This version is already replaced or revoked."))
+    return _status(copy, CopyState.REVOKED, copy.consolidation.plan.issuing_unit, by, reason)
 
 
 @transaction.atomic
@@ -241,12 +320,21 @@ def receipt_acknowledge(*, copy: SignedCopy, by: User) -> Receipt:
     nothing). The sender sees it beside the signed version."""
     policy.require_receive(by, copy)
     unit = Unit.objects.get(pk=copy.details["receiver_id"])
+    state = state_of(copy)
+    if state in (CopyState.REVOKED, CopyState.REFUSED, CopyState.REPLACED) and not (
+        Receipt.objects.filter(copy=copy, unit=unit).exists()
+    ):
+        raise ValidationError(
+            _("This version was %(s)s: there is nothing to acknowledge.")
+            % {"s": CopyState(state).label}
+        )
     receipt, created = Receipt.objects.get_or_create(
         copy=copy,
         unit=unit,
         defaults={"acknowledged_by": account_of(by), "acknowledged_at": timezone.now()},
     )
     if created:
+        _status(copy, CopyState.RECEIVED, unit, by, "")
         audit.record(
             "create",
             receipt,

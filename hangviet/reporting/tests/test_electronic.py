@@ -267,3 +267,65 @@ def test_the_front_receives_opens_and_acknowledges_and_the_sender_sees_it(
         with pytest.raises(PermissionDenied):
             services.receipt_acknowledge(copy=copy, by=user)
     assert client_for(people["alice"]).get(f"/bao-cao/van-ban-den/{copy.pk}/").status_code == 404
+
+
+def test_the_report_on_its_way_has_a_status_history_both_sides_read(
+    client_for, world, plan2026, people, director, keys, numbered
+):
+    """Issue 32 (part): arrived → received → being processed → done; a second signed version
+    replaces the first, which the Front's list says; a revoke with its reason; a refusal needs
+    a reason and the sender reads it."""
+    from hangviet.reporting.models import CopyState
+
+    first = services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    front = Unit.objects.get(kind=UnitKind.FRONT, name__contains="Thái Nguyên")
+    office = get_user_model().objects.create_user("vanphong", password="correct-horse-42")
+    role_grant(by=None, user=office, role=Role.VIEWER, unit=front)
+    reader = client_for(office)
+    assert services.state_of(first) == CopyState.ARRIVED
+    with pytest.raises(ValidationError):  # processing before receipt
+        services.copy_progress(copy=first, state=CopyState.PROCESSING, by=office)
+    reader.post(f"/bao-cao/van-ban-den/{first.pk}/", {"action": "acknowledge"})
+    reader.post(f"/bao-cao/van-ban-den/{first.pk}/", {"action": "processing"})
+    reader.post(f"/bao-cao/van-ban-den/{first.pk}/", {"action": "done"})
+    states = list(first.statuses.values_list("state", flat=True))
+    assert states == ["arrived", "received", "processing", "done"]
+    sender_page = client_for(director).get(f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ky-so/")
+    assert "Hoàn thành" in sender_page.content.decode() or "hoàn thành" in (
+        sender_page.content.decode()
+    )
+    # A corrected version replaces the first; the Front's list says so.
+    second = services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    assert services.state_of(first) == CopyState.REPLACED
+    assert "phiên bản 2" in first.statuses.last().reason or "2" in first.statuses.last().reason
+    listing = reader.get("/bao-cao/van-ban-den/").content.decode()
+    assert "Đã được thay thế bằng bản sau" in listing or "thay thế" in listing
+    old_page = reader.get(f"/bao-cao/van-ban-den/{first.pk}/").content.decode()
+    assert f"/bao-cao/van-ban-den/{second.pk}/" in old_page
+    # The Front refuses the second with its reason; an empty reason is refused.
+    with pytest.raises(ValidationError):
+        services.copy_refuse(copy=second, reason="  ", by=office)
+    with pytest.raises(PermissionDenied):  # only the addressee refuses
+        services.copy_refuse(copy=second, reason="x", by=director)
+    services.copy_refuse(copy=second, reason="Thiếu số liệu của 3 huyện miền núi.", by=office)
+    with pytest.raises(ValidationError):  # nothing to acknowledge once refused
+        services.receipt_acknowledge(copy=second, by=office)
+    assert (
+        "Thiếu số liệu của 3 huyện miền núi."
+        in client_for(director)
+        .get(f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ky-so/")
+        .content.decode()
+    )
+    # The signer revokes a version, with a reason; a stranger cannot.
+    third = services.consolidation_sign(plan=plan2026, period_code="2026H1", by=director)
+    with pytest.raises(PermissionDenied):
+        services.copy_revoke(copy=third, reason="x", by=office)
+    with pytest.raises(ValidationError):
+        services.copy_revoke(copy=third, reason="", by=director)
+    answer = client_for(director).post(
+        f"/bao-cao/ke-hoach/{plan2026.pk}/2026H1/ky-so/",
+        {"action": "revoke", "copy": third.pk, "reason": "Ký nhầm số văn bản."},
+    )
+    assert answer.status_code == 302 and services.state_of(third) == CopyState.REVOKED
+    assert "Ký nhầm số văn bản." in reader.get(f"/bao-cao/van-ban-den/{third.pk}/").content.decode()
+    assert AuditEvent.objects.filter(content_type__model="copystatus").count() >= 8
