@@ -3,6 +3,7 @@
 from django import template
 
 from hangviet.core.periods import period_label
+from hangviet.core.text import format_number
 
 register = template.Library()
 
@@ -20,3 +21,9 @@ def isodate(value: str | None) -> str:
     if len(text) >= 10 and text[4] == "-" and text[7] == "-":
         return f"{text[8:10]}/{text[5:7]}/{text[0:4]}"
     return text
+
+
+@register.filter
+def vn_number(value: object) -> str:
+    """1473 → "1.473", as Vietnamese documents write figures; anything else as it is."""
+    return format_number(value) if isinstance(value, int | float) else str(value)
