@@ -17,7 +17,7 @@ from hangviet.reporting.models import CopyState, Receipt, SignedCopyTampered
 
 @login_required
 def incoming(request: HttpRequest) -> HttpResponse:
-    copies = list(policy.received_for(request.user)[:200])
+    copies = list(policy.received_for(request.user).prefetch_related("statuses")[:200])
     receipts = {r.copy_id: r for r in Receipt.objects.filter(copy__in=copies)}
     rows = [
         (
@@ -65,6 +65,7 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
         problem = str(exc)
     trust_checked = bool(signing.trust_roots())
     plan = copy.consolidation.plan
+    statuses = list(copy.statuses.select_related("unit", "by"))
     return render(
         request,
         "reporting/incoming_detail.html",
@@ -77,8 +78,8 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "problem": problem,
             "receipt": Receipt.objects.filter(copy=copy).select_related("acknowledged_by").first(),
             "may_acknowledge": policy.may_receive(request.user, copy),
-            "state": services.state_of(copy),
-            "statuses": list(copy.statuses.select_related("unit", "by")),
+            "state": statuses[-1].state if statuses else CopyState.ARRIVED,
+            "statuses": statuses,
             "later": copy.consolidation.signed_copies.filter(version__gt=copy.version)
             .order_by("-version")
             .first(),

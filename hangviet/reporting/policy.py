@@ -50,6 +50,16 @@ def require(user: User | None, request: ReportRequest, verb: Action) -> None:
     permissions.require(user, verb, request.unit)
 
 
+def may_explain(user: User | None, request: ReportRequest) -> bool:
+    """Explaining a data-quality flag: the unit (who edits its report) or its reviewer."""
+    return may(user, request, Action.EDIT) or may(user, request, Action.MANAGE)
+
+
+def require_explain(user: User | None, request: ReportRequest) -> None:
+    if not may_explain(user, request):
+        require(user, request, Action.EDIT)  # its 403 or 404, as for the report itself
+
+
 def require_send(user: User | None, request: ReportRequest) -> None:
     if not may(user, request, Action.SUBMIT):
         raise PermissionDenied(_("Only the head of the unit sends the report."))

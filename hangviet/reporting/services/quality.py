@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from hangviet.core import audit
 from hangviet.core.text import is_blank, nfc
 from hangviet.core.typing import Actor, account_of
-from hangviet.orgs.permissions import Action
 from hangviet.plans.models import Plan
 from hangviet.reporting import policy
 from hangviet.reporting.models import (
@@ -129,8 +128,7 @@ def flag_clear(
     *, request: ReportRequest, key: str, value: int | None, reason: str, by: User
 ) -> FlagNote:
     """Clear a flag by a reason: the unit (before sending) or its reviewer. Kept for `value`."""
-    if not (policy.may(by, request, Action.EDIT) or policy.may(by, request, Action.MANAGE)):
-        policy.require(by, request, Action.EDIT)
+    policy.require_explain(by, request)
     reason = nfc(reason or "").strip()
     if is_blank(reason):
         raise ValidationError({"reason": _("Say why this figure is right.")})

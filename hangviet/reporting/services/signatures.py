@@ -271,9 +271,10 @@ def _status(copy: SignedCopy, state: str, unit: Unit, by: User, reason: str) -> 
 
 
 def state_of(copy: SignedCopy) -> str:
-    """The copy's current status (the last said); "arrived" when nothing else was said."""
-    last = copy.statuses.order_by("-at", "-id").first()
-    return last.state if last is not None else CopyState.ARRIVED
+    """The copy's current status (the last said); "arrived" when nothing else was said. Reads
+    the statuses prefetched with the copy when a list did (`prefetch_related("statuses")`)."""
+    said = list(copy.statuses.all())  # ordered by (at, id)
+    return said[-1].state if said else CopyState.ARRIVED
 
 
 @transaction.atomic
