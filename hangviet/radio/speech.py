@@ -290,7 +290,6 @@ def _symbol(m: re.Match) -> str:
     """ "03-CT/TW" → "03 của Ban Bí thư"; "09/2019/NĐ-CP" → "09 năm 2019 của Chính phủ"."""
     number, year, codes = m.group(1), m.group(2), re.split(r"[-/&]", m.group(3))
     spoken = number + (f" năm {year}" if year else "")
-    issuer = ""
     if codes and codes[-1] in ("TW", "TƯ"):
         issuer = PARTY.get(codes[0], "Trung ương")
     else:
