@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "hangviet.plans",
     "hangviet.activities",
     "hangviet.reporting",
+    "hangviet.exchange",
     "hangviet.directory",
     "hangviet.portal",
     "hangviet.desk",

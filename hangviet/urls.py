@@ -24,6 +24,7 @@ urlpatterns = [
     path("ke-hoach/", include("hangviet.plans.urls")),
     path("hoat-dong/", include("hangviet.activities.urls")),
     path("bao-cao/", include("hangviet.reporting.urls")),
+    path("lien-thong/", include("hangviet.exchange.urls")),
     path("hang-viet/", include("hangviet.directory.urls")),
     path("giam-sat/", include("hangviet.monitoring.urls")),
     path("truyen-thanh/", include("hangviet.radio.urls")),

@@ -48,6 +48,27 @@ PRIORITIES = {
 # DocumentType/Type: 1 a legal normative document, 2 an administrative document.
 ADMINISTRATIVE = 2
 
+# The business of a package (Bussiness/BussinessDocType, spelled as exchanges spell it): a new
+# document, a revocation of one sent before, an update of its information, its replacement.
+BUSINESS_NEW, BUSINESS_REVOKE, BUSINESS_UPDATE, BUSINESS_REPLACE = 0, 1, 2, 3
+BUSINESS_CODES = {
+    "new": BUSINESS_NEW,
+    "revoke": BUSINESS_REVOKE,
+    "update": BUSINESS_UPDATE,
+    "replace": BUSINESS_REPLACE,
+}
+
+# Status messages (edXML Status), the codes exchanges carry back to the sender.
+STATUS_CODES = {
+    "arrived": "01",  # đã đến
+    "refused": "02",  # từ chối tiếp nhận
+    "received": "03",  # đã tiếp nhận
+    "assigned": "04",  # phân công
+    "processing": "05",  # đang xử lý
+    "done": "06",  # hoàn thành
+}
+STATUS_NAMES = {code: name for name, code in STATUS_CODES.items()}
+
 MAX_PACKAGE_BYTES = 40 * 1024 * 1024
 MAX_ATTACHMENTS = 20
 MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
@@ -116,6 +137,9 @@ class Envelope:
     document_id: str = ""
     type_code: int = ADMINISTRATIVE
     sent_at: datetime | None = None  # the TraceHeader's time
+    business: str = "new"  # a key of BUSINESS_CODES
+    business_reason: str = ""  # why a document is revoked, updated or replaced
+    replaces: list[str] = field(default_factory=list)  # DocumentIds revoked or replaced
 
     @property
     def code(self) -> str:
@@ -206,6 +230,18 @@ def write(envelope: Envelope) -> bytes:
     _add(trace, "OrganId", envelope.sender.organ_id)
     sent = envelope.sent_at or datetime.now().astimezone()
     _add(trace, "Timestamp", f"{sent:%Y/%m/%d %H:%M:%S}")
+    business = _add(trace_list, "Bussiness")
+    _add(business, "BussinessDocType", BUSINESS_CODES[envelope.business])
+    _add(business, "BussinessDocReason", envelope.business_reason)
+    _add(business, "Paper", 0)
+    if envelope.replaces:
+        replacements = _add(business, "ReplacementInfoList")
+        for document_id in envelope.replaces:
+            info = _add(replacements, "ReplacementInfo")
+            _add(info, "DocumentId", document_id)
+            organs = _add(info, "OrganIdList")
+            for receiver in envelope.receivers:
+                _add(organs, "OrganId", receiver.organ_id)
     body = _add(env, "edXMLBody")
     manifest = _add(body, "edXMLManifest")
     manifest.set("version", "1.0")
@@ -387,6 +423,25 @@ def read(data: bytes, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Envelope:
             )
         )
     promulgated = _date(_text(message, "PromulgationInfo", "PromulgationDate"), "date")
+    trace_list = _child(_child(env, "edXMLHeader"), "TraceHeaderList")
+    business = _child(trace_list, "Bussiness")
+    if business is None:
+        business = _child(trace_list, "Business")
+    kind = _text(business, "BussinessDocType") or _text(business, "BusinessDocType") or "0"
+    names = {str(code): name for name, code in BUSINESS_CODES.items()}
+    if kind not in names:
+        raise EdxmlError(
+            _(
+                "The package's business type “%(t)s” is unknown (0 new, 1 revoke, 2 update, "
+                "3 replace)."
+            )
+            % {"t": kind[:10]}
+        )
+    replaced = [
+        _text(info, "DocumentId")
+        for info in _children(_child(business, "ReplacementInfoList"), "ReplacementInfo")
+        if _text(info, "DocumentId")
+    ]
     return Envelope(
         sender=_read_party(sender),
         receivers=[_read_party(e) for e in _children(message, "To")],
@@ -408,6 +463,102 @@ def read(data: bytes, *, max_bytes: int = MAX_PACKAGE_BYTES) -> Envelope:
         to_places=[(e.text or "").strip() for e in _children(_child(message, "ToPlaces"), "Place")],
         attachments=attachments,
         document_id=_text(message, "DocumentId"),
+        business=names[kind],
+        business_reason=_text(business, "BussinessDocReason")
+        or _text(business, "BusinessDocReason"),
+        replaces=replaced,
+    )
+
+
+# --- status messages -------------------------------------------------------------------
+
+
+@dataclass
+class Status:
+    """A status message about a document received: who says it (`sender`), about which
+    document (`document_id`, its sender `organ_id`, its code and date), the status (a key of
+    STATUS_CODES), why, who, when. `digest` names the exact package (SHA-256 of its bytes), so a
+    document sent in several versions under one number is never confused."""
+
+    sender: Party
+    organ_id: str
+    document_id: str
+    code: str
+    promulgated_on: date | None
+    status: str
+    description: str = ""
+    staff: str = ""
+    at: datetime | None = None
+    digest: str = ""
+
+
+def write_status(status: Status) -> bytes:
+    if status.status not in STATUS_CODES:
+        raise EdxmlError(_("Unknown status."))
+    ET.register_namespace(PREFIX, NS)
+    root = ET.Element(_q("Status"))
+    header = _add(root, "Header")
+    about = _add(header, "ResponseFor")
+    _add(about, "OrganId", status.organ_id)
+    _add(about, "Code", status.code)
+    if status.promulgated_on:
+        _add(about, "PromulgationDate", f"{status.promulgated_on:%Y/%m/%d}")
+    _add(about, "DocumentId", status.document_id)
+    _add(about, "PackageDigest", status.digest)
+    _party(header, "From", status.sender)
+    at = status.at or datetime.now().astimezone()
+    _add(header, "Timestamp", f"{at:%Y/%m/%d %H:%M:%S}")
+    _add(header, "StatusCode", STATUS_CODES[status.status])
+    _add(header, "Description", status.description)
+    staff = _add(header, "StaffInfo")
+    _add(staff, "Staff", status.staff)
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def is_status(data: bytes) -> bool:
+    head = data[:2048]
+    return b"Status" in head and b"edXMLEnvelope" not in head
+
+
+def read_status(data: bytes) -> Status:
+    if len(data) > 1024 * 1024:
+        raise EdxmlError(_("A status message is at most 1 MB."))
+    try:
+        root = fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as exc:
+        raise EdxmlError(
+            _("The package declares entities or a document type; it is refused for safety.")
+        ) from exc
+    except (ET.ParseError, LookupError, UnicodeError) as exc:
+        raise EdxmlError(
+            _("The file is not a well-formed edXML status message (XML error: %(e)s).") % {"e": exc}
+        ) from exc
+    header = _child(root, "Header")
+    if _local(root.tag) != "Status" or header is None:
+        raise EdxmlError(_("The file is not an edXML status message."))
+    code = _text(header, "StatusCode")
+    if code not in STATUS_NAMES:
+        raise EdxmlError(_("The status code “%(c)s” is unknown.") % {"c": code[:10]})
+    sender = _child(header, "From")
+    if sender is None:
+        raise EdxmlError(_("The status message does not say who sent it (no “From”)."))
+    stamp = _text(header, "Timestamp")
+    try:
+        at = datetime.strptime(stamp, "%Y/%m/%d %H:%M:%S") if stamp else None
+    except ValueError:
+        at = None
+    return Status(
+        sender=_read_party(sender),
+        organ_id=_text(header, "ResponseFor", "OrganId"),
+        document_id=_text(header, "ResponseFor", "DocumentId"),
+        code=_text(header, "ResponseFor", "Code"),
+        promulgated_on=_date(_text(header, "ResponseFor", "PromulgationDate"), "date"),
+        status=STATUS_NAMES[code],
+        description=_text(header, "Description"),
+        staff=_text(header, "StaffInfo", "Staff"),
+        at=at,
+        digest=_text(header, "ResponseFor", "PackageDigest"),
     )
 
 

@@ -27,6 +27,7 @@ SCHEDULE = [
     Job("monitor-poll", "hangviet.monitoring.tasks.poll_sources", timedelta(minutes=5)),
     Job("monitor-retrain", "hangviet.monitoring.tasks.retrain_classifier", timedelta(days=1)),
     Job("daily-digest", "hangviet.desk.tasks.send_daily_digests", timedelta(hours=1)),
+    Job("exchange-deliver", "hangviet.exchange.tasks.deliver_pending", timedelta(minutes=1)),
     Job("ocop-expiry", "hangviet.directory.tasks.watch_ocop_certificates", timedelta(days=1)),
 ]
 

@@ -183,12 +183,25 @@ def wait_for_host(host: str) -> None:
         time.sleep(min(5.0, (state.next_request_at - now).total_seconds()))
 
 
+def rest_host(host: str) -> None:
+    """Push the host's next slot to `min_delay()` after now, if it is earlier."""
+    until = timezone.now() + timedelta(seconds=min_delay())
+    HostState.objects.filter(host=host).filter(
+        Q(next_request_at__isnull=True) | Q(next_request_at__lt=until)
+    ).update(next_request_at=until)
+
+
 def polite_fetch(url: str, **conditional: str) -> Fetched:
     _scheme, host, _port, _uri = parse_target(url)  # refuses what could be read two ways
     if not robots_allow(url):
         raise FetchError(_("The site's robots.txt does not allow reading %(u)s.") % {"u": url})
     wait_for_host(host)
-    return fetch(url, **conditional)
+    try:
+        return fetch(url, **conditional)
+    finally:
+        # The delay runs from the end of a request, not its start: a slow answer is not
+        # followed at once by the next request (Crawl-delay as sites mean it).
+        rest_host(host)
 
 
 def robots_allow(url: str) -> bool:

@@ -31,6 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "monitoring": {"core", "orgs", "plans", "activities"},
     "radio": {"core", "orgs", "plans", "activities", "monitoring"},
     "analytics": {"core", "orgs", "plans", "activities", "reporting"},
+    "exchange": {"core", "orgs", "plans", "activities", "reporting"},
     "portal": {"core", "orgs", "plans", "activities", "directory"},
     "desk": {
         "core",

@@ -38,6 +38,7 @@ from hangviet.reporting.services.signatures import (
     copy_refuse,
     copy_revoke,
     receipt_acknowledge,
+    remote_status,
     state_of,
 )
 
@@ -53,6 +54,7 @@ __all__ = [
     "consolidation_section_save",
     "consolidation_sign",
     "receipt_acknowledge",
+    "remote_status",
     "copy_progress",
     "copy_refuse",
     "copy_revoke",

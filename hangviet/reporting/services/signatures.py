@@ -316,6 +316,21 @@ def copy_revoke(*, copy: SignedCopy, reason: str, by: User) -> CopyStatus:
 
 
 @transaction.atomic
+def remote_status(*, copy: SignedCopy, state: str, reason: str, unit: Unit) -> CopyStatus | None:
+    """What the addressee's own installation said about the report, carried back by the
+    exchange desk (`hangviet.exchange`): recorded in the same history the sign page reads,
+    once per change; "đã tiếp nhận" is also its receipt."""
+    if state == state_of(copy) and state != CopyState.REFUSED:
+        return None
+    row = _status(copy, state, unit, None, reason)
+    if state == CopyState.RECEIVED:
+        Receipt.objects.get_or_create(
+            copy=copy, unit=unit, defaults={"acknowledged_at": timezone.now()}
+        )
+    return row
+
+
+@transaction.atomic
 def receipt_acknowledge(*, copy: SignedCopy, by: User) -> Receipt:
     """The addressee says it received the signed report (once; pressing again changes
     nothing). The sender sees it beside the signed version."""

@@ -1,0 +1,323 @@
+"""The exchange desk in one installation: a signed report goes out through the folder pair,
+comes in, is verified and acknowledged, and its status travels back; replacement, revocation,
+duplicates, tampering, wrong addressee; the HTTP door's signature; the Front's consolidation;
+who may see and do what."""
+
+import base64
+import hashlib
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.http import Http404
+
+from hangviet.core import edxml
+from hangviet.core.models import AuditEvent
+from hangviet.core.pdf import soffice
+from hangviet.exchange import consolidation, policy, services, transports
+from hangviet.exchange.models import Direction, Package, State
+from hangviet.orgs.models import Role, Unit, UnitKind
+from hangviet.orgs.services import role_grant
+from hangviet.reporting import services as reporting
+from hangviet.reporting.models import CopyState, Receipt
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed: skipped"),
+]
+
+
+@pytest.fixture
+def front():
+    return Unit.objects.get(kind=UnitKind.FRONT, agency_code="000.00.90.H55")
+
+
+@pytest.fixture
+def clerk(front):
+    user = get_user_model().objects.create_user("vanthu", first_name="Lê Thị Mai")
+    role_grant(by=None, user=user, role=Role.EDITOR, unit=front)
+    return user
+
+
+@pytest.fixture
+def folders(tmp_path, plan2026, front):
+    """Both ends in this installation, each partner with its folder pair; `carry` plays the
+    integration platform, moving what one side wrote to the other side's incoming folder."""
+    sender = plan2026.issuing_unit
+    services.peer_save(
+        by=None,
+        agency_code=front.agency_code,
+        name=front.name,
+        transport="folder",
+        address=str(tmp_path / "front"),
+    )
+    services.peer_save(
+        by=None,
+        agency_code=sender.agency_code,
+        name=sender.name,
+        transport="folder",
+        address=str(tmp_path / "sender"),
+    )
+
+    def carry(source: str, target: str) -> list[Path]:
+        outgoing = tmp_path / source / transports.OUTGOING
+        incoming = tmp_path / target / transports.INCOMING
+        incoming.mkdir(parents=True, exist_ok=True)
+        moved = []
+        for path in sorted(outgoing.iterdir()) if outgoing.exists() else []:
+            moved.append(Path(shutil.move(path, incoming / path.name)))
+        return moved
+
+    return carry
+
+
+def sign(plan, director):
+    return reporting.consolidation_sign(plan=plan, period_code="2026H1", by=director)
+
+
+def test_a_report_goes_out_comes_in_is_acknowledged_and_the_sender_sees_it(
+    plan2026, director, keys, numbered, folders, clerk, front
+):
+    copy = sign(plan2026, director)
+    out = services.copy_send(copy=copy, by=director)
+    assert out.business == "new" and out.state == State.WAITING
+    assert services.deliver_due() == (1, 0)
+    out.refresh_from_db()
+    assert out.state == State.SENT
+    assert folders("front", "sender")  # the platform carries it
+    call_command("exchange", "receive")
+    incoming = Package.objects.get(direction=Direction.IN)
+    assert incoming.state == State.ARRIVED and incoming.receiver == front
+    assert incoming.document_sha256 == copy.sha256
+    assert all(v["ok"] for v in incoming.verification) and len(incoming.verification) == 2
+    assert {i["code"] for i in incoming.figures["indicators"]} >= {"articles", "loudspeaker"}
+    # the arrival goes back as a status message; the sender reads it
+    assert folders("sender", "front")
+    call_command("exchange", "receive")
+    out.refresh_from_db()
+    assert out.state == State.ARRIVED
+    services.package_acknowledge(package=incoming, by=clerk)
+    call_command("exchange", "deliver")
+    folders("sender", "front")
+    call_command("exchange", "receive")
+    out.refresh_from_db()
+    assert out.state == State.RECEIVED
+    assert out.events.filter(remote=True, state=State.RECEIVED).count() == 1
+    # the report's own history (the sign page) knows it too, with its receipt
+    assert reporting.state_of(copy) == CopyState.RECEIVED
+    assert Receipt.objects.filter(copy=copy, unit=front).exists()
+    assert AuditEvent.objects.filter(content_type__model="package").count() >= 4
+    # progress, then done
+    services.package_progress(package=incoming, state=State.DONE, by=clerk, note="Đã tổng hợp")
+    call_command("exchange", "deliver")
+    folders("sender", "front")
+    call_command("exchange", "receive")
+    out.refresh_from_db()
+    assert out.state == State.DONE
+
+
+def _pdf_changed(data: bytes) -> bytes:
+    envelope = edxml.read(data)
+    pdf = envelope.attachments[0].data
+    position = pdf.index(b"/Contents <") + 40  # inside the signature's bytes
+    changed = (
+        pdf[:position]
+        + (b"0" if pdf[position : position + 1] != b"0" else b"1")
+        + pdf[position + 1 :]
+    )
+    return data.replace(base64.b64encode(pdf), base64.b64encode(changed))
+
+
+def test_a_tampered_package_is_refused_with_its_reason_and_the_sender_is_told(
+    plan2026, director, keys, numbered, folders
+):
+    out = services.copy_send(copy=sign(plan2026, director), by=director)
+    result = services.receive(_pdf_changed(out.content()))
+    assert services.receive(_pdf_changed(out.content())).state == "duplicate"
+    assert result.state == State.REFUSED
+    assert "chữ ký" in result.reason.lower()
+    refused = Package.objects.get(direction=Direction.IN)
+    assert refused.state == State.REFUSED and refused.problem == result.reason
+    assert refused.figures == {}  # nothing of it is used
+    message = refused.deliveries.get()
+    assert edxml.read_status(bytes(message.status_message)).status == "refused"
+    # the untouched package is received once, whatever number of times it comes
+    first, second = services.receive(out.content()), services.receive(out.content())
+    assert (first.state, second.state) == (State.ARRIVED, "duplicate")
+    assert "không nhận lại" in second.reason
+    assert Package.objects.filter(direction=Direction.IN).count() == 2
+
+
+def test_bad_packages_are_refused_in_vietnamese_and_nothing_is_half_saved(
+    plan2026, director, keys, numbered, folders, front
+):
+    out = services.copy_send(copy=sign(plan2026, director), by=director)
+    data = out.content()
+    cases = {
+        b"<edXML><khong-dong": "không phải",
+        data.replace(front.agency_code.encode(), b"000.00.99.H99"): "không phải là cơ quan",
+        data.replace(b"<edXML:BussinessDocType>0<", b"<edXML:BussinessDocType>3<"): "chưa từng",
+    }
+    for bad, words in cases.items():
+        result = services.receive(bad)
+        assert result.state == State.REFUSED, words
+        assert words in result.reason, (words, result.reason)
+    assert Package.objects.filter(direction=Direction.IN).exclude(state=State.REFUSED).count() == 0
+    assert Package.objects.filter(direction=Direction.IN, state=State.REFUSED).count() == 3
+
+
+def test_a_replacement_supersedes_and_a_revocation_withdraws(
+    plan2026, director, keys, numbered, folders, clerk
+):
+    first = services.copy_send(copy=sign(plan2026, director), by=director)
+    assert services.receive(first.content()).state == State.ARRIVED
+    second = services.copy_send(copy=sign(plan2026, director), by=director)
+    assert second.business == "replace" and second.replaces == first
+    first.refresh_from_db()
+    assert first.state == State.REPLACED
+    result = services.receive(second.content())
+    assert result.state == State.ARRIVED
+    old = Package.objects.get(direction=Direction.IN, document_sha256=first.document_sha256)
+    assert old.state == State.REPLACED and result.package.replaces == old
+    with pytest.raises(ValidationError, match="đã được gửi"):
+        services.copy_send(copy=second.signed_copy, by=director)
+    with pytest.raises(ValidationError, match="lý do"):
+        services.copy_send(copy=second.signed_copy, by=director, business="revoke")
+    revoke = services.copy_send(
+        copy=second.signed_copy, by=director, business="revoke", reason="Sai số liệu mục II"
+    )
+    assert services.receive(revoke.content()).state == State.ARRIVED
+    withdrawn = result.package
+    withdrawn.refresh_from_db()
+    assert withdrawn.state == State.REVOKED
+    assert withdrawn.events.last().reason == "Sai số liệu mục II"
+    # the revoked report counts for nothing, even acknowledged
+    with pytest.raises(ValidationError):
+        services.package_acknowledge(package=withdrawn, by=clerk)
+
+
+def test_only_the_addressee_handles_and_only_the_signer_sends(
+    plan2026, director, keys, numbered, folders, people, clerk, client_for
+):
+    copy = sign(plan2026, director)
+    with pytest.raises(PermissionDenied):
+        services.copy_send(copy=copy, by=people["alice"])
+    out = services.copy_send(copy=copy, by=director)
+    incoming = services.receive(out.content()).package
+    for outsider in (people["alice"], people["carol"], director):
+        with pytest.raises(PermissionDenied):
+            services.package_acknowledge(package=incoming, by=outsider)
+    with pytest.raises(Http404):
+        policy.package_for(people["alice"], incoming.pk)
+    assert client_for(people["alice"]).get(f"/lien-thong/{incoming.pk}/").status_code == 404
+    page = client_for(clerk).get(f"/lien-thong/{incoming.pk}/")
+    assert page.status_code == 200 and "Xác nhận đã nhận" in page.content.decode()
+    response = client_for(clerk).post(f"/lien-thong/{incoming.pk}/", {"action": "acknowledge"})
+    assert response.status_code == 302
+    incoming.refresh_from_db()
+    assert incoming.state == State.RECEIVED
+    desk = client_for(director).get("/lien-thong/").content.decode()
+    assert f"/lien-thong/{out.pk}/" in desk and f"/lien-thong/{incoming.pk}/" not in desk
+
+
+def test_the_http_door_answers_only_signed_requests_from_partners(
+    plan2026, director, keys, numbered, folders, client
+):
+    out = services.copy_send(copy=sign(plan2026, director), by=director)
+    sender = plan2026.issuing_unit
+    services.peer_save(
+        by=None,
+        agency_code=sender.agency_code,
+        name=sender.name,
+        transport="http",
+        address="http://127.0.0.1:9",
+        secret="khoa-chung-bi-mat",
+    )
+    data = out.content()
+    stamp = f"{time.time():.0f}"
+
+    def post(secret: str, when: str = stamp, who: str = sender.agency_code):
+        return client.post(
+            "/lien-thong/nhan/",
+            data=data,
+            content_type="application/xml",
+            headers={
+                "X-Hangviet-Agency": who,
+                "X-Hangviet-Time": when,
+                "X-Hangviet-Signature": transports.signature(secret, when, data),
+            },
+        )
+
+    assert post("sai-khoa").status_code == 401
+    assert post("khoa-chung-bi-mat", when=f"{time.time() - 3600:.0f}").status_code == 401
+    assert Package.objects.filter(direction=Direction.IN).count() == 0
+    answer = post("khoa-chung-bi-mat")
+    assert answer.status_code == 200 and answer.json()["state"] == "arrived"
+    assert post("khoa-chung-bi-mat").json()["state"] == "duplicate"
+
+
+def test_the_front_adds_up_what_it_acknowledged_latest_version_per_sender(
+    plan2026, director, keys, numbered, folders, clerk, front
+):
+    first = services.copy_send(copy=sign(plan2026, director), by=director)
+    arrived = services.receive(first.content()).package
+    result = consolidation.received(front, "2026H1")
+    assert result.lines == [] and result.waiting == [arrived]  # not counted before receipt
+    services.package_acknowledge(package=arrived, by=clerk)
+    figures = {i["code"]: i["value"] for i in arrived.figures["indicators"]}
+    other = Package.objects.create(  # a second body's report, as another installation sent it
+        direction=Direction.IN,
+        business="new",
+        sender_code="000.00.07.H55",
+        sender_name="Sở Công Thương",
+        receiver_code=front.agency_code,
+        receiver=front,
+        number="88/BC-SCT",
+        sha256=hashlib.sha256(b"sct").hexdigest(),
+        state=State.RECEIVED,
+        figures={
+            "period": {"code": "2026H1"},
+            "indicators": [
+                {"code": "articles", "value": 7},
+                {"code": "khong-co-trong-danh-muc", "value": 3},
+            ],
+        },
+    )
+    result = consolidation.received(front, "2026H1")
+    lines = {line.code: line for line in result.lines}
+    assert lines["articles"].total == figures["articles"] + 7
+    assert lines["articles"].by_sender["Sở Công Thương"] == 7
+    assert result.outside == [("Sở Công Thương", "khong-co-trong-danh-muc", 3)]
+    assert set(result.counted) == {arrived, other}
+    body = result.as_figures()
+    assert body["rule"] == "received" and len(body["sources"]) == 2
+    page = __import__("django.test", fromlist=["Client"]).Client()
+    page.force_login(clerk)
+    html = page.get("/lien-thong/tong-hop/?ky=2026H1").content.decode()
+    assert "Sở Công Thương" in html and "khong-co-trong-danh-muc" in html
+
+
+def test_the_business_type_and_status_messages_read_back():
+    party = edxml.Party(organ_id="000.00.90.H55", name="Ủy ban MTTQ tỉnh")
+    status = edxml.Status(
+        sender=party,
+        organ_id="000.00.15.H55",
+        document_id="x,2026/07/02,125/BC-SVHTTDL",
+        code="125/BC-SVHTTDL",
+        promulgated_on=None,
+        status="refused",
+        description="Thiếu phụ lục",
+        staff="Lê Thị Mai",
+        digest="ab" * 32,
+    )
+    back = edxml.read_status(edxml.write_status(status))
+    assert (back.status, back.description, back.digest) == ("refused", "Thiếu phụ lục", "ab" * 32)
+    assert b"<edXML:StatusCode>02</edXML:StatusCode>" in edxml.write_status(status)
+    with pytest.raises(edxml.EdxmlError, match="Mã trạng thái"):
+        edxml.read_status(b"<Status><Header/></Status>")
+    assert json.loads(json.dumps(edxml.BUSINESS_CODES))["replace"] == 3
