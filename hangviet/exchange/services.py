@@ -31,7 +31,7 @@ from hangviet.exchange.models import (
 from hangviet.orgs.models import Unit
 from hangviet.reporting import exchange as report_exchange
 from hangviet.reporting.models import CopyState, SignedCopy
-from hangviet.reporting.services import remote_status
+from hangviet.reporting.services import copy_revoke, remote_status, state_of
 
 CURRENT = (State.WAITING, State.SENT, State.FAILED, State.ARRIVED, State.RECEIVED)
 HANDLED = (State.RECEIVED, State.PROCESSING, State.DONE)
@@ -176,6 +176,11 @@ def copy_send(*, copy: SignedCopy, by: Actor, business: str = "", reason: str = 
             by=by,
             reason=reason,
         )
+    if business == Business.REVOKE and state_of(copy) not in (
+        CopyState.REVOKED,
+        CopyState.REPLACED,
+    ):
+        copy_revoke(copy=copy, reason=reason, by=by)  # the signing page says it too
     Delivery.objects.create(peer=peer, package=package)
     return package
 

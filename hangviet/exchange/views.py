@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -128,7 +129,9 @@ def send(request: HttpRequest, copy_pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-        return redirect(request.POST.get("back") or "exchange:desk")
+        back = request.POST.get("back", "")
+        safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+        return redirect(back if back and safe else "exchange:desk")
     _carry()
     messages.success(request, _("The signed report is on its way: its status shows below."))
     return redirect("exchange:package", pk=package.pk)

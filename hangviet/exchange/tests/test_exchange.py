@@ -154,7 +154,7 @@ def test_a_tampered_package_is_refused_with_its_reason_and_the_sender_is_told(
 
 
 def test_bad_packages_are_refused_in_vietnamese_and_nothing_is_half_saved(
-    plan2026, director, keys, numbered, folders, front
+    plan2026, director, keys, numbered, folders, front, client
 ):
     out = services.copy_send(copy=sign(plan2026, director), by=director)
     data = out.content()
@@ -169,6 +169,37 @@ def test_bad_packages_are_refused_in_vietnamese_and_nothing_is_half_saved(
         assert words in result.reason, (words, result.reason)
     assert Package.objects.filter(direction=Direction.IN).exclude(state=State.REFUSED).count() == 0
     assert Package.objects.filter(direction=Direction.IN, state=State.REFUSED).count() == 3
+    # The HTTP door answers only a request signed with the partner's key, on time.
+    sender = plan2026.issuing_unit
+    services.peer_save(
+        by=None,
+        agency_code=sender.agency_code,
+        name=sender.name,
+        transport="http",
+        address="http://127.0.0.1:9",
+        secret="khoa-chung-bi-mat",
+    )
+    data = out.content()
+    stamp = f"{time.time():.0f}"
+
+    def post(secret: str, when: str = stamp, who: str = sender.agency_code):
+        return client.post(
+            "/lien-thong/nhan/",
+            data=data,
+            content_type="application/xml",
+            headers={
+                "X-Hangviet-Agency": who,
+                "X-Hangviet-Time": when,
+                "X-Hangviet-Signature": transports.signature(secret, when, data),
+            },
+        )
+
+    assert post("sai-khoa").status_code == 401
+    assert post("khoa-chung-bi-mat", when=f"{time.time() - 3600:.0f}").status_code == 401
+    assert Package.objects.filter(direction=Direction.IN).count() == 3  # the three above
+    answer = post("khoa-chung-bi-mat")
+    assert answer.status_code == 200 and answer.json()["state"] == "arrived"
+    assert post("khoa-chung-bi-mat").json()["state"] == "duplicate"
 
 
 def test_a_replacement_supersedes_and_a_revocation_withdraws(
@@ -223,42 +254,6 @@ def test_only_the_addressee_handles_and_only_the_signer_sends(
     assert incoming.state == State.RECEIVED
     desk = client_for(director).get("/lien-thong/").content.decode()
     assert f"/lien-thong/{out.pk}/" in desk and f"/lien-thong/{incoming.pk}/" not in desk
-
-
-def test_the_http_door_answers_only_signed_requests_from_partners(
-    plan2026, director, keys, numbered, folders, client
-):
-    out = services.copy_send(copy=sign(plan2026, director), by=director)
-    sender = plan2026.issuing_unit
-    services.peer_save(
-        by=None,
-        agency_code=sender.agency_code,
-        name=sender.name,
-        transport="http",
-        address="http://127.0.0.1:9",
-        secret="khoa-chung-bi-mat",
-    )
-    data = out.content()
-    stamp = f"{time.time():.0f}"
-
-    def post(secret: str, when: str = stamp, who: str = sender.agency_code):
-        return client.post(
-            "/lien-thong/nhan/",
-            data=data,
-            content_type="application/xml",
-            headers={
-                "X-Hangviet-Agency": who,
-                "X-Hangviet-Time": when,
-                "X-Hangviet-Signature": transports.signature(secret, when, data),
-            },
-        )
-
-    assert post("sai-khoa").status_code == 401
-    assert post("khoa-chung-bi-mat", when=f"{time.time() - 3600:.0f}").status_code == 401
-    assert Package.objects.filter(direction=Direction.IN).count() == 0
-    answer = post("khoa-chung-bi-mat")
-    assert answer.status_code == 200 and answer.json()["state"] == "arrived"
-    assert post("khoa-chung-bi-mat").json()["state"] == "duplicate"
 
 
 def test_the_front_adds_up_what_it_acknowledged_latest_version_per_sender(
