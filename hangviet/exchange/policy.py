@@ -79,3 +79,18 @@ def package_for(user: User, pk: int) -> Package:
     if package is None:
         raise Http404(_("No such package, or it is not yours to see."))
     return package
+
+
+def copy_to_send_for(user: User, pk: int) -> SignedCopy:
+    """The signed copy the user sends: 404 when they may not even see it, 403 when they see it
+    (its signing unit's reader, its addressee) but do not sign it."""
+    copy = (
+        SignedCopy.objects.select_related("consolidation__plan__issuing_unit").filter(pk=pk).first()
+    )
+    if copy is None or not (
+        reporting_policy.may_read_signed(user, copy.consolidation.plan)
+        or reporting_policy.may_receive(user, copy)
+    ):
+        raise Http404(_("No such signed report, or it is not yours to see."))
+    require_send(user, copy)
+    return copy

@@ -9,7 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,7 +20,6 @@ from hangviet.core.periods import period_label
 from hangviet.exchange import consolidation, policy, services, tasks, transports
 from hangviet.exchange.models import Direction, Peer, State
 from hangviet.reporting import policy as reporting_policy
-from hangviet.reporting.models import SignedCopy
 
 
 def _carry() -> None:
@@ -117,9 +116,7 @@ def package_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def send(request: HttpRequest, copy_pk: int) -> HttpResponse:
-    copy = get_object_or_404(SignedCopy, pk=copy_pk)
-    if not policy.may_send(request.user, copy):
-        return HttpResponse(status=403)
+    copy = policy.copy_to_send_for(request.user, copy_pk)
     try:
         package = services.copy_send(
             copy=copy,

@@ -104,12 +104,27 @@ def objects_for_sweep(world: dict[str, Any], people: dict[str, Any]) -> dict[str
     )
     signed.file.save("x.pdf", ContentFile(body), save=False)
     signed.save()
+    from hangviet.exchange.models import Package
+
+    # A package received for Xã Tân Cương on the exchange desk.
+    package = Package(
+        direction="in",
+        sender_code="000.00.15.H55",
+        receiver_code="000.00.61.H55",
+        receiver=world["commune"],
+        number="1/BC-SVHTTDL",
+        sha256=hashlib.sha256(b"<edXML/>").hexdigest(),
+        state="arrived",
+    )
+    package.file.save("x.edxml", ContentFile(b"<edXML/>"), save=False)
+    package.save()
     from hangviet.orgs.services import api_token_create
 
     token, _secret = api_token_create(by=None, user=people["alice"], name="Đài xã")
     ids = {
         "token": token.pk,
         "signed": signed.pk,
+        "package": package.pk,
         "bulletin": bulletin.pk,
         "broadcast": broadcast.pk,
         "source": source.pk,

@@ -311,6 +311,42 @@ CASES = {
         None,
         {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "exchange:desk": (
+        "get",
+        "/lien-thong/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "exchange:consolidated": (
+        "get",
+        "/lien-thong/tong-hop/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "exchange:receive": (  # only a request signed with a partner's key
+        "post",
+        "/lien-thong/nhan/",
+        {},
+        {ANON: 401, OWNER: 401, SIBLING: 401, OUTSIDER: 401},
+    ),
+    "exchange:send": (  # only the signer sends; the addressee sees it but may not send it
+        "post",
+        "/lien-thong/gui/{signed}/",
+        {},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "exchange:package": (
+        "get",
+        "/lien-thong/{package}/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
+    "exchange:download": (
+        "get",
+        "/lien-thong/{package}/tai-ve/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 404, OUTSIDER: 404},
+    ),
     "reporting:inbox": (
         "get",
         "/bao-cao/",
