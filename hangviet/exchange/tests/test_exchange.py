@@ -19,7 +19,7 @@ from django.http import Http404
 from hangviet.core import edxml
 from hangviet.core.models import AuditEvent
 from hangviet.core.pdf import soffice
-from hangviet.exchange import consolidation, policy, services, transports
+from hangviet.exchange import consolidation, policy, qcvn125, services, transports
 from hangviet.exchange.models import Direction, Package, State
 from hangviet.orgs.models import Role, Unit, UnitKind
 from hangviet.orgs.services import role_grant
@@ -316,3 +316,32 @@ def test_the_business_type_and_status_messages_read_back():
     with pytest.raises(edxml.EdxmlError, match="Mã trạng thái"):
         edxml.read_status(b"<Status><Header/></Status>")
     assert json.loads(json.dumps(edxml.BUSINESS_CODES))["replace"] == 3
+
+
+def test_the_report_as_national_reporting_packages_validates(
+    plan2026, director, keys, numbered, folders, tmp_path
+):
+    copy = sign(plan2026, director)
+    call_command("exchange", "send", "--copy", str(copy.pk), "--as", director.username)
+    assert Package.objects.get(direction=Direction.OUT, signed_copy=copy).state == State.SENT
+    call_command("exchange", "qcvn125", "--copy", str(copy.pk), "--out", str(tmp_path / "q"))
+    written = {p.name: json.loads(p.read_text()) for p in (tmp_path / "q").iterdir()}
+    assert set(written) == {
+        "che-do-bao-cao.json",
+        "danh-muc-ky-bao-cao.json",
+        "danh-muc-chi-tieu.json",
+        "so-lieu-bao-cao.json",
+        "trang-thai-bao-cao.json",
+    }
+    for package in written.values():
+        qcvn125.validate(package)  # the structure recorded in exchange/schemas
+    figures = written["so-lieu-bao-cao.json"]
+    signed = {i["code"]: i["value"] for i in copy.details["figures"]["indicators"]}
+    assert {d["MaChiTieu"]: d["GiaTri"] for d in figures["DuLieu"]} == signed
+    assert figures["VanBan"]["MaBam"] == copy.sha256 and figures["MaKy"] == "2026H1"
+    catalogue = {i["MaChiTieu"] for i in written["danh-muc-chi-tieu.json"]["DanhSach"]}
+    assert set(signed) <= catalogue
+    assert written["trang-thai-bao-cao.json"]["LichSu"][0]["TrangThai"] == "DaGui"
+    broken = dict(figures, DuLieu=[{"MaChiTieu": "articles", "GiaTri": -1}])
+    with pytest.raises(qcvn125.Qcvn125Error, match="DuLieu"):
+        qcvn125.validate(broken)

@@ -8,8 +8,11 @@ runs beside its integration platform).
     hangviet exchange receive            # read the folder partners' incoming folders
     hangviet exchange answer PACKAGE --as USER acknowledge|refuse|processing|done [--reason …]
     hangviet exchange status [--package ID]
+    hangviet exchange qcvn125 --copy ID --out DIR   # the figures and status, QCVN 125:2021
 """
 
+import json
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -18,7 +21,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hangviet.exchange import services, transports
+from hangviet.exchange import qcvn125, services, transports
 from hangviet.exchange.models import Package, Peer
 from hangviet.reporting.models import SignedCopy
 
@@ -50,6 +53,9 @@ class Command(BaseCommand):
         answer.add_argument("--reason", default="")
         status = sub.add_parser("status", help="the packages and their status history")
         status.add_argument("--package", type=int)
+        national = sub.add_parser("qcvn125", help="a signed report as QCVN 125:2021 packages")
+        national.add_argument("--copy", type=int, required=True, help="the signed copy's id")
+        national.add_argument("--out", required=True, help="the folder to write them in")
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         try:
@@ -133,6 +139,18 @@ class Command(BaseCommand):
         found.refresh_from_db()
         self.stdout.write(f"{found.pk}\t{found.state}")
         self.do_deliver()
+
+    def do_qcvn125(self, *, copy: int, out: str, **_options: Any) -> None:
+        signed = SignedCopy.objects.filter(pk=copy).first()
+        if signed is None:
+            raise CommandError(_("No signed copy has the id %(i)s.") % {"i": copy})
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, package in qcvn125.packages(signed).items():
+            (folder / name).write_text(
+                json.dumps(package, ensure_ascii=False, indent=1), encoding="utf-8"
+            )
+            self.stdout.write(str(folder / name))
 
     def do_status(self, *, package: int | None, **_options: Any) -> None:
         packages = Package.objects.all()
