@@ -55,11 +55,18 @@ class Issued:
         return self.certificate.public_bytes(serialization.Encoding.DER)
 
 
+def _bounded(text: str, limit: int = 64) -> str:
+    """`text` cut to at most `limit` bytes of UTF-8 (what the library counts), whole letters."""
+    return text.encode("utf-8")[:limit].decode("utf-8", "ignore").rstrip()
+
+
 def _name(common: str, organisation: str = "") -> x509.Name:
+    """A subject name; each part at most 64 bytes (RFC 5280's upper bound), as issuers
+    shorten a long agency name ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Thái Nguyên")."""
     parts = [x509.NameAttribute(NameOID.COUNTRY_NAME, "VN")]
     if organisation:
-        parts.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation))
-    parts.append(x509.NameAttribute(NameOID.COMMON_NAME, common))
+        parts.append(x509.NameAttribute(NameOID.ORGANIZATION_NAME, _bounded(organisation)))
+    parts.append(x509.NameAttribute(NameOID.COMMON_NAME, _bounded(common)))
     return x509.Name(parts)
 
 

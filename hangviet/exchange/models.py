@@ -78,6 +78,50 @@ def package_path(instance: "Package", filename: str) -> str:
     return f"exchange/{instance.direction}/{filename}"
 
 
+def report_path(instance: "UpwardReport", filename: str) -> str:
+    return f"exchange/len/{instance.period_code}/{filename}"
+
+
+class UpwardReport(models.Model):
+    """A report the body writes up the chain from what it received (the provincial Front's to
+    the central steering committee): the consolidated figures of the reports it acknowledged,
+    in the Nghị định 30 form, signed; immutable once signed, a new version replaces it."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    period_code = models.CharField(max_length=40)
+    version = models.PositiveSmallIntegerField()
+    number = models.CharField(_("number and symbol"), max_length=60)
+    dated = models.DateField(_("date of the document"))
+    receiver_code = models.CharField(max_length=20)
+    receiver_name = models.CharField(max_length=255)
+    file = models.FileField(upload_to=report_path, max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    figures = models.JSONField(default=dict)
+    details = models.JSONField(default=dict)  # what the envelope says of the document
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period_code", "version"], name="upward_report_version_once"
+            )
+        ]
+        verbose_name = _("report up the chain")
+        verbose_name_plural = _("reports up the chain")
+
+    def __str__(self) -> str:
+        return f"{self.number} v{self.version}"
+
+    def content(self) -> bytes:
+        with self.file.open("rb") as f:
+            return f.read()
+
+
 class Package(models.Model):
     """One edXML package as it was sent or received, byte for byte (`sha256` of those bytes
     makes receiving idempotent), with what was read from it."""
@@ -108,6 +152,9 @@ class Package(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="packages",
+    )
+    upward = models.ForeignKey(
+        UpwardReport, null=True, blank=True, on_delete=models.PROTECT, related_name="packages"
     )
     sha256 = models.CharField(max_length=64)
     size = models.PositiveIntegerField(default=0)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from hangviet.exchange.models import Direction, Package
 from hangviet.orgs import permissions
-from hangviet.orgs.models import Unit
+from hangviet.orgs.models import Role, Unit
 from hangviet.orgs.permissions import Action, User
 from hangviet.reporting import policy as reporting_policy
 from hangviet.reporting.models import SignedCopy
@@ -94,3 +94,14 @@ def copy_to_send_for(user: User, pk: int) -> SignedCopy:
         raise Http404(_("No such signed report, or it is not yours to see."))
     require_send(user, copy)
     return copy
+
+
+def may_sign_upward(user: User | None, unit: Unit) -> bool:
+    """The body's report up the chain is signed by its head only (the Front's chairman or
+    the vice-chairman holding the head's role on the Front)."""
+    return user is not None and permissions.holds(user, Role.HEAD, unit)
+
+
+def require_sign_upward(user: User | None, unit: Unit) -> None:
+    if not may_sign_upward(user, unit):
+        raise PermissionDenied(_("Only the head of %(u)s signs its report.") % {"u": unit.name})

@@ -7,18 +7,19 @@ sender as an edXML status message. Every write is audited."""
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit, edxml, signing
 from hangviet.core.text import is_blank, nfc
 from hangviet.core.typing import Actor, User, account_of
-from hangviet.exchange import policy, transports
+from hangviet.exchange import consolidation, policy, transports, upward
 from hangviet.exchange.models import (
     Business,
     Delivery,
@@ -27,11 +28,12 @@ from hangviet.exchange.models import (
     PackageEvent,
     Peer,
     State,
+    UpwardReport,
 )
 from hangviet.orgs.models import Unit
 from hangviet.reporting import exchange as report_exchange
 from hangviet.reporting.models import CopyState, SignedCopy
-from hangviet.reporting.services import copy_revoke, remote_status, state_of
+from hangviet.reporting.services import copy_revoke, remote_status, sign_document, state_of
 
 CURRENT = (State.WAITING, State.SENT, State.FAILED, State.ARRIVED, State.RECEIVED)
 HANDLED = (State.RECEIVED, State.PROCESSING, State.DONE)
@@ -603,6 +605,169 @@ def package_progress(*, package: Package, state: str, by: Actor, note: str = "")
     note = nfc(note or "").strip()
     _event(package, state, by=by, reason=note)
     _status_back(package, state, note, by=by)
+    return package
+
+
+# --- the body's own report up the chain -------------------------------------------------------
+
+
+@transaction.atomic
+def upward_sign(
+    *,
+    unit: Unit,
+    period_code: str,
+    number: str,
+    dated: date,
+    receiver_code: str,
+    place: str,
+    by: Actor,
+    authority: str = "TM. BAN THƯỜNG TRỰC",
+    title: str = "CHỦ TỊCH",
+    proposals: str = "",
+) -> Package:
+    """Sign the body's report up the chain from the figures of the reports it acknowledged
+    for the period, and put it in the outbox for `receiver_code` (a partner). A later version
+    replaces the one sent before."""
+    policy.require_sign_upward(by, unit)
+    number, place = nfc(number or "").strip(), nfc(place or "").strip()
+    errors = {}
+    if is_blank(number):
+        errors["number"] = _("Enter the report's number and symbol, e.g. 45/BC-MTTQ-BTT.")
+    if is_blank(place):
+        errors["place"] = _("Enter the place written before the date, e.g. Thái Nguyên.")
+    if errors:
+        raise ValidationError(errors)
+    peer = peer_for(receiver_code)
+    if peer is None:
+        raise ValidationError(_("Choose an exchange partner to send the report to."))
+    result = consolidation.received(unit, period_code)
+    if not result.counted:
+        raise ValidationError(
+            _("No report of this period has been acknowledged yet: there is nothing to add up.")
+        )
+    signer = account_of(by)
+    document = upward.document(
+        result,
+        number=number,
+        dated=dated,
+        place=place,
+        addressee=peer.name,
+        authority=nfc(authority).strip(),
+        title=nfc(title).strip().upper(),
+        signer_name=_name(signer),
+        proposals=nfc(proposals or ""),
+    )
+    pdf, _checks = sign_document(document, unit, place, by)
+    version = (
+        UpwardReport.objects.filter(unit=unit, period_code=period_code).aggregate(v=Max("version"))[
+            "v"
+        ]
+        or 0
+    ) + 1
+    digest = hashlib.sha256(pdf).hexdigest()
+    figures = {
+        "schema": report_exchange.FIGURES_SCHEMA,
+        "document": {"number": number, "dated": dated.isoformat(), "sha256": digest},
+        "sender": {"code": unit.agency_code, "name": unit.name},
+        "receiver": {"code": peer.agency_code, "name": peer.name},
+        **result.as_figures(),
+    }
+    report = UpwardReport(
+        unit=unit,
+        period_code=period_code,
+        version=version,
+        number=number,
+        dated=dated,
+        receiver_code=peer.agency_code,
+        receiver_name=peer.name,
+        sha256=digest,
+        size=len(pdf),
+        figures=figures,
+        details={"subject": document.summary, "signer": document.signer_name},
+        signed_by=signer,
+    )
+    report.file.save(f"{digest[:16]}.pdf", ContentFile(pdf), save=False)
+    report.save()
+    audit.record("create", report, by=by, unit=unit, changes=audit.created(report), note="signed")
+    earlier = (
+        Package.objects.filter(
+            direction=Direction.OUT,
+            upward__unit=unit,
+            upward__period_code=period_code,
+            receiver_code=peer.agency_code,
+            business__in=[Business.NEW, Business.REPLACE],
+        )
+        .exclude(state__in=[State.REFUSED, State.REPLACED, State.REVOKED])
+        .order_by("-at", "-id")
+        .first()
+    )
+    code_number, _sep, code_notation = number.partition("/")
+    envelope = edxml.Envelope(
+        sender=report_exchange.party(unit),
+        receivers=[edxml.Party(organ_id=peer.agency_code, name=peer.name)],
+        code_number=code_number,
+        code_notation=code_notation,
+        place=place,
+        promulgated_on=dated,
+        type_name="Báo cáo",
+        subject=document.summary,
+        signer_competence=document.signer_authority,
+        signer_position=document.signer_title,
+        signer_name=document.signer_name,
+        to_places=[peer.name],
+        sphere="Văn bản điện tử liên thông",
+        page_amount=signing.page_count(pdf),
+        sent_at=timezone.localtime(),
+        business=Business.REPLACE if earlier else Business.NEW,
+        business_reason=(
+            _("Replaced by version %(v)s, signed on %(d)s.")
+            % {"v": version, "d": dated.strftime("%d/%m/%Y")}
+            if earlier
+            else ""
+        ),
+        replaces=[earlier.document_id] if earlier else [],
+        attachments=[
+            edxml.Attachment(
+                name=f"bao-cao-{period_code}-v{version}.pdf",
+                content_type="application/pdf",
+                data=pdf,
+                description=document.summary,
+            ),
+            edxml.Attachment(
+                name=f"bao-cao-{period_code}-v{version}-so-lieu.json",
+                content_type="application/json",
+                data=json.dumps(figures, ensure_ascii=False, indent=1).encode("utf-8"),
+                description="Số liệu của báo cáo (máy đọc được): mã chỉ tiêu, giá trị, kỳ",
+            ),
+        ],
+    )
+    data = edxml.write(envelope)
+    package = Package(
+        direction=Direction.OUT,
+        business=envelope.business,
+        document_id=envelope.identifier(),
+        sender_code=unit.agency_code,
+        sender_name=unit.name,
+        receiver_code=peer.agency_code,
+        number=number,
+        dated=dated,
+        subject=document.summary,
+        signer=document.signer_name,
+        reason=envelope.business_reason,
+        replaces=earlier,
+        peer=peer,
+        upward=report,
+        document_sha256=digest,
+        figures=figures,
+        state=State.WAITING,
+    )
+    _store(package, data)
+    package.save()
+    audit.record("create", package, by=by, unit=unit, changes=audit.created(package))
+    PackageEvent.objects.create(package=package, state=State.WAITING, by=signer)
+    if earlier is not None:
+        _event(earlier, State.REPLACED, by=by, reason=envelope.business_reason)
+    Delivery.objects.create(peer=peer, package=package)
     return package
 
 

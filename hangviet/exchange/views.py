@@ -3,6 +3,7 @@ status history, the addressee's answers, the signer's send and revoke, the Front
 consolidation of what it received, and the HTTP door another installation sends to."""
 
 import json
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_POST
 from hangviet.core.edxml import MAX_PACKAGE_BYTES
 from hangviet.core.periods import period_label
 from hangviet.exchange import consolidation, policy, services, tasks, transports
-from hangviet.exchange.models import Direction, Peer, State
+from hangviet.exchange.models import Direction, Peer, State, UpwardReport
 from hangviet.reporting import policy as reporting_policy
 
 
@@ -144,7 +146,36 @@ def consolidated(request: HttpRequest) -> HttpResponse:
         return render(request, "exchange/consolidated.html", {"result": None})
     periods = consolidation.periods_received([receiver.pk])
     period = request.GET.get("ky") or (periods[0] if periods else "")
+    if period and period not in periods:
+        period = periods[0] if periods else ""
     result = consolidation.received(receiver, period) if period else None
+    if request.method == "POST" and result is not None:
+        try:
+            dated = datetime.strptime(request.POST.get("dated", ""), "%Y-%m-%d").date()
+        except ValueError:
+            messages.error(request, _("Enter the report's date."))
+        else:
+            try:
+                package = services.upward_sign(
+                    unit=receiver,
+                    period_code=period,
+                    number=request.POST.get("number", ""),
+                    dated=dated,
+                    receiver_code=request.POST.get("receiver", ""),
+                    place=request.POST.get("place", ""),
+                    authority=request.POST.get("authority", ""),
+                    title=request.POST.get("title", ""),
+                    proposals=request.POST.get("proposals", ""),
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                messages.error(request, " ".join(exc.messages))
+            else:
+                _carry()
+                messages.success(request, _("Signed; the report is on its way up the chain."))
+                return redirect("exchange:package", pk=package.pk)
+        return redirect(f"{request.path}?ky={period}")
+    senders = [s.package.sender_code for s in result.sources] if result else []
     if result is not None and request.GET.get("dang") == "json":
         body = {
             "schema": "hangviet/report-figures/1",
@@ -165,6 +196,14 @@ def consolidated(request: HttpRequest) -> HttpResponse:
             "period": period,
             "period_words": period_label(period) if period else "",
             "periods": [(code, period_label(code)) for code in periods],
+            "may_sign": policy.may_sign_upward(request.user, receiver),
+            "partners": Peer.objects.filter(active=True).exclude(agency_code__in=senders)
+            if result
+            else [],
+            "sent": UpwardReport.objects.filter(unit=receiver, period_code=period)
+            .prefetch_related("packages")
+            .order_by("-version"),
+            "today": timezone.localdate(),
         },
     )
 

@@ -5,9 +5,11 @@ who may see and do what."""
 
 import base64
 import hashlib
+import io
 import json
 import shutil
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,11 +17,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.http import Http404
+from pypdf import PdfReader
 
-from hangviet.core import edxml
+from hangviet.core import edxml, signing, testkeys
 from hangviet.core.models import AuditEvent
 from hangviet.core.pdf import soffice
-from hangviet.exchange import consolidation, policy, qcvn125, services, transports
+from hangviet.exchange import consolidation, policy, qcvn125, services, transports, upward
 from hangviet.exchange.models import Direction, Package, State
 from hangviet.orgs.models import Role, Unit, UnitKind
 from hangviet.orgs.services import role_grant
@@ -345,3 +348,88 @@ def test_the_report_as_national_reporting_packages_validates(
     broken = dict(figures, DuLieu=[{"MaChiTieu": "articles", "GiaTri": -1}])
     with pytest.raises(qcvn125.Qcvn125Error, match="DuLieu"):
         qcvn125.validate(broken)
+
+
+def test_the_front_signs_its_own_report_up_the_chain_and_the_centre_adds_it_up(
+    settings, monkeypatch, tmp_path, plan2026, director, numbered, folders, clerk, front
+):
+    chairman = get_user_model().objects.create_user("chutich", first_name="Hoàng Văn Tuấn")
+    role_grant(by=None, user=chairman, role=Role.HEAD, unit=front)
+    issuer = plan2026.issuing_unit
+    config = testkeys.write_demo_keys(
+        tmp_path / "keys",
+        agencies={
+            issuer.agency_code: (issuer.name, "SVHTTDL"),
+            front.agency_code: (front.name, "MTTQ"),
+        },
+        signers={director.username: "Nguyễn Thị Thu Hằng", "chutich": "Hoàng Văn Tuấn"},
+    )
+    settings.SIGNING_CONFIG = str(config)
+    centre = Unit.objects.create(
+        name="Ban Chỉ đạo Trung ương Cuộc vận động",
+        kind=UnitKind.STEERING,
+        agency_code="000.00.01.G12",
+    )
+    for code, name in ((centre.agency_code, centre.name), (front.agency_code, front.name)):
+        services.peer_save(
+            by=None,
+            agency_code=code,
+            name=name,
+            transport="folder",
+            address=str(tmp_path / code),
+        )
+    out = services.copy_send(copy=sign(plan2026, director), by=director)
+    received = services.receive(out.content()).package
+    arguments = dict(
+        unit=front,
+        period_code="2026H1",
+        number="45/BC-MTTQ-BTT",
+        dated=date(2026, 7, 10),
+        receiver_code=centre.agency_code,
+        place="Thái Nguyên",
+        proposals="Đề nghị tăng kinh phí.",
+    )
+    with pytest.raises(ValidationError, match="Chưa tiếp nhận"):
+        services.upward_sign(by=chairman, **arguments)
+    services.package_acknowledge(package=received, by=clerk)
+    with pytest.raises(PermissionDenied):
+        services.upward_sign(by=clerk, **arguments)
+    with pytest.raises(ValidationError, match="số, ký hiệu"):
+        services.upward_sign(by=chairman, **{**arguments, "number": " "})
+    up = services.upward_sign(by=chairman, **arguments)
+    assert up.business == "new" and up.upward.version == 1
+    pdf = up.upward.content()
+    assert [c.ok and c.trusted for c in signing.verify(pdf, signing.trust_roots())] == [True] * 2
+    assert "tăng kinh phí." in "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    written = upward.document(
+        consolidation.received(front, "2026H1"),
+        number="45/BC-MTTQ-BTT",
+        dated=date(2026, 7, 10),
+        place="Thái Nguyên",
+        addressee=centre.name,
+        authority="TM. BAN THƯỜNG TRỰC",
+        title="CHỦ TỊCH",
+        signer_name="Hoàng Văn Tuấn",
+        proposals="",
+    )
+    texts = [b.text for b in written.body]
+    assert texts[0] == "I. TÌNH HÌNH TIẾP NHẬN BÁO CÁO" and "III. KIẾN NGHỊ, ĐỀ XUẤT" not in texts
+    assert any(out.number in t and "Sở Văn hóa" in t for t in texts)
+    table = next(b for b in written.body if b.kind == "table")
+    assert len(table.rows) == 1 + len(received.figures["indicators"])
+    # The centre (here the same database) receives it, verifies it and adds it up.
+    arrived = services.receive(up.content())
+    assert arrived.state == State.ARRIVED and arrived.package.receiver == centre
+    assert arrived.package.figures["rule"] == "received"
+    services.package_acknowledge(package=arrived.package, by=_clerk_of(centre))
+    totals = {line.code: line.total for line in consolidation.received(centre, "2026H1").lines}
+    sent = {i["code"]: i["value"] for i in out.signed_copy.details["figures"]["indicators"]}
+    assert totals == {code: value for code, value in sent.items()}
+    again = services.upward_sign(by=chairman, **{**arguments, "number": "46/BC-MTTQ-BTT"})
+    assert again.business == "replace" and again.replaces == up and again.upward.version == 2
+
+
+def _clerk_of(unit):
+    user = get_user_model().objects.create_user(f"vt{unit.pk}")
+    role_grant(by=None, user=user, role=Role.EDITOR, unit=unit)
+    return user

@@ -39,6 +39,7 @@ from hangviet.reporting.services.signatures import (
     copy_revoke,
     receipt_acknowledge,
     remote_status,
+    sign_document,
     state_of,
 )
 
@@ -55,6 +56,7 @@ __all__ = [
     "consolidation_sign",
     "receipt_acknowledge",
     "remote_status",
+    "sign_document",
     "copy_progress",
     "copy_refuse",
     "copy_revoke",

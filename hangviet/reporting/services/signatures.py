@@ -73,11 +73,12 @@ def _keys(
     return config, signer, agency
 
 
-def _sign_document(
+def sign_document(
     document: AdminDocument, unit: Unit, place: str, by: User
 ) -> tuple[bytes, list[signing.SignatureCheck]]:
     """Write the document as PDF/A and sign it: the signer at the signature block, then the
-    agency with its seal over the left third of the signer's signature."""
+    agency with its seal over the left third of the signer's signature. Used for the
+    consolidated report here and for the Front's report up the chain (`exchange.upward`)."""
     config, signer_key, agency_key = _keys(by, unit)
     try:
         with translation.override("vi"):
@@ -211,7 +212,7 @@ def consolidation_sign(*, plan: Plan, period_code: str, by: User) -> SignedCopy:
     document = documents.consolidation_document(
         result, signer_name=(account.get_full_name() if account else "") or plan.signer_name
     )
-    pdf, checks = _sign_document(document, plan.issuing_unit, plan.place, by)
+    pdf, checks = sign_document(document, plan.issuing_unit, plan.place, by)
     version = (saved.signed_copies.aggregate(v=Max("version"))["v"] or 0) + 1
     copy = _store_copy(
         pdf,
