@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "hangviet.activities",
     "hangviet.reporting",
     "hangviet.exchange",
+    "hangviet.outcomes",
     "hangviet.directory",
     "hangviet.portal",
     "hangviet.desk",

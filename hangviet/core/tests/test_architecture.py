@@ -30,9 +30,10 @@ ALLOWED: dict[str, set[str]] = {
     "reporting": {"core", "orgs", "plans", "activities"},
     "monitoring": {"core", "orgs", "plans", "activities"},
     "radio": {"core", "orgs", "plans", "activities", "monitoring"},
+    "outcomes": {"core", "orgs"},
     "analytics": {"core", "orgs", "plans", "activities", "reporting"},
     "exchange": {"core", "orgs", "plans", "activities", "reporting"},
-    "portal": {"core", "orgs", "plans", "activities", "directory"},
+    "portal": {"core", "orgs", "plans", "activities", "directory", "outcomes"},
     "desk": {
         "core",
         "orgs",

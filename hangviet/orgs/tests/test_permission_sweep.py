@@ -311,6 +311,24 @@ CASES = {
         None,
         {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "portal:survey": (  # public: no survey round open in the sweep's world
+        "get",
+        "/khao-sat/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "portal:survey_results": (
+        "get",
+        "/khao-sat/ket-qua/",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
+    "portal:survey_qr": (
+        "get",
+        "/khao-sat/qr.svg",
+        None,
+        {ANON: 200, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
     "exchange:desk": (
         "get",
         "/lien-thong/",
