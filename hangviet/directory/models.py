@@ -207,6 +207,11 @@ class Fair(Listing):
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
     enterprises = models.PositiveIntegerField(_("enterprises taking part"), default=0)
     stalls = models.PositiveIntegerField(_("stalls"), default=0)
+    # What the fair achieved, recorded by its organiser after it closed (issue 33).
+    visitors = models.PositiveIntegerField(_("visitors"), null=True, blank=True)
+    sales_million = models.PositiveBigIntegerField(_("sales (million đồng)"), null=True, blank=True)
+    outcome_source = models.CharField(_("source of the figures"), max_length=300, blank=True)
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
     producers = models.ManyToManyField(Producer, blank=True, related_name="fairs")
 
     class Meta:

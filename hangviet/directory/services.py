@@ -212,6 +212,65 @@ def listing_save(*, listing: L, by: User, **fields: Any) -> L:
 
 
 @transaction.atomic
+def fair_close(
+    *,
+    fair: Fair,
+    by: User,
+    enterprises: object,
+    stalls: object,
+    visitors: object,
+    sales_million: object,
+    source: str,
+    today: date | None = None,
+) -> Fair:
+    """Record what a fair achieved once it has closed: enterprises, stalls, visitors, sales
+    (million đồng) and where the figures come from. Refused, nothing saved: a fair still open,
+    a figure that is not a whole number of zero or more, no source."""
+    policy.require_moderate(by, fair)
+    day = today or timezone.localdate()
+    errors: dict[str, list[str]] = {}
+    if fair.end >= day:
+        errors["end"] = [
+            _("The fair closes on %(d)s: its outcomes are recorded after it closes.")
+            % {"d": fair.end.strftime("%d/%m/%Y")}
+        ]
+    numbers: dict[str, int] = {}
+    for name, raw in (
+        ("enterprises", enterprises),
+        ("stalls", stalls),
+        ("visitors", visitors),
+        ("sales_million", sales_million),
+    ):
+        text = str(raw).strip().replace(".", "").replace(" ", "") if raw is not None else ""
+        if not text.lstrip("-").isdigit() or int(text) < 0:
+            errors[name] = [_("Enter a whole number, zero or more.")]
+        else:
+            numbers[name] = int(text)
+    source = nfc(source or "").strip()
+    if not source:
+        errors["outcome_source"] = [
+            _("Say where the figures come from: the organiser's summary report, the ticket count…")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    before = audit.snapshot(fair)
+    for name, value in numbers.items():
+        setattr(fair, name, value)
+    fair.outcome_source = source
+    fair.outcome_recorded_at = timezone.now()
+    fair.save()
+    audit.record(
+        "update",
+        fair,
+        by=by,
+        unit=fair.commune,
+        changes=audit.diff(before, audit.snapshot(fair)),
+        note="outcomes",
+    )
+    return fair
+
+
+@transaction.atomic
 def listing_delete(*, listing: Listing, by: User) -> None:
     """Delete a listing for good (a duplicate, a test entry); its search entry goes with it.
     A listing that was simply wrong is rejected instead, which keeps its history visible."""

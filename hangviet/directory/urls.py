@@ -12,5 +12,6 @@ urlpatterns = [
     path("kiem-duyet/product/<int:pk>/anh/", views.photos, name="photos"),
     path("anh/<int:pk>/<str:size>/", views.photo, name="photo"),
     path("du-lieu.<str:fmt>", views.open_data, name="open_data"),
+    path("hoi-cho/<int:pk>/ket-qua/", views.fair_outcome, name="fair_outcome"),
     path("<str:section>/<int:pk>/", views.listing, name="listing"),
 ]

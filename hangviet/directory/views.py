@@ -121,6 +121,7 @@ def listing(request: HttpRequest, section: str, pk: int) -> HttpResponse:
             "json_ld": json_ld(item, request),
             "can_moderate": request.user.is_authenticated
             and policy.may_moderate(request.user, item),
+            "today": date.today(),
         },
     )
 
@@ -383,3 +384,26 @@ def photos(request: HttpRequest, pk: int) -> HttpResponse:
         "directory/photos.html",
         {"product": product, "photos": product.photos.all(), "form": form},
     )
+
+
+@login_required
+@require_POST
+def fair_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organiser's moderator records what a closed fair achieved."""
+    fair = get_object_or_404(Fair, pk=pk, status=ListingStatus.PUBLIC)
+    policy.require_moderate(request.user, fair)  # a public fair: 403, not 404
+    try:
+        services.fair_close(
+            fair=fair,
+            by=request.user,
+            enterprises=request.POST.get("enterprises", ""),
+            stalls=request.POST.get("stalls", ""),
+            visitors=request.POST.get("visitors", ""),
+            sales_million=request.POST.get("sales_million", ""),
+            source=request.POST.get("outcome_source", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The fair's outcomes are recorded."))
+    return redirect("directory:listing", "hoi-cho", fair.pk)

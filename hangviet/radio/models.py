@@ -68,6 +68,14 @@ class Bulletin(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    fair = models.ForeignKey(
+        "directory.Fair",
+        verbose_name=_("announces the fair"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="bulletins",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

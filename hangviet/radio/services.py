@@ -14,9 +14,10 @@ from hangviet.activities.services import activity_create
 from hangviet.core import audit
 from hangviet.core.text import format_date, is_blank, nfc
 from hangviet.core.typing import Actor, account_of
+from hangviet.directory.models import Fair
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.plans.models import Channel
-from hangviet.radio import policy, tts
+from hangviet.radio import fairs, policy, tts
 from hangviet.radio.models import Broadcast, Bulletin, SpokenForm, SynthesisStatus
 from hangviet.radio.tasks import synthesize_bulletin
 
@@ -232,3 +233,27 @@ def spoken_form_delete(*, form: SpokenForm, by: User) -> None:
     policy.require_keep_spoken_forms(by)
     audit.record("delete", form, by=by, unit=None, changes={"written": [form.written, None]})
     form.delete()
+
+
+@transaction.atomic
+def bulletin_from_fair(*, fair: Fair, within: Unit, by: User) -> Bulletin:
+    """Draft the bulletin that invites the communes around `fair`, written by `within` (the
+    province: the coordinator writes for several communes) for its communes near the fair;
+    broadcasts logged for it are evidence of the fair's promotion. The author edits the draft
+    like any bulletin."""
+    title, text = fairs.text_for(fair)
+    communes = fairs.communes_around(fair, within)
+    if not communes:
+        raise ValidationError(
+            _("The fair has no commune and no position: the communes to invite are not known.")
+        )
+    return bulletin_save(
+        bulletin=Bulletin(fair=fair),
+        by=by,
+        communes=communes,
+        unit=within,
+        title=title[:200],
+        text=text,
+        valid_from=min(timezone.localdate(), fair.start),
+        valid_until=fair.end,
+    )

@@ -6,6 +6,7 @@ app_name = "radio"
 urlpatterns = [
     path("", views.bulletin_list, name="list"),
     path("moi/", views.bulletin_new, name="new"),
+    path("tu-hoi-cho/<int:fair_pk>/", views.bulletin_from_fair, name="from_fair"),
     path("<int:pk>/", views.bulletin_detail, name="detail"),
     path("<int:pk>/sua/", views.bulletin_edit, name="edit"),
     path("<int:pk>/am-thanh/", views.bulletin_audio, name="audio"),

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from hangviet.core.params import id_param
 from hangviet.core.typing import is_htmx
 from hangviet.core.web import download
+from hangviet.directory.models import Fair, ListingStatus
 from hangviet.orgs.permissions import Action, User
 from hangviet.plans.models import Theme
 from hangviet.plans.policy import plans_for
@@ -255,3 +256,25 @@ def spoken_form_list(request: HttpRequest) -> HttpResponse:
             "sample_spoken": speech.normalize(sample, spoken_forms()) if sample else "",
         },
     )
+
+
+@login_required
+@require_POST
+def bulletin_from_fair(request: HttpRequest, fair_pk: int) -> HttpResponse:
+    """Draft the invitation to a fair for the communes around it, written for the province
+    the fair's commune belongs to; the author then reviews it on the usual edit page."""
+    fair = (
+        Fair.objects.filter(pk=fair_pk, status=ListingStatus.PUBLIC)
+        .select_related("commune")
+        .first()
+    )
+    if fair is None or fair.commune is None:
+        raise Http404(_("No such fair, or it has no commune."))
+    within = fair.commune.parent or fair.commune
+    try:
+        bulletin = services.bulletin_from_fair(fair=fair, within=within, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("directory:listing", "hoi-cho", fair.pk)
+    messages.success(request, _("Draft bulletin written: check the text and the communes."))
+    return redirect("radio:edit", pk=bulletin.pk)

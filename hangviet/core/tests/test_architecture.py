@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "activities": {"core", "orgs", "plans"},
     "reporting": {"core", "orgs", "plans", "activities"},
     "monitoring": {"core", "orgs", "plans", "activities"},
-    "radio": {"core", "orgs", "plans", "activities", "monitoring"},
+    "radio": {"core", "orgs", "plans", "activities", "monitoring", "directory"},
     "outcomes": {"core", "orgs"},
     "analytics": {"core", "orgs", "plans", "activities", "reporting"},
     "exchange": {"core", "orgs", "plans", "activities", "reporting"},

@@ -104,6 +104,16 @@ def objects_for_sweep(world: dict[str, Any], people: dict[str, Any]) -> dict[str
     )
     signed.file.save("x.pdf", ContentFile(body), save=False)
     signed.save()
+    from hangviet.directory.models import Fair
+
+    fair = Fair.objects.create(
+        name="Phiên chợ hàng Việt Tân Cương",
+        commune=world["commune"],
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 3),
+        place="Sân vận động xã",
+        status="public",
+    )
     from hangviet.exchange.models import Package
 
     # A package received for Xã Tân Cương on the exchange desk.
@@ -125,6 +135,7 @@ def objects_for_sweep(world: dict[str, Any], people: dict[str, Any]) -> dict[str
         "token": token.pk,
         "signed": signed.pk,
         "package": package.pk,
+        "fair": fair.pk,
         "bulletin": bulletin.pk,
         "broadcast": broadcast.pk,
         "source": source.pk,

@@ -311,6 +311,18 @@ CASES = {
         None,
         {ANON: 401, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
     ),
+    "radio:from_fair": (  # the province's coordinators write it for several communes
+        "post",
+        "/truyen-thanh/tu-hoi-cho/{fair}/",
+        {},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
+    "directory:fair_outcome": (  # the moderators of the fair's commune only
+        "post",
+        "/hang-viet/hoi-cho/{fair}/ket-qua/",
+        {"visitors": "5"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
+    ),
     "portal:survey": (  # public: no survey round open in the sweep's world
         "get",
         "/khao-sat/",
