@@ -51,6 +51,7 @@ from hangviet.reporting.models import (
     SampleItem,
     UnitReport,
 )
+from hangviet.reporting.outcomes import outcome_facts, outcomes_version
 from hangviet.reporting.record import (
     ACCEPTED,
     Consolidation,
@@ -95,6 +96,8 @@ def consolidate(plan: Plan, period_code: str) -> Consolidation:
     Vietnamese whatever the reader's language)."""
     with translation.override("vi"):
         c = _consolidate(plan, period_code)
+        root = Unit.objects.filter(pk=plan.issuing_unit.root_id).first()
+        c.outcomes = outcome_facts(c.period, [root] if root else [])
         c.drafted = draft(c)
     return c
 
@@ -135,6 +138,7 @@ def inputs_version(plan: Plan, period_code: str) -> tuple[Any, ...]:
         tuple(plan.themes.aggregate(m=Max("pk"), n=Count("pk")).values()),
         Plan.objects.filter(pk=plan.pk).values_list("updated_at", flat=True).first(),
         tuple(sample.aggregate(m=Max("checked_at"), n=Count("pk"), d=Max("draw_id")).values()),
+        outcomes_version(period),
     )
 
 

@@ -447,6 +447,43 @@ def _trade(c: Consolidation, number: int) -> list[Line]:
     return lines
 
 
+def _outcomes(c: Consolidation, number: int) -> list[Line]:
+    """What consumers say (the survey round of the period, with its sample and margin) and
+    what the fairs that closed in the period achieved (with their source)."""
+    o = c.outcomes
+    if o is None or not (o.survey or o.fairs):
+        return []
+    lines = [Line(f"{number}. Kết quả đầu ra của Cuộc vận động")]
+    if o.survey is not None:
+        s, share = o.survey, o.survey.prefer
+        low, high = share.interval()
+        lines.append(
+            Line(
+                f"Kết quả đợt khảo sát người tiêu dùng “{s.survey.title}” (từ ngày "
+                f"{format_date_in_text(s.survey.start)} đến ngày "
+                f"{format_date_in_text(s.survey.end)}, {n(s.n)} phiếu trả lời tại "
+                f"{n(o.communes_answering)} xã, phường): {round(share.percent)}% người trả lời "
+                "luôn hoặc thường xuyên ưu tiên chọn hàng Việt Nam (khoảng tin cậy 95%: "
+                f"{round(low)}–{round(high)}%). Người trả lời tự nguyện tham gia trên Cổng thông "
+                "tin của Cuộc vận động, không phải mẫu chọn ngẫu nhiên.",
+                (s.n, o.communes_answering, round(share.percent), round(low), round(high)),
+            )
+        )
+    if o.fairs:
+        count = len(o.fairs)
+        totals = [o.total(k) for k in ("enterprises", "stalls", "visitors", "sales_million")]
+        lines.append(
+            Line(
+                f"{n(count)} hội chợ, phiên chợ hàng Việt kết thúc trong kỳ đã tổng kết kết quả: "
+                f"{n(totals[0])} doanh nghiệp, cơ sở tham gia với {n(totals[1])} gian hàng, "
+                f"thu hút {n(totals[2])} lượt khách tham quan, doanh thu "
+                f"{n(totals[3])} triệu đồng (theo báo cáo tổng kết của các ban tổ chức).",
+                (count, *totals),
+            )
+        )
+    return lines
+
+
 def _names(units: list[Unit]) -> str:
     """All the names when they are few; otherwise a count with a few examples."""
     names = [area_lower(u.area_name or u.display_name) for u in units]
@@ -595,7 +632,7 @@ def _results(c: Consolidation) -> list[Line]:
         body = [Line("Trong kỳ chưa có báo cáo được tiếp nhận ghi nhận hoạt động tuyên truyền.")]
     lines += body
     number = 2
-    for part in (_trade, _areas, _comparison):
+    for part in (_trade, _outcomes, _areas, _comparison):
         added = part(c, number)
         lines += added
         number += 1 if added else 0

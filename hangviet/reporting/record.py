@@ -22,6 +22,7 @@ from hangviet.reporting.models import (
     ReportStatus,
     UnitReport,
 )
+from hangviet.reporting.outcomes import OutcomeFacts
 from hangviet.reporting.selectors import Completeness
 
 # The states of a unit in the consolidation, in the order the report lists them.
@@ -124,6 +125,7 @@ class Consolidation:
     drafted: dict[str, list[Line]] = field(default_factory=dict)
     activity_count: int = 0
     sample: "SampleSummary | None" = None
+    outcomes: OutcomeFacts | None = None  # survey and fairs of the period (`outcomes`)
 
     @property
     def period_words(self) -> str:

@@ -27,7 +27,7 @@ ALLOWED: dict[str, set[str]] = {
     "plans": {"core", "orgs"},
     "directory": {"core", "orgs"},
     "activities": {"core", "orgs", "plans"},
-    "reporting": {"core", "orgs", "plans", "activities"},
+    "reporting": {"core", "orgs", "plans", "activities", "directory", "outcomes"},
     "monitoring": {"core", "orgs", "plans", "activities"},
     "radio": {"core", "orgs", "plans", "activities", "monitoring", "directory"},
     "outcomes": {"core", "orgs"},

@@ -167,3 +167,53 @@ def test_the_portal_form_works_without_javascript(survey, world, monkeypatch):
     assert Answer.objects.count() == 1
     qr = client.get("/khao-sat/qr.svg")
     assert qr.status_code == 200 and qr["Content-Type"] == "image/svg+xml"
+
+
+def test_the_report_states_the_survey_and_the_fairs_of_its_period(survey, world, people):
+    from hangviet.directory.models import Fair
+    from hangviet.directory.services import fair_close
+    from hangviet.plans.demo import OWN_PLAN
+    from hangviet.plans.importing import import_file
+    from hangviet.reporting import consolidation
+    from hangviet.reporting import services as reporting
+
+    plan = import_file(OWN_PLAN.read_bytes(), filename="own.txt", by=None)[1]
+    period = "2026H2"
+    reporting.indicators_default(plan=plan, by=people["carol"])
+    reporting.requests_generate(plan=plan, period_code=period, by=people["carol"])
+    for i in range(40):
+        answer(
+            survey,
+            world["commune"],
+            cookie=f"r{i:031d}",
+            ip=f"10.9.{i}.1",
+            preference="often" if i < 30 else "no",
+        )
+    fair = Fair.objects.create(
+        name="Phiên chợ hàng Việt về nông thôn Tân Cương",
+        commune=world["commune"],
+        start=date(2026, 9, 1),
+        end=date(2026, 9, 3),
+        place="Sân vận động xã",
+        status="public",
+    )
+    fair_close(
+        fair=fair,
+        by=people["carol"],
+        enterprises="40",
+        stalls="60",
+        visitors="3.500",
+        sales_million="850",
+        source="Báo cáo của Ban Tổ chức",
+        today=date(2026, 9, 10),
+    )
+    c = consolidation.consolidate(plan, period)
+    text = " ".join(line.text for line in c.drafted["results"])
+    assert "40 phiếu trả lời tại 1 xã, phường): 75% người trả lời" in text
+    low, high = results.Share(30, 40).interval()
+    assert f"{round(low)}–{round(high)}%" in text
+    assert "60 gian hàng" in text and "3.500 lượt khách" in text and "850 triệu đồng" in text
+    line = next(
+        line for line in c.drafted["results"] if "hội chợ" in line.text and "tổng kết" in line.text
+    )
+    assert set(line.figures) >= {1, 40, 60, 3500, 850}
