@@ -28,7 +28,7 @@ MIN_SECONDS = 4  # a person reads four short questions; a script does not wait
 FORM_SALT = "hangviet.outcomes.survey-form"
 
 
-def _fingerprint(*parts: object) -> str:
+def fingerprint(*parts: object) -> str:
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, "|".join(str(p) for p in parts).encode(), hashlib.sha256).hexdigest()
 
@@ -87,7 +87,7 @@ def answer_submit(
         raise ValidationError(
             _("Your browser did not keep the survey's cookie; allow cookies and try again.")
         )
-    network = _fingerprint("network", ip or "-", date.today().isoformat())
+    network = fingerprint("network", ip or "-", date.today().isoformat())
     with transaction.atomic():
         flood = Answer.objects.filter(survey=survey, network=network).count()
         if flood >= PER_NETWORK_PER_DAY:
@@ -102,7 +102,7 @@ def answer_submit(
                     preference=preference,
                     reasons=sorted(set(reasons)),
                     places=sorted(set(places)),
-                    respondent=_fingerprint("respondent", survey.pk, cookie),
+                    respondent=fingerprint("respondent", survey.pk, cookie),
                     network=network,
                 )
         except IntegrityError as exc:

@@ -27,6 +27,23 @@ NA = None  # an API token is not a way into the HTML pages
 # against the policies (docs/architecture.md, "Who may do what"): e.g. the head above the
 # issuing unit is refused the signature (404) that its own head reaches (400: not numbered yet).
 EXPECTED: dict[str, dict[str, int | None]] = {
+    # The exchange desk: a received package is its addressee's alone (the commune's, here);
+    # only the signer sends the signed report (the others see it: 403).
+    "exchange:desk": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
+    "exchange:consolidated": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
+    "exchange:receive": {SIGNER: 401, ABOVE: 401, COORD: 401, EDITOR: 401, TOKEN: NA},
+    "exchange:send": {SIGNER: 302, ABOVE: 403, COORD: 403, EDITOR: 403, TOKEN: NA},
+    "exchange:package": {SIGNER: 404, ABOVE: 404, COORD: 404, EDITOR: 404, TOKEN: NA},
+    "exchange:download": {SIGNER: 404, ABOVE: 404, COORD: 404, EDITOR: 404, TOKEN: NA},
+    # The consumers' survey is public.
+    "portal:survey": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
+    "portal:survey_results": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
+    "portal:survey_qr": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
+    # A fair's invitation is written for the province (its head and coordinator may); its
+    # outcomes are recorded by the directory's moderators (the coordinator: the form's
+    # errors send it back, 302).
+    "radio:from_fair": {SIGNER: 403, ABOVE: 302, COORD: 302, EDITOR: 403, TOKEN: NA},
+    "directory:fair_outcome": {SIGNER: 403, ABOVE: 403, COORD: 302, EDITOR: 403, TOKEN: NA},
     "accounts:account": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
     "accounts:login_code": {SIGNER: 302, ABOVE: 302, COORD: 302, EDITOR: 302, TOKEN: NA},
     "accounts:notifications": {SIGNER: 302, ABOVE: 302, COORD: 302, EDITOR: 302, TOKEN: NA},

@@ -1,0 +1,86 @@
+"""The demo's consumer surveys: a round in spring 2026 with a few hundred answers over several
+communes (the first half-year's report states it), and a round open now with a few dozen, so
+the portal's form can be tried. Answers are made as the form would store them."""
+
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.utils import timezone
+
+from hangviet.core.demo import DemoWorld
+from hangviet.orgs.models import Unit, UnitKind
+from hangviet.outcomes import services
+from hangviet.outcomes.models import Answer, Place, Preference, Reason, Survey
+
+# commune code → (answers in spring, share who prefer Vietnamese goods always or usually)
+SPRING = {
+    "05503": (64, 0.86),  # Tân Cương
+    "05602": (41, 0.78),  # Phú Đình
+    "05569": (38, 0.74),  # Định Hóa
+    "05725": (33, 0.70),  # Thần Sa
+    "05521": (47, 0.83),
+    "05530": (36, 0.81),
+    "05656": (22, 0.68),  # too few to state a share for the commune
+    "05590": (19, 0.79),
+}
+
+
+def _answers(survey: Survey, communes: dict[str, Unit], plan: dict, rng: random.Random) -> int:
+    made = []
+    for code, (count, share) in plan.items():
+        commune = communes.get(code)
+        if commune is None:
+            continue
+        for i in range(count):
+            prefer = rng.random() < share
+            preference = (
+                rng.choice([Preference.ALWAYS, Preference.OFTEN])
+                if prefer
+                else rng.choice([Preference.SOMETIMES, Preference.NO])
+            )
+            made.append(
+                Answer(
+                    survey=survey,
+                    commune=commune,
+                    preference=preference,
+                    reasons=sorted(rng.sample(Reason.values, rng.randint(1, 3))),
+                    places=sorted(rng.sample(Place.values, rng.randint(1, 2))),
+                    respondent=services.fingerprint("demo", survey.pk, code, i),
+                    network=services.fingerprint("demo-network", code, i // 3),
+                    created_at=timezone.make_aware(
+                        datetime.combine(
+                            survey.start + timedelta(days=rng.randint(0, 20)), time(9, 0)
+                        )
+                    ),
+                )
+            )
+    Answer.objects.bulk_create(made)
+    return len(made)
+
+
+def contribute(world: DemoWorld) -> list[str]:
+    if Survey.objects.exists():
+        return []
+    province = world["units"]["province"]
+    communes = {
+        u.code: u for u in Unit.objects.filter(kind=UnitKind.COMMUNE_PC, valid_to__isnull=True)
+    }
+    rng = random.Random(33)
+    spring = services.survey_open(
+        scope=province,
+        title="Khảo sát người tiêu dùng năm 2026, đợt 1",
+        start=date(2026, 3, 15),
+        end=date(2026, 5, 31),
+        by=None,
+    )
+    made = _answers(spring, communes, SPRING, rng)
+    today = timezone.localdate()
+    now = services.survey_open(
+        scope=province,
+        title="Khảo sát người tiêu dùng năm 2026, đợt 2",
+        start=today - timedelta(days=10),
+        end=today + timedelta(days=30),
+        by=None,
+    )
+    made += _answers(now, communes, {"05503": (12, 0.9), "05602": (9, 0.8)}, rng)
+    return [f"{made} answers to two consumer survey rounds (/khao-sat/ket-qua/)"]
