@@ -41,6 +41,7 @@ from hangviet.core.web import download
 from hangviet.orgs.models import Unit
 from hangviet.plans.models import Plan
 from hangviet.plans.policy import plans_for
+from hangviet.reporting.outcomes import OutcomeFacts, outcome_facts
 from hangviet.reporting.selectors import completeness
 
 FLAG_LABELS = [
@@ -80,10 +81,21 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     return period, unit, roots
 
 
+def _outcomes(period: Period, unit: Unit | None) -> OutcomeFacts:
+    """The period's outcomes (survey round, closed fairs) in the unit's province, or all."""
+    roots = (
+        list(Unit.objects.filter(pk=unit.root_id))
+        if unit is not None
+        else list(Unit.objects.filter(parent__isnull=True))
+    )
+    return outcome_facts(period, roots)
+
+
 def _period_context(period: Period, unit: Unit | None) -> dict[str, Any]:
     choices = period_choices(unit)
     custom = ".." in period.code
     return {
+        "outcomes": _outcomes(period, unit),
         "period_choices": choices,
         "period_words": period_label(period.code),
         "custom_period": custom,

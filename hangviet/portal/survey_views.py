@@ -81,7 +81,7 @@ def survey(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@cache_control(public=True, max_age=300)
+@never_cache  # it carries the thank-you message after an answer
 def survey_results(request: HttpRequest) -> HttpResponse:
     round_ = last_survey()
     return render(

@@ -96,8 +96,6 @@ def consolidate(plan: Plan, period_code: str) -> Consolidation:
     Vietnamese whatever the reader's language)."""
     with translation.override("vi"):
         c = _consolidate(plan, period_code)
-        root = Unit.objects.filter(pk=plan.issuing_unit.root_id).first()
-        c.outcomes = outcome_facts(c.period, [root] if root else [])
         c.drafted = draft(c)
     return c
 
@@ -250,6 +248,7 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
         saved=ConsolidatedReport.objects.filter(plan=plan, period_code=period_code).first(),
         activity_count=sum(r["n"] for r in accepted_rows),
         sample=_sample(plan, period_code),
+        outcomes=outcome_facts(period, list(Unit.objects.filter(pk=plan.issuing_unit.root_id))),
     )
 
 

@@ -135,7 +135,7 @@ def test_results_by_commune_state_a_share_only_from_thirty_answers(survey, world
     assert by_commune[world["commune"].pk].stated and by_commune[world["commune"].pk].percent == 70
     assert not by_commune[world["sibling"].pk].stated
     page = Client().get("/khao-sat/ket-qua/").content.decode()
-    assert "74%" in page and "± 14" in page  # 26/35, Wilson half-width 14.x points
+    assert "74%" in page and "± 14 điểm phần trăm" in page  # 26/35, Wilson half-width 14.x
     assert "chưa đủ phiếu" in page
 
 
@@ -145,7 +145,7 @@ def test_the_portal_form_works_without_javascript(survey, world, monkeypatch):
     page = client.get("/khao-sat/")
     html = page.content.decode()
     assert page.status_code == 200 and "<script" not in html.split("<main", 1)[-1]
-    assert "hv_khaosat" in page.cookies and world["commune"].name in html
+    assert "hv_khaosat" in page.cookies and world["commune"].area_name in html
     stamp_value = html.split('name="stamp" value="', 1)[1].split('"', 1)[0]
     sent = client.post(
         "/khao-sat/",
