@@ -25,6 +25,7 @@ urlpatterns = [
     path("hoat-dong/", include("hangviet.activities.urls")),
     path("bao-cao/", include("hangviet.reporting.urls")),
     path("lien-thong/", include("hangviet.exchange.urls")),
+    path("ket-qua-dau-ra/", include("hangviet.outcomes.urls")),
     path("hang-viet/", include("hangviet.directory.urls")),
     path("giam-sat/", include("hangviet.monitoring.urls")),
     path("truyen-thanh/", include("hangviet.radio.urls")),

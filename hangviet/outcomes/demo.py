@@ -83,4 +83,33 @@ def contribute(world: DemoWorld) -> list[str]:
         by=None,
     )
     made += _answers(now, communes, {"05503": (12, 0.9), "05602": (9, 0.8)}, rng)
-    return [f"{made} answers to two consumer survey rounds (/khao-sat/ket-qua/)"]
+    # The national targets of Quyết định 386/QĐ-TTg and a market-management check in spring.
+    basis = "Quyết định số 386/QĐ-TTg ngày 17/3/2021 của Thủ tướng Chính phủ"
+    for measure, value in (("share_modern", "90"), ("share_traditional", "80")):
+        services.target_save(
+            scope=province, measure=measure, level="national", value=value, basis=basis, by=None
+        )
+    checks = (
+        (
+            "share_modern",
+            "93,4",
+            "18",
+            "kiểm tra hàng hóa bày bán tại siêu thị, trung tâm thương mại",
+        ),
+        ("share_traditional", "78,6", "42", "kiểm tra hàng hóa bày bán tại chợ, cửa hàng tạp hóa"),
+    )
+    for measure, value, sample, method in checks:
+        services.figure_save(
+            unit=world["units"]["industry"],
+            measure=measure,
+            value=value,
+            measured_on=date(2026, 5, 20),
+            sample=sample,
+            method=method,
+            source="Báo cáo số 45/BC-SCT ngày 25/5/2026 của Sở Công Thương",
+            by=None,
+        )
+    return [
+        f"{made} answers to two consumer survey rounds (/khao-sat/ket-qua/); "
+        "two shelf checks against the national targets (/ket-qua-dau-ra/)"
+    ]

@@ -96,3 +96,60 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id} {self.commune_id} {self.preference}"
+
+
+class Measure(models.TextChoices):
+    """Outcome measures entered with their source: what published reports of the campaign cite
+    first, and the national targets of Quyết định 386/QĐ-TTg speak of."""
+
+    SHARE_MODERN = "share_modern", _("Share of Vietnamese goods in modern retail")
+    SHARE_TRADITIONAL = "share_traditional", _("Share of Vietnamese goods in traditional retail")
+    SALES_POINTS = "sales_points", _("Points of sale of Vietnamese goods")
+
+    @property
+    def is_share(self) -> bool:
+        return self in (Measure.SHARE_MODERN, Measure.SHARE_TRADITIONAL)
+
+
+class OutcomeFigure(TimeStampedModel):
+    """A figure measured by a unit (a market-management check of N shops, a department's own
+    count), with its date, sample, method and source."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
+    value = models.DecimalField(_("value"), max_digits=9, decimal_places=1)
+    measured_on = models.DateField(_("measured on"))
+    sample = models.PositiveIntegerField(_("shops or points checked"), default=0)
+    method = models.CharField(_("method"), max_length=300)
+    source = models.CharField(_("source"), max_length=300)
+
+    class Meta:
+        ordering = ["-measured_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.value}"
+
+
+class OutcomeTarget(TimeStampedModel):
+    """A target for a measure, national or provincial, with the decision that sets it; one
+    per measure and level in a province."""
+
+    scope = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
+    level = models.CharField(
+        _("level"),
+        max_length=10,
+        choices=[("national", _("national")), ("province", _("provincial"))],
+    )
+    value = models.DecimalField(_("target"), max_digits=9, decimal_places=1)
+    basis = models.CharField(_("set by"), max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "measure", "level"], name="one_target_per_measure_and_level"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} ≥ {self.value}"

@@ -9,6 +9,7 @@ or an office plausibly would."""
 import hashlib
 import hmac
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core import signing
@@ -18,10 +19,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hangviet.core import audit
+from hangviet.core.text import nfc
 from hangviet.core.typing import Actor
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.selectors import subtree
-from hangviet.outcomes.models import Answer, Place, Preference, Reason, Survey
+from hangviet.outcomes import policy
+from hangviet.outcomes.models import (
+    Answer,
+    Measure,
+    OutcomeFigure,
+    OutcomeTarget,
+    Place,
+    Preference,
+    Reason,
+    Survey,
+)
 
 PER_NETWORK_PER_DAY = 20
 MIN_SECONDS = 4  # a person reads four short questions; a script does not wait
@@ -113,8 +125,90 @@ def answer_submit(
 
 @transaction.atomic
 def survey_open(*, scope: Unit, title: str, start: date, end: date, by: Actor) -> Survey:
+    policy.require_targets(by, scope)
     survey = Survey(scope=scope, title=title.strip(), start=start, end=end)
     survey.full_clean()
     survey.save()
     audit.record("create", survey, by=by, unit=scope, changes=audit.created(survey))
     return survey
+
+
+@transaction.atomic
+def figure_save(
+    *,
+    unit: Unit,
+    measure: str,
+    value: object,
+    measured_on: date,
+    sample: object,
+    method: str,
+    source: str,
+    by: Actor,
+) -> OutcomeFigure:
+    """Enter an outcome figure with its source; refused, nothing saved: a share over 100% or
+    below zero, no shop checked for a share, no method or source, a date in the future."""
+    policy.require_enter(by, unit)
+    errors: dict[str, str] = {}
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError):
+        number = None
+    if measure not in Measure.values:
+        errors["measure"] = _("Choose a measure from the list.")
+    elif number is None or not number.is_finite() or number < 0:
+        errors["value"] = _("Enter a number, zero or more.")
+    elif Measure(measure).is_share and number > 100:
+        errors["value"] = _("A share is at most 100%.")
+    text = str(sample).strip()
+    checked = int(text) if text.isdigit() else -1
+    if checked < 0:
+        errors["sample"] = _("Enter how many shops or points were checked (a whole number).")
+    elif measure in Measure.values and Measure(measure).is_share and checked == 0:
+        errors["sample"] = _("A share is measured on at least one shop: say how many.")
+    if measured_on > timezone.localdate():
+        errors["measured_on"] = _("The date is in the future.")
+    method, source = nfc(method or "").strip(), nfc(source or "").strip()
+    if not method:
+        errors["method"] = _("Say how it was measured (e.g. a check of the goods on the shelves).")
+    if not source:
+        errors["source"] = _("Say where the figure comes from (the report, its number and date).")
+    if errors or number is None:
+        raise ValidationError(errors)
+    figure = OutcomeFigure.objects.create(
+        unit=unit,
+        measure=measure,
+        value=number,
+        measured_on=measured_on,
+        sample=checked,
+        method=method,
+        source=source,
+    )
+    audit.record("create", figure, by=by, unit=unit, changes=audit.created(figure))
+    return figure
+
+
+@transaction.atomic
+def target_save(
+    *, scope: Unit, measure: str, level: str, value: object, basis: str, by: Actor
+) -> OutcomeTarget:
+    policy.require_targets(by, scope)
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except (InvalidOperation, ValueError) as exc:
+        raise ValidationError({"value": _("Enter a number, zero or more.")}) from exc
+    if measure not in Measure.values or level not in ("national", "province"):
+        raise ValidationError(_("Choose a measure and a level from the list."))
+    if number < 0 or (Measure(measure).is_share and number > 100):
+        raise ValidationError({"value": _("A share is at most 100%.")})
+    if not nfc(basis or "").strip():
+        raise ValidationError({"basis": _("Name the decision that sets the target.")})
+    target, created = OutcomeTarget.objects.update_or_create(
+        scope=scope,
+        measure=measure,
+        level=level,
+        defaults={"value": number, "basis": nfc(basis).strip()},
+    )
+    audit.record(
+        "create" if created else "update", target, by=by, unit=scope, changes=audit.created(target)
+    )
+    return target

@@ -12,6 +12,7 @@ such as "1. …" or "a) …" are sub-headings and items.
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -19,6 +20,7 @@ from hangviet.core.periods import period_label
 from hangviet.core.text import fold, format_date_in_text, format_number, month_text
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.reporting.facts import EVIDENCE, RULE_WORDS, Fact, Highlight
+from hangviet.reporting.outcomes import MeasuredOutcome
 from hangviet.reporting.outline import CODES
 from hangviet.reporting.record import MISSING, RETURNED, SUBMITTED, Consolidation, Line
 from hangviet.reporting.references import plan_reference
@@ -447,13 +449,40 @@ def _trade(c: Consolidation, number: int) -> list[Line]:
     return lines
 
 
+def _decimal(value: Decimal) -> str:
+    return format_number(float(value), 0 if value == value.to_integral_value() else 1)
+
+
+def _measured(m: MeasuredOutcome) -> Line:
+    """One measured outcome with its source and method, compared with its targets."""
+    value = _decimal(m.value)
+    unit = "%" if m.is_share else " điểm bán"
+    sample = f", tại {n(m.sample)} cửa hàng, điểm bán" if m.sample else ""
+    text = (
+        f"Theo {m.source} ({m.method}{sample}, ngày {format_date_in_text(m.measured_on)}), "
+        f"{m.label[:1].lower() + m.label[1:]} đạt {value}{unit}"
+    )
+    compared = []
+    for level, target, basis in m.targets:
+        reached = m.value >= target
+        compared.append(
+            f"{'đạt' if reached else 'chưa đạt'} mục tiêu {level} "
+            f"({_decimal(target)}{unit}, {basis})"
+        )
+    text += (", " + "; ".join(compared) if compared else "") + "."
+    counted = () if m.is_share else (int(m.value), *(int(t) for _l, t, _b in m.targets))
+    return Line(text, ((m.sample,) if m.sample else ()) + counted)
+
+
 def _outcomes(c: Consolidation, number: int) -> list[Line]:
     """What consumers say (the survey round of the period, with its sample and margin) and
     what the fairs that closed in the period achieved (with their source)."""
     o = c.outcomes
-    if o is None or not (o.survey or o.fairs):
+    if o is None or not (o.survey or o.fairs or o.measured):
         return []
     lines = [Line(f"{number}. Kết quả đầu ra của Cuộc vận động")]
+    for m in o.measured:
+        lines.append(_measured(m))
     if o.survey is not None:
         s, share = o.survey, o.survey.prefer
         low, high = share.interval()

@@ -323,6 +323,12 @@ CASES = {
         {"visitors": "5"},
         {ANON: LOGIN, OWNER: 403, SIBLING: 403, OUTSIDER: 403},
     ),
+    "outcomes:home": (  # each sees the figures of the units they may read
+        "get",
+        "/ket-qua-dau-ra/",
+        None,
+        {ANON: LOGIN, OWNER: 200, SIBLING: 200, OUTSIDER: 200},
+    ),
     "portal:survey": (  # public: no survey round open in the sweep's world
         "get",
         "/khao-sat/",

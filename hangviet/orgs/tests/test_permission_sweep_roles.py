@@ -35,6 +35,7 @@ EXPECTED: dict[str, dict[str, int | None]] = {
     "exchange:send": {SIGNER: 302, ABOVE: 403, COORD: 403, EDITOR: 403, TOKEN: NA},
     "exchange:package": {SIGNER: 404, ABOVE: 404, COORD: 404, EDITOR: 404, TOKEN: NA},
     "exchange:download": {SIGNER: 404, ABOVE: 404, COORD: 404, EDITOR: 404, TOKEN: NA},
+    "outcomes:home": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
     # The consumers' survey is public.
     "portal:survey": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
     "portal:survey_results": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
