@@ -488,7 +488,7 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
         low, high = share.interval()
         lines.append(
             Line(
-                f"Kết quả đợt khảo sát người tiêu dùng “{s.survey.title}” (từ ngày "
+                f"Kết quả “{s.survey.title}” (từ ngày "
                 f"{format_date_in_text(s.survey.start)} đến ngày "
                 f"{format_date_in_text(s.survey.end)}, {n(s.n)} phiếu trả lời tại "
                 f"{n(o.communes_answering)} xã, phường): {round(share.percent)}% người trả lời "
@@ -501,15 +501,24 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
     if o.fairs:
         count = len(o.fairs)
         totals = [o.total(k) for k in ("enterprises", "stalls", "visitors", "sales_million")]
-        lines.append(
-            Line(
-                f"{n(count)} hội chợ, phiên chợ hàng Việt kết thúc trong kỳ đã tổng kết kết quả: "
-                f"{n(totals[0])} doanh nghiệp, cơ sở tham gia với {n(totals[1])} gian hàng, "
-                f"thu hút {n(totals[2])} lượt khách tham quan, doanh thu "
-                f"{n(totals[3])} triệu đồng (theo báo cáo tổng kết của các ban tổ chức).",
-                (count, *totals),
-            )
+        outcome = (
+            f"{n(totals[0])} doanh nghiệp, cơ sở tham gia với {n(totals[1])} gian hàng, "
+            f"thu hút {n(totals[2])} lượt khách tham quan, doanh thu {n(totals[3])} triệu đồng"
         )
+        if count == 1:
+            fair = o.fairs[0]
+            text = (
+                f"“{fair.name}” (kết thúc ngày {format_date_in_text(fair.end)}) có {outcome} "
+                f"(theo {fair.source[:1].lower() + fair.source[1:]})."
+            )
+            figures: tuple[int, ...] = tuple(totals)
+        else:
+            text = (
+                f"Trong kỳ có {n(count)} hội chợ, phiên chợ hàng Việt kết thúc và đã tổng kết, "
+                f"với tổng cộng {outcome} (theo báo cáo tổng kết của các ban tổ chức)."
+            )
+            figures = (count, *totals)
+        lines.append(Line(text, figures))
     return lines
 
 
