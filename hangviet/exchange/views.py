@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from hangviet.core.edxml import MAX_PACKAGE_BYTES
 from hangviet.core.periods import period_label
 from hangviet.exchange import consolidation, policy, services, tasks, transports
-from hangviet.exchange.models import Direction, Peer, State, UpwardReport
+from hangviet.exchange.models import Direction, Package, Peer, State, UpwardReport
 from hangviet.reporting import policy as reporting_policy
 
 
@@ -139,8 +139,16 @@ def send(request: HttpRequest, copy_pk: int) -> HttpResponse:
 @login_required
 def consolidated(request: HttpRequest) -> HttpResponse:
     receivers = reporting_policy.receiving_units(request.user)
-    receiver = next((u for u in receivers if str(u.pk) == request.GET.get("don_vi")), None) or next(
-        (u for u in receivers if u.agency_code), None
+    with_packages = set(
+        Package.objects.filter(direction=Direction.IN, receiver__in=receivers).values_list(
+            "receiver_id", flat=True
+        )
+    )
+    # the unit asked for, else the one that received reports, else any with an agency code
+    receiver = (
+        next((u for u in receivers if str(u.pk) == request.GET.get("don_vi")), None)
+        or next((u for u in receivers if u.pk in with_packages), None)
+        or next((u for u in receivers if u.agency_code), None)
     )
     if receiver is None:
         return render(request, "exchange/consolidated.html", {"result": None})
