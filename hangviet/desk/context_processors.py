@@ -17,12 +17,14 @@ PUBLIC = [
     ("fairs", _("Fairs"), "directory:home", "?kind=fair"),
     ("news", _("News"), "portal:news", ""),
     ("campaign", _("The campaign"), "portal:campaign", ""),
+    ("survey", _("Consumer survey"), "portal:survey", ""),
 ]
 # Staff sections, in the order the work is done; `count` names the figure shown beside one.
 STAFF = [
     ("todo", _("To do"), "home", "todo"),
     ("activities", _("Activities"), "activities:list", "activities"),
     ("reports", _("Reports"), "reporting:inbox", "reports"),
+    ("exchange", _("Exchange desk"), "exchange:desk", ""),
     ("plans", _("Plans"), "plans:list", ""),
     ("radio", _("Grassroots radio"), "radio:list", "radio"),
     ("monitoring", _("Press monitoring"), "monitoring:home", "monitoring"),
