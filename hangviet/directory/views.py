@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -122,6 +123,14 @@ def listing(request: HttpRequest, section: str, pk: int) -> HttpResponse:
             "can_moderate": request.user.is_authenticated
             and policy.may_moderate(request.user, item),
             "today": date.today(),
+            # the loudspeaker invitations drafted from this fair, with their broadcasts done
+            "fair_bulletins": item.bulletins.annotate(
+                done=Count("broadcasts", filter=Q(broadcasts__done_at__isnull=False))
+            ).order_by("-id")
+            if isinstance(item, Fair)
+            and request.user.is_authenticated
+            and policy.may_moderate(request.user, item)
+            else [],
         },
     )
 

@@ -84,12 +84,16 @@ def survey(request: HttpRequest) -> HttpResponse:
 @never_cache  # it carries the thank-you message after an answer
 def survey_results(request: HttpRequest) -> HttpResponse:
     round_ = last_survey()
+    earlier = Survey.objects.filter(start__lte=timezone.localdate())
+    if round_ is not None:
+        earlier = earlier.exclude(pk=round_.pk)
     return render(
         request,
         "portal/survey_results.html",
         {
             "survey": round_,
             "result": results.result(round_) if round_ else None,
+            "earlier": [results.result(s) for s in earlier.order_by("-start")[:8]],
             "minimum": results.MIN_ANSWERS,
         },
     )

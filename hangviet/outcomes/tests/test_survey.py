@@ -134,7 +134,15 @@ def test_results_by_commune_state_a_share_only_from_thirty_answers(survey, world
     by_commune = {unit.pk: share for unit, share in result.communes}
     assert by_commune[world["commune"].pk].stated and by_commune[world["commune"].pk].percent == 70
     assert not by_commune[world["sibling"].pk].stated
+    services.survey_open(
+        scope=world["province"],
+        title="Đợt mùa xuân",
+        start=date(2026, 3, 1),
+        end=date(2026, 3, 31),
+        by=None,
+    )
     page = Client().get("/khao-sat/ket-qua/").content.decode()
+    assert "Các đợt trước" in page and "Đợt mùa xuân" in page
     assert "74%" in page and "± 14 điểm phần trăm" in page  # 26/35, Wilson half-width 14.x
     assert "chưa đủ phiếu" in page
 

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
 
 from hangviet.core.models import AuditEvent
 from hangviet.directory.models import Fair
@@ -48,6 +49,10 @@ def test_the_fair_drafts_the_bulletin_for_the_communes_around_it(fair, world, pe
     assert bulletin.fair == fair and bulletin.unit == world["province"]
     assert {u.pk for u in bulletin.communes.all()} == {u.pk for u in around}
     assert bulletin.valid_until == fair.end
+    client = Client()
+    client.force_login(people["carol"])
+    page = client.get(f"/hang-viet/hoi-cho/{fair.pk}/").content.decode()
+    assert bulletin.title in page and "0 lượt phát đã thực hiện" in page
 
 
 def test_outcomes_are_recorded_after_the_fair_closes_and_bad_figures_change_nothing(fair, people):
