@@ -476,6 +476,23 @@ def _receive_package(data: bytes, digest: str, claimed: str) -> Received:
     pdf_sha = hashlib.sha256(pdf.data).hexdigest()
     verification = _verify(pdf.data)
     figures = _figures(envelope, pdf_sha)
+    same = (
+        Package.objects.filter(
+            direction=Direction.IN,
+            sender_code=sender,
+            document_sha256=pdf_sha,
+            business=envelope.business,
+        )
+        .exclude(state=State.REFUSED)
+        .first()
+    )
+    if same is not None:  # the same signed document again, in other packaging
+        return Received(
+            "duplicate",
+            _("This document was received on %(d)s; it is not received again.")
+            % {"d": timezone.localtime(same.at).strftime("%d/%m/%Y %H:%M")},
+            same,
+        )
     target = None
     if envelope.business in (Business.REPLACE, Business.REVOKE, Business.UPDATE):
         wanted = envelope.replaces or [envelope.document_id]
