@@ -32,6 +32,9 @@ ROOT = Path(__file__).resolve().parents[2]
 EXCEPTIONS = {
     "core.AuditEvent": "the audit trail itself",
     "core.ScheduledRun": "the scheduler's note of when each job last ran",
+    "outcomes.Answer": "a consumer's anonymous survey answer: an audit row would keep the "
+    "address and browser the survey promises not to keep; the round itself is audited "
+    "(outcomes/services.py:survey_open) and answers are never changed",
     "directory.SearchEntry": "the search index, rebuilt from the listings by their services",
     "directory.SearchToken": "the search index, rebuilt from the listings by their services",
     "monitoring.HostState": "the poller's politeness state per host (delays, robots.txt)",
