@@ -61,6 +61,15 @@ def _store(package: Package, data: bytes) -> None:
     package.file.save(f"{package.sha256[:24]}.edxml", ContentFile(data), save=False)
 
 
+def _record(package: Package, data: bytes, *, by: Actor, unit: Unit | None) -> Package:
+    """Store a new package with its bytes, audited, its history opened at its state."""
+    _store(package, data)
+    package.save()
+    audit.record("create", package, by=by, unit=unit, changes=audit.created(package))
+    PackageEvent.objects.create(package=package, state=package.state, by=account_of(by))
+    return package
+
+
 # --- sending --------------------------------------------------------------------------------
 
 
@@ -167,10 +176,7 @@ def copy_send(*, copy: SignedCopy, by: Actor, business: str = "", reason: str = 
         figures=(copy.details or {}).get("figures") or {},
         state=State.WAITING,
     )
-    _store(package, data)
-    package.save()
-    audit.record("create", package, by=by, unit=receiver, changes=audit.created(package))
-    PackageEvent.objects.create(package=package, state=State.WAITING, by=account_of(by))
+    _record(package, data, by=by, unit=receiver)
     if target is not None:
         _event(
             target,
@@ -539,10 +545,7 @@ def _receive_package(data: bytes, digest: str, claimed: str) -> Received:
         verification=verification,
         state=State.ARRIVED,
     )
-    _store(package, data)
-    package.save()
-    PackageEvent.objects.create(package=package, state=State.ARRIVED)
-    audit.record("create", package, by=None, unit=receiver, changes=audit.created(package))
+    _record(package, data, by=None, unit=receiver)
     if target is not None:
         _event(
             target,
@@ -778,10 +781,7 @@ def upward_sign(
         figures=figures,
         state=State.WAITING,
     )
-    _store(package, data)
-    package.save()
-    audit.record("create", package, by=by, unit=unit, changes=audit.created(package))
-    PackageEvent.objects.create(package=package, state=State.WAITING, by=signer)
+    _record(package, data, by=by, unit=unit)
     if earlier is not None:
         _event(earlier, State.REPLACED, by=by, reason=envelope.business_reason)
     Delivery.objects.create(peer=peer, package=package)
