@@ -5,7 +5,7 @@ the famous tea areas, Bao Thai rice, glass noodles, forest honey, custard apples
 handicrafts…)."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from hangviet.core.demo import DemoWorld
 from hangviet.directory import services
@@ -349,7 +349,7 @@ def build_directory() -> int:
     today = date.today()
     made = 0
     points = {}
-    for name, kind, code, street, lat, lng in SALES_POINTS:
+    for i, (name, kind, code, street, lat, lng) in enumerate(SALES_POINTS):
         commune = _commune(code)
         points[name] = services.listing_save(
             listing=SalesPoint(is_demo=True),
@@ -364,6 +364,10 @@ def build_directory() -> int:
             description="Chỉ bán hàng Việt có nguồn gốc rõ ràng, niêm yết giá.",
             verified_at=today - timedelta(days=20),
         )
+        # Listed over the last year, so the points of sale grow half-year by half-year on the
+        # statistics page and each period's report counts those listed by its end.
+        listed_on = datetime(2025, 5, 1, 9, tzinfo=UTC) + timedelta(days=60 * i)
+        SalesPoint.objects.filter(pk=points[name].pk).update(created_at=listed_on)
         made += 1
     for i, demo in enumerate(PRODUCERS):
         commune = _commune(demo.commune)

@@ -89,6 +89,12 @@ def contribute(world: DemoWorld) -> list[str]:
         services.target_save(
             scope=province, measure=measure, level="national", value=value, basis=basis, by=None
         )
+    # The province's own targets for the year (its plan for the campaign).
+    own = "Kế hoạch thực hiện Cuộc vận động năm 2026 của UBND tỉnh"
+    for measure, value in (("ocop_products", "12"), ("prefer", "80")):
+        services.target_save(
+            scope=province, measure=measure, level="province", value=value, basis=own, by=None
+        )
     checks = (
         (
             "share_modern",
@@ -111,5 +117,6 @@ def contribute(world: DemoWorld) -> list[str]:
         )
     return [
         f"{made} answers to two consumer survey rounds (/khao-sat/ket-qua/); "
-        "two shelf checks against the national targets (/ket-qua-dau-ra/)"
+        "two shelf checks against the national targets, provincial targets for OCOP products "
+        "and consumers' preference (/ket-qua-dau-ra/)"
     ]

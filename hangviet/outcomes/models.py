@@ -105,10 +105,12 @@ class Measure(models.TextChoices):
     SHARE_MODERN = "share_modern", _("Share of Vietnamese goods in modern retail")
     SHARE_TRADITIONAL = "share_traditional", _("Share of Vietnamese goods in traditional retail")
     SALES_POINTS = "sales_points", _("Points of sale of Vietnamese goods")
+    OCOP_PRODUCTS = "ocop_products", _("OCOP products rated three stars or more")
+    PREFER = "prefer", _("Share of consumers who choose Vietnamese goods first")
 
     @property
     def is_share(self) -> bool:
-        return self in (Measure.SHARE_MODERN, Measure.SHARE_TRADITIONAL)
+        return self in (Measure.SHARE_MODERN, Measure.SHARE_TRADITIONAL, Measure.PREFER)
 
 
 class OutcomeFigure(TimeStampedModel):
@@ -119,7 +121,7 @@ class OutcomeFigure(TimeStampedModel):
     measure = models.CharField(_("measure"), max_length=20, choices=Measure.choices)
     value = models.DecimalField(_("value"), max_digits=9, decimal_places=1)
     measured_on = models.DateField(_("measured on"))
-    sample = models.PositiveIntegerField(_("shops or points checked"), default=0)
+    sample = models.PositiveIntegerField(_("shops, points or people checked"), default=0)
     method = models.CharField(_("method"), max_length=300)
     source = models.CharField(_("source"), max_length=300)
 
@@ -128,6 +130,10 @@ class OutcomeFigure(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.measure} {self.value}"
+
+    @property
+    def is_share(self) -> bool:
+        return Measure(self.measure).is_share
 
 
 class OutcomeTarget(TimeStampedModel):
@@ -153,3 +159,7 @@ class OutcomeTarget(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.measure} ≥ {self.value}"
+
+    @property
+    def is_share(self) -> bool:
+        return Measure(self.measure).is_share

@@ -162,9 +162,11 @@ def figure_save(
     text = str(sample).strip()
     checked = int(text) if text.isdigit() else -1
     if checked < 0:
-        errors["sample"] = _("Enter how many shops or points were checked (a whole number).")
+        errors["sample"] = _(
+            "Enter how many shops, points or people were checked (a whole number)."
+        )
     elif measure in Measure.values and Measure(measure).is_share and checked == 0:
-        errors["sample"] = _("A share is measured on at least one shop: say how many.")
+        errors["sample"] = _("A share is measured on a sample: say how many shops or people.")
     if measured_on > timezone.localdate():
         errors["measured_on"] = _("The date is in the future.")
     method, source = nfc(method or "").strip(), nfc(source or "").strip()

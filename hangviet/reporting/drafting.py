@@ -20,7 +20,15 @@ from hangviet.core.periods import period_label
 from hangviet.core.text import fold, format_date_in_text, format_number, month_text
 from hangviet.orgs.models import Unit, UnitKind
 from hangviet.reporting.facts import EVIDENCE, RULE_WORDS, Fact, Highlight
-from hangviet.reporting.outcomes import MeasuredOutcome
+from hangviet.reporting.outcomes import (
+    REACHED,
+    SHORT,
+    WITHIN_MARGIN,
+    Comparison,
+    Listed,
+    MeasuredOutcome,
+    Progress,
+)
 from hangviet.reporting.outline import CODES
 from hangviet.reporting.record import MISSING, RETURNED, SUBMITTED, Consolidation, Line
 from hangviet.reporting.references import plan_reference
@@ -453,36 +461,72 @@ def _decimal(value: Decimal) -> str:
     return format_number(float(value), 0 if value == value.to_integral_value() else 1)
 
 
+# What a measured figure's sample is, by measure (a share of consumers is asked of people).
+SAMPLE_WORDS = {"prefer": "người được hỏi"}
+STAR_WORDS = {5: "5 sao", 4: "4 sao", 3: "3 sao"}
+
+
+def _unit_of(measure: str, is_share: bool) -> str:
+    if is_share:
+        return "%"
+    return " sản phẩm" if measure == "ocop_products" else " điểm bán"
+
+
 def _measured(m: MeasuredOutcome) -> Line:
-    """One measured outcome with its source and method, compared with its targets."""
+    """One figure a unit measured, with its source, method and sample (the targets are
+    compared in section III)."""
     value = _decimal(m.value)
-    unit = "%" if m.is_share else " điểm bán"
-    sample = f", tại {n(m.sample)} cửa hàng, điểm bán" if m.sample else ""
+    where = SAMPLE_WORDS.get(m.measure, "cửa hàng, điểm bán")
+    sample = f", trên {n(m.sample)} {where}" if m.sample else ""
     text = (
         f"Theo {m.source} ({m.method}{sample}, ngày {format_date_in_text(m.measured_on)}), "
-        f"{m.label[:1].lower() + m.label[1:]} đạt {value}{unit}"
+        f"{lower_first(m.label)} đạt {value}{_unit_of(m.measure, m.is_share)}."
     )
-    compared = []
-    for level, target, basis in m.targets:
-        reached = m.value >= target
-        compared.append(
-            f"{'đạt' if reached else 'chưa đạt'} mục tiêu {level} "
-            f"({_decimal(target)}{unit}, {basis})"
-        )
-    text += (", " + "; ".join(compared) if compared else "") + "."
-    counted = () if m.is_share else (int(m.value), *(int(t) for _l, t, _b in m.targets))
+    counted = () if m.is_share else (int(m.value),)
     return Line(text, ((m.sample,) if m.sample else ()) + counted)
 
 
+def _listed(listed: Listed, measured: set[str]) -> list[Line]:
+    """What the directory lists at the end of the period, in one sentence: points of sale by
+    kind and the communes they are in, OCOP products by stars (an indicator a unit counted
+    itself is stated from its figure instead: one rule per indicator)."""
+    parts, figures = [], []
+    if listed.sales_points and "sales_points" not in measured:
+        communes = len(listed.sales_by_commune)
+        part = f"{n(listed.sales_points)} điểm bán hàng Việt Nam tại {n(communes)} xã, phường"
+        figures += [listed.sales_points, communes]
+        if len(listed.sales_by_kind) > 1:
+            kinds = [f"{n(count)} {lower_first(label)}" for label, count in listed.sales_by_kind]
+            part += f" ({join(kinds)})"
+            figures += [count for _l, count in listed.sales_by_kind]
+        parts.append(part)
+    if listed.ocop_products and "ocop_products" not in measured:
+        stars = [f"{n(count)} sản phẩm {STAR_WORDS[s]}" for s, count in listed.ocop_by_stars]
+        parts.append(
+            f"{n(listed.ocop_products)} sản phẩm OCOP còn hiệu lực chứng nhận, gồm {join(stars)}"
+        )
+        figures += [listed.ocop_products] + [
+            x for s, count in listed.ocop_by_stars for x in (count, s)
+        ]
+    if not parts:
+        return []
+    on = format_date_in_text(listed.as_of)
+    text = f"Theo Danh bạ hàng Việt của tỉnh (đến ngày {on}), có {'; '.join(parts)}."
+    return [Line(text, tuple(figures))]
+
+
 def _outcomes(c: Consolidation, number: int) -> list[Line]:
-    """What consumers say (the survey round of the period, with its sample and margin) and
-    what the fairs that closed in the period achieved (with their source)."""
+    """What was measured (units' figures with their source, the directory's counts), what
+    consumers say (the survey round of the period, with its sample and margin) and what the
+    fairs that closed in the period achieved (with their source)."""
     o = c.outcomes
-    if o is None or not (o.survey or o.fairs or o.measured):
+    if o is None or not o.any():
         return []
     lines = [Line(f"{number}. Kết quả đầu ra của Cuộc vận động")]
     for m in o.measured:
         lines.append(_measured(m))
+    if o.listed is not None:
+        lines += _listed(o.listed, {m.measure for m in o.measured})
     if o.survey is not None:
         s, share = o.survey, o.survey.prefer
         low, high = share.interval()
@@ -505,6 +549,7 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
             f"{n(totals[0])} doanh nghiệp, cơ sở tham gia với {n(totals[1])} gian hàng, "
             f"thu hút {n(totals[2])} lượt khách tham quan, doanh thu {n(totals[3])} triệu đồng"
         )
+        held = max(o.listed.fairs_held if o.listed else 0, count)
         if count == 1:
             fair = o.fairs[0]
             text = (
@@ -512,14 +557,112 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
                 f"(theo {fair.source[:1].lower() + fair.source[1:]})."
             )
             figures: tuple[int, ...] = tuple(totals)
+            if held > count:
+                text = (
+                    f"Trong kỳ có {n(held)} hội chợ, phiên chợ hàng Việt kết thúc, trong đó "
+                    f"{text[:1].lower()}{text[1:]}"
+                )
+                figures = (held, *totals)
         else:
             text = (
-                f"Trong kỳ có {n(count)} hội chợ, phiên chợ hàng Việt kết thúc và đã tổng kết, "
-                f"với tổng cộng {outcome} (theo báo cáo tổng kết của các ban tổ chức)."
+                f"Trong kỳ có {n(held)} hội chợ, phiên chợ hàng Việt kết thúc"
+                + (f", {n(count)} hội chợ đã tổng kết" if held > count else " và đã tổng kết")
+                + f", với tổng cộng {outcome} (theo báo cáo tổng kết của các ban tổ chức)."
             )
-            figures = (count, *totals)
+            figures = (held, count, *totals) if held > count else (count, *totals)
         lines.append(Line(text, figures))
+    elif o.listed is not None and o.listed.fairs_held:
+        held = o.listed.fairs_held
+        lines.append(
+            Line(
+                f"Trong kỳ có {n(held)} hội chợ, phiên chợ hàng Việt kết thúc theo Danh bạ hàng "
+                "Việt của tỉnh; các ban tổ chức chưa cập nhật kết quả (số doanh nghiệp, gian "
+                "hàng, lượt khách, doanh thu).",
+                (held,),
+            )
+        )
     return lines
+
+
+def _target_words(p: Progress, t: Comparison) -> str:
+    """ "mục tiêu quốc gia 80% (Quyết định …)", with how far short a target not reached is."""
+    unit = _unit_of(p.measure, p.is_share)
+    words = f"mục tiêu {t.level} {_decimal(t.target)}{unit} ({t.basis})"
+    if t.verdict == SHORT:
+        gap = t.target - p.value
+        words += (
+            f", thấp hơn {_decimal(gap)} điểm phần trăm"
+            if p.is_share
+            else f", còn thiếu {_decimal(gap)}{unit}"
+        )
+    return words
+
+
+def _against_targets(c: Consolidation, verdicts: tuple[str, ...]) -> list[str]:
+    """The indicators whose comparison with a target has one of `verdicts`, as phrases."""
+    o = c.outcomes
+    out = []
+    for p in o.progress if o is not None else []:
+        chosen = [t for t in p.comparisons if t.verdict in verdicts]
+        if not chosen:
+            continue
+        unit = _unit_of(p.measure, p.is_share)
+        verb = "là" if WITHIN_MARGIN in verdicts else "đạt"
+        source = f"theo {p.source}"
+        if p.interval is not None:
+            source += f", khoảng tin cậy 95%: {p.interval[0]}–{p.interval[1]}%"
+        phrase = (
+            f"{lower_first(p.label)} {verb} {_decimal(p.value)}{unit} ({source}) so với "
+            + join([_target_words(p, t) for t in chosen])
+        )
+        out.append(phrase)
+    return out
+
+
+def _targets_reached(c: Consolidation) -> list[Line]:
+    reached = _against_targets(c, (REACHED,))
+    if not reached:
+        return []
+    return [
+        Line(
+            f"Về kết quả đầu ra, đạt mục tiêu đề ra: {'; '.join(reached)}.",
+            _target_figures(c, (REACHED,)),
+        )
+    ]
+
+
+def _targets_short(c: Consolidation) -> list[Line]:
+    lines = []
+    short = _against_targets(c, (SHORT,))
+    if short:
+        lines.append(
+            Line(
+                f"Về kết quả đầu ra, chưa đạt mục tiêu đề ra: {'; '.join(short)}.",
+                _target_figures(c, (SHORT,)),
+            )
+        )
+    close = _against_targets(c, (WITHIN_MARGIN,))
+    if close:
+        lines.append(
+            Line(
+                f"Chưa đủ cơ sở khẳng định đạt mục tiêu (mục tiêu nằm trong khoảng sai số của "
+                f"khảo sát): {'; '.join(close)}.",
+                _target_figures(c, (WITHIN_MARGIN,)),
+            )
+        )
+    return lines
+
+
+def _target_figures(c: Consolidation, verdicts: tuple[str, ...]) -> tuple[int, ...]:
+    """The counts a target sentence states: each count indicator's value and its targets."""
+    o = c.outcomes
+    figures: list[int] = []
+    for p in o.progress if o is not None else []:
+        chosen = [t for t in p.comparisons if t.verdict in verdicts]
+        if chosen and not p.is_share:
+            figures += [int(p.value), *(int(t.target) for t in chosen)]
+            figures += [int(t.target - p.value) for t in chosen if t.verdict == SHORT]
+    return tuple(figures)
 
 
 def _names(units: list[Unit]) -> str:
@@ -708,6 +851,7 @@ def _strengths(c: Consolidation) -> list[Line]:
                 (len(channels), count),
             )
         )
+    lines += _targets_reached(c)
     return lines + _grouped(c, _statements(c, "strengths"), "assessment", STATEMENTS_PER_SECTION)
 
 
@@ -736,6 +880,7 @@ def _limitations(c: Consolidation) -> list[Line]:
                 (len(silent),),
             )
         )
+    lines += _targets_short(c)
     problems = [s for s in _statements(c, "results") if is_problem(s.text)]
     difficulties = problems + _statements(c, "limitations")
     if difficulties:

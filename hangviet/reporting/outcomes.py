@@ -1,16 +1,30 @@
-"""What the campaign achieved in a period, for the consolidated report's section II: the
-consumers' survey round that ran in the period (stated only from `MIN_ANSWERS` answers, with
-its margin of error) and the fairs that closed in it with their recorded outcomes and source.
-Every figure here is one the report states; it comes from a record with its source."""
+"""What the campaign achieved in a period, for the consolidated report (section II states the
+figures, section III compares them with the targets) and the statistics pages: the consumers'
+survey round that ran in the period (stated only from `MIN_ANSWERS` answers, with its margin
+of error), the figures units measured with their source, what the directory lists at the end
+of the period (points of sale by kind and commune, OCOP products by stars, fairs held) and the
+fairs that closed in it with their recorded outcomes and source.
+
+One rule per indicator (`progress`): a figure a unit measured in the period, with its source,
+is the indicator's value; without one, the figure hangviet computes — the directory's count of
+points of sale or of OCOP products, the survey's share. Every figure here comes from a record
+with its source."""
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from hangviet.core.periods import Period
-from hangviet.directory.models import Fair, ListingStatus
+from hangviet.core.text import format_number
+from hangviet.directory.models import (
+    Fair,
+    ListingStatus,
+    Product,
+    SalesPoint,
+    SalesPointKind,
+)
 from hangviet.orgs.models import Unit
 from hangviet.orgs.permissions import within_any
 from hangviet.outcomes import results
@@ -30,7 +44,7 @@ class FairOutcome:
 
 @dataclass(frozen=True)
 class MeasuredOutcome:
-    """The latest figure of a measure in the period, with the targets set for it."""
+    """The latest figure of a measure a unit entered for the period, with its source."""
 
     measure: str
     label: str
@@ -40,11 +54,62 @@ class MeasuredOutcome:
     method: str
     source: str
     unit_name: str
-    targets: tuple[tuple[str, Decimal, str], ...]  # (level label, value, basis)
 
     @property
     def is_share(self) -> bool:
         return Measure(self.measure).is_share
+
+
+@dataclass(frozen=True)
+class Listed:
+    """What the directory lists at the end of the period, in the provinces of the report."""
+
+    as_of: date
+    sales_by_kind: tuple[tuple[str, int], ...]  # (kind label, count), most first
+    sales_by_commune: tuple[tuple[Unit, int], ...]  # most first, then by name
+    ocop_by_stars: tuple[tuple[int, int], ...]  # (stars, products), five stars first
+    fairs_held: int  # fairs that ended in the period
+
+    @property
+    def sales_points(self) -> int:
+        return sum(count for _kind, count in self.sales_by_kind)
+
+    @property
+    def ocop_products(self) -> int:
+        return sum(count for _stars, count in self.ocop_by_stars)
+
+
+REACHED, SHORT, WITHIN_MARGIN = "reached", "short", "within_margin"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    level: str  # "quốc gia", "cấp tỉnh"
+    target: Decimal
+    basis: str
+    verdict: str  # REACHED, SHORT, or WITHIN_MARGIN (the target inside the survey's interval)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An outcome indicator's value in the period, where it comes from, and its targets."""
+
+    measure: str
+    label: str
+    value: Decimal
+    source: str  # "Báo cáo số 45/BC-SCT …", "Danh bạ hàng Việt", "khảo sát người tiêu dùng"
+    comparisons: tuple[Comparison, ...]
+    interval: tuple[int, int] | None = None  # a survey share's 95% interval, rounded
+
+    @property
+    def is_share(self) -> bool:
+        return Measure(self.measure).is_share
+
+    @property
+    def value_text(self) -> str:
+        """ "93,4%", "19": as Vietnamese documents write the figure."""
+        whole = self.value == self.value.to_integral_value()
+        return format_number(float(self.value), 0 if whole else 1) + ("%" if self.is_share else "")
 
 
 @dataclass
@@ -53,9 +118,20 @@ class OutcomeFacts:
     communes_answering: int = 0
     fairs: list[FairOutcome] = field(default_factory=list)
     measured: list[MeasuredOutcome] = field(default_factory=list)
+    listed: Listed | None = None
+    progress: list[Progress] = field(default_factory=list)
 
     def total(self, name: str) -> int:
         return sum(getattr(f, name) for f in self.fairs)
+
+    def any(self) -> bool:
+        listed = self.listed
+        return bool(
+            self.survey
+            or self.fairs
+            or self.measured
+            or (listed and (listed.sales_points or listed.ocop_products or listed.fairs_held))
+        )
 
 
 def _round(period: Period, roots: list[Unit]) -> Survey | None:
@@ -64,6 +140,100 @@ def _round(period: Period, roots: list[Unit]) -> Survey | None:
         .order_by("-end")
         .first()
     )
+
+
+def listed(period: Period, roots: list[Unit]) -> Listed:
+    """The directory at the end of the period: its public points of sale listed by then, the
+    OCOP products whose certificate was valid on that day, and the fairs that ended in the
+    period."""
+    end = period.end
+    points = within_any(SalesPoint.objects.all(), roots, "commune").filter(
+        status=ListingStatus.PUBLIC, created_at__date__lte=end
+    )
+    labels = dict(SalesPointKind.choices)
+    by_kind = sorted(
+        (
+            (str(labels.get(row["kind"], row["kind"])), row["n"])
+            for row in points.values("kind").annotate(n=Count("pk"))
+        ),
+        key=lambda pair: (-pair[1], pair[0]),
+    )
+    per_commune = dict(
+        points.values_list("commune").annotate(n=Count("pk")).values_list("commune", "n")
+    )
+    communes = Unit.objects.in_bulk(list(per_commune))
+    by_commune = sorted(
+        ((communes[pk], count) for pk, count in per_commune.items()),
+        key=lambda pair: (-pair[1], pair[0].name),
+    )
+    ocop = (
+        within_any(Product.objects.all(), roots, "commune")
+        .filter(status=ListingStatus.PUBLIC, ocop_stars__isnull=False)
+        .filter(Q(ocop_certified_on__isnull=True) | Q(ocop_certified_on__lte=end))
+        .filter(Q(ocop_expires_on__isnull=True) | Q(ocop_expires_on__gte=end))
+    )
+    stars: dict[int, int] = {
+        row["ocop_stars"]: row["n"] for row in ocop.values("ocop_stars").annotate(n=Count("pk"))
+    }
+    held = (
+        within_any(Fair.objects.all(), roots, "commune")
+        .filter(status=ListingStatus.PUBLIC, end__gte=period.start, end__lte=end)
+        .count()
+    )
+    return Listed(
+        as_of=end,
+        sales_by_kind=tuple(by_kind),
+        sales_by_commune=tuple(by_commune),
+        ocop_by_stars=tuple((s, stars[s]) for s in sorted(stars, reverse=True)),
+        fairs_held=held,
+    )
+
+
+def _verdict(value: Decimal, target: Decimal, share: results.Share | None) -> str:
+    if share is not None:
+        low, high = share.interval()
+        if low <= float(target) <= high:
+            return WITHIN_MARGIN
+    return REACHED if value >= target else SHORT
+
+
+def progress(facts: OutcomeFacts, targets: list[OutcomeTarget]) -> list[Progress]:
+    """Each indicator with a value in the period, by the one rule: the unit's measured figure
+    with its source first, else what hangviet computes (directory, survey)."""
+    by_measure: dict[str, list[OutcomeTarget]] = {}
+    for t in targets:
+        by_measure.setdefault(t.measure, []).append(t)
+    measured = {m.measure: m for m in facts.measured}
+    out = []
+    for measure in Measure:
+        share: results.Share | None = None
+        m = measured.get(measure.value)
+        if m is not None:
+            value, source = m.value, m.source
+        elif measure == Measure.SALES_POINTS and facts.listed and facts.listed.sales_points:
+            value, source = Decimal(facts.listed.sales_points), "Danh bạ hàng Việt của tỉnh"
+        elif measure == Measure.OCOP_PRODUCTS and facts.listed and facts.listed.ocop_products:
+            value, source = Decimal(facts.listed.ocop_products), "Danh bạ hàng Việt của tỉnh"
+        elif measure == Measure.PREFER and facts.survey is not None:
+            share = facts.survey.prefer
+            value = Decimal(round(share.percent))
+            source = f"kết quả “{facts.survey.survey.title}”"
+        else:
+            continue
+        comparisons = tuple(
+            Comparison(
+                str(t.get_level_display()), t.value, t.basis, _verdict(value, t.value, share)
+            )
+            for t in sorted(by_measure.get(measure.value, []), key=lambda t: t.level)
+        )
+        interval = None
+        if share is not None:
+            low, high = share.interval()
+            interval = (round(low), round(high))
+        out.append(
+            Progress(measure.value, str(measure.label), value, source, comparisons, interval)
+        )
+    return out
 
 
 def outcome_facts(period: Period, roots: list[Unit]) -> OutcomeFacts:
@@ -85,9 +255,6 @@ def outcome_facts(period: Period, roots: list[Unit]) -> OutcomeFacts:
         )
         .order_by("end", "name")
     )
-    targets: dict[str, list[tuple[str, Decimal, str]]] = {}
-    for t in OutcomeTarget.objects.filter(scope__in=roots).order_by("level"):
-        targets.setdefault(t.measure, []).append((str(t.get_level_display()), t.value, t.basis))
     latest: dict[str, OutcomeFigure] = {}
     for figure in (
         within_any(OutcomeFigure.objects.all(), roots, "unit")
@@ -106,7 +273,6 @@ def outcome_facts(period: Period, roots: list[Unit]) -> OutcomeFacts:
             f.method,
             f.source,
             f.unit.name,
-            tuple(targets.get(f.measure, [])),
         )
         for f in sorted(latest.values(), key=lambda f: Measure.values.index(f.measure))
     ]
@@ -122,6 +288,8 @@ def outcome_facts(period: Period, roots: list[Unit]) -> OutcomeFacts:
         )
         for f in fairs
     ]
+    facts.listed = listed(period, roots)
+    facts.progress = progress(facts, list(OutcomeTarget.objects.filter(scope__in=roots)))
     return facts
 
 
@@ -137,4 +305,6 @@ def outcomes_version(period: Period) -> tuple[object, ...]:
             .aggregate(m=Max("updated_at"), n=Count("pk"))
             .values()
         ),
+        tuple(SalesPoint.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
+        tuple(Product.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
     )

@@ -31,7 +31,7 @@ ALLOWED: dict[str, set[str]] = {
     "monitoring": {"core", "orgs", "plans", "activities"},
     "radio": {"core", "orgs", "plans", "activities", "monitoring", "directory"},
     "outcomes": {"core", "orgs"},
-    "analytics": {"core", "orgs", "plans", "activities", "reporting"},
+    "analytics": {"core", "orgs", "plans", "activities", "reporting", "outcomes"},
     "exchange": {"core", "orgs", "plans", "activities", "reporting"},
     "portal": {"core", "orgs", "plans", "activities", "directory", "outcomes"},
     "desk": {

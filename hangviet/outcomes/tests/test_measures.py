@@ -26,7 +26,7 @@ def test_a_figure_needs_its_source_and_a_share_stays_within_100(world, people):
     industry = world["industry"]
     cases = {
         "value": ("101", "tối đa 100%"),
-        "sample": ("0", "ít nhất một"),
+        "sample": ("0", "mẫu"),
         "source": (" ", "nguồn"),
         "method": ("", "cách đo"),
     }
@@ -78,12 +78,23 @@ def test_targets_are_the_coordinators_and_the_report_compares_with_them(world, p
     plan = import_file(OWN_PLAN.read_bytes(), filename="own.txt", by=None)[1]
     reporting.indicators_default(plan=plan, by=people["carol"])
     reporting.requests_generate(plan=plan, period_code="2026H1", by=people["carol"])
-    text = " ".join(
-        line.text for line in consolidation.consolidate(plan, "2026H1").drafted["results"]
-    )
-    assert "tại 24 cửa hàng, điểm bán, ngày 20/5/2026" in text
-    assert "đạt 92,5%, đạt mục tiêu quốc gia (90%, Quyết định số 386/QĐ-TTg" in text
-    assert "chưa đạt mục tiêu cấp tỉnh (95%, Kế hoạch của UBND tỉnh)" in text
+    drafted = consolidation.consolidate(plan, "2026H1").drafted
+    results = " ".join(line.text for line in drafted["results"])
+    # Section II states the figure with its source and sample; section III compares it.
+    assert "trên 24 cửa hàng, điểm bán, ngày 20/5/2026), tỷ lệ hàng Việt" in results
+    assert "đạt 92,5%." in results and "mục tiêu" not in results
+    strengths = " ".join(line.text for line in drafted["strengths"])
+    limitations = " ".join(line.text for line in drafted["limitations"])
+    assert (
+        "Về kết quả đầu ra, đạt mục tiêu đề ra: tỷ lệ hàng Việt Nam tại kênh phân phối hiện đại "
+        "(siêu thị, trung tâm thương mại) "
+        "đạt 92,5% (theo Báo cáo số 45/BC-QLTT ngày 25/5/2026 của Chi cục Quản lý thị trường) "
+        "so với mục tiêu quốc gia 90% (Quyết định số 386/QĐ-TTg ngày 17/3/2021)."
+    ) in strengths
+    assert "chưa đạt mục tiêu đề ra: tỷ lệ hàng Việt" in limitations
+    assert (
+        "so với mục tiêu cấp tỉnh 95% (Kế hoạch của UBND tỉnh), thấp hơn 2,5 điểm phần trăm."
+    ) in limitations
 
 
 def test_the_page_enters_a_figure_for_ones_own_unit_only(world, people):

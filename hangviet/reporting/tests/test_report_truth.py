@@ -26,9 +26,9 @@ from hangviet.reporting.models import Figure, ReportStatus
 pytestmark = pytest.mark.django_db
 
 NUMBER = re.compile(r"(?<![\w/.,-])(\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?(?![\w/])")
-# What is not a figure: dates, document numbers, years, tables' names, percentages (computed
-# from two stated figures), a heading's number, zero-padded words ("06 tháng", "02 lần"), and
-# titles in quotation marks (the units' own words).
+# What is not a figure: dates, document numbers, years, tables' names, percentages and their
+# differences in percentage points (computed from two stated figures), a heading's number,
+# zero-padded words ("06 tháng", "02 lần"), and titles in quotation marks (the units' words).
 NOT_FIGURES = [
     re.compile(p)
     for p in (
@@ -38,6 +38,7 @@ NOT_FIGURES = [
         r"số [\w./-]+",
         r"\b(?:năm|Biểu) \d+",
         r"\d+(?:,\d+)?%",
+        r"\d+(?:,\d+)? điểm phần trăm",
         r"\b0\d\b",
         r"^\d+\. ",
         r"^[a-d]\) ",
