@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from typing import Any
 
 from django.conf import settings
@@ -34,11 +35,13 @@ from hangviet.core.periods import (
     current_half,
     period_for_code,
     period_label,
+    shifted_period,
 )
 from hangviet.core.routers import reads_from_replica
-from hangviet.core.text import spreadsheet_safe
+from hangviet.core.text import format_number, spreadsheet_safe
 from hangviet.core.web import download
 from hangviet.orgs.models import Unit
+from hangviet.outcomes.models import Measure
 from hangviet.plans.models import Plan
 from hangviet.plans.policy import plans_for
 from hangviet.reporting.outcomes import OutcomeFacts, outcome_facts
@@ -81,14 +84,54 @@ def _params(request: HttpRequest) -> tuple[Period, Unit | None, list[Unit]]:
     return period, unit, roots
 
 
+TREND_HALVES = 4  # the outcomes over the last two years, half-year by half-year
+
+
+def _roots(unit: Unit | None) -> list[Unit]:
+    """The unit's province, or all provinces."""
+    if unit is not None:
+        return list(Unit.objects.filter(pk=unit.root_id))
+    return list(Unit.objects.filter(parent__isnull=True))
+
+
 def _outcomes(period: Period, unit: Unit | None) -> OutcomeFacts:
-    """The period's outcomes (survey round, closed fairs) in the unit's province, or all."""
-    roots = (
-        list(Unit.objects.filter(pk=unit.root_id))
-        if unit is not None
-        else list(Unit.objects.filter(parent__isnull=True))
-    )
-    return outcome_facts(period, roots)
+    """The period's outcomes (measured figures, directory, survey round, closed fairs)."""
+    return outcome_facts(period, _roots(unit))
+
+
+def _trend(period: Period, unit: Unit | None) -> dict[str, Any]:
+    """The outcome indicators half-year by half-year up to the period's (each by the same
+    rule as the report: a measured figure with its source first, else what is computed), with
+    the fairs that ended in each half and their recorded sales."""
+    half = re.fullmatch(r"\d{4}H[12]", period.code)
+    last = period.code if half else current_half(period.end)
+    roots = _roots(unit)
+    codes = [shifted_period(last, -steps) or last for steps in range(TREND_HALVES - 1, -1, -1)]
+    halves = [outcome_facts(period_for_code(code), roots) for code in codes]
+    rows = []
+    for measure in Measure:
+        values = [next((p for p in f.progress if p.measure == measure), None) for f in halves]
+        if any(values):
+            rows.append(
+                {
+                    "label": measure.label,
+                    "cells": [p.value_text if p else "" for p in values],
+                }
+            )
+    if rows or any(f.listed and f.listed.fairs_held for f in halves):
+        rows.append(
+            {
+                "label": _("Fairs ended"),
+                "cells": [format_number(f.listed.fairs_held if f.listed else 0) for f in halves],
+            }
+        )
+        rows.append(
+            {
+                "label": _("Fair sales recorded (million đồng)"),
+                "cells": [format_number(f.total("sales_million")) for f in halves],
+            }
+        )
+    return {"periods": [period_label(code) for code in codes], "rows": rows}
 
 
 def _period_context(period: Period, unit: Unit | None) -> dict[str, Any]:
@@ -96,6 +139,7 @@ def _period_context(period: Period, unit: Unit | None) -> dict[str, Any]:
     custom = ".." in period.code
     return {
         "outcomes": _outcomes(period, unit),
+        "outcome_trend": _trend(period, unit),
         "period_choices": choices,
         "period_words": period_label(period.code),
         "custom_period": custom,
