@@ -306,6 +306,10 @@ TASKS = {
 }
 REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 900}}
+# A running task beats every TASK_BEAT_SECONDS; one silent for TASK_DEAD_AFTER_SECONDS lost its
+# worker and the scheduler puts it back in its queue (core/heartbeat.py).
+TASK_BEAT_SECONDS = env_int("HANGVIET_TASK_BEAT_SECONDS", 10)
+TASK_DEAD_AFTER_SECONDS = env_int("HANGVIET_TASK_DEAD_AFTER_SECONDS", 60)
 
 # Where the shared seed documents live (read, never copied into the repository).
 SEEDS_DIR = Path(env_str("HANGVIET_SEEDS_DIR", str(PROJECT_DIR.parent / "shared" / "seeds")))

@@ -106,8 +106,9 @@ EMPTY = _("(empty)")
 # Bookkeeping a person has no use for in the history.
 HIDDEN = {
     "path", "depth", "search_text", "search_title", "url_key", "import_key", "lock_version",
-    "key_hash", "synthesis_progress", "synthesized_hash", "simhash", "content_hash", "etag",
-    "last_modified", "secret", "recovery_hashes", "last_step", "blob", "preview", "data",
+    "key_hash", "synthesis_progress", "synthesis_requested_at", "synthesized_hash", "simhash",
+    "content_hash", "etag", "last_modified", "secret", "recovery_hashes", "last_step", "blob",
+    "preview", "data",
 }  # fmt: skip
 # Words for the fields whose models give them no verbose name.
 FIELD_WORDS = {

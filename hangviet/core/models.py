@@ -67,6 +67,25 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
 
 
+class TaskBeat(models.Model):
+    """The heartbeat of a background task while a worker runs it (`core.heartbeat`): the
+    worker's process beats every few seconds; a beat that stops means the worker died, and
+    the scheduler puts the task back in its queue (database or Redis)."""
+
+    task_id = models.CharField(max_length=64, unique=True)
+    backend = models.CharField(max_length=40)
+    task_path = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    worker = models.CharField(max_length=120)  # host:pid
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField(db_index=True)
+    requeued_at = models.DateTimeField(null=True, blank=True)  # put back, not yet started again
+    reruns = models.PositiveSmallIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.task_path} {self.task_id}"
+
+
 class ScheduledRun(models.Model):
     """When a recurring job was last enqueued (see core/schedule.py)."""
 

@@ -1,9 +1,11 @@
-"""Keeping background work safe when a worker dies.
+"""Keeping background work safe when a worker dies: the last resort.
 
 django-tasks' database backend marks a task RUNNING when a worker claims it; if the worker is
-killed (a deploy, the OOM killer, a power cut) the task would stay RUNNING forever. Every
-claimed task has a lease (`TASK_LEASE_MINUTES`, 15): the scheduler puts tasks RUNNING for
-longer back to READY, and a worker picks them up again. hangviet's tasks are written to be
+killed (a deploy, the OOM killer, a power cut) the task would stay RUNNING forever. A running
+task's heartbeat (`core.heartbeat`) puts it back within a minute or so; for a task claimed by a
+worker that died before its first beat, every claimed task also has a lease
+(`TASK_LEASE_MINUTES`, 15): the scheduler puts tasks RUNNING for longer back to READY, and a
+worker picks them up again. hangviet's tasks are written to be
 run twice without doing anything twice (articles unique by URL, one reminder per request and
 day, audio made once per text), so a retried task duplicates nothing.
 """

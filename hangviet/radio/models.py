@@ -84,6 +84,7 @@ class Bulletin(TimeStampedModel):
         max_length=10, choices=SynthesisStatus.choices, default=SynthesisStatus.NONE
     )
     synthesis_progress = models.PositiveSmallIntegerField(default=0)  # percent
+    synthesis_requested_at = models.DateTimeField(null=True, blank=True)
     synthesis_error = models.TextField(blank=True)
     synthesized_hash = models.CharField(max_length=64, blank=True)
     spoken_text = models.TextField(blank=True)

@@ -86,7 +86,10 @@ def synthesis_request(*, bulletin: Bulletin, by: User) -> Bulletin:
     if not engine.available():
         raise ValidationError(engine.missing_message())
     Bulletin.objects.filter(pk=bulletin.pk).update(
-        synthesis_status=SynthesisStatus.QUEUED, synthesis_progress=0, synthesis_error=""
+        synthesis_status=SynthesisStatus.QUEUED,
+        synthesis_progress=0,
+        synthesis_error="",
+        synthesis_requested_at=timezone.now(),
     )
     audit.record("update", bulletin, by=by, unit=bulletin.unit, note="audio requested")
     transaction.on_commit(lambda: synthesize_bulletin.enqueue(bulletin.pk))

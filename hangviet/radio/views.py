@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from hangviet.core import heartbeat
 from hangviet.core.params import id_param
 from hangviet.core.typing import is_htmx
 from hangviet.core.web import download
@@ -22,6 +23,7 @@ from hangviet.radio import packaging, policy, services, speech
 from hangviet.radio.forms import BulletinForm, ScheduleForm
 from hangviet.radio.models import Bulletin, SpokenForm, SynthesisStatus
 from hangviet.radio.selectors import spoken_forms
+from hangviet.radio.tasks import synthesize_bulletin
 
 
 def _themes_for(user: User) -> list[Theme]:
@@ -176,16 +178,48 @@ def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         if not is_htmx(request):
             return redirect("radio:detail", bulletin.pk)
+    working = bulletin.synthesis_status in (SynthesisStatus.QUEUED, SynthesisStatus.RUNNING)
     return render(
         request,
         "radio/_audio.html",
         {
             "bulletin": bulletin,
             "may_edit": policy.may_edit(request.user, bulletin),
-            "working": bulletin.synthesis_status
-            in (SynthesisStatus.QUEUED, SynthesisStatus.RUNNING),
+            "working": working,
+            "stalled": _stalled(bulletin) if working else "",
         },
     )
+
+
+# A request no worker has taken up after this long may be lost with its queue: offer a restart.
+WAITING_TOO_LONG = timedelta(minutes=5)
+
+
+def _stalled(bulletin: Bulletin) -> str:
+    """What to say when the audio's task is not being run (its worker died, or no worker has
+    taken it up): the panel then shows it and the button that starts the task again."""
+    task = heartbeat.state_of(synthesize_bulletin.module_path, [bulletin.pk])
+    if task.alive:
+        return ""
+    if task.requeued_at is not None:
+        return _(
+            "The worker producing the audio stopped; the work was put back in the queue "
+            "automatically at %(time)s (re-run %(n)s). It continues as soon as a worker takes "
+            "it up; you can also start it again."
+        ) % {"time": timezone.localtime(task.requeued_at).strftime("%H:%M"), "n": task.reruns}
+    asked = bulletin.synthesis_requested_at
+    if asked is None:
+        return ""
+    waited = timezone.now() - asked
+    if bulletin.synthesis_status == SynthesisStatus.RUNNING and waited > heartbeat.dead_after():
+        return _("No worker is producing the audio any more (asked at %(time)s).") % {
+            "time": timezone.localtime(asked).strftime("%H:%M")
+        }
+    if waited > WAITING_TOO_LONG:
+        return _("No worker has taken up the audio since %(time)s; you can start it again.") % {
+            "time": timezone.localtime(asked).strftime("%H:%M")
+        }
+    return ""
 
 
 @login_required

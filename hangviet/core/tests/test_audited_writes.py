@@ -32,6 +32,8 @@ ROOT = Path(__file__).resolve().parents[2]
 EXCEPTIONS = {
     "core.AuditEvent": "the audit trail itself",
     "core.ScheduledRun": "the scheduler's note of when each job last ran",
+    "core.TaskBeat": "a running task's heartbeat, kept by its worker; the task's own writes "
+    "are audited by the services it calls",
     "outcomes.Answer": "a consumer's anonymous survey answer: an audit row would keep the "
     "address and browser the survey promises not to keep; the round itself is audited "
     "(outcomes/services.py:survey_open) and answers are never changed",

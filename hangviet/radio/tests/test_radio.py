@@ -268,3 +268,38 @@ def test_a_title_cannot_add_parameters_to_the_download_header(bulletin, people, 
 
     assert answer.status_code == 200
     assert re.fullmatch(r'attachment; filename="[a-z0-9-]+\.zip"', header), header
+
+
+def test_the_audio_panel_says_when_its_worker_died_and_offers_a_restart(bulletin, people):
+    from hangviet.core.models import TaskBeat
+
+    client = Client()
+    client.force_login(people["alice"])
+    panel = f"/truyen-thanh/{bulletin.pk}/am-thanh/"
+    now = timezone.now()
+    Bulletin.objects.filter(pk=bulletin.pk).update(
+        synthesis_status="running", synthesis_progress=11, synthesis_requested_at=now
+    )
+    beat = TaskBeat.objects.create(
+        task_id="t-1",
+        backend="default",
+        task_path="hangviet.radio.tasks.synthesize_bulletin",
+        args=[bulletin.pk],
+        worker="host:1",
+        started_at=now,
+        beat_at=now,
+    )
+    page = client.get(panel).content.decode()
+    assert "11%" in page and "Tạo lại âm thanh" not in page  # beating: it runs
+    TaskBeat.objects.filter(pk=beat.pk).update(requeued_at=now, reruns=1)
+    page = client.get(panel).content.decode()
+    assert "đã được tự động xếp lại vào hàng đợi" in page and "lần 1" in page
+    assert "Tạo lại âm thanh" in page  # and a person may start it again
+    beat.delete()
+    Bulletin.objects.filter(pk=bulletin.pk).update(
+        synthesis_requested_at=now - timedelta(minutes=3)
+    )
+    page = client.get(panel).content.decode()
+    assert "Không còn máy xử lý nào đang tạo âm thanh" in page and "Tạo lại âm thanh" in page
+    client.force_login(people["bob"])  # a neighbour's editor cannot read it at all
+    assert client.get(panel).status_code == 404
