@@ -52,6 +52,7 @@ def main() -> None:
     from hangviet.activities.models import Activity, Kind, Measure, Status
     from hangviet.orgs import demo
     from hangviet.orgs.models import Role, Unit, UnitKind
+    from hangviet.orgs.selectors import subtree
     from hangviet.orgs.services import role_grant
     from hangviet.plans.demo import build_plans
     from hangviet.plans.models import Channel
@@ -73,7 +74,7 @@ def main() -> None:
         rng = random.Random(1)
         province = units["province"]
         pool = list(
-            Unit.objects.under(province).filter(
+            subtree(province).filter(
                 kind__in=[UnitKind.COMMUNE_PC, UnitKind.DEPARTMENT, UnitKind.PRESS]
             )
         )

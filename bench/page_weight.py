@@ -21,15 +21,19 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
     from django.test import Client
     from django.test.utils import setup_test_environment
 
+    call_command("migrate", verbosity=0)  # on a fresh database too (bench/run_all.py)
     setup_test_environment()
+    outside = []
     client = Client()
     for page in ("/hang-viet/?q=che+tan+cuong", "/hang-viet/ban-do/"):
         html = client.get(page).content
         assets = re.findall(rb'(?:src|href)="([^"#]+\.(?:css|js|png|svg|jpg|webp))"', html)
         third_party = [a.decode() for a in assets if a.startswith((b"http:", b"https:", b"//"))]
+        outside += third_party
         raw, gz = len(html), len(gzip.compress(html, 9))
         for asset in assets:
             if asset.startswith((b"http:", b"https:", b"//")):
@@ -42,6 +46,8 @@ def main() -> None:
             f"{page:<32} {raw / 1024:7.1f} KB raw  {gz / 1024:6.1f} KB gzip  "
             f"assets: {len(assets)}  third-party: {third_party or 'none'}"
         )
+    if outside:
+        sys.exit(f"third-party assets: {', '.join(outside)}")
 
 
 if __name__ == "__main__":
