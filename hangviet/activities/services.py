@@ -176,9 +176,18 @@ def find_duplicates(
         for a in qs.filter(url_key=key)[:5]:
             found[a.pk] = a
     folded = fold(title)
-    for a in qs.filter(unit=unit, date=day)[:50]:
-        if SequenceMatcher(None, fold(a.title), folded).ratio() >= 0.85:
-            found[a.pk] = a
+    similar = []
+    for pk, other in qs.filter(unit=unit, date=day).values_list("pk", "title")[:50]:
+        matcher = SequenceMatcher(None, fold(other), folded)
+        # the cheap upper bounds first: most titles of a day are far apart
+        if (
+            matcher.real_quick_ratio() >= 0.85
+            and matcher.quick_ratio() >= 0.85
+            and matcher.ratio() >= 0.85
+        ):
+            similar.append(pk)
+    if similar:
+        found.update(Activity.objects.in_bulk([pk for pk in similar if pk not in found]))
     return list(found.values())
 
 
