@@ -12,6 +12,12 @@ per scenario:
 - mixed: all of the above together.
 Prints requests per second, p50/p95 latency and errors (any status other than the expected,
 and any body mentioning "database is locked").
+
+    .venv/bin/python bench/load_bench.py --both      # SQLite, then PostgreSQL, side by side
+
+`--both` runs the whole set on a fresh SQLite file and on a fresh PostgreSQL database
+(`hangviet_bench_load` on 127.0.0.1, user postgres), one after the other on the same machine,
+and prints one table with both.
 """
 
 import argparse
@@ -123,11 +129,49 @@ def scenario(name: str, seconds: float, clients: int, token: str, commune: int) 
     }
 
 
+PG_URL = "postgres://postgres@127.0.0.1:5432/hangviet_bench_load"
+
+
+def both(args: argparse.Namespace) -> None:
+    """The set on SQLite, then on PostgreSQL, as one table."""
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as pg:
+        pg.execute("DROP DATABASE IF EXISTS hangviet_bench_load")
+        pg.execute("CREATE DATABASE hangviet_bench_load")
+    results = {}
+    for name, extra in (("SQLite", {}), ("PostgreSQL", {"DATABASE_URL": PG_URL})):
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | extra
+        out = ROOT / "var" / f"load-{name}.json"
+        subprocess.run(
+            [sys.executable, __file__, "--seconds", str(args.seconds), "--clients",
+             str(args.clients), "--json-out", str(out)],
+            env=env,
+            check=True,
+        )  # fmt: skip
+        results[name] = {r["scenario"]: r for r in json.loads(out.read_text())}
+    print(f"\nside by side: {args.clients} clients, {args.seconds:.0f} s per scenario")
+    print(f"{'scenario':<10} {'SQLite req/s':>13} {'p95 ms':>8} {'PG req/s':>9} {'p95 ms':>8} "
+          f"{'PG/SQLite':>9}")  # fmt: skip
+    for scenario_name, lite in results["SQLite"].items():
+        pg = results["PostgreSQL"][scenario_name]
+        ratio = pg["rps"] / lite["rps"] if lite["rps"] else 0
+        print(
+            f"{scenario_name:<10} {lite['rps']:>13.1f} {lite['p95']:>8.0f} {pg['rps']:>9.1f} "
+            f"{pg['p95']:>8.0f} {ratio:>8.2f}×"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--both", action="store_true", help="SQLite and PostgreSQL, one table")
+    parser.add_argument("--json-out", default="", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.both:
+        both(args)
+        return
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hangviet.settings", "DEBUG": "true"}
     if not env.get("DATABASE_URL"):
         db = ROOT / "var" / "bench-load.sqlite3"
@@ -181,14 +225,18 @@ def main() -> None:
         print(f"database: {connection.vendor}; {args.clients} clients; {args.seconds:.0f} s each")
         head = ("scenario", "requests", "req/s", "p50 ms", "p95 ms", "errors")
         print(f"{head[0]:<10} " + " ".join(f"{h:>8}" for h in head[1:]))
+        measured = []
         for name in ("search", "api-read", "api-write", "mixed"):
             r = scenario(name, args.seconds, args.clients, token, commune)
+            measured.append(r)
             print(
                 f"{r['scenario']:<10} {r['requests']:>9} {r['rps']:>8.1f} {r['p50']:>8.1f} "
                 f"{r['p95']:>8.1f} {r['errors']:>7}"
             )
             for sample in r["sample"]:
                 print("   ", sample)
+        if args.json_out:
+            Path(args.json_out).write_text(json.dumps(measured))
     finally:
         server.terminate()
         server.wait(timeout=10)
