@@ -73,12 +73,14 @@ def result(survey: Survey) -> Result:
     reasons: Counter[str] = Counter()
     places: Counter[str] = Counter()
     per_commune: dict[int, list[int]] = {}
+    prefer = 0
     for commune, preference, chosen_reasons, chosen_places in answers:
         reasons.update(set(chosen_reasons))
         places.update(set(chosen_places))
         tally = per_commune.setdefault(commune, [0, 0])
         tally[1] += 1
         tally[0] += preference in yes
+        prefer += preference in yes
     units = Unit.objects.in_bulk(list(per_commune))
     communes = sorted(
         ((units[pk], Share(c, total)) for pk, (c, total) in per_commune.items()),
@@ -87,7 +89,7 @@ def result(survey: Survey) -> Result:
     return Result(
         survey=survey,
         n=n,
-        prefer=Share(sum(1 for _c, p, _r, _pl in answers if p in yes), n),
+        prefer=Share(prefer, n),
         reasons=_shares(reasons, n, Reason),
         places=_shares(places, n, Place),
         communes=communes,
