@@ -79,6 +79,6 @@ def test_a_consumer_answers_from_the_qr_link_and_the_coordinator_reads_it(
     expect(outcomes_card.get_by_text("35 phiếu tại 1 xã, phường")).to_be_visible()
     shot(page, "statistics-outcomes-desktop")
     page.goto(f"{live_server.url}/bao-cao/ke-hoach/{plan.pk}/{period}/")
-    expect(page.get_by_text("Kết quả đầu ra của Cuộc vận động")).to_be_visible()
+    expect(page.get_by_text("Kết quả thực hiện các chỉ tiêu của Cuộc vận động")).to_be_visible()
     expect(page.get_by_text("35 phiếu trả lời tại 1 xã, phường")).to_be_visible()
     assert Unit.objects.filter(kind=UnitKind.COMMUNE_PC).exists()

@@ -44,7 +44,7 @@ from hangviet.orgs.models import Unit
 from hangviet.outcomes.models import Measure
 from hangviet.plans.models import Plan
 from hangviet.plans.policy import plans_for
-from hangviet.reporting.outcomes import OutcomeFacts, outcome_facts
+from hangviet.reporting.outcomes import OutcomeFacts, outcome_facts_cached
 from hangviet.reporting.selectors import completeness
 
 FLAG_LABELS = [
@@ -96,7 +96,7 @@ def _roots(unit: Unit | None) -> list[Unit]:
 
 def _outcomes(period: Period, unit: Unit | None) -> OutcomeFacts:
     """The period's outcomes (measured figures, directory, survey round, closed fairs)."""
-    return outcome_facts(period, _roots(unit))
+    return outcome_facts_cached(period, _roots(unit))
 
 
 def _trend(period: Period, unit: Unit | None) -> dict[str, Any]:
@@ -107,7 +107,7 @@ def _trend(period: Period, unit: Unit | None) -> dict[str, Any]:
     last = period.code if half else current_half(period.end)
     roots = _roots(unit)
     codes = [shifted_period(last, -steps) or last for steps in range(TREND_HALVES - 1, -1, -1)]
-    halves = [outcome_facts(period_for_code(code), roots) for code in codes]
+    halves = [outcome_facts_cached(period_for_code(code), roots) for code in codes]
     rows = []
     for measure in Measure:
         values = [next((p for p in f.progress if p.measure == measure), None) for f in halves]

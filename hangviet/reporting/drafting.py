@@ -461,9 +461,18 @@ def _decimal(value: Decimal) -> str:
     return format_number(float(value), 0 if value == value.to_integral_value() else 1)
 
 
+# Fairs in the directory are any organiser's (firms, trade-promotion centres), not only the
+# reporting units' own, whose fairs Biểu 01 counts: the sentence says so, so the two agree.
+FAIR_SOURCE = (
+    "Số liệu hội chợ, phiên chợ theo Danh bạ hàng Việt của tỉnh do ban tổ chức cập nhật, không "
+    "tính vào số liệu báo cáo của các đơn vị tại Biểu 01."
+)
 # What a measured figure's sample is, by measure (a share of consumers is asked of people).
 SAMPLE_WORDS = {"prefer": "người được hỏi"}
 STAR_WORDS = {5: "5 sao", 4: "4 sao", 3: "3 sao"}
+# A kind of point of sale as the sentence names it beside the total ("7 điểm bán hàng Việt Nam
+# (… 1 điểm chuyên bán hàng Việt)"), where its label would repeat the total's words.
+KIND_WORDS = {"vn_goods": "điểm chuyên bán hàng Việt"}
 
 
 def _unit_of(measure: str, is_share: bool) -> str:
@@ -496,9 +505,12 @@ def _listed(listed: Listed, measured: set[str]) -> list[Line]:
         part = f"{n(listed.sales_points)} điểm bán hàng Việt Nam tại {n(communes)} xã, phường"
         figures += [listed.sales_points, communes]
         if len(listed.sales_by_kind) > 1:
-            kinds = [f"{n(count)} {lower_first(label)}" for label, count in listed.sales_by_kind]
+            kinds = [
+                f"{n(count)} {KIND_WORDS.get(kind) or lower_first(label)}"
+                for kind, label, count in listed.sales_by_kind
+            ]
             part += f" ({join(kinds)})"
-            figures += [count for _l, count in listed.sales_by_kind]
+            figures += [count for _k, _l, count in listed.sales_by_kind]
         parts.append(part)
     if listed.ocop_products and "ocop_products" not in measured:
         stars = [f"{n(count)} sản phẩm {STAR_WORDS[s]}" for s, count in listed.ocop_by_stars]
@@ -522,7 +534,7 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
     o = c.outcomes
     if o is None or not o.any():
         return []
-    lines = [Line(f"{number}. Kết quả đầu ra của Cuộc vận động")]
+    lines = [Line(f"{number}. Kết quả thực hiện các chỉ tiêu của Cuộc vận động")]
     for m in o.measured:
         lines.append(_measured(m))
     if o.listed is not None:
@@ -538,7 +550,8 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
                 f"{n(o.communes_answering)} xã, phường): {round(share.percent)}% người trả lời "
                 "luôn hoặc thường xuyên ưu tiên chọn hàng Việt Nam (khoảng tin cậy 95%: "
                 f"{round(low)}–{round(high)}%). Người trả lời tự nguyện tham gia trên Cổng thông "
-                "tin của Cuộc vận động, không phải mẫu chọn ngẫu nhiên.",
+                "tin của Cuộc vận động, không phải mẫu chọn ngẫu nhiên; khoảng tin cậy chỉ phản "
+                "ánh sai số do số phiếu, nên kết quả chỉ mang tính tham khảo.",
                 (s.n, o.communes_answering, round(share.percent), round(low), round(high)),
             )
         )
@@ -554,7 +567,7 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
             fair = o.fairs[0]
             text = (
                 f"“{fair.name}” (kết thúc ngày {format_date_in_text(fair.end)}) có {outcome} "
-                f"(theo {fair.source[:1].lower() + fair.source[1:]})."
+                f"(theo {fair.source[:1].lower() + fair.source[1:]}). {FAIR_SOURCE}"
             )
             figures: tuple[int, ...] = tuple(totals)
             if held > count:
@@ -567,7 +580,8 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
             text = (
                 f"Trong kỳ có {n(held)} hội chợ, phiên chợ hàng Việt kết thúc"
                 + (f", {n(count)} hội chợ đã tổng kết" if held > count else " và đã tổng kết")
-                + f", với tổng cộng {outcome} (theo báo cáo tổng kết của các ban tổ chức)."
+                + f", với tổng cộng {outcome} (theo báo cáo tổng kết của các ban tổ chức). "
+                + FAIR_SOURCE
             )
             figures = (held, count, *totals) if held > count else (count, *totals)
         lines.append(Line(text, figures))
@@ -611,10 +625,19 @@ def _against_targets(c: Consolidation, verdicts: tuple[str, ...]) -> list[str]:
         source = f"theo {p.source}"
         if p.interval is not None:
             source += f", khoảng tin cậy 95%: {p.interval[0]}–{p.interval[1]}%"
-        phrase = (
-            f"{lower_first(p.label)} {verb} {_decimal(p.value)}{unit} ({source}) so với "
-            + join([_target_words(p, t) for t in chosen])
-        )
+        if WITHIN_MARGIN in verdicts:
+            phrase = f"{lower_first(p.label)} {verb} {_decimal(p.value)}{unit} ({source}), " + join(
+                [
+                    f"{'thấp hơn' if p.value < t.target else 'không thấp hơn'} "
+                    + _target_words(p, t)
+                    for t in chosen
+                ]
+            )
+        else:
+            phrase = (
+                f"{lower_first(p.label)} {verb} {_decimal(p.value)}{unit} ({source}) so với "
+                + join([_target_words(p, t) for t in chosen])
+            )
         out.append(phrase)
     return out
 
@@ -625,8 +648,8 @@ def _targets_reached(c: Consolidation) -> list[Line]:
         return []
     return [
         Line(
-            f"Về kết quả đầu ra, đạt mục tiêu đề ra: {'; '.join(reached)}.",
-            _target_figures(c, (REACHED,)),
+            f"Có {n(len(reached))} chỉ tiêu đạt mục tiêu đề ra: {'; '.join(reached)}.",
+            (len(reached), *_target_figures(c, (REACHED,))),
         )
     ]
 
@@ -637,16 +660,16 @@ def _targets_short(c: Consolidation) -> list[Line]:
     if short:
         lines.append(
             Line(
-                f"Về kết quả đầu ra, chưa đạt mục tiêu đề ra: {'; '.join(short)}.",
-                _target_figures(c, (SHORT,)),
+                f"Có {n(len(short))} chỉ tiêu chưa đạt mục tiêu đề ra: {'; '.join(short)}.",
+                (len(short), *_target_figures(c, (SHORT,))),
             )
         )
     close = _against_targets(c, (WITHIN_MARGIN,))
     if close:
         lines.append(
             Line(
-                f"Chưa đủ cơ sở khẳng định đạt mục tiêu (mục tiêu nằm trong khoảng sai số của "
-                f"khảo sát): {'; '.join(close)}.",
+                "Chưa đủ cơ sở đánh giá đạt hay chưa đạt mục tiêu, do chênh lệch với mục tiêu "
+                f"nằm trong khoảng sai số của khảo sát: {'; '.join(close)}.",
                 _target_figures(c, (WITHIN_MARGIN,)),
             )
         )
@@ -659,6 +682,8 @@ def _target_figures(c: Consolidation, verdicts: tuple[str, ...]) -> tuple[int, .
     figures: list[int] = []
     for p in o.progress if o is not None else []:
         chosen = [t for t in p.comparisons if t.verdict in verdicts]
+        if chosen and p.interval is not None:
+            figures += list(p.interval)
         if chosen and not p.is_share:
             figures += [int(p.value), *(int(t.target) for t in chosen)]
             figures += [int(t.target - p.value) for t in chosen if t.verdict == SHORT]

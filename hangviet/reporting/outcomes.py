@@ -10,6 +10,8 @@ is the indicator's value; without one, the figure hangviet computes — the dire
 points of sale or of OCOP products, the survey's share. Every figure here comes from a record
 with its source."""
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -65,14 +67,14 @@ class Listed:
     """What the directory lists at the end of the period, in the provinces of the report."""
 
     as_of: date
-    sales_by_kind: tuple[tuple[str, int], ...]  # (kind label, count), most first
+    sales_by_kind: tuple[tuple[str, str, int], ...]  # (kind, its label, count), most first
     sales_by_commune: tuple[tuple[Unit, int], ...]  # most first, then by name
     ocop_by_stars: tuple[tuple[int, int], ...]  # (stars, products), five stars first
     fairs_held: int  # fairs that ended in the period
 
     @property
     def sales_points(self) -> int:
-        return sum(count for _kind, count in self.sales_by_kind)
+        return sum(count for _kind, _label, count in self.sales_by_kind)
 
     @property
     def ocop_products(self) -> int:
@@ -153,10 +155,10 @@ def listed(period: Period, roots: list[Unit]) -> Listed:
     labels = dict(SalesPointKind.choices)
     by_kind = sorted(
         (
-            (str(labels.get(row["kind"], row["kind"])), row["n"])
+            (row["kind"], str(labels.get(row["kind"], row["kind"])), row["n"])
             for row in points.values("kind").annotate(n=Count("pk"))
         ),
-        key=lambda pair: (-pair[1], pair[0]),
+        key=lambda row: (-row[2], row[1]),
     )
     per_commune = dict(
         points.values_list("commune").annotate(n=Count("pk")).values_list("commune", "n")
@@ -308,3 +310,25 @@ def outcomes_version(period: Period) -> tuple[object, ...]:
         tuple(SalesPoint.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
         tuple(Product.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
     )
+
+
+CACHE_SIZE = 64
+_cache: OrderedDict[tuple[object, ...], OutcomeFacts] = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def outcome_facts_cached(period: Period, roots: list[Unit]) -> OutcomeFacts:
+    """`outcome_facts`, from this process's cache while its inputs are unchanged (the
+    statistics pages show five periods of them on every view)."""
+    key = (period.code, tuple(sorted(r.pk for r in roots)), outcomes_version(period))
+    with _cache_lock:
+        found = _cache.get(key)
+        if found is not None:
+            _cache.move_to_end(key)
+            return found
+    found = outcome_facts(period, roots)
+    with _cache_lock:
+        _cache[key] = found
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return found

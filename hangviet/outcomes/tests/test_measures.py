@@ -86,7 +86,7 @@ def test_targets_are_the_coordinators_and_the_report_compares_with_them(world, p
     strengths = " ".join(line.text for line in drafted["strengths"])
     limitations = " ".join(line.text for line in drafted["limitations"])
     assert (
-        "Về kết quả đầu ra, đạt mục tiêu đề ra: tỷ lệ hàng Việt Nam tại kênh phân phối hiện đại "
+        "Có 1 chỉ tiêu đạt mục tiêu đề ra: tỷ lệ hàng Việt Nam tại kênh phân phối hiện đại "
         "(siêu thị, trung tâm thương mại) "
         "đạt 92,5% (theo Báo cáo số 45/BC-QLTT ngày 25/5/2026 của Chi cục Quản lý thị trường) "
         "so với mục tiêu quốc gia 90% (Quyết định số 386/QĐ-TTg ngày 17/3/2021)."
