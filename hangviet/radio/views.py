@@ -163,8 +163,16 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_edit": policy.may_edit(request.user, bulletin),
             "spoken_preview": speech.normalize(bulletin.text, spoken_forms()),
             "today": timezone.localdate(),
+            **_audio_state(bulletin),
         },
     )
+
+
+def _audio_state(bulletin: Bulletin) -> dict[str, object]:
+    """Whether the audio is being produced (the panel then polls) and, if its task is not
+    running any more, what to say and offer."""
+    working = bulletin.synthesis_status in (SynthesisStatus.QUEUED, SynthesisStatus.RUNNING)
+    return {"working": working, "stalled": _stalled(bulletin) if working else ""}
 
 
 @login_required
@@ -178,15 +186,13 @@ def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         if not is_htmx(request):
             return redirect("radio:detail", bulletin.pk)
-    working = bulletin.synthesis_status in (SynthesisStatus.QUEUED, SynthesisStatus.RUNNING)
     return render(
         request,
         "radio/_audio.html",
         {
             "bulletin": bulletin,
             "may_edit": policy.may_edit(request.user, bulletin),
-            "working": working,
-            "stalled": _stalled(bulletin) if working else "",
+            **_audio_state(bulletin),
         },
     )
 

@@ -295,6 +295,8 @@ def test_the_audio_panel_says_when_its_worker_died_and_offers_a_restart(bulletin
     page = client.get(panel).content.decode()
     assert "đã được tự động xếp lại vào hàng đợi" in page and "lần 1" in page
     assert "Tạo lại âm thanh" in page  # and a person may start it again
+    detail = client.get(f"/truyen-thanh/{bulletin.pk}/").content.decode()
+    assert "11%" in detail and "lần 1" in detail  # the page itself, not only its polled panel
     beat.delete()
     Bulletin.objects.filter(pk=bulletin.pk).update(
         synthesis_requested_at=now - timedelta(minutes=3)
