@@ -625,6 +625,8 @@ def _against_targets(c: Consolidation, verdicts: tuple[str, ...]) -> list[str]:
         source = f"theo {p.source}"
         if p.interval is not None:
             source += f", khoảng tin cậy 95%: {p.interval[0]}–{p.interval[1]}%"
+        if p.previous is not None:
+            source += f"; kỳ trước: {_decimal(p.previous)}{unit}"
         if WITHIN_MARGIN in verdicts:
             phrase = f"{lower_first(p.label)} {verb} {_decimal(p.value)}{unit} ({source}), " + join(
                 [
@@ -684,6 +686,8 @@ def _target_figures(c: Consolidation, verdicts: tuple[str, ...]) -> tuple[int, .
         chosen = [t for t in p.comparisons if t.verdict in verdicts]
         if chosen and p.interval is not None:
             figures += list(p.interval)
+        if chosen and p.previous is not None and not p.is_share:
+            figures.append(int(p.previous))
         if chosen and not p.is_share:
             figures += [int(p.value), *(int(t.target) for t in chosen)]
             figures += [int(t.target - p.value) for t in chosen if t.verdict == SHORT]

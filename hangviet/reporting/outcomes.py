@@ -12,13 +12,13 @@ with its source."""
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q
 
-from hangviet.core.periods import Period
+from hangviet.core.periods import Period, period_for_code, shifted_period
 from hangviet.core.text import format_number
 from hangviet.directory.models import (
     Fair,
@@ -102,6 +102,7 @@ class Progress:
     source: str  # "Báo cáo số 45/BC-SCT …", "Danh bạ hàng Việt", "khảo sát người tiêu dùng"
     comparisons: tuple[Comparison, ...]
     interval: tuple[int, int] | None = None  # a survey share's 95% interval, rounded
+    previous: Decimal | None = None  # the same indicator in the period before, by the same rule
 
     @property
     def is_share(self) -> bool:
@@ -238,8 +239,10 @@ def progress(facts: OutcomeFacts, targets: list[OutcomeTarget]) -> list[Progress
     return out
 
 
-def outcome_facts(period: Period, roots: list[Unit]) -> OutcomeFacts:
-    """The outcomes of the period in the provinces `roots` (the units the report covers)."""
+def outcome_facts(period: Period, roots: list[Unit], *, before: bool = True) -> OutcomeFacts:
+    """The outcomes of the period in the provinces `roots` (the units the report covers), each
+    indicator with its value in the period before (`before`: a half-year, quarter, month or
+    year; none for a range of dates)."""
     facts = OutcomeFacts()
     survey = _round(period, roots)
     if survey is not None:
@@ -292,6 +295,13 @@ def outcome_facts(period: Period, roots: list[Unit]) -> OutcomeFacts:
     ]
     facts.listed = listed(period, roots)
     facts.progress = progress(facts, list(OutcomeTarget.objects.filter(scope__in=roots)))
+    earlier = shifted_period(period.code, -1) if before else None
+    if earlier is not None:
+        then = {
+            p.measure: p.value
+            for p in outcome_facts(period_for_code(earlier), roots, before=False).progress
+        }
+        facts.progress = [replace(p, previous=then.get(p.measure)) for p in facts.progress]
     return facts
 
 

@@ -128,12 +128,23 @@ def test_a_measured_figure_comes_before_the_directorys_count_and_targets_are_com
         source="Báo cáo số 52/BC-SCT ngày 5/6/2026 của Sở Công Thương",
         by=None,
     )
+    services.figure_save(  # the half-year before: 98 points, by the same department's count
+        unit=world["industry"],
+        measure="sales_points",
+        value="98",
+        measured_on=date(2025, 11, 20),
+        sample="0",
+        method="rà soát các điểm bán hàng Việt trên địa bàn",
+        source="Báo cáo số 140/BC-SCT ngày 1/12/2025 của Sở Công Thương",
+        by=None,
+    )
     _target(world, people, "sales_points", "province", "100", "Kế hoạch năm 2026 của UBND tỉnh")
     _target(world, people, "ocop_products", "province", "5", "Kế hoạch năm 2026 của UBND tỉnh")
     c = _consolidated(people)
     progress = {p.measure: p for p in c.outcomes.progress}
     assert progress["sales_points"].value == 126  # the department's count, not the directory's
     assert progress["sales_points"].source.startswith("Báo cáo số 52/BC-SCT")
+    assert progress["sales_points"].previous == 98  # 2025H2, by the same rule
     assert [t.verdict for t in progress["sales_points"].comparisons] == [REACHED]
     assert progress["ocop_products"].value == 2
     assert progress["ocop_products"].source == "Danh bạ hàng Việt của tỉnh"
@@ -144,11 +155,13 @@ def test_a_measured_figure_comes_before_the_directorys_count_and_targets_are_com
     strengths = [line for line in c.drafted["strengths"] if "mục tiêu" in line.text]
     limitations = [line for line in c.drafted["limitations"] if "mục tiêu" in line.text]
     assert "số điểm bán hàng Việt Nam đạt 126 điểm bán" in strengths[0].text
-    assert "so với mục tiêu cấp tỉnh 100 điểm bán (Kế hoạch năm 2026" in strengths[0].text
-    assert (
-        "đạt 2 sản phẩm (theo Danh bạ hàng Việt của tỉnh) so với mục tiêu cấp tỉnh 5 sản phẩm"
-        in (limitations[0].text)
+    assert "kỳ trước: 98 điểm bán) so với mục tiêu cấp tỉnh 100 điểm bán (Kế hoạch năm 2026" in (
+        strengths[0].text
     )
+    assert (
+        "đạt 2 sản phẩm (theo Danh bạ hàng Việt của tỉnh; kỳ trước: 2 sản phẩm) so với mục tiêu "
+        "cấp tỉnh 5 sản phẩm (Kế hoạch năm 2026 của UBND tỉnh), còn thiếu 3 sản phẩm."
+    ) in limitations[0].text
     for line in strengths + limitations:
         assert sorted(_numbers(line.text)) == sorted(line.figures), line.text
 
