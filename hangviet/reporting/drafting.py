@@ -481,18 +481,24 @@ def _unit_of(measure: str, is_share: bool) -> str:
     return " sản phẩm" if measure == "ocop_products" else " điểm bán"
 
 
-def _measured(m: MeasuredOutcome) -> Line:
-    """One figure a unit measured, with its source, method and sample (the targets are
-    compared in section III)."""
-    value = _decimal(m.value)
-    where = SAMPLE_WORDS.get(m.measure, "cửa hàng, điểm bán")
-    sample = f", trên {n(m.sample)} {where}" if m.sample else ""
+def _measured(group: list[MeasuredOutcome]) -> Line:
+    """The figures a unit measured and reported in one document on one day, in one sentence
+    with their source, method and sample (the targets are compared in section III)."""
+    first = group[0]
+    parts, figures = [], []
+    for m in group:
+        checked = SAMPLE_WORDS.get(m.measure, "cửa hàng, điểm bán được kiểm tra")
+        sample = f"; {n(m.sample)} {checked}" if m.sample else ""
+        parts.append(
+            f"{lower_first(m.label)} đạt {_decimal(m.value)}{_unit_of(m.measure, m.is_share)} "
+            f"({m.method}{sample})"
+        )
+        figures += ([m.sample] if m.sample else []) + ([] if m.is_share else [int(m.value)])
     text = (
-        f"Theo {m.source} ({m.method}{sample}, ngày {format_date_in_text(m.measured_on)}), "
-        f"{lower_first(m.label)} đạt {value}{_unit_of(m.measure, m.is_share)}."
+        f"Theo {first.source}, số liệu ngày {format_date_in_text(first.measured_on)}: "
+        f"{'; '.join(parts)}."
     )
-    counted = () if m.is_share else (int(m.value),)
-    return Line(text, ((m.sample,) if m.sample else ()) + counted)
+    return Line(text, tuple(figures))
 
 
 def _listed(listed: Listed, measured: set[str]) -> list[Line]:
@@ -535,8 +541,10 @@ def _outcomes(c: Consolidation, number: int) -> list[Line]:
     if o is None or not o.any():
         return []
     lines = [Line(f"{number}. Kết quả thực hiện các chỉ tiêu của Cuộc vận động")]
+    by_document: dict[tuple[str, object], list[MeasuredOutcome]] = {}
     for m in o.measured:
-        lines.append(_measured(m))
+        by_document.setdefault((m.source, m.measured_on), []).append(m)
+    lines += [_measured(group) for group in by_document.values()]
     if o.listed is not None:
         lines += _listed(o.listed, {m.measure for m in o.measured})
     if o.survey is not None:

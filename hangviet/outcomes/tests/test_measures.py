@@ -81,8 +81,9 @@ def test_targets_are_the_coordinators_and_the_report_compares_with_them(world, p
     drafted = consolidation.consolidate(plan, "2026H1").drafted
     results = " ".join(line.text for line in drafted["results"])
     # Section II states the figure with its source and sample; section III compares it.
-    assert "trên 24 cửa hàng, điểm bán, ngày 20/5/2026), tỷ lệ hàng Việt" in results
-    assert "đạt 92,5%." in results and "mục tiêu" not in results
+    assert "Chi cục Quản lý thị trường, số liệu ngày 20/5/2026: tỷ lệ hàng Việt" in results
+    assert "đạt 92,5% (kiểm tra hàng hóa bày bán tại siêu thị; 24 cửa hàng, điểm bán" in results
+    assert "mục tiêu" not in results
     strengths = " ".join(line.text for line in drafted["strengths"])
     limitations = " ".join(line.text for line in drafted["limitations"])
     assert (

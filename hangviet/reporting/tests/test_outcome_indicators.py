@@ -151,7 +151,7 @@ def test_a_measured_figure_comes_before_the_directorys_count_and_targets_are_com
     assert [t.verdict for t in progress["ocop_products"].comparisons] == [SHORT]
     results = " ".join(line.text for line in c.drafted["results"])
     assert "điểm bán hàng Việt Nam tại 2 xã" not in results  # one figure per indicator
-    assert "số điểm bán hàng Việt Nam đạt 126 điểm bán." in results
+    assert "số điểm bán hàng Việt Nam đạt 126 điểm bán (rà soát các điểm bán" in results
     strengths = [line for line in c.drafted["strengths"] if "mục tiêu" in line.text]
     limitations = [line for line in c.drafted["limitations"] if "mục tiêu" in line.text]
     assert "số điểm bán hàng Việt Nam đạt 126 điểm bán" in strengths[0].text
