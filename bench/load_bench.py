@@ -3,8 +3,8 @@
     .venv/bin/python bench/load_bench.py [--seconds 20] [--clients 16]
 
 Builds a demo database (var/bench-load.sqlite3, or DATABASE_URL), starts gunicorn
-(2 workers × 4 threads) on 127.0.0.1:8765 and drives it with client threads for a fixed time
-per scenario:
+(2 workers × 4 threads) on a free port of 127.0.0.1 and drives it with client threads for a
+fixed time per scenario:
 - search: GET /hang-viet/?q=… (public pages, various queries, some without diacritics);
 - api-read: GET /api/v1/activities/ with a bearer token;
 - api-write: POST /api/v1/activities/ — many writers at once, the case where SQLite could
@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -34,7 +35,16 @@ from pathlib import Path
 import urllib3
 
 ROOT = Path(__file__).resolve().parents[1]
-PORT = 8765
+
+
+def _free_port() -> int:
+    """A port nobody listens on (two runs of the bench on one machine do not collide)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+PORT = _free_port()
 BASE = f"http://127.0.0.1:{PORT}"
 QUERIES = ["che tan cuong", "mat ong", "mien dong", "gạo nếp", "che", "duong phen", "hop tac xa"]
 
@@ -174,7 +184,8 @@ def main() -> None:
         return
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "hangviet.settings", "DEBUG": "true"}
     if not env.get("DATABASE_URL"):
-        db = ROOT / "var" / "bench-load.sqlite3"
+        # its own file, emptied first: in HANGVIET_VAR_DIR when given (bench/run_all.py)
+        db = Path(env.get("HANGVIET_VAR_DIR") or ROOT / "var") / "bench-load.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             Path(str(db) + suffix).unlink(missing_ok=True)
         env["SQLITE_PATH"] = str(db)

@@ -106,7 +106,14 @@ def _trend(period: Period, unit: Unit | None) -> dict[str, Any]:
     half = re.fullmatch(r"\d{4}H[12]", period.code)
     last = period.code if half else current_half(period.end)
     roots = _roots(unit)
-    codes = [shifted_period(last, -steps) or last for steps in range(TREND_HALVES - 1, -1, -1)]
+    codes = []
+    for steps in range(TREND_HALVES - 1, -1, -1):
+        code = shifted_period(last, -steps) or last
+        try:
+            period_for_code(code)
+        except PeriodError:  # before the years hangviet knows
+            continue
+        codes.append(code)
     halves = [outcome_facts_cached(period_for_code(code), roots) for code in codes]
     rows = []
     for measure in Measure:

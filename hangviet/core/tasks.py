@@ -18,6 +18,8 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from hangviet.core.heartbeat import fresh_task_ids
+
 
 def lease() -> timedelta:
     return timedelta(minutes=int(getattr(settings, "TASK_LEASE_MINUTES", 15)))
@@ -26,9 +28,11 @@ def lease() -> timedelta:
 def requeue_stale(older_than: timedelta | None = None) -> int:
     """Put tasks claimed longer than the lease ago back in the queue; return how many."""
     cutoff = timezone.now() - (lease() if older_than is None else older_than)
-    return DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lte=cutoff
-    ).update(status=TaskResultStatus.READY, started_at=None)
+    return (
+        DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING, started_at__lte=cutoff)
+        .exclude(id__in=fresh_task_ids())  # still beating: a long task, not a lost one
+        .update(status=TaskResultStatus.READY, started_at=None)
+    )
 
 
 @task()

@@ -1,6 +1,6 @@
 """Grassroots radio pages: bulletins, their audio, the broadcast schedule and log."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -172,7 +172,8 @@ def _audio_state(bulletin: Bulletin) -> dict[str, object]:
     """Whether the audio is being produced (the panel then polls) and, if its task is not
     running any more, what to say and offer."""
     working = bulletin.synthesis_status in (SynthesisStatus.QUEUED, SynthesisStatus.RUNNING)
-    return {"working": working, "stalled": _stalled(bulletin) if working else ""}
+    stalled, restart = _stalled(bulletin) if working else ("", False)
+    return {"working": working, "stalled": stalled, "restart": restart}
 
 
 @login_required
@@ -201,31 +202,41 @@ def bulletin_audio(request: HttpRequest, pk: int) -> HttpResponse:
 WAITING_TOO_LONG = timedelta(minutes=5)
 
 
-def _stalled(bulletin: Bulletin) -> str:
+def _at(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y")
+
+
+def _stalled(bulletin: Bulletin) -> tuple[str, bool]:
     """What to say when the audio's task is not being run (its worker died, or no worker has
-    taken it up): the panel then shows it and the button that starts the task again."""
+    taken it up), and whether to offer starting it again: not while a task put back in its
+    queue a moment ago waits for a worker (it would run twice)."""
     task = heartbeat.state_of(synthesize_bulletin.module_path, [bulletin.pk])
     if task.alive:
-        return ""
+        return "", False
+    now = timezone.now()
     if task.requeued_at is not None:
-        return _(
+        said = _(
             "The worker producing the audio stopped; the work was put back in the queue "
-            "automatically at %(time)s (re-run %(n)s). It continues as soon as a worker takes "
-            "it up; you can also start it again."
-        ) % {"time": timezone.localtime(task.requeued_at).strftime("%H:%M"), "n": task.reruns}
+            "automatically at %(time)s (re-run %(n)s) and continues as soon as a worker takes "
+            "it up."
+        ) % {"time": _at(task.requeued_at), "n": task.reruns}
+        waited_long = now - task.requeued_at > WAITING_TOO_LONG
+        if waited_long:
+            said += " " + _("No worker has taken it up since; you can start it again.")
+        return said, waited_long
     asked = bulletin.synthesis_requested_at
     if asked is None:
-        return ""
-    waited = timezone.now() - asked
+        return "", False
+    waited = now - asked
     if bulletin.synthesis_status == SynthesisStatus.RUNNING and waited > heartbeat.dead_after():
         return _("No worker is producing the audio any more (asked at %(time)s).") % {
-            "time": timezone.localtime(asked).strftime("%H:%M")
-        }
+            "time": _at(asked)
+        }, True
     if waited > WAITING_TOO_LONG:
         return _("No worker has taken up the audio since %(time)s; you can start it again.") % {
-            "time": timezone.localtime(asked).strftime("%H:%M")
-        }
-    return ""
+            "time": _at(asked)
+        }, True
+    return "", False
 
 
 @login_required

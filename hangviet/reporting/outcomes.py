@@ -17,8 +17,9 @@ from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Max, Q
+from django.utils import timezone
 
-from hangviet.core.periods import Period, period_for_code, shifted_period
+from hangviet.core.periods import Period, PeriodError, period_for_code, shifted_period
 from hangviet.core.text import format_number
 from hangviet.directory.models import (
     Fair,
@@ -27,7 +28,7 @@ from hangviet.directory.models import (
     SalesPoint,
     SalesPointKind,
 )
-from hangviet.orgs.models import Unit
+from hangviet.orgs.models import Unit, UnitKind
 from hangviet.orgs.permissions import within_any
 from hangviet.outcomes import results
 from hangviet.outcomes.models import Answer, Measure, OutcomeFigure, OutcomeTarget, Survey
@@ -82,6 +83,9 @@ class Listed:
 
 
 REACHED, SHORT, WITHIN_MARGIN = "reached", "short", "within_margin"
+# A commune's or district's own shelf check or count is local: the province's indicator is
+# what the province and its departments measured for it.
+LOCAL_KINDS = (UnitKind.COMMUNE_PC, UnitKind.DISTRICT_PC)
 
 
 @dataclass(frozen=True)
@@ -146,10 +150,10 @@ def _round(period: Period, roots: list[Unit]) -> Survey | None:
 
 
 def listed(period: Period, roots: list[Unit]) -> Listed:
-    """The directory at the end of the period: its public points of sale listed by then, the
-    OCOP products whose certificate was valid on that day, and the fairs that ended in the
-    period."""
-    end = period.end
+    """The directory at the end of the period (today, for a period not over yet): its public
+    points of sale listed by then, the OCOP products whose certificate was valid on that day,
+    and the fairs that ended in the period by then."""
+    end = min(period.end, timezone.localdate())
     points = within_any(SalesPoint.objects.all(), roots, "commune").filter(
         status=ListingStatus.PUBLIC, created_at__date__lte=end
     )
@@ -263,6 +267,7 @@ def outcome_facts(period: Period, roots: list[Unit], *, before: bool = True) -> 
     latest: dict[str, OutcomeFigure] = {}
     for figure in (
         within_any(OutcomeFigure.objects.all(), roots, "unit")
+        .exclude(unit__kind__in=LOCAL_KINDS)
         .filter(measured_on__gte=period.start, measured_on__lte=period.end)
         .select_related("unit")
         .order_by("-measured_on", "-id")
@@ -296,10 +301,13 @@ def outcome_facts(period: Period, roots: list[Unit], *, before: bool = True) -> 
     facts.listed = listed(period, roots)
     facts.progress = progress(facts, list(OutcomeTarget.objects.filter(scope__in=roots)))
     earlier = shifted_period(period.code, -1) if before else None
-    if earlier is not None:
+    try:
+        previous = period_for_code(earlier) if earlier is not None else None
+    except PeriodError:  # before the years hangviet knows
+        previous = None
+    if previous is not None:
         then = {
-            p.measure: p.value
-            for p in outcome_facts(period_for_code(earlier), roots, before=False).progress
+            p.measure: p.value for p in outcome_facts_cached(previous, roots, before=False).progress
         }
         facts.progress = [replace(p, previous=then.get(p.measure)) for p in facts.progress]
     return facts
@@ -319,6 +327,7 @@ def outcomes_version(period: Period) -> tuple[object, ...]:
         ),
         tuple(SalesPoint.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
         tuple(Product.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
+        tuple(Unit.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
     )
 
 
@@ -327,16 +336,22 @@ _cache: OrderedDict[tuple[object, ...], OutcomeFacts] = OrderedDict()
 _cache_lock = threading.Lock()
 
 
-def outcome_facts_cached(period: Period, roots: list[Unit]) -> OutcomeFacts:
+def outcome_facts_cached(period: Period, roots: list[Unit], *, before: bool = True) -> OutcomeFacts:
     """`outcome_facts`, from this process's cache while its inputs are unchanged (the
     statistics pages show five periods of them on every view)."""
-    key = (period.code, tuple(sorted(r.pk for r in roots)), outcomes_version(period))
+    key = (
+        period.code,
+        tuple(sorted(r.pk for r in roots)),
+        before,
+        timezone.localdate(),  # a period not over yet is counted up to today
+        outcomes_version(period),
+    )
     with _cache_lock:
         found = _cache.get(key)
         if found is not None:
             _cache.move_to_end(key)
             return found
-    found = outcome_facts(period, roots)
+    found = outcome_facts(period, roots, before=before)
     with _cache_lock:
         _cache[key] = found
         while len(_cache) > CACHE_SIZE:

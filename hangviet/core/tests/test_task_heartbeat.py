@@ -18,7 +18,7 @@ HANGVIET = [sys.executable, "-m", "hangviet.cli"]
 BEATS = "__import__('hangviet.core.models', fromlist=['x']).TaskBeat.objects"
 RUNS = "__import__('hangviet.core.models', fromlist=['x']).ScheduledRun.objects"
 
-pytestmark = pytest.mark.skipif(
+own_sqlite = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="the scenario runs on its own SQLite file; PostgreSQL is covered by the same code",
 )
@@ -97,6 +97,7 @@ def _kill_and_rerun(env: dict, worker: subprocess.Popen, token: str) -> None:
     assert run(env, "shell", "-c", rerun).strip().splitlines()[-1] == "0"
 
 
+@own_sqlite
 def test_a_task_whose_database_queue_worker_dies_is_rerun(tmp_path: Path):
     env = _env(tmp_path)
     run(
@@ -135,6 +136,7 @@ def _redis(url: str):
     return client
 
 
+@own_sqlite
 def test_a_task_whose_redis_queue_worker_dies_is_rerun(tmp_path: Path):
     url = "redis://127.0.0.1:6379/9"  # a database of its own, emptied first
     _redis(url).flushdb()
@@ -162,3 +164,33 @@ def test_a_task_whose_redis_queue_worker_dies_is_rerun(tmp_path: Path):
     assert value(env, f"{RUNS}.filter(name='beaten').count()") == "1"
     assert value(env, f"{BEATS}.count()") == "0"
     _redis(url).flushdb()
+
+
+@pytest.mark.django_db
+def test_a_task_that_keeps_killing_its_worker_is_failed_and_a_beating_one_left_alone():
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from hangviet.core.heartbeat import MAX_RERUNS, rerun_dead
+    from hangviet.core.models import TaskBeat
+    from hangviet.core.tasks import requeue_stale
+    from hangviet.core.tests.slow_task import record_slowly
+
+    long_ago = timezone.now() - timedelta(hours=1)
+    killer = record_slowly.enqueue("killer", 1)
+    alive = record_slowly.enqueue("alive", 1)
+    DBTaskResult.objects.update(status="RUNNING", started_at=long_ago)
+    beat = dict(backend="default", task_path="x", args=[], started_at=long_ago)
+    TaskBeat.objects.create(
+        task_id=killer.id, worker="w1", beat_at=long_ago, reruns=MAX_RERUNS, **beat
+    )
+    TaskBeat.objects.create(task_id=alive.id, worker="w2", beat_at=timezone.now(), **beat)
+    assert rerun_dead() == 0
+    assert DBTaskResult.objects.get(id=killer.id).status == "FAILED"  # given up, said why
+    assert "died" in DBTaskResult.objects.get(id=killer.id).traceback
+    assert not TaskBeat.objects.filter(task_id=killer.id).exists()
+    # Running for an hour but beating: a long task, which neither path puts back.
+    assert requeue_stale() == 0
+    assert DBTaskResult.objects.get(id=alive.id).status == "RUNNING"

@@ -207,3 +207,26 @@ def test_the_statistics_page_shows_the_outcomes_half_year_by_half_year(directory
     assert "6 tháng cuối năm 2025" in page and "6 tháng đầu năm 2026" in page
     assert "chưa đạt mục tiêu</span> (cấp tỉnh: 5)" in page
     assert "Điểm bán theo xã, phường" in page and world["commune"].area_name in page
+
+
+def test_a_communes_own_count_is_not_the_provinces_and_early_periods_do_not_fail(
+    directory, people
+):
+    world = directory
+    services.figure_save(  # a commune counted its own points: local, not the province's
+        unit=world["commune"],
+        measure="sales_points",
+        value="4",
+        measured_on=date(2026, 5, 30),
+        sample="0",
+        method="rà soát trên địa bàn xã",
+        source="Báo cáo số 12/BC-UBND ngày 2/6/2026 của UBND xã",
+        by=None,
+    )
+    c = _consolidated(people)
+    (points,) = [p for p in c.outcomes.progress if p.measure == "sales_points"]
+    assert points.value == 3 and points.source == "Danh bạ hàng Việt của tỉnh"
+    client = Client()
+    client.force_login(people["carol"])
+    for asked in ({"ky": "2000H1"}, {"tu": "2000-01-01", "den": "2000-03-31"}):
+        assert client.get("/thong-ke/", asked).status_code == 200
