@@ -209,9 +209,7 @@ def test_the_statistics_page_shows_the_outcomes_half_year_by_half_year(directory
     assert "Điểm bán theo xã, phường" in page and world["commune"].area_name in page
 
 
-def test_a_communes_own_count_is_not_the_provinces_and_early_periods_do_not_fail(
-    directory, people
-):
+def test_a_communes_own_count_is_not_the_provinces_and_early_periods_do_not_fail(directory, people):
     world = directory
     services.figure_save(  # a commune counted its own points: local, not the province's
         unit=world["commune"],
