@@ -138,7 +138,9 @@ def _redis(url: str):
 
 @own_sqlite
 def test_a_task_whose_redis_queue_worker_dies_is_rerun(tmp_path: Path):
-    url = "redis://127.0.0.1:6379/9"  # a database of its own, emptied first
+    # a database of its own (one of 10–15, by process: two checkouts testing at once on one
+    # machine do not empty each other's), emptied first
+    url = f"redis://127.0.0.1:6379/{10 + os.getpid() % 6}"
     _redis(url).flushdb()
     env = _env(tmp_path, TASKS_BACKEND="django_tasks_rq.RQBackend", REDIS_URL=url)
     run(
