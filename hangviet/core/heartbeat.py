@@ -25,7 +25,7 @@ from typing import Any
 
 import django_rq
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from django_tasks import TaskResult, task_backends
@@ -184,7 +184,6 @@ def rerun_dead() -> int:
     Each is claimed first (one scheduler puts it back once, however many run); one whose
     worker died `MAX_RERUNS` times is marked failed instead; when the queue cannot be reached
     the claim is undone and the next pass tries again."""
-    close_old_connections()
     now = timezone.now()
     cutoff = now - dead_after()
     rerun = 0

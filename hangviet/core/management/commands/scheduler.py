@@ -2,6 +2,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.db import close_old_connections
 
 from hangviet.core.heartbeat import rerun_dead
 from hangviet.core.schedule import SCHEDULE, run_due_jobs
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, once: bool, interval: int, **options: Any) -> None:
         self.stdout.write("jobs: " + ", ".join(f"{j.name} every {j.every}" for j in SCHEDULE))
         while True:
+            close_old_connections()  # a long-running process: drop a connection gone stale
             for name in run_due_jobs():
                 self.stdout.write(f"enqueued {name}")
             # A task whose worker died is put back by the scheduler itself, not by a task that
