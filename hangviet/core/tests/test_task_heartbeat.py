@@ -83,7 +83,17 @@ def _kill_all(token: str) -> None:
                 os.kill(int(entry.name), signal.SIGKILL)
 
 
-def _kill_and_rerun(env: dict, worker: subprocess.Popen, token: str) -> None:
+def _kill_midtask(env: dict, token: str, *command: str) -> None:
+    """Start a worker named `token` (its command ends with the option taking the name), wait
+    until its task beats, kill it, and check the scheduler's pass puts the task back once."""
+    worker = subprocess.Popen(
+        [*HANGVIET, *command, token],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    _wait_for_beats(env)
     _kill_all(token)  # no chance to clean up
     worker.wait(timeout=10)
     rerun = "print(__import__('hangviet.core.heartbeat', fromlist=['x']).rerun_dead())"
@@ -107,15 +117,7 @@ def test_a_task_whose_database_queue_worker_dies_is_rerun(tmp_path: Path):
         "from hangviet.core.tests.slow_task import record_slowly\n"
         "record_slowly.enqueue('beaten', 15)",
     )
-    worker = subprocess.Popen(
-        [*HANGVIET, "db_worker", "--interval", "0.2", "--worker-id", "beaten-db-worker"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    _wait_for_beats(env)
-    _kill_and_rerun(env, worker, "beaten-db-worker")
+    _kill_midtask(env, "beaten-db-worker", "db_worker", "--interval", "0.2", "--worker-id")
     tasks = "__import__('django_tasks_db.models', fromlist=['x']).DBTaskResult.objects"
     assert value(env, f"{tasks}.get().status") == "READY"
     run(env, "db_worker", "--batch", "--worker-id", "second", timeout=120)
@@ -150,16 +152,8 @@ def test_a_task_whose_redis_queue_worker_dies_is_rerun(tmp_path: Path):
         "from hangviet.core.tests.slow_task import record_slowly\n"
         "print(record_slowly.enqueue('beaten', 15).id)",
     )
-    worker = subprocess.Popen(
-        [*HANGVIET, "rqworker", "--job-class", "django_tasks_rq.Job", "--name", "beaten-rq-worker"]
-        + ["default"],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    _wait_for_beats(env)
-    _kill_and_rerun(env, worker, "beaten-rq-worker")
+    rq = ("rqworker", "--job-class", "django_tasks_rq.Job", "default", "--name")
+    _kill_midtask(env, "beaten-rq-worker", *rq)
     queued = "__import__('django_rq').get_queue('default').count"
     assert value(env, queued) == "1"
     run(env, "rqworker", "--job-class", "django_tasks_rq.Job", "--burst", "default", timeout=120)

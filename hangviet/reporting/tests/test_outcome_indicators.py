@@ -87,6 +87,20 @@ def _consolidated(people):
     return consolidation.consolidate(plan, "2026H1")
 
 
+def _points(unit, value, day, source):
+    """A count of points of sale the unit made itself, with its source."""
+    services.figure_save(
+        unit=unit,
+        measure="sales_points",
+        value=value,
+        measured_on=day,
+        sample="0",
+        method="rà soát các điểm bán hàng Việt trên địa bàn",
+        source=source,
+        by=None,
+    )
+
+
 def _target(world, people, measure, level, value, basis):
     services.target_save(
         scope=world["province"],
@@ -118,26 +132,9 @@ def test_a_measured_figure_comes_before_the_directorys_count_and_targets_are_com
     directory, people
 ):
     world = directory
-    services.figure_save(
-        unit=world["industry"],
-        measure="sales_points",
-        value="126",
-        measured_on=date(2026, 5, 30),
-        sample="0",
-        method="rà soát các điểm bán hàng Việt trên địa bàn",
-        source="Báo cáo số 52/BC-SCT ngày 5/6/2026 của Sở Công Thương",
-        by=None,
-    )
-    services.figure_save(  # the half-year before: 98 points, by the same department's count
-        unit=world["industry"],
-        measure="sales_points",
-        value="98",
-        measured_on=date(2025, 11, 20),
-        sample="0",
-        method="rà soát các điểm bán hàng Việt trên địa bàn",
-        source="Báo cáo số 140/BC-SCT ngày 1/12/2025 của Sở Công Thương",
-        by=None,
-    )
+    _points(world["industry"], "126", date(2026, 5, 30), "Báo cáo số 52/BC-SCT ngày 5/6/2026")
+    # the half-year before: 98 points, by the same department's count
+    _points(world["industry"], "98", date(2025, 11, 20), "Báo cáo số 140/BC-SCT ngày 1/12/2025")
     _target(world, people, "sales_points", "province", "100", "Kế hoạch năm 2026 của UBND tỉnh")
     _target(world, people, "ocop_products", "province", "5", "Kế hoạch năm 2026 của UBND tỉnh")
     c = _consolidated(people)
@@ -211,16 +208,8 @@ def test_the_statistics_page_shows_the_outcomes_half_year_by_half_year(directory
 
 def test_a_communes_own_count_is_not_the_provinces_and_early_periods_do_not_fail(directory, people):
     world = directory
-    services.figure_save(  # a commune counted its own points: local, not the province's
-        unit=world["commune"],
-        measure="sales_points",
-        value="4",
-        measured_on=date(2026, 5, 30),
-        sample="0",
-        method="rà soát trên địa bàn xã",
-        source="Báo cáo số 12/BC-UBND ngày 2/6/2026 của UBND xã",
-        by=None,
-    )
+    # a commune counted its own points: local, not the province's
+    _points(world["commune"], "4", date(2026, 5, 30), "Báo cáo số 12/BC-UBND ngày 2/6/2026")
     c = _consolidated(people)
     (points,) = [p for p in c.outcomes.progress if p.measure == "sales_points"]
     assert points.value == 3 and points.source == "Danh bạ hàng Việt của tỉnh"
