@@ -129,7 +129,14 @@ class Filters(Schema):
     q: str = Field("", max_length=200)
 
 
-def _out(a: Activity, duplicates: list[int] | None = None) -> dict[str, Any]:
+def _out(
+    a: Activity,
+    duplicates: list[int] | None = None,
+    themes: list[Theme] | None = None,
+    communes: list[Unit] | None = None,
+) -> dict[str, Any]:
+    """The activity as the API answers it; `themes` and `communes`, when the caller has just
+    set them, spare reading them back."""
     return {
         "id": a.pk,
         "unit_id": a.unit_id,
@@ -144,8 +151,8 @@ def _out(a: Activity, duplicates: list[int] | None = None) -> dict[str, Any]:
         "quantity": a.quantity,
         "measure": a.measure,
         "url": a.url,
-        "themes": [t.pk for t in a.themes.all()],
-        "communes": [c.pk for c in a.communes.all()],
+        "themes": [t.pk for t in (a.themes.all() if themes is None else themes)],
+        "communes": [c.pk for c in (a.communes.all() if communes is None else communes)],
         "source": a.source,
         "status": a.status,
         "external_id": a.external_id,
@@ -271,18 +278,15 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
             ),
             True,
         )
-    duplicates = [
-        d.pk
-        for d in services.find_duplicates(
-            unit=unit,
-            day=activity.date,
-            title=activity.title,
-            url=activity.url,
-            exclude=activity.pk,
-            viewer=request.user,
-        )
-    ]
-    return Status(201 if created else 200, _out(activity, duplicates))
+    duplicates = services.duplicate_ids(
+        unit=unit,
+        day=activity.date,
+        title=activity.title,
+        url=activity.url,
+        exclude=activity.pk,
+        viewer=request.user,
+    )
+    return Status(201 if created else 200, _out(activity, duplicates, themes, communes))
 
 
 @activities_router.get("/{activity_id}/", response=ActivityOut, summary="One activity")

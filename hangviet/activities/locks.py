@@ -26,15 +26,12 @@ def closing(unit: Unit, start: date, end: date | None = None) -> EvidenceLock | 
     """The lock (without an open exception) that covers any day of [start, end] for the unit:
     its own, or its district's (a district's report counts its communes' evidence)."""
     last = end or start
+    units = [*unit.ancestor_ids, unit.pk]
+    covering = EvidenceLock.objects.filter(unit_id__in=units, start__lte=last, end__gte=start)
+    if not covering.values_list("pk", flat=True)[:1]:  # the usual case, in one light query
+        return None
     open_exceptions = LockException.objects.filter(lock=OuterRef("pk"), closed_at__isnull=True)
-    return (
-        EvidenceLock.objects.filter(
-            unit_id__in=[*unit.ancestor_ids, unit.pk], start__lte=last, end__gte=start
-        )
-        .exclude(Exists(open_exceptions))
-        .select_related("unit")
-        .first()
-    )
+    return covering.exclude(Exists(open_exceptions)).select_related("unit").first()
 
 
 def explain(lock: EvidenceLock) -> str:

@@ -5,7 +5,6 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from difflib import SequenceMatcher
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rapidfuzz import fuzz
 
 from hangviet.activities import policy
 from hangviet.activities.evidence import CheckedFile, EvidenceError, check_upload
@@ -155,6 +155,35 @@ def validate(
         raise ValidationError(errors)
 
 
+def duplicate_ids(
+    *,
+    unit: Unit,
+    day: date,
+    title: str,
+    url: str = "",
+    exclude: int | None = None,
+    viewer: User = None,
+) -> list[int]:
+    """The ids of activities that look like the same one: same link, or same unit and date
+    with a similar title — among those `viewer` may read (another unit's drafts are never
+    shown, not even by id); None is the system."""
+    key = normalize_url(url) if url else ""
+    qs = Activity.objects.exclude(pk=exclude) if exclude else Activity.objects.all()
+    if viewer is not None:
+        qs = policy.activities_for(viewer, rows=qs)
+    found: list[int] = []
+    if key:
+        found.extend(qs.filter(url_key=key).values_list("pk", flat=True)[:5])
+    folded = fold(title)[:300]
+    # search_title is the folded title kept on the row: nothing to fold per candidate
+    rows = qs.filter(unit=unit, date=day).values_list("pk", "search_title", "title")[:50]
+    for pk, other, raw in rows:
+        # normalized indel similarity (2·LCS / total length), computed in C
+        if pk not in found and fuzz.ratio(other or fold(raw)[:300], folded, score_cutoff=85):
+            found.append(pk)
+    return found
+
+
 def find_duplicates(
     *,
     unit: Unit,
@@ -164,31 +193,28 @@ def find_duplicates(
     exclude: int | None = None,
     viewer: User = None,
 ) -> list[Activity]:
-    """Return activities that look like the same one: same link, or same unit and date with
-    a similar title — among those `viewer` may read (another unit's drafts are never shown,
-    not even by id); None is the system."""
-    found: dict[int, Activity] = {}
-    key = normalize_url(url) if url else ""
-    qs = Activity.objects.exclude(pk=exclude) if exclude else Activity.objects.all()
-    if viewer is not None:
-        qs = policy.activities_for(viewer, rows=qs)
-    if key:
-        for a in qs.filter(url_key=key)[:5]:
-            found[a.pk] = a
-    folded = fold(title)
-    similar = []
-    for pk, other in qs.filter(unit=unit, date=day).values_list("pk", "title")[:50]:
-        matcher = SequenceMatcher(None, fold(other), folded)
-        # the cheap upper bounds first: most titles of a day are far apart
-        if (
-            matcher.real_quick_ratio() >= 0.85
-            and matcher.quick_ratio() >= 0.85
-            and matcher.ratio() >= 0.85
-        ):
-            similar.append(pk)
-    if similar:
-        found.update(Activity.objects.in_bulk([pk for pk in similar if pk not in found]))
-    return list(found.values())
+    """The activities of `duplicate_ids`, in its order."""
+    ids = duplicate_ids(unit=unit, day=day, title=title, url=url, exclude=exclude, viewer=viewer)
+    rows = Activity.objects.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _checked_save(activity: Activity) -> None:
+    """Validate the fields and save. The related rows were handed over as objects already
+    read, so the database is not asked again whether they exist; the unique and check
+    constraints are the database's to enforce, and a violation reads as the same message."""
+    given = [
+        f.name
+        for f in Activity._meta.concrete_fields
+        if f.is_relation and getattr(activity, f.attname) is not None and f.is_cached(activity)
+    ]
+    activity.full_clean(exclude=["themes", "communes", *given], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            activity.save()
+    except IntegrityError:
+        activity.validate_constraints()  # raises the message a person reads
+        raise
 
 
 def _prepared(data: dict[str, Any]) -> dict[str, Any]:
@@ -233,17 +259,30 @@ def activity_create(
     activity.url_key = normalize_url(activity.url)
     activity.search_title = fold(activity.title)[:300]
     _apply_status(activity, activity.status, by)
-    activity.full_clean(exclude=["themes", "communes"])
-    activity.save()
-    activity.themes.set(themes)
-    activity.communes.set(communes)
+    _checked_save(activity)
+    if themes:  # a new row has no links yet: add, without reading the empty set first
+        activity.themes.add(*themes)
+    if communes:
+        activity.communes.add(*communes)
     changes = audit.created(activity)
     if themes:
         changes["themes"] = [None, [t.pk for t in themes]]
     if communes:
         changes["communes"] = [None, [c.pk for c in communes]]
     audit.record("create", activity, by=by, unit=activity.unit, changes=changes)
-    changed((activity.unit_id, activity.date))
+    if activity.status == Status.CONFIRMED:  # a draft counts nowhere yet
+        changed(
+            added=[
+                (
+                    activity.unit_id,
+                    activity.date,
+                    activity.channel_id,
+                    activity.kind,
+                    activity.quantity or 0,
+                    tuple(t.pk for t in themes),
+                )
+            ]
+        )
     return activity
 
 
@@ -265,6 +304,7 @@ def activity_update(
     require_open(by, activity.unit, activity.date, activity.end_date)
     before = audit.snapshot(activity)
     before_cell = (activity.unit_id, activity.date)
+    counted_before = activity.status == Status.CONFIRMED
     before_themes = sorted(activity.themes.values_list("pk", flat=True))
     before_communes = sorted(activity.communes.values_list("pk", flat=True))
     for key, value in _prepared({**changes}).items():
@@ -277,8 +317,7 @@ def activity_update(
     activity.url_key = normalize_url(activity.url)
     activity.search_title = fold(activity.title)[:300]
     _apply_status(activity, activity.status, by)
-    activity.full_clean(exclude=["themes", "communes"])
-    activity.save()
+    _checked_save(activity)
     differences = audit.diff(before, audit.snapshot(activity))
     if themes is not None:
         activity.themes.set(new_themes)
@@ -292,7 +331,8 @@ def activity_update(
             differences["communes"] = [before_communes, after]
     if differences:
         audit.record("update", activity, by=by, unit=activity.unit, changes=differences)
-        changed(before_cell, (activity.unit_id, activity.date))
+        if counted_before or activity.status == Status.CONFIRMED:  # drafts count nowhere
+            changed(before_cell, (activity.unit_id, activity.date))
     return activity
 
 
@@ -323,7 +363,8 @@ def activity_delete(*, activity: Activity, by: User) -> None:
         unit=activity.unit,
         changes={"deleted_at": [None, activity.deleted_at.isoformat()]},
     )
-    changed((activity.unit_id, activity.date))
+    if activity.status == Status.CONFIRMED:
+        changed((activity.unit_id, activity.date))
 
 
 @transaction.atomic
@@ -342,7 +383,8 @@ def activity_restore(*, activity: Activity, by: User) -> Activity:
         unit=activity.unit,
         changes={"deleted_at": [before.isoformat() if before else None, None]},
     )
-    changed((activity.unit_id, activity.date))
+    if activity.status == Status.CONFIRMED:
+        changed((activity.unit_id, activity.date))
     return activity
 
 
@@ -513,7 +555,7 @@ def activities_bulk_create(
             changes={"activities created": [None, len(ids)], "ids": [None, ids]},
             note=note[:300],
         )
-    changed(*{(a.unit_id, a.date) for a in created})
+    changed(*{(a.unit_id, a.date) for a in created if a.status == Status.CONFIRMED})
     return created
 
 

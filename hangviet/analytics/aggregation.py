@@ -101,6 +101,37 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         )
 
 
+def add(rows: Iterable[tuple[int, date, int, str, int, Iterable[int]]]) -> None:
+    """Count new confirmed activities — (unit id, date, channel id, kind, quantity, theme
+    ids) — into their cells and every ancestor's, without recomputing their months: a new
+    activity only adds one to its cell."""
+    by_month: dict[date, list] = defaultdict(list)
+    for row in rows:
+        by_month[bucket(row[1])].append(row)
+    for month, items in by_month.items():
+        units = sorted({row[0] for row in items})
+        locked = list(  # as refresh does, and for the same reason
+            Unit.objects.select_for_update()
+            .filter(pk__in=units)
+            .order_by("pk")
+            .values_list("pk", "path", "kind")
+        )
+        paths = {pk: path for pk, path, _kind in locked}
+        groups = {pk: group_of_kind(kind) for pk, _path, kind in locked}
+        cells: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
+        themes: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
+        for unit_id, _day, channel_id, kind, quantity, theme_ids in items:
+            for sums in (
+                cells[(unit_id, channel_id, kind)],
+                *(themes[(unit_id, theme_id)] for theme_id in set(theme_ids)),
+            ):
+                sums[0] += 1
+                sums[1] += quantity
+        _add(ActivityCell, month, ("unit_id", "channel_id", "kind"), cells, paths)
+        _add(ThemeCell, month, ("unit_id", "theme_id"), themes, paths)
+        _roll_up(month, paths, {}, {key: tuple(nq) for key, nq in cells.items()}, groups)
+
+
 def _roll_up(
     month: date, paths: dict[int, str], old: dict, new: dict, groups: dict[int, str]
 ) -> None:
@@ -145,10 +176,11 @@ def _add(
     month: date,
     fields: tuple[str, ...],
     delta: dict[tuple[Any, ...], list[int]],
+    paths: dict[int, str] | None = None,
 ) -> None:
     """Add `delta` — the values of `fields` → [count, quantity] — to `model`'s rows of
-    `month`: missing rows are created, rows that fall to nothing are deleted. The units are
-    locked by the caller."""
+    `month`: missing rows are created (with the unit's path, for the leaf cells, from
+    `paths`), rows that fall to nothing are deleted. The units are locked by the caller."""
     delta = {key: nq for key, nq in delta.items() if nq[0] or nq[1]}
     if not delta:
         return
@@ -162,8 +194,15 @@ def _add(
     for key, (n, q) in delta.items():
         row = existing.get(key)
         if row is None:
+            extra = {} if paths is None else {"unit_path": paths.get(key[0], "")}
             fresh.append(
-                model(month=month, count=n, quantity=q, **dict(zip(fields, key, strict=True)))
+                model(
+                    month=month,
+                    count=n,
+                    quantity=q,
+                    **dict(zip(fields, key, strict=True)),
+                    **extra,
+                )
             )
         else:
             row.count += n

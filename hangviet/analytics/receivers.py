@@ -8,8 +8,13 @@ from hangviet.orgs.signals import unit_moved
 
 
 @receiver(activities_changed)
-def on_activities_changed(sender: Any, cells: set, **kwargs: Any) -> None:
-    aggregation.refresh(cells)
+def on_activities_changed(
+    sender: Any, cells: set, added: list | None = None, **kwargs: Any
+) -> None:
+    if cells:
+        aggregation.refresh(cells)
+    if added:
+        aggregation.add(added)
 
 
 @receiver(unit_moved)

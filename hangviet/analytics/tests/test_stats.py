@@ -507,3 +507,62 @@ def test_statistics_open_on_the_latest_period_with_a_real_picture(world, people,
     # A period typed by hand that does not exist is said in Vietnamese.
     wrong = carol.get("/thong-ke/", {"ky": "2026H7"}, follow=True).content.decode()
     assert "2026H7" in wrong and "6 tháng đầu năm 2026" in wrong
+
+
+def kept_tables() -> dict[str, list]:
+    """Every kept table's rows with counts and quantities, as comparable lists."""
+    from hangviet.analytics.models import GroupTotal, SubtreeCell, SubtreeTotal, ThemeCell
+
+    fields = {
+        ActivityCell: ("unit_id", "unit_path", "month", "channel_id", "kind"),
+        ThemeCell: ("unit_id", "unit_path", "month", "theme_id"),
+        SubtreeCell: ("unit_id", "month", "channel_id", "kind"),
+        SubtreeTotal: ("unit_id", "month"),
+        GroupTotal: ("unit_id", "month", "group"),
+    }
+    return {
+        model.__name__: sorted(model.objects.values_list(*keys, "count", "quantity"))
+        for model, keys in fields.items()
+    }
+
+
+def test_a_new_activity_is_counted_in_without_recomputing_and_a_draft_counts_nowhere(
+    world, plan2026
+):
+    """New confirmed activities are added to their cells (themes, quantities, ancestors,
+    groups) as deltas; the kept tables then equal a rebuild from scratch. A new draft leaves
+    every table as it was, and confirming it later counts it."""
+    radio = Channel.objects.get(code="commune_radio")
+    portal = Channel.objects.get(code="agency_portal")
+    first, second = list(plan2026.themes.all()[:2])
+    for i, (unit, channel, quantity, themes) in enumerate(
+        [
+            (world["commune"], radio, 3, [first]),
+            (world["commune"], radio, 2, [first, second]),  # the same cell again
+            (world["sibling"], portal, 1, []),
+            (world["commune"], portal, 5, [second]),
+        ]
+    ):
+        services.activity_create(
+            by=None,
+            unit=unit,
+            plan=plan2026,
+            channel=channel,
+            kind="loudspeaker" if channel == radio else "portal_post",
+            title=f"Tin {i}",
+            date=date(2026, 4, 2 + i),
+            status="confirmed",
+            quantity=quantity,
+            themes=themes,
+        )
+    counted = kept_tables()
+    assert counted["ActivityCell"] and counted["ThemeCell"] and counted["GroupTotal"]
+    draft = broadcast(world["sibling"], date(2026, 4, 9), status="draft", quantity=7)
+    assert kept_tables() == counted  # a draft counts nowhere
+    rebuild()
+    assert kept_tables() == counted  # the deltas equal the figures computed from scratch
+    services.activities_confirm(activities=[draft], by=None)
+    assert_cells_exact()
+    after = kept_tables()
+    rebuild()
+    assert kept_tables() == after
