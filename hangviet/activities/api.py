@@ -179,19 +179,21 @@ def _resolve(data: dict[str, Any], user: User) -> tuple[dict[str, Any], list[The
         errors["kind"] = [_("Unknown kind of activity “%(k)s”.") % {"k": data["kind"]}]
     if data.get("measure") and data["measure"] not in Measure.values:
         errors["measure"] = [_("Unknown measure “%(m)s”.") % {"m": data["measure"]}]
-    readable = plans_for(user, current_only=False)
-    if "plan" in data and data["plan"] is not None:
-        out["plan"] = readable.filter(pk=data["plan"]).first()
+    if data.get("plan") is not None:
+        out["plan"] = plans_for(user, current_only=False).filter(pk=data["plan"]).first()
         if out["plan"] is None:
             errors["plan"] = [_("The plan does not exist.")]
-    themes = list(
-        Theme.objects.filter(pk__in=data.get("themes") or [], plan__in=readable.values("pk"))
-    )
-    if len(themes) != len(set(data.get("themes") or [])):
-        errors["themes"] = [_("Some themes do not exist.")]
-    communes = list(Unit.objects.filter(pk__in=data.get("communes") or []))
-    if len(communes) != len(set(data.get("communes") or [])):
-        errors["communes"] = [_("Some communes do not exist.")]
+    themes: list[Theme] = []
+    if data.get("themes"):
+        readable = plans_for(user, current_only=False)
+        themes = list(Theme.objects.filter(pk__in=data["themes"], plan__in=readable.values("pk")))
+        if len(themes) != len(set(data["themes"])):
+            errors["themes"] = [_("Some themes do not exist.")]
+    communes: list[Unit] = []
+    if data.get("communes"):
+        communes = list(Unit.objects.filter(pk__in=data["communes"]))
+        if len(communes) != len(set(data["communes"])):
+            errors["communes"] = [_("Some communes do not exist.")]
     if errors:
         raise ValidationError(errors)
     out.pop("themes", None)

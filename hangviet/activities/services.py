@@ -390,7 +390,12 @@ def activity_restore(*, activity: Activity, by: User) -> Activity:
 
 def stored_as(unit: Unit, external_id: str) -> Activity | None:
     """The activity a program already sent as `external_id` for `unit` (deleted ones too)."""
-    return Activity.all_objects.filter(unit=unit, external_id=external_id).first()
+    if not external_id:
+        return None
+    # "external_id ≠ ''" lets the database use the partial unique index of (unit,
+    # external_id) instead of reading every row of the unit by date
+    rows = Activity.all_objects.filter(unit=unit, external_id=external_id).exclude(external_id="")
+    return rows.order_by().first()
 
 
 @transaction.atomic
