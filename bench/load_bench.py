@@ -8,8 +8,12 @@ fixed time per scenario:
 - search: GET /hang-viet/?q=… (public pages, various queries, some without diacritics);
 - api-read: GET /api/v1/activities/ with a bearer token;
 - api-write: POST /api/v1/activities/ — many writers at once, the case where SQLite could
-  answer "database is locked";
-- mixed: all of the above together.
+  answer "database is locked" (drafts, as a program sends them);
+- quick-entry: the same endpoint as quick entry's outbox sends it: a commune officer's
+  session with its CSRF token, confirmed entries (counted into the statistics at once);
+- report: GET the consolidated report page of the demo plan's half-year, as the coordinator
+  (a signed-in session that passed two-step sign-in);
+- mixed: search, api-read and api-write together.
 Prints requests per second, p50/p95 latency and errors (any status other than the expected,
 and any body mentioning "database is locked").
 
@@ -63,7 +67,47 @@ def prepare(env: dict[str, str]) -> str:
     return out.strip().splitlines()[-1]
 
 
-def scenario(name: str, seconds: float, clients: int, token: str, commune: int) -> dict:
+SESSIONS = """
+import json, secrets
+import django
+django.setup()
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
+from hangviet.accounts.services import VERIFIED_SESSION_KEY
+from hangviet.reporting.models import ReportRequest
+
+def session(username):
+    user = get_user_model().objects.get(username=username)
+    store = SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store[VERIFIED_SESSION_KEY] = True
+    store.create()
+    return store.session_key
+
+last = ReportRequest.objects.filter(period_code__regex=r"^[0-9]{4}H[12]$").order_by("-end").first()
+print(json.dumps({
+    "officer": session("bientapxa"),
+    "coordinator": session("dieuphoi"),
+    "csrf": secrets.token_hex(16),
+    "report": f"/bao-cao/ke-hoach/{last.plan_id}/{last.period_code}/",
+}))
+"""
+
+
+def sessions(env: dict[str, str]) -> dict[str, str]:
+    """Signed-in sessions (a commune officer, the coordinator past two-step sign-in), a CSRF
+    secret and the address of the report page, made in the database the server uses."""
+    out = subprocess.run(
+        [sys.executable, "-c", SESSIONS], env=env, check=True, capture_output=True, text=True
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def scenario(
+    name: str, seconds: float, clients: int, token: str, commune: int, signed: dict | None = None
+) -> dict:
     http = urllib3.PoolManager(maxsize=clients * 2, retries=False, timeout=30)
     latencies: list[float] = []
     errors: list[str] = []
@@ -84,10 +128,19 @@ def scenario(name: str, seconds: float, clients: int, token: str, commune: int) 
                 headers={"Authorization": f"Bearer {token}"},
             )
             ok = r.status == 200
+        elif kind == "report":
+            r = http.request(
+                "GET",
+                f"{BASE}{signed['report']}",
+                headers={"Cookie": f"sessionid={signed['coordinator']}"},
+                redirect=False,
+            )
+            ok = r.status == 200
         else:
             with lock:
                 counter[0] += 1
                 n = counter[0]
+            quick = kind == "quick-entry"
             body = json.dumps(
                 {
                     "unit": commune,
@@ -97,13 +150,21 @@ def scenario(name: str, seconds: float, clients: int, token: str, commune: int) 
                     "date": "2026-03-02",
                     "quantity": 1,
                     "external_id": f"load-{name}-{n}-{os.getpid()}",
+                    **({"status": "confirmed"} if quick else {}),
                 }
             )
+            if quick:  # as the outbox sends it: the session, its CSRF token
+                who = {
+                    "Cookie": f"sessionid={signed['officer']}; csrftoken={signed['csrf']}",
+                    "X-CSRFToken": signed["csrf"],
+                }
+            else:
+                who = {"Authorization": f"Bearer {token}"}
             r = http.request(
                 "POST",
                 f"{BASE}/api/v1/activities/",
                 body=body.encode(),
-                headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+                headers={**who, "Content-Type": "application/json"},
             )
             ok = r.status in (200, 201)
         elapsed = (time.perf_counter() - started) * 1000
@@ -161,13 +222,13 @@ def both(args: argparse.Namespace) -> None:
         )  # fmt: skip
         results[name] = {r["scenario"]: r for r in json.loads(out.read_text())}
     print(f"\nside by side: {args.clients} clients, {args.seconds:.0f} s per scenario")
-    print(f"{'scenario':<10} {'SQLite req/s':>13} {'p95 ms':>8} {'PG req/s':>9} {'p95 ms':>8} "
+    print(f"{'scenario':<11} {'SQLite req/s':>13} {'p95 ms':>8} {'PG req/s':>9} {'p95 ms':>8} "
           f"{'PG/SQLite':>9}")  # fmt: skip
     for scenario_name, lite in results["SQLite"].items():
         pg = results["PostgreSQL"][scenario_name]
         ratio = pg["rps"] / lite["rps"] if lite["rps"] else 0
         print(
-            f"{scenario_name:<10} {lite['rps']:>13.1f} {lite['p95']:>8.0f} {pg['rps']:>9.1f} "
+            f"{scenario_name:<11} {lite['rps']:>13.1f} {lite['p95']:>8.0f} {pg['rps']:>9.1f} "
             f"{pg['p95']:>8.0f} {ratio:>8.2f}×"
         )
 
@@ -197,6 +258,7 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
     }
+    signed = sessions(env_server)  # signed with the server's secret key
     server = subprocess.Popen(
         [
             sys.executable,
@@ -235,13 +297,13 @@ def main() -> None:
 
         print(f"database: {connection.vendor}; {args.clients} clients; {args.seconds:.0f} s each")
         head = ("scenario", "requests", "req/s", "p50 ms", "p95 ms", "errors")
-        print(f"{head[0]:<10} " + " ".join(f"{h:>8}" for h in head[1:]))
+        print(f"{head[0]:<11} " + " ".join(f"{h:>8}" for h in head[1:]))
         measured = []
-        for name in ("search", "api-read", "api-write", "mixed"):
-            r = scenario(name, args.seconds, args.clients, token, commune)
+        for name in ("search", "api-read", "api-write", "quick-entry", "report", "mixed"):
+            r = scenario(name, args.seconds, args.clients, token, commune, signed)
             measured.append(r)
             print(
-                f"{r['scenario']:<10} {r['requests']:>9} {r['rps']:>8.1f} {r['p50']:>8.1f} "
+                f"{r['scenario']:<11} {r['requests']:>8} {r['rps']:>8.1f} {r['p50']:>8.1f} "
                 f"{r['p95']:>8.1f} {r['errors']:>7}"
             )
             for sample in r["sample"]:

@@ -155,6 +155,10 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # Kept open between requests (per thread), as for PostgreSQL: opening one costs
+            # the PRAGMAs and SQLite reading the whole schema again, on every request.
+            "CONN_MAX_AGE": 60,
+            "CONN_HEALTH_CHECKS": True,
         }
     }
 

@@ -181,6 +181,8 @@ class Activity(TimeStampedModel):
             models.Index(fields=["unit", "-date"], name="activity_unit_date"),
             models.Index(fields=["-date", "-id"], name="activity_date"),
             models.Index(fields=["status", "-date"], name="activity_status_date"),
+            # the change stamp (selectors.change_stamp) reads the newest edit from it
+            models.Index(fields=["updated_at"], name="activity_updated"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -23,7 +23,7 @@ from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import translation
 
 from hangviet.activities.models import MAX_SPAN_DAYS, Activity, Kind, Status
-from hangviet.activities.selectors import reached_communes
+from hangviet.activities.selectors import change_stamp, reached_communes
 from hangviet.core.periods import Period, period_for_code, shifted_period
 from hangviet.orgs.groups import GROUPS
 from hangviet.orgs.models import Unit, UnitKind
@@ -108,6 +108,7 @@ def consolidate(plan: Plan, period_code: str) -> Consolidation:
 CACHE_SIZE = 8
 _cache: "OrderedDict[tuple[Any, ...], Consolidation]" = OrderedDict()
 _cache_lock = threading.Lock()
+_windows: "OrderedDict[tuple[int, str], tuple[Any, Any]]" = OrderedDict()
 
 
 def inputs_version(plan: Plan, period_code: str) -> tuple[Any, ...]:
@@ -125,10 +126,23 @@ def inputs_version(plan: Plan, period_code: str) -> tuple[Any, ...]:
     )
     reports = UnitReport.objects.filter(request__plan=plan, request__period_code=period_code)
     sample = SampleItem.objects.filter(draw__plan=plan, draw__period_code=period_code)
+    # The window is read again only when some activity changed (a cheap stamp says so): on a
+    # large table its aggregate is the costly part of the version.
+    stamp = change_stamp()
+    with _cache_lock:
+        known = _windows.get((plan.pk, period_code))
+    if known is not None and known[0] == stamp:
+        evidence_version = known[1]
+    else:
+        evidence_version = tuple(window.aggregate(m=Max("updated_at"), n=Count("pk")).values())
+        with _cache_lock:
+            _windows[(plan.pk, period_code)] = (stamp, evidence_version)
+            while len(_windows) > CACHE_SIZE * 4:
+                _windows.popitem(last=False)
     return (
         plan.pk,
         period_code,
-        tuple(window.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
+        evidence_version,
         tuple(requests.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
         tuple(reports.aggregate(m=Max("updated_at"), n=Count("pk")).values()),
         tuple(Unit.objects.aggregate(m=Max("updated_at"), n=Count("pk")).values()),

@@ -172,3 +172,48 @@ def test_confirming_or_moving_keeps_the_quantity(world, channel):
     services.activity_update(activity=activity, by=None, date=date(2026, 3, 3))
     activity.refresh_from_db()
     assert activity.quantity == 7 and activity.status == "confirmed"
+
+
+def test_the_change_stamp_moves_on_every_write_even_one_committed_late(world, people, channel):
+    """The cheap stamp the report page's cache checks first changes when an activity is
+    added, edited or deleted, and when an edit commits after a newer one (its updated_at
+    older than the newest already visible)."""
+    from hangviet.activities.selectors import change_stamp
+
+    first = change_stamp()
+    a = activity_create(
+        by=people["alice"],
+        unit=world["commune"],
+        channel=channel,
+        kind="loudspeaker",
+        title="Bản tin sáng",
+        date=date(2026, 3, 2),
+    )
+    second = change_stamp()
+    assert second != first
+    activity_update(activity=a, by=people["alice"], title="Bản tin sáng thứ hai")
+    third = change_stamp()
+    assert third != second
+    # An old row, then an edit of it that commits late: stamped before the newest edit.
+    b = activity_create(
+        by=people["alice"],
+        unit=world["commune"],
+        channel=channel,
+        kind="loudspeaker",
+        title="Bản tin chiều",
+        date=date(2026, 3, 2),
+    )
+    newest = Activity.all_objects.get(pk=a.pk).updated_at
+    Activity.all_objects.filter(pk=b.pk).update(updated_at=newest - timedelta(hours=2))
+    Activity.all_objects.filter(pk=a.pk).update(updated_at=timezone.now())
+    before_late = change_stamp()
+    Activity.all_objects.filter(pk=b.pk).update(title="x")  # no updated_at: not an edit
+    assert change_stamp() == before_late
+    Activity.all_objects.filter(pk=b.pk).update(
+        summary="sửa", updated_at=timezone.now() - timedelta(seconds=30)
+    )
+    late = change_stamp()
+    assert late[:2] == before_late[:2]  # neither the newest edit nor the newest id moved
+    assert late != before_late  # the count of recent edits did
+    activity_delete(activity=b, by=people["alice"])
+    assert change_stamp() != late
