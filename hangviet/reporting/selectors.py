@@ -37,6 +37,22 @@ class InboxRow:
     state: str  # due, overdue, draft, returned, submitted, accepted
     days_left: int
 
+    @property
+    def state_label(self) -> str:
+        """The state in words (as reporting/_state.html says it, without an include per row
+        of a long list)."""
+        return str(STATE_WORDS.get(self.state, self.state))
+
+
+STATE_WORDS = {
+    "overdue": _("overdue"),
+    "due": _("not started"),
+    "draft": _("draft"),
+    "returned": _("returned"),
+    "submitted": _("submitted"),
+    "accepted": _("accepted"),
+}
+
 
 def state_of(request: ReportRequest, report: UnitReport | None, today: date) -> str:
     if report is None or report.status == ReportStatus.DRAFT:
@@ -46,14 +62,24 @@ def state_of(request: ReportRequest, report: UnitReport | None, today: date) -> 
 
 def inbox(user: User, *, plan_id: int | None = None, period: str = "") -> list[InboxRow]:
     """Return the user's requests with their state, what needs action first."""
-    qs = policy.requests_for(user).prefetch_related("reports")
+    # The plan is read once, not joined to every row: its text is long and every row of a
+    # plan's inbox shares it.
+    qs = (
+        policy.requests_for(user)
+        .select_related(None)
+        .select_related("unit", "recipient")
+        .prefetch_related("reports")
+    )
     if plan_id:
         qs = qs.filter(plan_id=plan_id)
     if period:
         qs = qs.filter(period_code=period)
     today = timezone.localdate()
     rows = []
-    for request in qs[:2000]:
+    requests = list(qs[:2000])
+    plans = Plan.objects.in_bulk({r.plan_id for r in requests})
+    for request in requests:
+        request.plan = plans[request.plan_id]
         reports = sorted(request.reports.all(), key=lambda r: -r.version)
         report = reports[0] if reports else None
         rows.append(
