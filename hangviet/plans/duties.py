@@ -60,6 +60,11 @@ CHANNEL_PHRASES: list[tuple[str, tuple[str, ...]]] = [
 
 GROUP_PHRASES: list[tuple[str, str]] = [
     (r"(?:ubnd|uy ban nhan dan) cac huyen, thanh pho, thi xa", "district_pc"),
+    (
+        r"(?:ubnd|uy ban nhan dan) cac huyen(?:, (?:thanh pho|thi xa))+(?:,? va (?:thanh pho|"
+        r"thi xa))?",
+        "district_pc",
+    ),
     (r"(?:ubnd|uy ban nhan dan) cap huyen", "district_pc"),
     (
         r"(?:ubnd|uy ban nhan dan) cac xa, phuong(?:, thi tran| va thi tran| va dac khu)?",
@@ -83,15 +88,40 @@ _DUTY_VERBS = (
     "chi dao|huong dan|xay dung|tuyen truyen|trien khai|phoi hop|thuc hien|gui|to chuc|chu tri|"
     "theo doi|bao cao|co trach nhiem|can cu|dang tai|tang cuong|day manh|quan tam|chu dong|"
     "lam dau moi|cap nhat|dua tin|ban hanh|dinh ky|cung cap|phu trach|tham muu|giup|van dong|"
-    "huong ung|lua chon|kiem tra"
+    "huong ung|lua chon|kiem tra|chiu trach nhiem|thi hanh"
 )
 
 
 _HEAD_WORDS = (
-    r"(?:so|ban|bao|dai|tap chi|trung tam|phong|uy ban|ubnd|hoi|tinh doan|lien minh|"
+    # (not the verbs and nouns that begin like them: ban hành, báo cáo, hội nghị, đại hội)
+    r"(?:so|ban(?! hanh)|bao(?! cao)|dai(?! hoi| dien)|tap chi|trung tam|phong|uy ban|ubnd|"
+    r"hoi(?! nghi| thi| cho)|tinh doan|lien minh|"
     r"chi cuc|cuc|van phong|ho|cac|bo|giam doc|thu truong|hiep hoi|cong doan|mat tran|mttq|"
-    r"cap uy|chinh quyen|doan thanh nien|lien doan|hoi dong)"
+    r"cap uy|chinh quyen|doan thanh nien|lien doan|hoi dong|"
+    # groups named without a body word, and the letter's own addressees
+    r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh|dia phuong|quy co quan|quy don vi|"
+    r"lanh dao|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
+    r"chu tich|pho chu tich|truong phong|truong ban|truong cac)"
 )
+
+# Words between a body and its duty verb that say how, not who: "Sở Công Thương sẽ / cần /
+# tiếp tục / được giao chủ trì …". Stripped from the end of the assignee.
+_MODALS = re.compile(
+    r"(?:\s+(?:se|can|phai|can phai|tiep tuc|cung|deu|duoc giao|duoc phan cong|duoc|"
+    r"co nhiem vu|nghiem tuc|khan truong|tich cuc|chiu trach nhiem|trong viec|ve viec|"
+    r"trong|de))+$"
+)
+
+# A body that *did* something is reported, not given work: "các cơ quan báo chí đã đăng tải …".
+_DONE = re.compile(r"\b(?:da|vua|da tung|tung)\s*$")
+
+# What may precede the body in a sentence of news prose: "Theo kế hoạch, …", "Đồng thời, …",
+# "Trong năm 2024, …", "Tại hội nghị, …" — a short clause closed by a comma, with no body in it.
+_LEAD_IN = re.compile(r"^([^,;:]{2,80}),\s+")
+
+
+# A duty verb after a space; "chỉ đạo" in "Ban Chỉ đạo" is a name, not a verb.
+_VERB = re.compile(rf"(?<!\bban)\s({_DUTY_VERBS})\b")
 
 
 @dataclass
@@ -139,6 +169,7 @@ class Recipient:
     text: str
     purpose: str
     mention: Mention
+    addressed: bool = False  # named after "Kính gửi:" (not only sent a copy)
 
 
 def channels_in(text: str) -> list[str]:
@@ -169,28 +200,37 @@ def split_assignee(text: str) -> tuple[str, str]:
     """Return (who is assigned, whom they direct) from an assignment sentence."""
     folded = fold_same_length(text)
     start = 0
-    if m := re.match(r"^\s*(?:de nghi|giao|yeu cau)\s+", folded):
+    if m := re.match(
+        r"^\s*(?:de nghi|giao(?: nhiem vu)?|yeu cau|chi dao)"
+        r"(?:\s+(?:cua\s+[^,.;]{3,80}?\s+)?(?:doi voi|cho|voi))?(?:\s*:)?\s+",
+        folded,
+    ):
         start = m.end()
     # "Sở Công Thương: Chủ trì …" — a task list led by its unit, the unit before the colon
     if (colon := folded.find(":", start)) != -1 and 3 <= colon - start <= 160:
         before = text[start:colon].strip(" ,.;")
-        if _UNIT_FIRST.match(fold(before)) and "(" not in before:
+        # "Giám đốc các sở: Công Thương, Tài chính …" — the colon opens a list of names
+        lists_names = re.search(r"cac (?:so|ban|nganh|co quan|don vi|phong)$", fold(before))
+        if _UNIT_FIRST.match(fold(before)) and "(" not in before and not lists_names:
             rest = folded[colon + 1 :].lstrip()
             directed = ""
             if rest.startswith("chi dao"):
                 offset = colon + 1 + (len(folded[colon + 1 :]) - len(rest)) + len("chi dao")
-                nxt = re.search(rf"\s({_DUTY_VERBS})\b", folded[offset:])
+                nxt = _VERB.search(folded[offset:])
                 directed = text[offset : offset + (nxt.start() if nxt else 0)].strip(" ,.;")
             return before, directed
-    verb = re.search(rf"\s({_DUTY_VERBS})\b", folded[start:])
+    verb = _VERB.search(folded[start:])
     if not verb:
         return text[start:].strip(" .;"), ""
-    assignee = text[start : start + verb.start()].strip(" ,.;")
+    cut = start + verb.start()
+    if modal := _MODALS.search(folded[start:cut]):
+        cut = start + modal.start()
+    assignee = text[start:cut].strip(" ,.;")
     directed = ""
     if folded[start + verb.start() + 1 :].startswith("chi dao"):
         rest_start = start + verb.end()
         rest = folded[rest_start:]
-        nxt = re.search(rf"\s({_DUTY_VERBS})\b", rest)
+        nxt = _VERB.search(rest)
         directed = text[rest_start : rest_start + (nxt.start() if nxt else len(rest))].strip(" ,.;")
     return assignee, directed
 
@@ -305,7 +345,29 @@ def _assign(plan: "ParsedPlan", blocks: list[Block]) -> None:
 # sentence giving a duty to a unit — "Giao Sở Công Thương chủ trì …", "Đề nghị UBND các xã …",
 # "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở … phối hợp …" — with its deadline when it has one,
 # in the sentence or in the one after ("Trình UBND tỉnh trước ngày 10/8/2018 …").
-_TASK_OPENER = re.compile(r"(?:^|(?<=\s))(?:giao|đề nghị|yêu cầu)\s+(?=\S)", re.I)
+_TASK_OPENER = re.compile(
+    r"(?:^|(?<=\s))(?:giao(?:\s+nhiệm\s+vụ)?|đề nghị|yêu cầu|"
+    # "chỉ đạo của UBND tỉnh đối với các sở …"; a leader's "chỉ đạo": see _LEADER
+    r"chỉ đạo(?=\s+(?:của|đối với)))"
+    r"(?:\s+(?:của\s+[^,.;]{3,80}?\s+)?(?:đối với|cho|với))?(?:\s*:)?\s+(?=\S)",
+    re.I,
+)
+
+
+# A person who leads: what he or she "chỉ đạo" is work given to the bodies named next ("Phó
+# Chủ tịch UBND tỉnh Nguyễn Văn A chỉ đạo các sở, ngành …"); a body's "chỉ đạo" is its own
+# duty to direct others, read with the body as assignee.
+_LEADER = re.compile(
+    r"\b(?:chủ tịch|thủ tướng|bộ trưởng|bí thư|đồng chí|lãnh đạo tỉnh|trưởng ban)\b[^.;]{0,80}?"
+    r"\s(chỉ đạo)\s+(?=\S)",
+    re.I,
+)
+
+# Who a letter's "đề nghị Quý cơ quan …" means: its addressees ("Kính gửi: …").
+_ADDRESSEES_WORD = re.compile(
+    r"^(?:quy co quan|quy don vi|quy co quan, don vi|cac don vi|cac co quan|cac dong chi|"
+    r"don vi|co quan)\b"
+)
 
 
 _DEADLINE = re.compile(
@@ -342,6 +404,11 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
         if found is None:
             continue
         task, assignee, directed, mentions = found
+        addressed = [r for r in plan.recipients if r.addressed]
+        if addressed and _ADDRESSEES_WORD.match(fold(assignee)):
+            # "đề nghị Quý cơ quan / các đơn vị …": the letter's addressees, named
+            mentions = [r.mention for r in addressed]
+            assignee = "; ".join(r.text for r in addressed)
         deadline = _deadline_in(task)
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if deadline is None and following and _task_in(following) is None:
@@ -368,20 +435,32 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     """The task a sentence gives, from its first opener followed by a unit: the assignee must
     open with one ("Sở …", "UBND các xã", "Giám đốc Sở …"), which leaves out "theo đề nghị
     của …", "theo yêu cầu tại …" and "Sở Giao thông vận tải"."""
-    for opener in _TASK_OPENER.finditer(sentence):
-        task = sentence[opener.start() :].strip()
+    for opener in [*_TASK_OPENER.finditer(sentence), *_LEADER.finditer(sentence)]:
+        at = opener.start() if opener.re is _TASK_OPENER else opener.start(1)
+        task = sentence[at:].strip()
         assignee, directed = split_assignee(task)
         mentions = mentions_in(assignee)
         if mentions and len(assignee) <= 160 and _UNIT_FIRST.match(fold(assignee)):
             return task, assignee, directed, mentions
     # "Các cơ quan báo chí của tỉnh có trách nhiệm …", "UBND các huyện chỉ đạo …": a sentence
-    # that opens with bodies and a duty verb right after them
+    # that opens with bodies (after a short lead-in clause, if any) and a duty verb right
+    # after them — not one that reports what they did ("… đã đăng tải …")
     task = sentence.strip()
-    folded = fold_same_length(task)
-    if _UNIT_FIRST.match(fold(task)) and (verb := re.search(rf"\s({_DUTY_VERBS})\b", folded)):
-        assignee, directed = split_assignee(task)
+    candidates = [task]
+    if (lead := _LEAD_IN.match(task)) and not _UNIT_FIRST.match(fold(lead.group(1))):
+        candidates.append(task[lead.end() :])
+    for body in candidates:
+        folded = fold_same_length(body)
+        verb = _VERB.search(folded)
+        if not _UNIT_FIRST.match(fold(body)) or verb is None:
+            continue
+        if _DONE.search(folded[: verb.start()]):
+            continue
+        assignee, directed = split_assignee(body)
         mentions = mentions_in(assignee)
-        if mentions and verb.start() <= 160 and len(assignee) <= 160:
+        # a decision's closing article names every body that carries it out: a long list
+        limit = 400 if re.search(r"(?:chiu trach nhiem )?thi hanh", folded) else 160
+        if mentions and verb.start() <= limit and len(assignee) <= limit:
             return task, assignee, directed, mentions
     return None
 
@@ -408,7 +487,10 @@ def _addressees(plan: "ParsedPlan", lines: list[str], body_end: int) -> int:
     known = {fold(r.text) for r in plan.recipients}
     for raw in names:
         text = re.sub(r"^[-–—•+*]\s*", "", raw).strip().rstrip(";.,")
+        for r in plan.recipients:
+            if fold(r.text) == fold(text):
+                r.addressed = True
         if text and fold(text) not in known:
             known.add(fold(text))
-            plan.recipients.append(Recipient(text, "", Mention(text=text)))
+            plan.recipients.append(Recipient(text, "", Mention(text=text), addressed=True))
     return i
