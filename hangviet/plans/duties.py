@@ -88,20 +88,34 @@ _DUTY_VERBS = (
     "chi dao|huong dan|xay dung|tuyen truyen|trien khai|phoi hop|thuc hien|gui|to chuc|chu tri|"
     "theo doi|bao cao|co trach nhiem|can cu|dang tai|tang cuong|day manh|quan tam|chu dong|"
     "lam dau moi|cap nhat|dua tin|ban hanh|dinh ky|cung cap|phu trach|tham muu|giup|van dong|"
-    "huong ung|lua chon|kiem tra|chiu trach nhiem|thi hanh"
+    "huong ung|lua chon|kiem tra|chiu trach nhiem|thi hanh|tham dinh|bo tri|de xuat|"
+    "nghien cuu|ra soat|tong hop|trinh|xem xet|co y kien|gop y|giam sat|dam bao|ho tro|"
+    "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia"
+)
+
+
+# What "các …" may name to be a group of bodies ("các sở", "các cấp", "các doanh nghiệp"), not
+# "các hoạt động", "các sản phẩm".
+_PLURAL_BODIES = (
+    "so|ban|nganh|co quan|don vi|dia phuong|cap|to chuc|hoi|doanh nghiep|thanh vien|phong|"
+    "xa|huyen|phuong|thi tran|truong|trung tam|chi cuc|dai|bao|tap chi|hop tac xa|doan|chi hoi|"
+    "chi bo|dang bo|cap uy|ho|tieu thuong|co so|dong chi|lanh dao|thu truong|giam doc|"
+    "chu tich|ubnd|uy ban|tinh|thanh pho|quan|cum|khu|nha|thuong nhan|hiep hoi|lien doan|"
+    "cong doan|mat tran|tang lop|cong ty|sieu thi|cho|ngan hang|dai bieu|bo|ca nhan"
 )
 
 
 _HEAD_WORDS = (
     # (not the verbs and nouns that begin like them: ban hành, báo cáo, hội nghị, đại hội)
     r"(?:so|ban(?! hanh)|bao(?! cao)|dai(?! hoi| dien)|tap chi|trung tam|phong|uy ban|ubnd|"
-    r"hoi(?! nghi| thi| cho)|tinh doan|lien minh|"
-    r"chi cuc|cuc|van phong|ho|cac|bo|giam doc|thu truong|hiep hoi|cong doan|mat tran|mttq|"
+    r"hoi(?! nghi| thi| cho| nhap)|tinh doan|lien minh|"
+    rf"chi cuc|cuc|van phong|ho|cac(?= (?:{_PLURAL_BODIES})\b)|bo|giam doc|thu truong|hiep hoi|"
+    r"cong doan|mat tran|mttq|"
     r"cap uy|chinh quyen|doan thanh nien|lien doan|hoi dong|"
     # groups named without a body word, and the letter's own addressees
-    r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh|dia phuong|quy co quan|quy don vi|"
-    r"lanh dao|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
-    r"chu tich|pho chu tich|truong phong|truong ban|truong cac)"
+    r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh(?! hang)|dia phuong|quy co quan|quy don vi|"
+    r"lanh dao cac|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
+    r"chu tich (?:ubnd|uy ban nhan dan) cac|truong phong|truong ban|truong cac)"
 )
 
 # Words between a body and its duty verb that say how, not who: "Sở Công Thương sẽ / cần /
@@ -109,19 +123,23 @@ _HEAD_WORDS = (
 _MODALS = re.compile(
     r"(?:\s+(?:se|can|phai|can phai|tiep tuc|cung|deu|duoc giao|duoc phan cong|duoc|"
     r"co nhiem vu|nghiem tuc|khan truong|tich cuc|chiu trach nhiem|trong viec|ve viec|"
+    r"duoc giao trach nhiem|duoc giao nhiem vu|chu dong|duoc yeu cau|duoc de nghi|"
     r"trong|de))+$"
 )
 
 # A body that *did* something is reported, not given work: "các cơ quan báo chí đã đăng tải …".
-_DONE = re.compile(r"\b(?:da|vua|da tung|tung)\s*$")
+_DONE = re.compile(r"\b(?:da|vua|da tung|tung)\b(?:\s+\S+){0,2}\s*$")
 
 # What may precede the body in a sentence of news prose: "Theo kế hoạch, …", "Đồng thời, …",
 # "Trong năm 2024, …", "Tại hội nghị, …" — a short clause closed by a comma, with no body in it.
-_LEAD_IN = re.compile(r"^([^,;:]{2,80}),\s+")
+_LEAD_IN = re.compile(r"^([^,;:]{2,120}),\s+(?:đối với\s+)?")
 
 
-# A duty verb after a space; "chỉ đạo" in "Ban Chỉ đạo" is a name, not a verb.
-_VERB = re.compile(rf"(?<!\bban)\s({_DUTY_VERBS})\b")
+# A duty verb after a space; "chỉ đạo" in "Ban Chỉ đạo", "tổng hợp" in "Phòng Tổng hợp" are
+# names, not verbs; "các tổ chức" is a group, not "tổ chức" (organise).
+_VERB = re.compile(
+    rf"(?<!\bban)(?<!\bphong)(?<!\bcuc)(?<!\bvu)(?<!\bcuoc)(?<!\bcac)\s({_DUTY_VERBS})\b"
+)
 
 
 @dataclass
@@ -201,7 +219,7 @@ def split_assignee(text: str) -> tuple[str, str]:
     folded = fold_same_length(text)
     start = 0
     if m := re.match(
-        r"^\s*(?:de nghi|giao(?: nhiem vu)?|yeu cau|chi dao)"
+        r"^\s*(?:de nghi|giao(?: nhiem vu)?|yeu cau|chi dao|kinh gui)"
         r"(?:\s+(?:cua\s+[^,.;]{3,80}?\s+)?(?:doi voi|cho|voi))?(?:\s*:)?\s+",
         folded,
     ):
@@ -346,7 +364,7 @@ def _assign(plan: "ParsedPlan", blocks: list[Block]) -> None:
 # "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở … phối hợp …" — with its deadline when it has one,
 # in the sentence or in the one after ("Trình UBND tỉnh trước ngày 10/8/2018 …").
 _TASK_OPENER = re.compile(
-    r"(?:^|(?<=\s))(?:giao(?:\s+nhiệm\s+vụ)?|đề nghị|yêu cầu|"
+    r"(?:^|(?<=\s))(?:giao(?:\s+nhiệm\s+vụ)?|đề nghị|yêu cầu|kính gửi|"
     # "chỉ đạo của UBND tỉnh đối với các sở …"; a leader's "chỉ đạo": see _LEADER
     r"chỉ đạo(?=\s+(?:của|đối với)))"
     r"(?:\s+(?:của\s+[^,.;]{3,80}?\s+)?(?:đối với|cho|với))?(?:\s*:)?\s+(?=\S)",
@@ -381,7 +399,7 @@ _UNIT_FIRST = re.compile(rf"^(?:cac\s+)?{_HEAD_WORDS}\b")
 
 # A list of bodies may run over a semicolon ("Các sở, ban, ngành; Hiệp hội Doanh nghiệp tỉnh
 # tiếp tục …"): a sentence ends at a full stop.
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ(\"“])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ(\"“])")
 
 
 def _deadline_in(text: str) -> str | None:
@@ -397,13 +415,17 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
     """Read duties from a text without a "Tổ chức thực hiện" section."""
     if plan.assignments:
         return
-    text = " ".join(ln for ln in lines if ln)
-    sentences = _SENTENCE_END.split(text)
+    sentences = [
+        sentence for paragraph in _paragraphs(lines) for sentence in _SENTENCE_END.split(paragraph)
+    ]
+    issuer = fold(plan.issuer_name)
     for i, sentence in enumerate(sentences):
         found = _task_in(sentence)
         if found is None:
             continue
         task, assignee, directed, mentions = found
+        if issuer and fold(assignee) == issuer:
+            continue  # what the issuer itself does in this text ("Sở Công Thương gửi …")
         addressed = [r for r in plan.recipients if r.addressed]
         if addressed and _ADDRESSEES_WORD.match(fold(assignee)):
             # "đề nghị Quý cơ quan / các đơn vị …": the letter's addressees, named
@@ -431,6 +453,40 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
             plan.obligations.append(obligation)
 
 
+# An assignee that says what someone did or said is narration, not a body given work: "Phó Chủ
+# tịch … đánh giá cao", "Sở Công Thương có buổi làm việc", "UBND thành phố vừa có văn bản".
+_NARRATES = re.compile(
+    r"\b(?:yeu cau|de nghi|danh gia|co buoi|nhan duoc|xin|mong|lay y kien|co van ban|"
+    r"co cong van|thong bao|cho biet|nhan manh|phat bieu|ket luan|khang dinh|trao doi|"
+    r"lam viec|ban hanh)\b"
+)
+
+
+def _bodies(assignee: str) -> bool:
+    """Whether an assignee reads as bodies (a noun phrase), not as narration."""
+    return not _NARRATES.search(fold(assignee))
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """The text's paragraphs: a line runs on into the next only when it does not end a
+    sentence and the next goes on in lower case (a line a page wrapped); a title, a line
+    ending in ":" before a list, each item of the list stand alone."""
+    paragraphs: list[str] = []
+    for line in (ln.strip() for ln in lines):
+        if not line:
+            continue
+        if paragraphs and not re.search(r"[.:;!?…]$", paragraphs[-1]) and line[0].islower():
+            paragraphs[-1] += " " + line
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+# A lead-in that dates what follows reports an event: "Ngày 20/12/2023, Chủ tịch UBND tỉnh
+# ban hành …", "Sáng 5/3, …".
+_DATED = re.compile(r"^(?:ngay|sang|chieu|toi|trua|dem|hom qua|vao ngay)\b.*\d")
+
+
 def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     """The task a sentence gives, from its first opener followed by a unit: the assignee must
     open with one ("Sở …", "UBND các xã", "Giám đốc Sở …"), which leaves out "theo đề nghị
@@ -440,27 +496,58 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         task = sentence[at:].strip()
         assignee, directed = split_assignee(task)
         mentions = mentions_in(assignee)
-        if mentions and len(assignee) <= 160 and _UNIT_FIRST.match(fold(assignee)):
+        if (
+            mentions
+            and len(assignee) <= 300
+            and _UNIT_FIRST.match(fold(assignee))
+            and _bodies(assignee)
+        ):
             return task, assignee, directed, mentions
     # "Các cơ quan báo chí của tỉnh có trách nhiệm …", "UBND các huyện chỉ đạo …": a sentence
     # that opens with bodies (after a short lead-in clause, if any) and a duty verb right
     # after them — not one that reports what they did ("… đã đăng tải …")
     task = sentence.strip()
     candidates = [task]
-    if (lead := _LEAD_IN.match(task)) and not _UNIT_FIRST.match(fold(lead.group(1))):
-        candidates.append(task[lead.end() :])
+    rest = task
+    dated = False
+    for _clause in range(2):  # "Theo đó, vào tháng 10 hằng năm, Sở Công Thương chủ trì …"
+        lead = _LEAD_IN.match(rest)
+        if lead is None or _UNIT_FIRST.match(fold(lead.group(1))):
+            break
+        dated = dated or bool(_DATED.match(fold(lead.group(1))))
+        rest = rest[lead.end() :]
+        candidates.append(rest)
     for body in candidates:
         folded = fold_same_length(body)
         verb = _VERB.search(folded)
         if not _UNIT_FIRST.match(fold(body)) or verb is None:
             continue
-        if _DONE.search(folded[: verb.start()]):
+        done = _DONE.search(folded[: verb.start()]) or re.match(
+            r"\s*(?:da|vua)\b", folded[verb.start() :]
+        )
+        if done or (dated and body is not task):
+            # reported as done — but "X đã chỉ đạo Y …" says Y was given work
+            directing = re.search(
+                r"\b(?:chi dao|huong dan|giao|yeu cau|de nghi)\s+", folded[verb.start() :]
+            )
+            if directing is None:
+                continue
+            given = body[verb.start() + directing.end() :]
+            if not _UNIT_FIRST.match(fold(given)):
+                continue
+            assignee, directed = split_assignee(given)
+            mentions = mentions_in(assignee)
+            if mentions and len(assignee) <= 160:
+                return task, assignee, directed, mentions
             continue
         assignee, directed = split_assignee(body)
         mentions = mentions_in(assignee)
+        if directed and _UNIT_FIRST.match(fold(directed)):
+            # "UBND các huyện chỉ đạo các xã treo băng rôn": the xã carry it out
+            mentions += mentions_in(directed)
         # a decision's closing article names every body that carries it out: a long list
-        limit = 400 if re.search(r"(?:chiu trach nhiem )?thi hanh", folded) else 160
-        if mentions and verb.start() <= limit and len(assignee) <= limit:
+        limit = 400 if re.search(r"(?:chiu trach nhiem )?thi hanh", folded) else 300
+        if mentions and verb.start() <= limit and len(assignee) <= limit and _bodies(assignee):
             return task, assignee, directed, mentions
     return None
 

@@ -38,7 +38,9 @@ _MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap")
 _NUMBER = re.compile(
     # "Số: 24/CT-TTg", and as some pages print it, "Nghị quyết số: 653/2019/UBTVQH14"
     r"^(?:(?P<kind>Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Thông tư|Nghị định)\s+)?"
-    r"Số\s*:?\s*(?P<n>\d*)\s*/\s*(?P<s>[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\s\-–/.&]*)$",
+    # "Số: 35-KH/TU" (a Party committee's), "Số: 09-CT" (older state documents): a dash
+    r"Số\s*:?\s*(?:(?P<n>\d*)\s*/|(?P<pn>\d+)\s*-)\s*"
+    r"(?P<s>[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\s\-–/.&]*)$",
     re.I,
 )
 
@@ -59,7 +61,9 @@ def _type_of(line: str) -> tuple[str, str] | None:
 # A header cell a web page wrapped: "Số:" / "07/2014/QĐ-UBND", "Quảng Ninh, ngày" / "06 tháng 6
 # năm 2023", "Tuyên Quang," / "ngày 01 tháng 7 năm 2014".
 _WRAPPED = re.compile(
-    r"^(?:Số\s*:?|(?:[^\s,]+\s){0,4}[^\s,]+,(?:\s*ngày)?|(?:[^\s,]+\s){0,4}[^\s,]+,?\s*ngày)$", re.I
+    r"^(?:Số\s*:?|(?:[^\s,]+\s){0,4}[^\s,]+,(?:\s*ngày)?|(?:[^\s,]+\s){0,4}[^\s,]+,?\s*ngày"
+    r"(?:\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?)?)$",
+    re.I,
 )
 
 
@@ -72,11 +76,11 @@ HEADER_LINES = 40
 # Header cells a page printed on one line: the issuer before its number ("ỦY BAN NHÂN DÂN HUYỆN
 # PHÚ BÌNH Số: 88/UBND-VHTT"), the number before the place and date ("Số: 215/KH-UBND    Đại
 # Từ, ngày 14 tháng 3 năm 2023").
-_CAPS_THEN_NUMBER = re.compile(r"^(?P<caps>[^:]{6,}?)\s+(?P<num>Số\s*:?\s*\d*\s*/.*)$")
+_CAPS_THEN_NUMBER = re.compile(r"^(?P<caps>[^:]{6,}?)\s+(?P<num>Số\s*:?\s*(?:\d*\s*/|\d+\s*-).*)$")
 
 
 _NUMBER_THEN_PLACE = re.compile(
-    r"^(?P<num>Số\s*:?\s*\d*\s*/\s*[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\-–/.&]*"
+    r"^(?P<num>Số\s*:?\s*(?:\d*\s*/|\d+\s*-)\s*[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\-–/.&]*"
     r"(?:\s*[-–]\s*[0-9A-ZĐ][0-9A-ZĐa-zđ\-–/.&]*)*)"
     r"\s+(?P<place>[A-ZĐÀ-Ỹ][^,]{1,58},\s*ngày\b.*)$"
 )

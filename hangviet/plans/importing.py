@@ -86,7 +86,7 @@ def apply_envelope(parsed: ParsedPlan, envelope: edxml.Envelope) -> None:
         parsed,
         _("the number and symbol"),
         code,
-        "/".join(p for p in (parsed.number, parsed.symbol) if p),
+        parsed.own_reference,
     )
     if envelope.code_number:
         parsed.number = envelope.code_number

@@ -112,6 +112,7 @@ class ParsedPlan:
     doc_type_name: str = ""
     number: str = ""
     symbol: str = ""
+    joiner: str = "/"  # between number and symbol: "-" in "35-KH/TU", "09-CT"
     issuer_abbreviation: str = ""
     parent_body: str = ""
     issuer_name: str = ""
@@ -150,6 +151,11 @@ class ParsedPlan:
             return date(self.year, self.month or 1, self.day or 1)
         except ValueError:
             return None
+
+    @property
+    def own_reference(self) -> str:
+        """The document's own number and symbol as written: "215/KH-UBND", "35-KH/TU"."""
+        return f"{self.number}{self.joiner}{self.symbol}" if self.number else self.symbol
 
     @property
     def recognised(self) -> bool:
@@ -199,7 +205,8 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         key = fold(ln)
         if m := _NUMBER.match(ln):
             number_seen = True
-            plan.number = m.group("n")
+            plan.number = m.group("n") if m.group("pn") is None else m.group("pn")
+            plan.joiner = "/" if m.group("pn") is None else "-"
             number_kind = (m.group("kind") or "").upper()
             symbol = re.sub(r"\s+", "", m.group("s")).replace("–", "-").rstrip(".")
             plan.symbol = symbol
@@ -298,7 +305,7 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             preamble.append(ln)
     plan.preamble = preamble
     plan.closing = _join(closing)
-    own = f"{plan.number}/{plan.symbol}" if plan.number else plan.symbol
+    own = plan.own_reference
     plan.legal_bases = parse_legal_bases(_reading_text(preamble), own=own)
     # citations are read in the whole text: a decision's "Căn cứ" lines come before its type
     everything = parse_legal_bases(_reading_text(lines), own=own)

@@ -95,3 +95,49 @@ def test_a_request_with_a_colon_after_its_verb():
         "UBND huyện đề nghị: các cơ quan, đơn vị, UBND các xã, thị trấn tổ chức tuyên truyền "
         "trên hệ thống loa truyền thanh cơ sở."
     ) == ["các cơ quan, đơn vị, UBND các xã, thị trấn"]
+
+
+def test_a_party_style_number_and_a_date_cell_wrapped_after_its_day():
+    plan = parse_lines(
+        "TỈNH ỦY THÁI NGUYÊN\nSố: 35-KH/TU\nThái Nguyên, ngày 02\ntháng 3 năm 2023\n"
+        "KẾ HOẠCH\nThực hiện Chỉ thị số 03-CT/TW ngày 19/4/2021 của Ban Bí thư".splitlines()
+    )
+    assert (plan.number, plan.joiner, plan.symbol) == ("35", "-", "KH/TU")
+    assert plan.own_reference == "35-KH/TU"
+    assert (plan.day, plan.month, plan.year) == (2, 3, 2023)
+    assert [r.reference for r in plan.citations] == ["03-CT/TW"]
+    older = parse_lines(
+        "HỘI ĐỒNG BỘ TRƯỞNG\nSố: 09-CT\nHà Nội, ngày 05 tháng 01 năm 1985".split("\n")
+    )
+    assert older.own_reference == "09-CT"
+
+
+def test_a_title_line_stands_apart_from_the_news_under_it():
+    """A page's title has no full stop: it is not the start of the first sentence."""
+    assert assignees(
+        "Gia Lai: đưa hàng Việt về nông thôn\n"
+        "Thời gian qua, Sở Công Thương đã chỉ đạo Trung tâm Khuyến công và Xúc tiến thương mại "
+        "tổ chức các phiên chợ hàng Việt."
+    ) == ["Trung tâm Khuyến công và Xúc tiến thương mại"]
+
+
+def test_what_was_directed_in_the_past_names_who_got_the_work():
+    assert assignees(
+        "Hằng năm, Ủy ban MTTQ tỉnh đã xây dựng kế hoạch, hướng dẫn MTTQ các cấp và các tổ "
+        "chức thành viên đẩy mạnh tuyên truyền."
+    ) == ["MTTQ các cấp và các tổ chức thành viên"]
+
+
+def test_narration_and_the_issuers_own_acts_are_not_work_given():
+    plan = parse_lines(
+        [
+            "SỞ CÔNG THƯƠNG",
+            "Số: 40/SCT-QLTM",
+            "Thực hiện Kế hoạch số 45/KH-UBND của UBND tỉnh, Sở Công Thương gửi danh sách "
+            "điểm bán hàng Việt.",
+            "Ngày 20/12/2023, Chủ tịch UBND tỉnh ban hành Chỉ thị số 19/CT-UBND.",
+            "Phó Chủ tịch UBND tỉnh đánh giá cao kết quả thực hiện Cuộc vận động.",
+            "Các hoạt động hưởng ứng sẽ tổ chức trong tháng 3.",
+        ]
+    )
+    assert plan.assignments == []

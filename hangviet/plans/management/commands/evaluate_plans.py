@@ -16,7 +16,7 @@ def reader(text: str) -> Found:
     parsed = parse_lines(text.splitlines())
     own = None
     if parsed.symbol:
-        number = f"{parsed.number}/{parsed.symbol}" if parsed.number else parsed.symbol
+        number = parsed.own_reference
         day = parsed.issued_on.isoformat() if parsed.issued_on and parsed.day else None
         own = (number, day)
     return Found(
