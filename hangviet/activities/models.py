@@ -178,7 +178,23 @@ class Activity(TimeStampedModel):
         verbose_name_plural = _("activities")
         ordering = ["-date", "-id"]
         indexes = [
-            models.Index(fields=["unit", "-date"], name="activity_unit_date"),
+            # On PostgreSQL it carries what the consolidation and the statistics read, so a
+            # province-period is read from the index alone (an index-only scan), whatever part
+            # of the table the cache holds; SQLite has no covering indexes and ignores `include`.
+            models.Index(
+                fields=["unit", "-date"],
+                name="activity_unit_date_covering",
+                include=[
+                    "id",
+                    "status",
+                    "end_date",
+                    "deleted_at",
+                    "kind",
+                    "channel",
+                    "measure",
+                    "quantity",
+                ],
+            ),
             models.Index(fields=["-date", "-id"], name="activity_date"),
             models.Index(fields=["status", "-date"], name="activity_status_date"),
             # the change stamp (selectors.change_stamp) reads the newest edit from it

@@ -94,7 +94,13 @@ def reached_communes(communes: list[Unit], start: date, end: date) -> set[int]:
                 owner[pk] = int(ancestor)
                 break
     confirmed = Activity.objects.filter(status=Status.CONFIRMED, date__range=(start, end))
-    logged = confirmed.filter(unit_id__in=list(owner)).values_list("unit_id", flat=True).distinct()
+    # no ordering: the default (date, id) would join DISTINCT and return every row
+    logged = (
+        confirmed.filter(unit_id__in=list(owner))
+        .order_by()
+        .values_list("unit_id", flat=True)
+        .distinct()
+    )
     named = Activity.communes.through.objects.filter(
         unit_id__in=list(ids), activity_id__in=confirmed.values("pk")
     ).values_list("unit_id", flat=True)

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import ForeignKey
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rapidfuzz import fuzz
@@ -206,7 +207,9 @@ def _checked_save(activity: Activity) -> None:
     given = [
         f.name
         for f in Activity._meta.concrete_fields
-        if f.is_relation and getattr(activity, f.attname) is not None and f.is_cached(activity)
+        if isinstance(f, ForeignKey)
+        and getattr(activity, f.attname) is not None
+        and f.is_cached(activity)
     ]
     activity.full_clean(exclude=["themes", "communes", *given], validate_constraints=False)
     try:

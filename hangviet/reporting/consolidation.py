@@ -12,6 +12,7 @@ One computation feeds the page, the drafted narrative (`drafting`), the DOCX and
 (`documents`), so they cannot disagree.
 """
 
+import heapq
 import threading
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable
@@ -218,7 +219,11 @@ def _consolidate(plan: Plan, period_code: str) -> Consolidation:
     current = _current_evidence(indicators, grouped, owners, list(owners), period)
     lines, differences, per_unit = _figures_of_record(indicators, records, current)
     accepted_rows = [row for row in grouped if owners[row["unit_id"]].state == ACCEPTED]
-    accepted_base = base.filter(unit_id__in=accepted_ids)
+    # its own query, not `base` narrowed: two lists of units mislead PostgreSQL's estimate into
+    # reading the table by unit instead of the (unit, date) index
+    accepted_base = Activity.objects.filter(
+        status=Status.CONFIRMED, unit_id__in=accepted_ids
+    ).in_range(period.start, period.end)
     labels = dict(present)
     facts = Facts(
         record={
@@ -443,15 +448,25 @@ HIGHLIGHT_KINDS = (
 
 
 def _highlights(accepted: QuerySet[Activity]) -> list[Highlight]:
+    """The largest activities of each highlight kind, a title once. The ranking reads only
+    what the (unit, date) index carries — id, kind, quantity, date — so on PostgreSQL it never
+    touches the table; the few rows named are then read whole."""
+    limits = dict(HIGHLIGHT_KINDS)
+    ranked: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
+    candidates = accepted.filter(kind__in=list(limits)).order_by()
+    for pk, kind, quantity, day in candidates.values_list("pk", "kind", "quantity", "date"):
+        ranked[kind].append((-quantity, -day.toordinal(), pk))
+    chosen = {
+        kind: [pk for _q, _d, pk in heapq.nsmallest(limit * 4, ranked[kind])]
+        for kind, limit in HIGHLIGHT_KINDS
+    }
+    rows = Activity.objects.select_related("unit", "channel").in_bulk(
+        [pk for pks in chosen.values() for pk in pks]
+    )
     out: list[Highlight] = []
     for kind, limit in HIGHLIGHT_KINDS:
         seen: set[str] = set()
-        rows = (
-            accepted.filter(kind=kind)
-            .select_related("unit", "channel")
-            .order_by("-quantity", "-date", "pk")[: limit * 4]
-        )
-        for a in rows:
+        for a in (rows[pk] for pk in chosen[kind] if pk in rows):
             key = a.title.strip().lower()
             if key in seen:
                 continue  # the same title logged twice is one example, not two

@@ -106,9 +106,7 @@ def test_a_party_style_number_and_a_date_cell_wrapped_after_its_day():
     assert plan.own_reference == "35-KH/TU"
     assert (plan.day, plan.month, plan.year) == (2, 3, 2023)
     assert [r.reference for r in plan.citations] == ["03-CT/TW"]
-    older = parse_lines(
-        "HỘI ĐỒNG BỘ TRƯỞNG\nSố: 09-CT\nHà Nội, ngày 05 tháng 01 năm 1985".split("\n")
-    )
+    older = parse_lines(["HỘI ĐỒNG BỘ TRƯỞNG", "Số: 09-CT", "Hà Nội, ngày 05 tháng 01 năm 1985"])
     assert older.own_reference == "09-CT"
 
 
