@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
-from hangviet.core.pagination import Pagination
+from hangviet.core.pagination import Keyset
 from hangviet.core.params import Day, Id
 from hangviet.orgs import policy, selectors, services
 from hangviet.orgs.models import Role, RoleAssignment, Unit, UnitKind
@@ -150,8 +150,8 @@ def _detail(unit: Unit) -> dict[str, Any]:
     }
 
 
-@units_router.get("", response=list[UnitOut], summary="List units")
-@paginate(Pagination)
+@units_router.get("", response=list[UnitOut], summary="List units (paged by cursor)")
+@paginate(Keyset)
 def list_units(
     request: HttpRequest,
     kind: UnitKind | None = None,
@@ -203,40 +203,50 @@ def patch_unit(request: HttpRequest, unit_id: Id, payload: UnitPatch) -> dict[st
     return _detail(unit)
 
 
-@units_router.get("/{unit_id}/subtree/", response=list[UnitRef], summary="A unit's subtree")
-def get_subtree(request: HttpRequest, unit_id: Id, on: Day | None = None) -> list[Unit]:
+@units_router.get(
+    "/{unit_id}/subtree/", response=list[UnitRef], summary="A unit's subtree (paged by cursor)"
+)
+@paginate(Keyset)
+def get_subtree(request: HttpRequest, unit_id: Id, on: Day | None = None) -> QuerySet[Unit]:
     """The unit and everything under it as the map stood on `on` (every date when omitted)."""
-    return list(selectors.subtree(policy.unit_for(request.user, unit_id), on))
+    return selectors.subtree(policy.unit_for(request.user, unit_id), on)
 
 
-@units_router.get("/{unit_id}/history/", response=list[AuditOut], summary="A unit's history")
-@paginate(Pagination)
-def get_history(request: HttpRequest, unit_id: Id) -> list[dict[str, Any]]:
+def _audit_out(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "at": e.at.isoformat(),
+        "actor": e.actor_label,
+        "ip": e.ip,
+        "action": e.action,
+        "object_type": e.content_type.model,
+        "object_id": e.object_id,
+        "object": e.object_repr,
+        "changes": e.changes,
+        "note": e.note,
+    }
+
+
+@units_router.get(
+    "/{unit_id}/history/", response=list[AuditOut], summary="A unit's history (paged by cursor)"
+)
+@paginate(Keyset, transform=_audit_out)
+def get_history(request: HttpRequest, unit_id: Id) -> QuerySet[Any]:
+    """Newest first; every event is reached by paging (no cap)."""
     unit = policy.history_unit_for(request.user, unit_id)
-    return [
-        {
-            "id": e.id,
-            "at": e.at.isoformat(),
-            "actor": e.actor_label,
-            "ip": e.ip,
-            "action": e.action,
-            "object_type": e.content_type.model,
-            "object_id": e.object_id,
-            "object": e.object_repr,
-            "changes": e.changes,
-            "note": e.note,
-        }
-        for e in selectors.unit_history(unit, request.user)[:1000]
-    ]
+    return selectors.unit_history(unit, request.user).select_related("content_type")
 
 
 def _role_out(ra: RoleAssignment) -> dict[str, Any]:
     return {"id": ra.pk, "username": ra.user.get_username(), "role": ra.role, "unit": ra.unit}
 
 
-@roles_router.get("", response=list[RoleOut], summary="Roles you hold or manage")
-def list_roles(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_role_out(ra) for ra in policy.roles_for(request.user).order_by("unit__path", "id")]
+@roles_router.get("", response=list[RoleOut], summary="Roles you hold or manage (paged by cursor)")
+@paginate(Keyset, transform=_role_out)
+def list_roles(request: HttpRequest) -> QuerySet[RoleAssignment]:
+    return (
+        policy.roles_for(request.user).select_related("user", "unit").order_by("unit__path", "id")
+    )
 
 
 @roles_router.post("", response={201: RoleOut}, summary="Give a user a role on a unit")

@@ -88,8 +88,8 @@ def test_unit_detail_answers_where_an_old_unit_went_and_what_a_new_one_was(
 def test_subtree_on_a_date(world, people, client_for):
     c = client_for(people["alice"])
     url = f"/api/v1/units/{world['province'].pk}/subtree/"
-    in_2022 = c.get(url, {"on": "2022-03-01"}).json()
-    in_2026 = c.get(url, {"on": "2026-03-01"}).json()
+    in_2022 = c.get(url, {"on": "2022-03-01", "limit": 1000}).json()["items"]
+    in_2026 = c.get(url, {"on": "2026-03-01", "limit": 1000}).json()["items"]
     kinds_2022 = {u["kind"] for u in in_2022}
     assert "district_pc" in kinds_2022
     assert "district_pc" not in {u["kind"] for u in in_2026}
@@ -222,9 +222,9 @@ def test_roles_grant_and_revoke(world, people, client_for):
 
 
 def test_roles_list_shows_own_and_managed(world, people, client_for):
-    mine = client_for(people["alice"]).get("/api/v1/roles/").json()
+    mine = client_for(people["alice"]).get("/api/v1/roles/").json()["items"]
     assert {r["username"] for r in mine} == {"alice"}
-    managed = client_for(people["carol"]).get("/api/v1/roles/").json()
+    managed = client_for(people["carol"]).get("/api/v1/roles/").json()["items"]
     assert {"alice", "bob", "hank"} <= {r["username"] for r in managed}
 
 
@@ -269,3 +269,52 @@ def test_the_agency_code_is_validated_and_audited(world, people, client_for, dja
     )
     assert "Mã định danh điện tử" in page.content.decode()
     assert Unit.objects.get(pk=world["commune"].pk).agency_code == "000.00.63.H55"
+
+
+def test_every_list_pages_by_cursor_to_its_last_row(world, people, client_for):
+    """The registry, a unit's history, its subtree and the roles page by cursor: walking
+    `next` reaches every row once, in the list's order; a forged cursor is a 400 in words."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from hangviet.core.models import AuditEvent
+
+    unit = world["commune"]
+    kind = ContentType.objects.get_for_model(unit)
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                action="update",
+                content_type=kind,
+                object_id=str(unit.pk),
+                object_repr=f"sự kiện {i}",
+                unit=unit,
+                changes={},
+            )
+            for i in range(5_100)
+        ]
+    )
+    c = client_for(people["carol"])
+    counts = {}
+    for url in (
+        f"/api/v1/units/{unit.pk}/history/",
+        "/api/v1/units/",
+        f"/api/v1/units/{world['province'].pk}/subtree/",
+        "/api/v1/roles/",
+    ):
+        seen: list[int] = []
+        params: dict = {"limit": 1000}
+        while True:
+            page = c.get(url, params)
+            assert page.status_code == 200, page.content
+            body = page.json()
+            seen += [row["id"] for row in body["items"]]
+            if body["next"] is None:
+                break
+            params = {"limit": 1000, "after": body["next"]}
+        assert len(seen) == len(set(seen)) == body["count"], url
+        counts[url] = len(seen)
+    assert counts[f"/api/v1/units/{unit.pk}/history/"] >= 5_100  # past the old cap of 1,000
+    assert counts["/api/v1/units/"] == Unit.objects.count()
+    bad = c.get("/api/v1/units/", {"after": "bm90LWEtY3Vyc29y"})
+    assert bad.status_code == 400
+    assert bad.json()["errors"]["after"] == ["Con trỏ trang không phải do danh sách này cấp."]
