@@ -38,6 +38,22 @@ def bucket_start(month: date) -> date:
     return date(year, m, 15)
 
 
+def _lock_units(units: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """Lock the units' rows and return their paths and groups. Two writers of the same cells
+    would both delete and both insert: the rows are locked first (in id order, so two lockers
+    never deadlock); the second waits, then sees the first's activity and cells (PostgreSQL;
+    SQLite writers are serial)."""
+    locked = list(
+        Unit.objects.select_for_update()
+        .filter(pk__in=units)
+        .order_by("pk")
+        .values_list("pk", "path", "kind")
+    )
+    paths = {pk: path for pk, path, _kind in locked}
+    groups = {pk: group_of_kind(kind) for pk, _path, kind in locked}
+    return paths, groups
+
+
 def refresh(pairs: Iterable[tuple[int, date]]) -> None:
     """Recompute the cells of these (unit id, any day of the bucket) pairs."""
     by_month: dict[date, set[int]] = defaultdict(set)
@@ -45,17 +61,7 @@ def refresh(pairs: Iterable[tuple[int, date]]) -> None:
         by_month[bucket(day)].add(unit_id)
     for month, unit_ids in by_month.items():
         units = sorted(unit_ids)
-        # Two writers recomputing the same cells would both delete and both insert: lock the
-        # units' rows first (in id order, so two lockers never deadlock); the second waits,
-        # then sees the first's activity and cells (PostgreSQL; SQLite writers are serial).
-        locked = list(
-            Unit.objects.select_for_update()
-            .filter(pk__in=units)
-            .order_by("pk")
-            .values_list("pk", "path", "kind")
-        )
-        paths = {pk: path for pk, path, _kind in locked}
-        groups = {pk: group_of_kind(kind) for pk, _path, kind in locked}
+        paths, groups = _lock_units(units)
         start = bucket_start(month)
         alive = Activity.objects.filter(
             unit_id__in=units, date__gte=start, date__lte=month, status=Status.CONFIRMED
@@ -110,14 +116,7 @@ def add(rows: Iterable[tuple[int, date, int, str, int, Iterable[int]]]) -> None:
         by_month[bucket(row[1])].append(row)
     for month, items in by_month.items():
         units = sorted({row[0] for row in items})
-        locked = list(  # as refresh does, and for the same reason
-            Unit.objects.select_for_update()
-            .filter(pk__in=units)
-            .order_by("pk")
-            .values_list("pk", "path", "kind")
-        )
-        paths = {pk: path for pk, path, _kind in locked}
-        groups = {pk: group_of_kind(kind) for pk, _path, kind in locked}
+        paths, groups = _lock_units(units)
         cells: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
         themes: dict[tuple[Any, ...], list[int]] = defaultdict(lambda: [0, 0])
         for unit_id, _day, channel_id, kind, quantity, theme_ids in items:
