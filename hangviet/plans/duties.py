@@ -90,7 +90,8 @@ _DUTY_VERBS = (
     "lam dau moi|cap nhat|dua tin|ban hanh|dinh ky|cung cap|phu trach|tham muu|giup|van dong|"
     "huong ung|lua chon|kiem tra|chiu trach nhiem|thi hanh|tham dinh|bo tri|de xuat|"
     "nghien cuu|ra soat|tong hop|trinh|xem xet|co y kien|gop y|giam sat|dam bao|ho tro|"
-    "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia"
+    "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia|tap trung|quan triet|"
+    "khan truong|nghiem tuc"
 )
 
 
@@ -127,6 +128,13 @@ _MODALS = re.compile(
     r"trong|de))+$"
 )
 
+# The same words inside a longer assignee, where an unlisted verb follows them ("… tiếp tục
+# đổi mới …"); "Cần Thơ", "Cần Giuộc" are places.
+_INNER_MODAL = re.compile(
+    r"\s(?:se|can(?! (?:tho|giuoc|duoc|gio|loc)\b)|phai|tiep tuc|co nhiem vu|nghiem tuc|"
+    r"khan truong|tich cuc|chu dong|quyet liet|thuong xuyen|kip thoi)\s"
+)
+
 # A body that *did* something is reported, not given work: "các cơ quan báo chí đã đăng tải …".
 _DONE = re.compile(r"\b(?:da|vua|da tung|tung)\b(?:\s+\S+){0,2}\s*$")
 
@@ -138,7 +146,9 @@ _LEAD_IN = re.compile(r"^([^,;:]{2,120}),\s+(?:đối với\s+)?")
 # A duty verb after a space; "chỉ đạo" in "Ban Chỉ đạo", "tổng hợp" in "Phòng Tổng hợp" are
 # names, not verbs; "các tổ chức" is a group, not "tổ chức" (organise).
 _VERB = re.compile(
-    rf"(?<!\bban)(?<!\bphong)(?<!\bcuc)(?<!\bvu)(?<!\bcuoc)(?<!\bcac)\s({_DUTY_VERBS})\b"
+    rf"(?<!\bban)(?<!\bphong)(?<!\bcuc)(?<!(?<!nhiem )\bvu)(?<!\bcuoc)(?<!\bcac)\s({_DUTY_VERBS})\b"
+    # "các cấp ủy, tổ chức đảng", "tổ chức chính trị - xã hội": bodies, not "organise"
+    r"(?<!to chuc(?= (?:dang|co so|chinh tri|doan the|xa hoi|thanh vien|cong doan)\b))"
 )
 
 
@@ -229,7 +239,13 @@ def split_assignee(text: str) -> tuple[str, str]:
         before = text[start:colon].strip(" ,.;")
         # "Giám đốc các sở: Công Thương, Tài chính …" — the colon opens a list of names
         lists_names = re.search(r"cac (?:so|ban|nganh|co quan|don vi|phong)$", fold(before))
-        if _UNIT_FIRST.match(fold(before)) and "(" not in before and not lists_names:
+        gives_duty = _VERB.search(" " + fold(before)) is not None
+        if (
+            _UNIT_FIRST.match(fold(before))
+            and "(" not in before
+            and not lists_names
+            and not gives_duty
+        ):
             rest = folded[colon + 1 :].lstrip()
             directed = ""
             if rest.startswith("chi dao"):
@@ -243,6 +259,10 @@ def split_assignee(text: str) -> tuple[str, str]:
     cut = start + verb.start()
     if modal := _MODALS.search(folded[start:cut]):
         cut = start + modal.start()
+    if inner := _INNER_MODAL.search(folded[start:cut]):
+        # "Mặt trận các cấp tiếp tục đổi mới …": the body ends where "how" begins, whatever
+        # verb follows
+        cut = start + inner.start()
     assignee = text[start:cut].strip(" ,.;")
     directed = ""
     if folded[start + verb.start() + 1 :].startswith("chi dao"):
@@ -274,11 +294,46 @@ def mentions_in(phrase: str) -> list[Mention]:
     for m in re.finditer(rf",|;|\s+va\s+(?={_HEAD_WORDS}\b)", folded_rest):
         cuts.extend([m.start(), m.end()])
     cuts.append(len(remainder))
-    for i in range(0, len(cuts) - 1, 2):
-        piece = remainder[cuts[i] : cuts[i + 1]].strip(" ,.;()")
-        if len(piece) >= 3 and re.search(r"\w", piece):
-            mentions.append(Mention(text=re.sub(r"\s+", " ", piece)))
+    pieces = [remainder[cuts[i] : cuts[i + 1]].strip(" ,.;()") for i in range(0, len(cuts) - 1, 2)]
+    kept: list[str] = []
+    family: str | None = None  # "Bộ" while a list "các bộ Công an, Quốc phòng, …" runs on
+    for raw in pieces:
+        piece = re.sub(r"\s+", " ", raw)
+        if len(piece) < 3 or not re.search(r"\w", piece):
+            family = None
+            continue
+        key = fold(piece)
+        if kept and _LEVELS.fullmatch(key) and _OF_LEVELS.search(fold(kept[-1])):
+            # "Ủy ban MTTQ các tỉnh, thành phố": one group of every tỉnh and thành phố
+            kept[-1] += ", " + piece
+            continue
+        if (kept or mentions) and re.fullmatch(r"(?:co )?lien quan|truc thuoc|tren dia ban", key):
+            # "các sở, ngành liên quan": no body of its own
+            family = None
+            continue
+        if family and not _UNIT_FIRST.match(key) and piece[0].isupper():
+            # "các bộ Công an, Quốc phòng, Công Thương": each is a ministry
+            kept.append(f"{family} {piece}")
+            continue
+        family = None
+        if listed := _FAMILY.match(piece):
+            family = listed.group(1).capitalize()
+            piece = f"{family} {listed.group(2)}"
+        kept.append(piece)
+    mentions.extend(Mention(text=piece) for piece in kept)
     return mentions
+
+
+# The levels of local government, named together: "các tỉnh, thành phố trực thuộc Trung ương",
+# "các huyện, thị xã, thành phố".
+_LEVEL = r"(?:tinh|thanh pho|huyen|quan|thi xa|thi tran|xa|phuong|dac khu|tinh thanh)"
+_LEVELS = re.compile(
+    rf"(?:va )?{_LEVEL}(?: (?:truc thuoc|thuoc) (?:trung uong|tinh|tw|thanh pho))?"
+    r"(?: tren (?:toan quoc|ca nuoc|dia ban(?: tinh| thanh pho| huyen)?))?"
+)
+_OF_LEVELS = re.compile(rf"\bcac {_LEVEL}(?:,? (?:va )?{_LEVEL})*$")
+# A list of one kind of body written once: "các bộ Công an, Quốc phòng", "các sở: Tài chính, …".
+_FAMILY = re.compile(r"^các (bộ|sở|ban|hội)\s*:?\s+(\w.*)$", re.I)
 
 
 def parse_obligation(
@@ -394,7 +449,11 @@ _DEADLINE = re.compile(
 )
 
 
-_UNIT_FIRST = re.compile(rf"^(?:cac\s+)?{_HEAD_WORDS}\b")
+# "13 doanh nghiệp tham gia chương trình bình ổn giá …": a counted group of bodies
+_UNIT_FIRST = re.compile(
+    r"^(?:\d{1,4}\s+(?=doanh nghiep|hop tac xa|don vi|co quan|xa|huyen))?"
+    rf"(?:cac\s+)?{_HEAD_WORDS}\b"
+)
 
 
 # A list of bodies may run over a semicolon ("Các sở, ban, ngành; Hiệp hội Doanh nghiệp tỉnh
@@ -415,8 +474,10 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
     """Read duties from a text without a "Tổ chức thực hiện" section."""
     if plan.assignments:
         return
+    paragraphs = _paragraphs(lines)
+    paragraphs = _unit_headed(plan, paragraphs)
     sentences = [
-        sentence for paragraph in _paragraphs(lines) for sentence in _SENTENCE_END.split(paragraph)
+        sentence for paragraph in paragraphs for sentence in _SENTENCE_END.split(paragraph)
     ]
     issuer = fold(plan.issuer_name)
     for i, sentence in enumerate(sentences):
@@ -431,6 +492,19 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
             # "đề nghị Quý cơ quan / các đơn vị …": the letter's addressees, named
             mentions = [r.mention for r in addressed]
             assignee = "; ".join(r.text for r in addressed)
+        if task.rstrip().endswith(":") and re.search(r"\bsau(?: day)?$", fold(assignee)):
+            # "đề nghị các đơn vị sau …:" — the bodies are the items under it
+            listed = []
+            for item in sentences[i + 1 :]:
+                name = re.sub(r"^[-–—•+*]\s*|^\d{1,2}[.)]\s*", "", item).strip(" ;.,")
+                if not (item[:1] in "-–—•+*" or re.match(r"\d{1,2}[.)]", item)):
+                    break
+                if _UNIT_FIRST.match(fold(name)) and len(name) <= 160:
+                    listed.append(name)
+            if listed:
+                assignee = "; ".join(listed)
+                mentions = [m for name in listed for m in mentions_in(name)]
+                task = " ".join([task, *listed])
         deadline = _deadline_in(task)
         following = sentences[i + 1] if i + 1 < len(sentences) else ""
         if deadline is None and following and _task_in(following) is None:
@@ -451,6 +525,59 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
         )
         if obligation := parse_obligation(number, task, mentions, deadline):
             plan.obligations.append(obligation)
+
+
+# An item led by its unit on a line of its own, its duties under it ("1. Sở Công Thương:" then
+# "- Chủ trì …", "- Theo dõi …"), as news and letters copy a plan's task list.
+_UNIT_HEADING = re.compile(
+    r"^(?:(?:\d{1,2}(?:\.\d{1,2})*|[a-zđ]|[IVX]{1,4})[.)]\s*|[-–—•+*]\s*)?(?P<unit>[^:]{3,160}):$"
+)
+
+
+def _unit_headed(plan: "ParsedPlan", paragraphs: list[str]) -> list[str]:
+    """Read the items led by a unit on its own line as duties of that unit; return the
+    paragraphs left for reading as prose."""
+    left: list[str] = []
+    i = 0
+    while i < len(paragraphs):
+        m = _UNIT_HEADING.match(paragraphs[i])
+        unit = m["unit"].strip() if m else ""
+        key = fold(unit)
+        if not (m and _UNIT_FIRST.match(key) and _VERB.search(" " + key) is None and _bodies(unit)):
+            left.append(paragraphs[i])
+            i += 1
+            continue
+        duties = []
+        j = i + 1
+        while j < len(paragraphs) and not _UNIT_HEADING.match(paragraphs[j]):
+            item = re.sub(r"^[-–—•+*]\s*", "", paragraphs[j])
+            if not (paragraphs[j][:1] in "-–—•+*" or item[:1].islower()):
+                break
+            duties.append(item)
+            j += 1
+        if not any(_VERB.search(" " + fold(d)) for d in duties):
+            left.append(paragraphs[i])
+            i += 1
+            continue
+        text = f"{unit}: " + " ".join(duties)
+        number = str(len(plan.assignments) + 1)
+        mentions = mentions_in(unit)
+        deadline = _deadline_in(text)
+        plan.assignments.append(
+            Assignment(
+                number=number,
+                text=text,
+                assignee_text=unit,
+                directed_text="",
+                mentions=mentions,
+                channels=channels_in(text),
+                deadline=deadline,
+            )
+        )
+        if obligation := parse_obligation(number, text, mentions, deadline):
+            plan.obligations.append(obligation)
+        i = j
+    return left
 
 
 # An assignee that says what someone did or said is narration, not a body given work: "Phó Chủ

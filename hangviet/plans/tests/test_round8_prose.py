@@ -1,0 +1,97 @@
+"""Duties in the general kinds round 7 showed missing (issue 31), written by the team: lists of
+one kind of body written once ("các bộ Công an, Quốc phòng"), groups of every level of local
+government ("Ủy ban MTTQ các tỉnh, thành phố"), a task list copied with each unit on a line of
+its own, "đề nghị các đơn vị sau:" and the list under it, how-words in the middle of an
+assignee, counted groups and "tổ chức đảng" as a body."""
+
+from hangviet.plans.parsing import parse_lines
+
+
+def read(text: str) -> list[tuple[str, list[str]]]:
+    plan = parse_lines(text.splitlines())
+    return [(a.assignee_text, [m.text for m in a.mentions]) for a in plan.assignments]
+
+
+def test_a_list_of_ministries_written_once_names_each_ministry():
+    assert read(
+        "Thủ tướng yêu cầu các bộ Công an, Quốc phòng, Công Thương, Tài chính chỉ đạo lực "
+        "lượng chức năng tăng cường kiểm tra."
+    ) == [
+        (
+            "các bộ Công an, Quốc phòng, Công Thương, Tài chính",
+            ["Bộ Công an", "Bộ Quốc phòng", "Bộ Công Thương", "Bộ Tài chính"],
+        )
+    ]
+
+
+def test_every_level_of_local_government_is_one_group():
+    assert read(
+        "Ban Thường trực Ủy ban Trung ương MTTQ Việt Nam đề nghị Ủy ban MTTQ các tỉnh, thành "
+        "phố tiếp tục đẩy mạnh tuyên truyền Cuộc vận động."
+    ) == [("Ủy ban MTTQ các tỉnh, thành phố", ["Ủy ban MTTQ các tỉnh, thành phố"])]
+    assert read(
+        "Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương chỉ đạo lực lượng chức năng "
+        "phối hợp chặt chẽ."
+    ) == [
+        (
+            "Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương",
+            ["Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương"],
+        )
+    ]
+
+
+def test_a_task_list_with_each_unit_on_a_line_of_its_own():
+    assert read(
+        "UBND tỉnh giao nhiệm vụ như sau:\n"
+        "1. Sở Công Thương:\n"
+        "- Chủ trì, phối hợp với các đơn vị tổ chức hội chợ hàng Việt.\n"
+        "- Theo dõi, tổng hợp kết quả, báo cáo UBND tỉnh trước ngày 15/12/2024.\n"
+        "2. Sở Thông tin và Truyền thông:\n"
+        "- Hướng dẫn các cơ quan báo chí tuyên truyền."
+    ) == [
+        ("Sở Công Thương", ["Sở Công Thương"]),
+        ("Sở Thông tin và Truyền thông", ["Sở Thông tin và Truyền thông"]),
+    ]
+    plan = parse_lines(["Kết quả như sau:", "1. Sở Công Thương:", "- 12 phiên chợ."])
+    assert plan.assignments == []  # a unit heading over figures gives no work
+
+
+def test_the_bodies_listed_under_de_nghi_cac_don_vi_sau():
+    assert read(
+        "Ban Chỉ đạo đề nghị các đơn vị sau triển khai thực hiện:\n"
+        "- Hội Liên hiệp Phụ nữ tỉnh;\n"
+        "- Tỉnh Đoàn;\n"
+        "- Liên đoàn Lao động tỉnh."
+    ) == [
+        (
+            "Hội Liên hiệp Phụ nữ tỉnh; Tỉnh Đoàn; Liên đoàn Lao động tỉnh",
+            ["Hội Liên hiệp Phụ nữ tỉnh", "Tỉnh Đoàn", "Liên đoàn Lao động tỉnh"],
+        )
+    ]
+
+
+def test_how_words_end_the_body_whatever_verb_follows():
+    assert read(
+        "Kết luận hội nghị, đồng chí Chủ tịch Ủy ban MTTQ tỉnh yêu cầu Mặt trận các cấp tiếp "
+        "tục đổi mới nội dung, phương thức tuyên truyền."
+    ) == [("Mặt trận các cấp", ["Mặt trận các cấp"])]
+    assert read("Sở Tài chính Cần Thơ cần bố trí kinh phí.")[0][0] == "Sở Tài chính Cần Thơ"
+
+
+def test_qualifiers_counted_groups_and_party_organisations():
+    assert read("Phó Chủ tịch UBND tỉnh đề nghị các sở, ngành liên quan phối hợp chặt chẽ.") == [
+        ("các sở, ngành liên quan", ["các sở, ngành"])
+    ]
+    assert read(
+        "UBND thành phố yêu cầu 13 doanh nghiệp tham gia chương trình bình ổn giá bảo đảm "
+        "nguồn hàng."
+    ) == [("13 doanh nghiệp", ["13 doanh nghiệp"])]
+    assert read("Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy, tổ chức đảng tăng cường lãnh đạo.") == [
+        ("các cấp ủy, tổ chức đảng", ["các cấp ủy", "tổ chức đảng"])
+    ]
+    # "tổ chức hội nghị" is still organising
+    assert read("Sở Công Thương tổ chức hội nghị quán triệt Kế hoạch.")[0][0] == "Sở Công Thương"
+    assert (
+        read("Các sở, ngành, địa phương được giao nhiệm vụ tổ chức tuyên truyền sâu rộng.")[0][0]
+        == "Các sở, ngành, địa phương"
+    )
