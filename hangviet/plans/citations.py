@@ -17,11 +17,13 @@ LEGAL_KINDS = (
 
 # A number and symbol as agencies write them: 87-KH/TU, 03-CT/TW, 28/CT-TTg, 1720/CV-BCĐ,
 # 09/2019/NĐ-CP, 386/QĐ/TTg (sic), 15-NQ/ĐUB; the symbol's parts are letters (and digits).
-_SYMBOL_PART = r"[A-ZĐ](?:[0-9A-ZĐa-zđ]|&(?=[A-ZĐ]))*"  # "CNN&XD": industry & construction
+# "CNN&XD": industry & construction; "CT/TƯ" as some pages write "CT/TW".
+_SYMBOL_PART = r"[A-ZĐĂÂÊÔƠƯ](?:[0-9A-ZĐĂÂÊÔƠƯa-zđ]|&(?=[A-ZĐ]))*"
 
 
 # A space may stand before the year's slash as pages print it: "20 /2014/QĐ-UBND".
-_REFERENCE = rf"\d{{1,5}}(?:\s?/\d{{4}})?(?:\s?[-–/]\s?{_SYMBOL_PART})+"
+# A number may carry a letter: "Nghị quyết 30a/2008/NQ-CP", "30c/NQ-CP".
+_REFERENCE = rf"\d{{1,5}}[a-zđ]?(?:\s?/\d{{4}})?(?:\s?[-–/]\s?{_SYMBOL_PART})+"
 
 
 _LEGAL = re.compile(
@@ -205,7 +207,7 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
             # a title may name the document it carries out ("thực hiện Chỉ thị số 03-CT/TW"),
             # but the next item of a list ("…, Kế hoạch số 25-KH/TU …") is a citation of its own
             title = title[: nxt.start()].rstrip(" ,;.")
-    if parts := re.match(r"^(\d+)(?:/(\d{4}))?[-/](.+)$", reference):
+    if parts := re.match(r"^(\d+[a-zđ]?)(?:/(\d{4}))?[-/](.+)$", reference):
         number, symbol = parts.group(1), parts.group(3)
     elif reference.isdigit():
         number, symbol = reference, ""
@@ -373,11 +375,13 @@ def _complete(ref: LegalRef, later: LegalRef) -> None:
 
 def reference_key(reference: str) -> str:
     """A number and symbol as people mean it: "386/QĐ/TTg" is "386/QĐ-TTg"."""
-    return re.sub(r"[\s\-–/]+", "/", reference.upper()).strip("/")
+    key = re.sub(r"[\s\-–/]+", "/", reference.upper()).strip("/")
+    return re.sub(r"(?<=/)TƯ\b", "TW", key)
 
 
 def _known_number(number: str, kind: str, refs: list[LegalRef]) -> bool:
     """Whether "Chỉ thị số 03" repeats a document already cited in full (03-CT/TW)."""
     return any(
-        r.number and int(r.number) == int(number) and fold(r.kind) == fold(kind) for r in refs
+        r.number.isdigit() and int(r.number) == int(number) and fold(r.kind) == fold(kind)
+        for r in refs
     )

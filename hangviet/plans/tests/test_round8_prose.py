@@ -4,6 +4,7 @@ government ("Ủy ban MTTQ các tỉnh, thành phố"), a task list copied with 
 its own, "đề nghị các đơn vị sau:" and the list under it, how-words in the middle of an
 assignee, counted groups and "tổ chức đảng" as a body."""
 
+from hangviet.plans.citations import reference_key
 from hangviet.plans.parsing import parse_lines
 
 
@@ -95,3 +96,20 @@ def test_qualifiers_counted_groups_and_party_organisations():
         read("Các sở, ngành, địa phương được giao nhiệm vụ tổ chức tuyên truyền sâu rộng.")[0][0]
         == "Các sở, ngành, địa phương"
     )
+
+
+def test_numbers_with_a_letter_and_symbols_written_with_tu():
+    def cited(line: str) -> list[tuple[str, str | None, str]]:
+        return [(c.reference, c.date, c.issuer) for c in parse_lines([line]).citations]
+
+    assert cited("Thực hiện Nghị quyết số 30c/NQCP ngày 08/11/2011 của Chính phủ.") == [
+        ("30c/NQCP", "2011-11-08", "Chính phủ")
+    ]
+    assert cited("Thực hiện Nghị quyết 30a/2008/NQ-CP của Chính phủ về giảm nghèo.") == [
+        ("30a/2008/NQ-CP", None, "Chính phủ")
+    ]
+    assert cited("Căn cứ Chỉ thị số 03-CT/TƯ ngày 19/5/2021 của Ban Bí thư.") == [
+        ("03-CT/TƯ", "2021-05-19", "Ban Bí thư")
+    ]
+    # the same directive written "TƯ" and "TW" is one document
+    assert reference_key("03-CT/TƯ") == reference_key("03-CT/TW")
