@@ -35,7 +35,8 @@ _LEGAL = re.compile(
 
 
 # A reference without its kind, known by its type code: "(28/CT-TTg)", "theo 1720/CV-BCĐ".
-_BARE = re.compile(rf"(?<![\w/-])(?P<ref>{_REFERENCE})")
+# ("3/ UBND quận, …" is a list item's number, not a reference.)
+_BARE = re.compile(rf"(?<![\w/-])(?!\d{{1,2}}/\s)(?P<ref>{_REFERENCE})")
 
 
 _DAY_MONTH_YEAR = (

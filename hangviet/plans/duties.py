@@ -91,7 +91,7 @@ _DUTY_VERBS = (
     "huong ung|lua chon|kiem tra|chiu trach nhiem|thi hanh|tham dinh|bo tri|de xuat|"
     "nghien cuu|ra soat|tong hop|trinh|xem xet|co y kien|gop y|giam sat|dam bao|ho tro|"
     "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia|tap trung|quan triet|"
-    "khan truong|nghiem tuc"
+    "khan truong|nghiem tuc|lanh dao|bao dam|mo dot|mo rong|mo chuyen trang|mo chuyen muc|mo lop"
 )
 
 
@@ -102,7 +102,8 @@ _PLURAL_BODIES = (
     "xa|huyen|phuong|thi tran|truong|trung tam|chi cuc|dai|bao|tap chi|hop tac xa|doan|chi hoi|"
     "chi bo|dang bo|cap uy|ho|tieu thuong|co so|dong chi|lanh dao|thu truong|giam doc|"
     "chu tich|ubnd|uy ban|tinh|thanh pho|quan|cum|khu|nha|thuong nhan|hiep hoi|lien doan|"
-    "cong doan|mat tran|tang lop|cong ty|sieu thi|cho|ngan hang|dai bieu|bo|ca nhan"
+    "cong doan|mat tran|tang lop|cong ty|sieu thi|cho|ngan hang|dai bieu|bo|ca nhan|"
+    "benh vien|luc luong|ban nganh|chi doan|co so dang|dang uy|to chuc dang|chi dang bo"
 )
 
 
@@ -110,9 +111,10 @@ _HEAD_WORDS = (
     # (not the verbs and nouns that begin like them: ban hành, báo cáo, hội nghị, đại hội)
     r"(?:so|ban(?! hanh)|bao(?! cao)|dai(?! hoi| dien)|tap chi|trung tam|phong|uy ban|ubnd|"
     r"hoi(?! nghi| thi| cho| nhap)|tinh doan|lien minh|"
-    rf"chi cuc|cuc|van phong|ho|cac(?= (?:{_PLURAL_BODIES})\b)|bo|giam doc|thu truong|hiep hoi|"
+    r"chi cuc|tong cuc|cuc|van phong|ho|ngan hang|benh vien|ldld|"
+    rf"cac(?= (?:{_PLURAL_BODIES})\b)|bo|giam doc|thu truong|hiep hoi|"
     r"cong doan|mat tran|mttq|"
-    r"cap uy|chinh quyen|doan thanh nien|lien doan|hoi dong|"
+    r"cap uy|chinh quyen|doan thanh nien|lien doan|hoi dong|bi thu|"
     # groups named without a body word, and the letter's own addressees
     r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh(?! hang)|dia phuong|quy co quan|quy don vi|"
     r"lanh dao cac|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
@@ -125,14 +127,14 @@ _MODALS = re.compile(
     r"(?:\s+(?:se|can|phai|can phai|tiep tuc|cung|deu|duoc giao|duoc phan cong|duoc|"
     r"co nhiem vu|nghiem tuc|khan truong|tich cuc|chiu trach nhiem|trong viec|ve viec|"
     r"duoc giao trach nhiem|duoc giao nhiem vu|chu dong|duoc yeu cau|duoc de nghi|"
-    r"trong|de))+$"
+    r"trong|de|la co quan|la don vi|la|la dau moi|co the))+$"
 )
 
 # The same words inside a longer assignee, where an unlisted verb follows them ("… tiếp tục
 # đổi mới …"); "Cần Thơ", "Cần Giuộc" are places.
 _INNER_MODAL = re.compile(
-    r"\s(?:se|can(?! (?:tho|giuoc|duoc|gio|loc)\b)|phai|tiep tuc|co nhiem vu|nghiem tuc|"
-    r"khan truong|tich cuc|chu dong|quyet liet|thuong xuyen|kip thoi)\s"
+    r"\s(?:se|can(?! (?:tho|giuoc|duoc|gio|loc|bo|su)\b)|phai|tiep tuc|co nhiem vu|nghiem tuc|"
+    r"khan truong|tich cuc|chu dong|quyet liet|thuong xuyen|kip thoi|co the)\s"
 )
 
 # A body that *did* something is reported, not given work: "các cơ quan báo chí đã đăng tải …".
@@ -149,7 +151,19 @@ _VERB = re.compile(
     rf"(?<!\bban)(?<!\bphong)(?<!\bcuc)(?<!(?<!nhiem )\bvu)(?<!\bcuoc)(?<!\bcac)\s({_DUTY_VERBS})\b"
     # "các cấp ủy, tổ chức đảng", "tổ chức chính trị - xã hội": bodies, not "organise"
     r"(?<!to chuc(?= (?:dang|co so|chinh tri|doan the|xa hoi|thanh vien|cong doan)\b))"
+    # "các cơ quan tham mưu, giúp việc Tỉnh ủy": a kind of body
+    r"(?<!co quan tham muu)(?<!tham muu, giup)(?<!tham muu, giup viec)"
 )
+
+
+def _verb_in(folded: str, text: str, start: int = 0) -> re.Match[str] | None:
+    """The first duty verb of `text` from `start` (its folded copy searched, positions relative
+    to `start`); a capitalised word inside a sentence is a name ("Bộ Xây dựng", "Ban Tổ
+    chức"), not a verb."""
+    for verb in _VERB.finditer(folded, start):
+        if not text[verb.start(1) : verb.start(1) + 1].isupper():
+            return _VERB.search(folded[start:], verb.start() - start)
+    return None
 
 
 @dataclass
@@ -229,8 +243,9 @@ def split_assignee(text: str) -> tuple[str, str]:
     folded = fold_same_length(text)
     start = 0
     if m := re.match(
-        r"^\s*(?:de nghi|giao(?: nhiem vu)?|yeu cau|chi dao|kinh gui)"
-        r"(?:\s+(?:cua\s+[^,.;]{3,80}?\s+)?(?:doi voi|cho|voi))?(?:\s*:)?\s+",
+        r"^\s*(?:de nghi|giao(?: nhiem vu)?|yeu cau|chi dao|kinh gui|"
+        r"phan cong(?: (?:truc tiep|cu the))?)"
+        r"(?:\s+(?:cua\s+[^,.;]{3,80}?\s+)?(?:doi voi|cho|voi|toi|den))?(?:\s*:)?\s+",
         folded,
     ):
         start = m.end()
@@ -238,7 +253,7 @@ def split_assignee(text: str) -> tuple[str, str]:
     if (colon := folded.find(":", start)) != -1 and 3 <= colon - start <= 160:
         before = text[start:colon].strip(" ,.;")
         # "Giám đốc các sở: Công Thương, Tài chính …" — the colon opens a list of names
-        lists_names = re.search(r"cac (?:so|ban|nganh|co quan|don vi|phong)$", fold(before))
+        lists_names = re.search(r"cac (?:so|ban|nganh|co quan|don vi|phong|bo)$", fold(before))
         gives_duty = _VERB.search(" " + fold(before)) is not None
         if (
             _UNIT_FIRST.match(fold(before))
@@ -253,19 +268,26 @@ def split_assignee(text: str) -> tuple[str, str]:
                 nxt = _VERB.search(folded[offset:])
                 directed = text[offset : offset + (nxt.start() if nxt else 0)].strip(" ,.;")
             return before, directed
-    verb = _VERB.search(folded[start:])
+    verb = _verb_in(folded, text, start)
     if not verb:
         return text[start:].strip(" .;"), ""
     cut = start + verb.start()
     if modal := _MODALS.search(folded[start:cut]):
         cut = start + modal.start()
-    if inner := _INNER_MODAL.search(folded[start:cut]):
+    inner = _INNER_MODAL.search(folded[start:cut])
+    if (
+        inner
+        and folded[start + inner.start() + 1 :].startswith("can ")
+        and (text[start + inner.start() + 1 : start + inner.start() + 4].lower() != "cần")
+    ):
+        inner = None  # "Ban Cán sự", "cán bộ": not "cần"
+    if inner:
         # "Mặt trận các cấp tiếp tục đổi mới …": the body ends where "how" begins, whatever
         # verb follows
         cut = start + inner.start()
     assignee = text[start:cut].strip(" ,.;")
     directed = ""
-    if folded[start + verb.start() + 1 :].startswith("chi dao"):
+    if re.match(r"(?:chi dao|huong dan)\b", folded[start + verb.start() + 1 :]):
         rest_start = start + verb.end()
         rest = folded[rest_start:]
         nxt = _VERB.search(rest)
@@ -333,7 +355,7 @@ _LEVELS = re.compile(
 )
 _OF_LEVELS = re.compile(rf"\bcac {_LEVEL}(?:,? (?:va )?{_LEVEL})*$")
 # A list of one kind of body written once: "các bộ Công an, Quốc phòng", "các sở: Tài chính, …".
-_FAMILY = re.compile(r"^các (bộ|sở|ban|hội)\s*:?\s+(\w.*)$", re.I)
+_FAMILY = re.compile(r"^(?i:các) ((?i:bộ|sở|ban|hội))\s*:?\s+([A-ZĐÀÁẢÃẠĂÂÈÉÊÌÍÒÓÔƠÙÚƯỲÝ].*)$")
 
 
 def parse_obligation(
@@ -420,9 +442,12 @@ def _assign(plan: "ParsedPlan", blocks: list[Block]) -> None:
 # in the sentence or in the one after ("Trình UBND tỉnh trước ngày 10/8/2018 …").
 _TASK_OPENER = re.compile(
     r"(?:^|(?<=\s))(?:giao(?:\s+nhiệm\s+vụ)?|đề nghị|yêu cầu|kính gửi|"
-    # "chỉ đạo của UBND tỉnh đối với các sở …"; a leader's "chỉ đạo": see _LEADER
-    r"chỉ đạo(?=\s+(?:của|đối với)))"
-    r"(?:\s+(?:của\s+[^,.;]{3,80}?\s+)?(?:đối với|cho|với))?(?:\s*:)?\s+(?=\S)",
+    # "phân công trực tiếp đến các cấp ủy …"
+    r"phân công(?:\s+(?:trực tiếp|cụ thể))?(?=\s+(?:cho|đến|tới)\s)|"
+    # "chỉ đạo của UBND tỉnh đối với các sở …", "chỉ đạo cho Cục …"; a leader's "chỉ đạo":
+    # see _LEADER
+    r"chỉ đạo(?=\s+(?:của|đối với|cho|tới|đến)\s))"
+    r"(?:\s+(?:của\s+[^,.;]{3,80}?\s+)?(?:đối với|cho|với|tới|đến))?(?:\s*:)?\s+(?=\S)",
     re.I,
 )
 
@@ -585,7 +610,7 @@ def _unit_headed(plan: "ParsedPlan", paragraphs: list[str]) -> list[str]:
 _NARRATES = re.compile(
     r"\b(?:yeu cau|de nghi|danh gia|co buoi|nhan duoc|xin|mong|lay y kien|co van ban|"
     r"co cong van|thong bao|cho biet|nhan manh|phat bieu|ket luan|khang dinh|trao doi|"
-    r"lam viec|ban hanh)\b"
+    r"lam viec|ban hanh|dua ra)\b"
 )
 
 
@@ -609,6 +634,12 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+# The mark of a list item before a sentence.
+_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[/.)]|[a-zđ]\)|[-–—•+*])\s*(?=\S)")
+
+# A sentence that opens with directing ("Chỉ đạo các lực lượng …", "Đồng thời, hướng dẫn …").
+_DIRECTS = re.compile(r"^(?:cung |dong thoi |va )?(?:chi dao|huong dan)(?: cho)?\s+")
+
 # A lead-in that dates what follows reports an event: "Ngày 20/12/2023, Chủ tịch UBND tỉnh
 # ban hành …", "Sáng 5/3, …".
 _DATED = re.compile(r"^(?:ngay|sang|chieu|toi|trua|dem|hom qua|vao ngay)\b.*\d")
@@ -618,8 +649,13 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     """The task a sentence gives, from its first opener followed by a unit: the assignee must
     open with one ("Sở …", "UBND các xã", "Giám đốc Sở …"), which leaves out "theo đề nghị
     của …", "theo yêu cầu tại …" and "Sở Giao thông vận tải"."""
+    # an item of a list in news: "1/ Các chi bộ …", "b) Sở Thương mại …", "- UBND các xã …"
+    sentence = _ITEM_MARK.sub("", sentence, count=1)
     for opener in [*_TASK_OPENER.finditer(sentence), *_LEADER.finditer(sentence)]:
         at = opener.start() if opener.re is _TASK_OPENER else opener.start(1)
+        if opener.re is _LEADER and re.search(r"\bcác\b", sentence[opener.start() : at], re.I):
+            # "Chủ tịch UBND các tỉnh … chỉ đạo …": the leaders are a group given work
+            continue
         task = sentence[at:].strip()
         assignee, directed = split_assignee(task)
         mentions = mentions_in(assignee)
@@ -629,6 +665,9 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
             and _UNIT_FIRST.match(fold(assignee))
             and _bodies(assignee)
         ):
+            if directed and _UNIT_FIRST.match(fold(directed)):
+                # "Chính phủ yêu cầu Bộ Công Thương chỉ đạo các đơn vị bảo đảm …"
+                mentions += mentions_in(directed)
             return task, assignee, directed, mentions
     # "Các cơ quan báo chí của tỉnh có trách nhiệm …", "UBND các huyện chỉ đạo …": a sentence
     # that opens with bodies (after a short lead-in clause, if any) and a duty verb right
@@ -637,7 +676,7 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     candidates = [task]
     rest = task
     dated = False
-    for _clause in range(2):  # "Theo đó, vào tháng 10 hằng năm, Sở Công Thương chủ trì …"
+    for _clause in range(3):  # "Theo đó, vào tháng 10 hằng năm, Sở Công Thương chủ trì …"
         lead = _LEAD_IN.match(rest)
         if lead is None or _UNIT_FIRST.match(fold(lead.group(1))):
             break
@@ -646,7 +685,16 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         candidates.append(rest)
     for body in candidates:
         folded = fold_same_length(body)
-        verb = _VERB.search(folded)
+        if lead := _DIRECTS.match(folded):
+            # "Đồng thời, hướng dẫn các ngân hàng thương mại …": the subject is the sentence
+            # before's, the bodies after the verb are given the work
+            given = body[lead.end() :]
+            if _UNIT_FIRST.match(fold(given)):
+                assignee, directed = split_assignee(given)
+                mentions = mentions_in(assignee)
+                if mentions and len(assignee) <= 300 and _bodies(assignee):
+                    return task, assignee, directed, mentions
+        verb = _verb_in(folded, body)
         if not _UNIT_FIRST.match(fold(body)) or verb is None:
             continue
         done = _DONE.search(folded[: verb.start()]) or re.match(
@@ -686,17 +734,36 @@ def _addressees(plan: "ParsedPlan", lines: list[str], body_end: int) -> int:
         (
             i
             for i, ln in enumerate(lines[: min(body_end, HEADER_LINES)])
-            if fold(ln).startswith("kinh gui")
+            if fold(ln).strip().startswith("kinh gui")
+            # "Kính" / "gửi:" as a page broke the cell
+            or (
+                fold(ln).strip() == "kinh"
+                and i + 1 < len(lines)
+                and fold(lines[i + 1]).strip().startswith("gui")
+            )
         ),
         None,
     )
     if at is None:
         return 0
-    first = lines[at].split(":", 1)[1] if ":" in lines[at] else ""
+    head = lines[at]
+    if fold(head).strip() == "kinh":
+        at += 1
+        head = lines[at]
+    first = head.split(":", 1)[1] if ":" in head else ""
     names = [part for part in re.split(r";\s*", first) if part.strip()]
     i = at + 1
-    while i < body_end and (m := _BULLET.match(lines[i])):
-        names.append(m.group("t"))
+    while i < body_end:
+        line = lines[i].strip(" |")
+        if not line and not names:
+            i += 1  # an empty cell between "Kính gửi:" and its list
+            continue
+        if m := _BULLET.match(line):
+            names.append(m.group("t"))
+        elif names and line[:1].islower() and not re.search(r"[;.]$", names[-1]):
+            names[-1] += " " + line  # a name a page wrapped: "cơ quan" / "thuộc Chính phủ;"
+        else:
+            break
         i += 1
     known = {fold(r.text) for r in plan.recipients}
     for raw in names:

@@ -195,13 +195,43 @@ def _header_lines(lines: list[str]) -> list[str]:
     """Without a type line, the header is the top of the text up to its first sentence of
     content ("Căn cứ …", a long line): 15 lines that are not empty, at most."""
     out: list[str] = []
+    counted = 0
+    value_next = False
     for ln in lines:
-        if fold(ln).startswith(("can cu", "thuc hien", "kinh gui")) or len(ln) > 200:
+        key = fold(ln).strip(" :")
+        if key.startswith(("can cu", "thuc hien", "kinh gui")) or len(ln) > 200:
             break
         out.append(ln)
-        if sum(1 for x in out if x) >= 15:
+        if key in _PORTAL_FIELDS:
+            # a legal portal's table of the document's particulars ("Số hiệu | 0155/KH-UBND")
+            # stands before the header and does not use up its lines
+            value_next = True
+            continue
+        if value_next:
+            value_next = False
+            continue
+        counted += bool(ln)
+        if counted >= 15:
             break
     return out
+
+
+_PORTAL_FIELDS = {
+    "so hieu",
+    "ngay ban hanh",
+    "ngay co hieu luc",
+    "ngay hieu luc",
+    "ngay het hieu luc",
+    "loai van ban",
+    "co quan ban hanh",
+    "noi ban hanh",
+    "nguoi ky",
+    "linh vuc",
+    "tinh trang",
+    "tinh trang hieu luc",
+    "ngay cong bao",
+    "so cong bao",
+}
 
 
 def _header_like(line: str) -> bool:

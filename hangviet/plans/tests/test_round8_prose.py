@@ -113,3 +113,95 @@ def test_numbers_with_a_letter_and_symbols_written_with_tu():
     ]
     # the same directive written "TƯ" and "TW" is one document
     assert reference_key("03-CT/TƯ") == reference_key("03-CT/TW")
+
+
+def test_a_sentence_that_opens_with_directing_gives_the_bodies_after_it_work():
+    assert read(
+        "Thủ tướng yêu cầu Bộ Công Thương bảo đảm nguồn hàng. Đồng thời, hướng dẫn các ngân "
+        "hàng thương mại bảo đảm nguồn vốn. Chỉ đạo các lực lượng chức năng đẩy mạnh kiểm tra."
+    ) == [
+        ("Bộ Công Thương", ["Bộ Công Thương"]),
+        ("các ngân hàng thương mại", ["các ngân hàng thương mại"]),
+        ("các lực lượng chức năng", ["các lực lượng chức năng"]),
+    ]
+
+
+def test_the_bodies_a_body_is_asked_to_direct_share_the_work():
+    assert read(
+        "Chính phủ yêu cầu Bộ Công Thương chỉ đạo các đơn vị bảo đảm cân đối cung cầu."
+    ) == [("Bộ Công Thương", ["Bộ Công Thương", "các đơn vị"])]
+    assert (
+        read(
+            "Đó là yêu cầu Bộ Công Thương đưa ra khi chỉ đạo cho Cục Quản lý thị trường các tỉnh "
+            "mở đợt cao điểm kiểm tra."
+        )[0][0]
+        == "Cục Quản lý thị trường các tỉnh"
+    )
+    assert read(
+        "Quận ủy đã phân công trực tiếp đến các cấp ủy Đảng cơ sở lãnh đạo, chỉ đạo việc học tập."
+    ) == [("các cấp ủy Đảng cơ sở", ["các cấp ủy Đảng cơ sở"])]
+
+
+def test_a_capitalised_word_inside_a_list_of_names_is_a_name_not_a_verb():
+    assert read(
+        "Bộ trưởng các Bộ: Quốc phòng, Công an, Xây dựng, Công Thương; Bí thư, Chủ tịch Ủy ban "
+        "nhân dân các tỉnh ven biển tiếp tục tập trung chỉ đạo ứng phó với bão."
+    )[0][0] == (
+        "Bộ trưởng các Bộ: Quốc phòng, Công an, Xây dựng, Công Thương; Bí thư, Chủ tịch Ủy ban "
+        "nhân dân các tỉnh ven biển"
+    )
+    assert (
+        read(
+            "Thường trực Tỉnh ủy yêu cầu các Ban Cán sự Đảng, Đảng đoàn; các cơ quan tham mưu, "
+            "giúp việc Tỉnh ủy tiếp tục quán triệt Nghị quyết."
+        )[0][0]
+        == "các Ban Cán sự Đảng, Đảng đoàn; các cơ quan tham mưu, giúp việc Tỉnh ủy"
+    )
+
+
+def test_numbered_items_in_news_and_the_body_that_leads():
+    assert read(
+        "Ban Thường vụ Quận ủy yêu cầu:\n"
+        "1/ Các Chi Đảng bộ trực thuộc Quận ủy có trách nhiệm tổ chức quán triệt văn kiện.\n"
+        "2/ Ban Tuyên giáo Quận ủy là cơ quan chủ trì hướng dẫn, theo dõi."
+    ) == [
+        ("Các Chi Đảng bộ trực thuộc Quận ủy", ["Các Chi Đảng bộ trực thuộc Quận ủy"]),
+        ("Ban Tuyên giáo Quận ủy", ["Ban Tuyên giáo Quận ủy"]),
+    ]
+    # the item's number is not a reference
+    assert parse_lines(["3/ UBND quận, các Ban Đảng Quận ủy phối hợp."]).citations == []
+
+
+def test_kinh_gui_broken_over_lines_and_a_portals_table_before_the_header():
+    plan = parse_lines(
+        [
+            "Kính",
+            "gửi:",
+            "|",
+            "- Các bộ, cơ quan ngang bộ, cơ quan",
+            "thuộc Chính phủ;",
+            "- Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương.",
+            "|",
+            "Bộ Thông tin và Truyền thông đề nghị Quý Cơ quan triển khai ngay các nhiệm vụ.",
+        ]
+    )
+    assert [r.text for r in plan.recipients if r.addressed] == [
+        "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+        "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+    ]
+    assert "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương" in (
+        plan.assignments[0].assignee_text
+    )
+    fields = ["Số hiệu", "0155/KH-UBND", "Ngày ban hành", "24/12/2025", "Loại văn bản"]
+    fields += ["Kế hoạch", "Cơ quan ban hành", "Tỉnh Đắk Lắk", "Người ký", "Hồ Thị Nguyên Thảo"]
+    fields += ["Lĩnh vực", "Công nghệ thông tin"]
+    plan = parse_lines(
+        ["Kế hoạch 0155/KH-UBND năm 2025 chuyển đổi số", *fields]
+        + ["ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI", "CHỦ NGHĨA VIỆT NAM", "TỈNH ĐẮK LẮK"]
+        + ["Độc lập - Tự do - Hạnh phúc", "Số: 0155/KH-UBND", "Đắk Lắk, ngày 24 tháng 12 năm 2025"]
+        + ["CHUYỂN ĐỔI SỐ TỈNH ĐẮK LẮK NĂM 2026"]
+    )
+    assert (plan.own_reference, plan.issued_on and plan.issued_on.isoformat()) == (
+        "0155/KH-UBND",
+        "2025-12-24",
+    )
