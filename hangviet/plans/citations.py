@@ -23,7 +23,8 @@ _SYMBOL_PART = r"[A-ZĐĂÂÊÔƠƯ](?:[0-9A-ZĐĂÂÊÔƠƯa-zđ]|&(?=[A-ZĐ]))
 
 # A space may stand before the year's slash as pages print it: "20 /2014/QĐ-UBND".
 # A number may carry a letter: "Nghị quyết 30a/2008/NQ-CP", "30c/NQ-CP".
-_REFERENCE = rf"\d{{1,5}}[a-zđ]?(?:\s?/\d{{4}})?(?:\s?[-–/]\s?{_SYMBOL_PART})+"
+# A page's doubled slash ("04//CT-TTg") is the same separator.
+_REFERENCE = rf"\d{{1,5}}[a-zđ]?(?:\s?/\d{{4}})?(?:\s?(?:[-–]|//?)\s?{_SYMBOL_PART})+"
 
 
 _LEGAL = re.compile(
@@ -198,6 +199,8 @@ def _cited(text: str, m: re.Match[str], kind: str, reference: str) -> LegalRef:
         if day is None and (dm := _LEGAL_DATE.match(tail)):  # "… của Chính phủ ngày 24/6/2023"
             day = _iso(dm)
             tail = tail[dm.end() :]
+    elif (by := _ISSUED_BY.match(tail)) and re.match(r"^\s*,?\s*(?:đã|vừa|mới|được|do)", tail):
+        issuer = _as_written(by.group("iss").strip())
     else:
         issuer = _issuer_before(text, m.start())
     if tm := re.match(r"^\s*,?\s+(?:về\s+(?:việc\s+)?)?(.+)$", tail):
@@ -244,7 +247,7 @@ def _date_before(text: str, at: int) -> str | None:
     before = sentence[: dm.start() + 1]
     if re.match(r"của\b", between, re.I) or re.search(rf"(?:{_REFERENCE})\s*[,(]?\s*$", before):
         return None  # "Chỉ thị 28/CT-TTg ngày 26/10/2021 của …": that date is the directive's
-    signed = _SIGNING.search(between) or re.search(r"\bcó\s*$", between)  # "… có Văn bản số"
+    signed = _SIGNING.search(between) or _HAS_DOCUMENT.search(between)  # "… có Văn bản số"
     if not signed or _LEGAL.search(between) or _BARE.search(between):
         return None  # not a signing, or an earlier document in between takes the date
     return _iso(dm)
@@ -260,9 +263,20 @@ _AGENCY_START = (
 )
 
 
+# "… có văn bản số", "… có Văn bản chỉ đạo số" before a reference known by its symbol.
+_DOCUMENT_WORDS = r"(?:\s+(?i:văn bản|công văn)(?:\s+(?:chỉ đạo|hướng dẫn|đề nghị))?(?:\s+số)?)?"
+_HAS_DOCUMENT = re.compile(rf"\bcó{_DOCUMENT_WORDS}\s*$", re.I)
+
 _ISSUER_VERB = re.compile(
     rf"(?<![\w])(?P<iss>{_AGENCY_START}\b[^,;:()\n]{{0,80}}?)[ \t]+(?:đã\s+|vừa\s+|mới\s+|cũng\s+)?"
-    r"(?:có|ban hành|ký ban hành|ký|ra|phát hành|gửi|xây dựng)\s*$"
+    rf"(?:có|ban hành|ký ban hành|ký|ra|phát hành|gửi|xây dựng){_DOCUMENT_WORDS}\s*$"
+)
+
+# Who issued it, said after: "Kế hoạch số 79-KH/BTGTU vừa được Ban Tuyên giáo Thành ủy Hà Nội
+# ban hành".
+_ISSUED_BY = re.compile(
+    rf"^\s*,?\s*(?:(?:đã|vừa|mới)\s+)?(?:được\s+)?(?:do\s+)?(?P<iss>{_AGENCY_START}\b[^,;:()\n]{{0,80}}?)"
+    r"\s+(?:ban hành|ký ban hành|ký|phát hành)\b"
 )
 
 
@@ -321,6 +335,7 @@ def _as_written(name: str) -> str:
 
 
 def _clean_reference(raw: str) -> str:
+    raw = re.sub(r"(?<=\w)//(?=\w)", "/", raw)
     return re.sub(r"\s*([-–/])\s*", r"\1", raw).replace("–", "-").rstrip("-/")
 
 

@@ -205,3 +205,20 @@ def test_kinh_gui_broken_over_lines_and_a_portals_table_before_the_header():
         "0155/KH-UBND",
         "2025-12-24",
     )
+
+
+def test_issuers_and_dates_said_around_a_reference_in_news():
+    def cited(line: str) -> list[tuple[str, str | None, str]]:
+        return [(c.reference, c.date, c.issuer) for c in parse_lines([line]).citations]
+
+    assert cited(
+        "Ngày 14 tháng 02 năm 2017 Bộ Thông tin và Truyền thông có Văn bản chỉ đạo số "
+        "398/BTTTT-TTCS về việc tuyên truyền."
+    ) == [("398/BTTTT-TTCS", "2017-02-14", "Bộ Thông tin và Truyền thông")]
+    assert cited(
+        "Đó là nội dung của Kế hoạch số 79-KH/BTGTU vừa được Ban Tuyên giáo Thành ủy Hà Nội "
+        "ban hành."
+    ) == [("79-KH/BTGTU", None, "Ban Tuyên giáo Thành ủy Hà Nội")]
+    assert cited("Cục yêu cầu thực hiện nghiêm Chỉ thị số 04//CT-TTg ngày 20/1/2012.") == [
+        ("04/CT-TTg", "2012-01-20", "Thủ tướng Chính phủ")
+    ]
