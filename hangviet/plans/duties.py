@@ -73,6 +73,7 @@ GROUP_PHRASES: list[tuple[str, str]] = [
     (r"(?:ubnd|uy ban nhan dan) cap xa", "commune_pc"),
     (r"cac so, ban, nganh(?: cua tinh| tinh)?", "department"),
     (r"cac so, nganh(?: cua tinh| tinh)?", "department"),
+    (r"cac (?:ban, so, nganh|so, ban nganh|ban nganh)(?: cua tinh| tinh)?", "department"),
     (r"cac co quan bao chi(?: cua tinh| tinh| dia phuong)?", "press"),
     (r"cac co quan, don vi(?: co lien quan)?", "plan_units"),
     # the issuer's own divisions: "các phòng, ban thuộc Sở", "các phòng chuyên môn của huyện"
@@ -103,7 +104,7 @@ _PLURAL_BODIES = (
     "chi bo|dang bo|cap uy|ho|tieu thuong|co so|dong chi|lanh dao|thu truong|giam doc|"
     "chu tich|ubnd|uy ban|tinh|thanh pho|quan|cum|khu|nha|thuong nhan|hiep hoi|lien doan|"
     "cong doan|mat tran|tang lop|cong ty|sieu thi|cho|ngan hang|dai bieu|bo|ca nhan|"
-    "benh vien|luc luong|ban nganh|chi doan|co so dang|dang uy|to chuc dang|chi dang bo"
+    "benh vien|luc luong|ban nganh|chi doan|co so dang|dang uy|to chuc dang|chi dang bo|to"
 )
 
 
@@ -118,7 +119,8 @@ _HEAD_WORDS = (
     # groups named without a body word, and the letter's own addressees
     r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh(?! hang)|dia phuong|quy co quan|quy don vi|"
     r"lanh dao cac|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
-    r"chu tich (?:ubnd|uy ban nhan dan) cac|truong phong|truong ban|truong cac)"
+    r"chu tich (?:ubnd|uy ban nhan dan)|truong phong|truong ban|truong cac|"
+    r"to(?= (?:dan pho|cong tac|giam sat|cong nghe|tu quan|truong|dan vu|xung kich)\b))"
 )
 
 # Words between a body and its duty verb that say how, not who: "Sở Công Thương sẽ / cần /
@@ -127,7 +129,7 @@ _MODALS = re.compile(
     r"(?:\s+(?:se|can|phai|can phai|tiep tuc|cung|deu|duoc giao|duoc phan cong|duoc|"
     r"co nhiem vu|nghiem tuc|khan truong|tich cuc|chiu trach nhiem|trong viec|ve viec|"
     r"duoc giao trach nhiem|duoc giao nhiem vu|chu dong|duoc yeu cau|duoc de nghi|"
-    r"trong|de|la co quan|la don vi|la|la dau moi|co the))+$"
+    r"trong|de|la co quan|la don vi|la|la dau moi|co the|con))+$"
 )
 
 # The same words inside a longer assignee, where an unlisted verb follows them ("… tiếp tục
@@ -243,7 +245,8 @@ def split_assignee(text: str) -> tuple[str, str]:
     folded = fold_same_length(text)
     start = 0
     if m := re.match(
-        r"^\s*(?:de nghi|giao(?: nhiem vu)?|yeu cau|chi dao|kinh gui|"
+        r"^\s*(?:de nghi|giao(?: (?:nhiem vu|chi tieu|trach nhiem))?|yeu cau|chi dao|kinh gui|"
+        r"gui|"
         r"phan cong(?: (?:truc tiep|cu the))?)"
         r"(?:\s+(?:cua\s+[^,.;]{3,80}?\s+)?(?:doi voi|cho|voi|toi|den))?(?:\s*:)?\s+",
         folded,
@@ -287,6 +290,15 @@ def split_assignee(text: str) -> tuple[str, str]:
         cut = start + inner.start()
     assignee = text[start:cut].strip(" ,.;")
     directed = ""
+    clause = re.split(r"[;.]", folded[start + verb.start() + 1 :], maxsplit=1)[0][:120]
+    if (later := re.search(r"(?:^|,\s|\s)(?:chi dao|huong dan)\s+", clause)) and later.start():
+        # "Sở … là cơ quan chủ trì, phối hợp, hướng dẫn các cơ quan thông tin đại chúng …"
+        rest_start = start + verb.start() + 1 + later.end()
+        end = rest_start + len(re.split(r"[;.]", folded[rest_start:], maxsplit=1)[0])
+        nxt = _VERB.search(folded[rest_start:end])
+        candidate = text[rest_start : rest_start + nxt.start() if nxt else end].strip(" ,.;")
+        if _UNIT_FIRST.match(fold(candidate)) and len(candidate) <= 200:
+            return assignee, candidate
     if re.match(r"(?:chi dao|huong dan)\b", folded[start + verb.start() + 1 :]):
         rest_start = start + verb.end()
         rest = folded[rest_start:]
@@ -441,7 +453,12 @@ def _assign(plan: "ParsedPlan", blocks: list[Block]) -> None:
 # "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở … phối hợp …" — with its deadline when it has one,
 # in the sentence or in the one after ("Trình UBND tỉnh trước ngày 10/8/2018 …").
 _TASK_OPENER = re.compile(
-    r"(?:^|(?<=\s))(?:giao(?:\s+nhiệm\s+vụ)?|đề nghị|yêu cầu|kính gửi|"
+    r"(?:^|(?<=\s))(?:giao(?:\s+(?:nhiệm\s+vụ|chỉ\s+tiêu|trách\s+nhiệm))?|đề nghị|yêu cầu|"
+    r"kính gửi|"
+    # "ban hành công văn số 71-CV/HNDT gửi Ban Thường vụ …; Ngân hàng … tuyên truyền …"
+    r"(?<=(?-i:[0-9A-ZĐ])\s)gửi|"
+    # "văn bản chỉ đạo thủ trưởng các sở, ngành …"
+    r"(?<=văn bản )chỉ đạo|(?<=công văn )chỉ đạo|"
     # "phân công trực tiếp đến các cấp ủy …"
     r"phân công(?:\s+(?:trực tiếp|cụ thể))?(?=\s+(?:cho|đến|tới)\s)|"
     # "chỉ đạo của UBND tỉnh đối với các sở …", "chỉ đạo cho Cục …"; a leader's "chỉ đạo":
@@ -506,50 +523,83 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
     ]
     issuer = fold(plan.issuer_name)
     for i, sentence in enumerate(sentences):
-        found = _task_in(sentence)
-        if found is None:
+        for found in _tasks_in(sentence):
+            _add_task(plan, found, sentences, i, issuer)
+
+
+def _tasks_in(sentence: str) -> list[tuple[str, str, str, list[Mention]]]:
+    """The tasks of a sentence: its first, and one for each later clause after a semicolon
+    that gives its own body its own duty ("…; Ban Tổ chức Huyện ủy tham mưu …; Ủy ban kiểm tra
+    Huyện ủy theo dõi …") — not the clauses of a list of bodies the first task names."""
+    tasks = []
+    found = _task_in(sentence)
+    if found:
+        tasks.append(found)
+    covered = sentence.find(found[1]) + len(found[1]) if found else 0
+    at = 0
+    for clause in sentence.split(";"):
+        start, at = at, at + len(clause) + 1
+        if start == 0 or start < covered or not clause.strip():
             continue
-        task, assignee, directed, mentions = found
-        if issuer and fold(assignee) == issuer:
-            continue  # what the issuer itself does in this text ("Sở Công Thương gửi …")
-        addressed = [r for r in plan.recipients if r.addressed]
-        if addressed and _ADDRESSEES_WORD.match(fold(assignee)):
-            # "đề nghị Quý cơ quan / các đơn vị …": the letter's addressees, named
-            mentions = [r.mention for r in addressed]
-            assignee = "; ".join(r.text for r in addressed)
-        if task.rstrip().endswith(":") and re.search(r"\bsau(?: day)?$", fold(assignee)):
-            # "đề nghị các đơn vị sau …:" — the bodies are the items under it
-            listed = []
-            for item in sentences[i + 1 :]:
-                name = re.sub(r"^[-–—•+*]\s*|^\d{1,2}[.)]\s*", "", item).strip(" ;.,")
-                if not (item[:1] in "-–—•+*" or re.match(r"\d{1,2}[.)]", item)):
-                    break
-                if _UNIT_FIRST.match(fold(name)) and len(name) <= 160:
-                    listed.append(name)
-            if listed:
-                assignee = "; ".join(listed)
-                mentions = [m for name in listed for m in mentions_in(name)]
-                task = " ".join([task, *listed])
-        deadline = _deadline_in(task)
-        following = sentences[i + 1] if i + 1 < len(sentences) else ""
-        if deadline is None and following and _task_in(following) is None:
-            deadline = _deadline_in(following)
-            if deadline:
-                task = f"{task} {following.strip()}"
-        number = str(len(plan.assignments) + 1)
-        plan.assignments.append(
-            Assignment(
-                number=number,
-                text=task,
-                assignee_text=assignee,
-                directed_text=directed,
-                mentions=mentions,
-                channels=channels_in(task),
-                deadline=deadline,
-            )
+        more = _task_in(clause.strip())
+        if more and all(fold(more[1]) != fold(t[1]) for t in tasks):
+            tasks.append(more)
+            covered = start + clause.find(more[1]) + len(more[1])
+    return tasks
+
+
+def _add_task(
+    plan: "ParsedPlan",
+    found: tuple[str, str, str, list[Mention]],
+    sentences: list[str],
+    i: int,
+    issuer: str,
+) -> None:
+    task, assignee, directed, mentions = found
+    if issuer and fold(assignee) == issuer:
+        return  # what the issuer itself does in this text ("Sở Công Thương gửi …")
+    addressed = [r for r in plan.recipients if r.addressed]
+    if addressed and _ADDRESSEES_WORD.match(fold(assignee)):
+        # "đề nghị Quý cơ quan / các đơn vị …": the letter's addressees, named
+        mentions = [r.mention for r in addressed]
+        assignee = "; ".join(r.text for r in addressed)
+    if task.rstrip().endswith(":") and re.search(r"\bsau(?: day)?$", fold(assignee)):
+        # "đề nghị các đơn vị sau …:" — the bodies are the items under it
+        listed = []
+        for item in sentences[i + 1 :]:
+            name = re.sub(r"^[-–—•+*]\s*|^\d{1,2}[.)]\s*", "", item).strip(" ;.,")
+            if not (item[:1] in "-–—•+*" or re.match(r"\d{1,2}[.)]", item)):
+                break
+            if _UNIT_FIRST.match(fold(name)) and len(name) <= 160:
+                listed.append(name)
+        if listed:
+            assignee = "; ".join(listed)
+            mentions = [m for name in listed for m in mentions_in(name)]
+            task = " ".join([task, *listed])
+    if (partners := _PARTNERS.search(fold_same_length(task))) and _UNIT_FIRST.match(
+        fold(partners.group(1))
+    ):
+        mentions = [*mentions, *mentions_in(task[partners.start(1) : partners.end(1)])]
+    deadline = _deadline_in(task)
+    following = sentences[i + 1] if i + 1 < len(sentences) else ""
+    if deadline is None and following and _task_in(following) is None:
+        deadline = _deadline_in(following)
+        if deadline:
+            task = f"{task} {following.strip()}"
+    number = str(len(plan.assignments) + 1)
+    plan.assignments.append(
+        Assignment(
+            number=number,
+            text=task,
+            assignee_text=assignee,
+            directed_text=directed,
+            mentions=mentions,
+            channels=channels_in(task),
+            deadline=deadline,
         )
-        if obligation := parse_obligation(number, task, mentions, deadline):
-            plan.obligations.append(obligation)
+    )
+    if obligation := parse_obligation(number, task, mentions, deadline):
+        plan.obligations.append(obligation)
 
 
 # An item led by its unit on a line of its own, its duties under it ("1. Sở Công Thương:" then
@@ -634,6 +684,25 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+# Words that join a sentence to the one before, without a comma: "Theo đó các sở …", "vì vậy
+# các ngành …".
+_CONNECTOR = re.compile(
+    r"^(?:vì vậy|do đó|do vậy|theo đó|đồng thời|ngoài ra|bên cạnh đó|mặt khác|qua đó|từ đó|"
+    r"trong đó|vì thế)\s+(?=\S)",
+    re.I,
+)
+
+# "… do Ban công tác Mặt trận chủ trì": the body after "do" leads.
+_LED_BY = re.compile(r"\bdo\s+(?=\S)")
+_LEADS = re.compile(r"\s(?:chu tri|phu trach|dam nhiem)\b")
+
+# "X chủ trì và Y phối hợp": Y is given the work too.
+_PARTNERS = re.compile(r"\bchu tri(?: thuc hien)?,?\s+va\s+(.{3,120}?)\s+phoi hop\b")
+
+# One leader named first acts; "Chủ tịch UBND huyện … chịu trách nhiệm thi hành" is answerable.
+_ONE_LEADER = re.compile(r"^chu tich (?:ubnd|uy ban nhan dan)(?! cac)")
+_ANSWERS_FOR = re.compile(r"\s(?:chiu trach nhiem|co trach nhiem|thi hanh)")
+
 # The mark of a list item before a sentence.
 _ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[/.)]|[a-zđ]\)|[-–—•+*])\s*(?=\S)")
 
@@ -676,6 +745,9 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     candidates = [task]
     rest = task
     dated = False
+    if joined := _CONNECTOR.match(rest):
+        rest = rest[joined.end() :]
+        candidates.append(rest)
     for _clause in range(3):  # "Theo đó, vào tháng 10 hằng năm, Sở Công Thương chủ trì …"
         lead = _LEAD_IN.match(rest)
         if lead is None or _UNIT_FIRST.match(fold(lead.group(1))):
@@ -683,6 +755,9 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         dated = dated or bool(_DATED.match(fold(lead.group(1))))
         rest = rest[lead.end() :]
         candidates.append(rest)
+        if joined := _CONNECTOR.match(rest):  # "…, vì vậy các ngành, địa phương cần …"
+            rest = rest[joined.end() :]
+            candidates.append(rest)
     for body in candidates:
         folded = fold_same_length(body)
         if lead := _DIRECTS.match(folded):
@@ -716,6 +791,8 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
                 return task, assignee, directed, mentions
             continue
         assignee, directed = split_assignee(body)
+        if _ONE_LEADER.match(fold(assignee)) and not _ANSWERS_FOR.match(folded[verb.start() :]):
+            continue  # "Chủ tịch UBND tỉnh tạm hoãn …": what one leader does, not work given
         mentions = mentions_in(assignee)
         if directed and _UNIT_FIRST.match(fold(directed)):
             # "UBND các huyện chỉ đạo các xã treo băng rôn": the xã carry it out
@@ -724,6 +801,17 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         limit = 400 if re.search(r"(?:chiu trach nhiem )?thi hanh", folded) else 300
         if mentions and verb.start() <= limit and len(assignee) <= limit and _bodies(assignee):
             return task, assignee, directed, mentions
+    folded = fold_same_length(task)
+    for by in _LED_BY.finditer(folded):
+        # "Việc tổ chức Ngày hội … do Ban công tác Mặt trận chủ trì"
+        after = folded[by.end() :]
+        leads = _LEADS.search(after)
+        if not (leads and _UNIT_FIRST.match(after)) or leads.start() > 120:
+            continue
+        assignee = task[by.end() : by.end() + leads.start()].strip(" ,.;")
+        mentions = mentions_in(assignee)
+        if mentions and _bodies(assignee):
+            return task, assignee, "", mentions
     return None
 
 

@@ -222,3 +222,67 @@ def test_issuers_and_dates_said_around_a_reference_in_news():
     assert cited("Cục yêu cầu thực hiện nghiêm Chỉ thị số 04//CT-TTg ngày 20/1/2012.") == [
         ("04/CT-TTg", "2012-01-20", "Thủ tướng Chính phủ")
     ]
+
+
+def test_each_clause_after_a_semicolon_that_gives_its_own_body_a_duty():
+    assert [
+        a
+        for a, _ in read(
+            "Ban Tuyên giáo Huyện ủy chủ trì tuyên truyền Đại hội; Ban Tổ chức Huyện ủy tham mưu "
+            "củng cố cán bộ; Ủy ban kiểm tra Huyện ủy theo dõi giải quyết đơn, thư."
+        )
+    ] == ["Ban Tuyên giáo Huyện ủy", "Ban Tổ chức Huyện ủy", "Ủy ban kiểm tra Huyện ủy"]
+    # a list of bodies over a semicolon is still one duty
+    assert [
+        a
+        for a, _ in read(
+            "Các sở, ban, ngành; Hiệp hội Doanh nghiệp tỉnh tiếp tục vận động hội viên."
+        )
+    ] == ["Các sở, ban, ngành; Hiệp hội Doanh nghiệp tỉnh"]
+
+
+def test_connectors_partners_and_the_body_that_leads_after_do():
+    assert (
+        read(
+            "Theo đó các sở thương mại, các doanh nghiệp nhà nước phải có kế hoạch bảo đảm hàng "
+            "hóa."
+        )[0][0]
+        == "các sở thương mại, các doanh nghiệp nhà nước"
+    )
+    assert (
+        read(
+            "Quý I là thời điểm Tết Nguyên đán, vì vậy các ngành, địa phương cần phối hợp kiểm "
+            "soát."
+        )[0][0]
+        == "các ngành, địa phương"
+    )
+    assert read(
+        "Tỉnh ủy giao chỉ tiêu cho Hội Liên hiệp Phụ nữ tỉnh chủ trì và các ban, sở, ngành phối "
+        "hợp thực hiện."
+    ) == [("Hội Liên hiệp Phụ nữ tỉnh", ["Hội Liên hiệp Phụ nữ tỉnh", "các ban, sở, ngành"])]
+    assert (
+        read("Việc tổ chức Ngày hội ở khu dân cư do Ban công tác Mặt trận chủ trì.")[0][0]
+        == "Ban công tác Mặt trận"
+    )
+
+
+def test_a_letter_sent_to_bodies_and_a_chairman_given_work():
+    assert read(
+        "Trước đó, Hội Nông dân tỉnh ban hành công văn số 71-CV/HNDT gửi Ban Thường vụ Hội Nông "
+        "dân các huyện, thành phố; Ngân hàng Nông nghiệp chi nhánh tỉnh tuyên truyền vận động."
+    )[0][0] == (
+        "Ban Thường vụ Hội Nông dân các huyện, thành phố; Ngân hàng Nông nghiệp chi nhánh tỉnh"
+    )
+    assert read(
+        "UBND tỉnh giao Chủ tịch UBND huyện Bình Xuyên chỉ đạo UBND xã Quất Lưu thực hiện."
+    ) == [
+        ("Chủ tịch UBND huyện Bình Xuyên", ["Chủ tịch UBND huyện Bình Xuyên", "UBND xã Quất Lưu"])
+    ]
+    assert read(
+        "Chủ tịch UBND tỉnh giao Sở Thông tin và Truyền thông là cơ quan chủ trì, phối hợp, "
+        "hướng dẫn các cơ quan thông tin đại chúng, UBND cấp huyện tổ chức thực hiện."
+    )[0][1][1:] == ["UBND cấp huyện", "các cơ quan thông tin đại chúng"]
+    # what one leader does is not work given
+    assert (
+        read("Chủ tịch UBND tỉnh tạm hoãn lịch tiếp công dân tháng 5 và tổ chức vào tháng 6.") == []
+    )
