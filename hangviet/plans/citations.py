@@ -18,13 +18,18 @@ LEGAL_KINDS = (
 # A number and symbol as agencies write them: 87-KH/TU, 03-CT/TW, 28/CT-TTg, 1720/CV-BCĐ,
 # 09/2019/NĐ-CP, 386/QĐ/TTg (sic), 15-NQ/ĐUB; the symbol's parts are letters (and digits).
 # "CNN&XD": industry & construction; "CT/TƯ" as some pages write "CT/TW".
-_SYMBOL_PART = r"[A-ZĐĂÂÊÔƠƯ](?:[0-9A-ZĐĂÂÊÔƠƯa-zđ]|&(?=[A-ZĐ]))*"
+# "BĐ.TP": a dot between two codes.
+_SYMBOL_PART = r"[A-ZĐĂÂÊÔƠƯ](?:[0-9A-ZĐĂÂÊÔƠƯa-zđ]|&(?=[A-ZĐ])|\.(?=(?-i:[A-ZĐ]{2})))*"
 
 
 # A space may stand before the year's slash as pages print it: "20 /2014/QĐ-UBND".
 # A number may carry a letter: "Nghị quyết 30a/2008/NQ-CP", "30c/NQ-CP".
 # A page's doubled slash ("04//CT-TTg") is the same separator.
-_REFERENCE = rf"\d{{1,5}}[a-zđ]?(?:\s?/\d{{4}})?(?:\s?(?:[-–]|//?)\s?{_SYMBOL_PART})+"
+# A space for the dash before a type code and its slash: "Kế hoạch số 298 KH/TWĐTN".
+_REFERENCE = (
+    rf"\d{{1,5}}[a-zđ]?(?:\s?/\d{{4}})?"
+    rf"(?:(?:\s?(?:[-–]|//?)\s?|\s(?=(?-i:[A-ZĐ]{{2,6}}/[A-ZĐ]))){_SYMBOL_PART})+"
+)
 
 
 _LEGAL = re.compile(
@@ -287,6 +292,15 @@ _ISSUER_AT = re.compile(
 )
 
 
+# "Căn cứ các văn bản của Bộ Thông tin và Truyền thông: Công văn số 1178/BTTTT-THH …": the
+# issuer of the list the reference opens.
+_ISSUER_OF_LIST = re.compile(
+    r"\b(?:các\s+)?(?:văn bản|hướng dẫn|chỉ đạo)\s+của\s+"
+    rf"(?P<iss>{_AGENCY_START}\b[^,;:()\n]{{0,80}}?)\s*:\s*$",
+    re.I,
+)
+
+
 # The issuing body by its symbol's code, where one body alone writes it (Nghị định 30: the
 # symbol names the issuer): 28/CT-TTg is the Prime Minister's, 09/2019/NĐ-CP the Government's.
 _ISSUER_OF_CODE = {
@@ -304,6 +318,8 @@ def _issuer_before(text: str, at: int) -> str:
     """The body the sentence names as issuing the document at `at`, else ""."""
     sentence = _sentence_before(text, at, 200)
     if m := _ISSUER_AT.search(sentence):
+        return _as_written(m.group("iss").strip())
+    if m := _ISSUER_OF_LIST.search(sentence):
         return _as_written(m.group("iss").strip())
     if m := _ISSUER_VERB.search(sentence):
         found = re.sub(r"^(?:.*\s[-–]\s)", "", m.group("iss")).strip()

@@ -138,6 +138,28 @@ def _titled_number(plan: "ParsedPlan", lines: list[str]) -> None:
         return
 
 
+def _portal_particulars(plan: "ParsedPlan", lines: list[str]) -> None:
+    """A legal portal's page of a document without its header: the number and date from the
+    page's particulars ("Số hiệu văn bản: 02/2011/TTLT-VPCP-BNV", "Ngày ban hành: 28-01-2011",
+    each on its line or label and value as two cells)."""
+    cells = [re.sub(r"^[•\-–*+\s]+", "", ln).strip(" |") for ln in lines[: 3 * HEADER_LINES]]
+    values: dict[str, str] = {}
+    for i, cell in enumerate(cells):
+        label, colon, value = cell.partition(":")
+        key = fold(label).strip()
+        if key not in ("so hieu", "so hieu van ban", "ngay ban hanh"):
+            continue
+        if not colon or not value.strip():
+            value = cells[i + 1] if i + 1 < len(cells) else ""
+        values.setdefault(key.replace(" van ban", ""), value.strip())
+    reference = values.get("so hieu", "")
+    if not (m := re.fullmatch(r"(\d{1,5})([-/])([0-9A-ZĐ][0-9A-ZĐa-zđ\-–/.&]*)", reference)):
+        return
+    plan.number, plan.joiner, plan.symbol = m.group(1), m.group(2), m.group(3).replace("–", "-")
+    if d := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", values.get("ngay ban hanh", "")):
+        plan.day, plan.month, plan.year = int(d[1]), int(d[2]), int(d[3])
+
+
 _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")
 
 

@@ -71,6 +71,7 @@ from hangviet.plans.header import (
     _header_lines,
     _issuer_cells,
     _motto_part,
+    _portal_particulars,
     _shared_header_line,
     _titled_number,
     _type_of,
@@ -187,7 +188,9 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         for line in _ESCAPED_BREAK.split(raw):
             # A header table pasted from a web page arrives as one line: "BỘ CÔNG THƯƠNG |
             # CỘNG HÒA … | Số: 24/CT-TTg ------ Hà Nội, ngày …": its cells are lines of their own.
-            for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", nfc(line)):
+            # (Pages write "QÐ" with the Icelandic eth for Đ.)
+            line = nfc(line).replace("Ð", "Đ").replace("ð", "đ")
+            for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", line):
                 lines.extend(_shared_header_line(cell.strip()))
     lines = _unwrap_header(lines)
     # --- Tail: recipients and signature -----------------------------------------------------
@@ -231,6 +234,8 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             caps.append(ln)
     if not plan.symbol:
         _titled_number(plan, lines)
+    if not plan.symbol:
+        _portal_particulars(plan, lines)
     if caps and (type_at is not None or number_seen):
         # without a type line, only a header with its "Số:" line says who issued it
         plan.parent_body, plan.issuer_name = _issuer_cells(caps)

@@ -286,3 +286,35 @@ def test_a_letter_sent_to_bodies_and_a_chairman_given_work():
     assert (
         read("Chủ tịch UBND tỉnh tạm hoãn lịch tiếp công dân tháng 5 và tổ chức vào tháng 6.") == []
     )
+
+
+def test_symbols_as_pages_write_them_and_a_legal_portals_particulars():
+    def cited(line: str) -> list[tuple[str, str | None, str]]:
+        return [(c.reference, c.date, c.issuer) for c in parse_lines([line]).citations]
+
+    assert cited(
+        "Căn cứ Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011 của Ban Chấp hành Trung ương."
+    ) == [("298 KH/TWĐTN", "2011-07-14", "Ban Chấp hành Trung ương")]
+    assert cited("Căn cứ Chương trình phối hợp số 01/CTrPH-MTTQ-BĐ.TP ngày 27/5/2016.")[0][0] == (
+        "01/CTrPH-MTTQ-BĐ.TP"
+    )
+    assert cited("Quyết định số 2035/QÐ-UBND ngày 1/2/2020 của UBND tỉnh.")[0][0] == "2035/QĐ-UBND"
+    assert cited("Theo Quyết định 12/QĐ-UBND.Theo đó, các xã thực hiện.")[0][0] == "12/QĐ-UBND"
+    assert cited(
+        "Căn cứ các văn bản của Bộ Thông tin và Truyền thông: Công văn số 1178/BTTTT-THH ngày "
+        "24/4/2015 ban hành Khung kiến trúc."
+    ) == [("1178/BTTTT-THH", "2015-04-24", "Bộ Thông tin và Truyền thông")]
+    plan = parse_lines(
+        [
+            "Thông tin văn bản",
+            "• Thông tư liên tịch số 02/2011/TTLT-VPCP-BNV ngày 28/01/2011 hướng dẫn chức năng",
+            "• Số hiệu văn bản: 02/2011/TTLT-VPCP-BNV",
+            "• Loại văn bản: Thông tư liên tịch",
+            "• Ngày ban hành: 28-01-2011",
+        ]
+    )
+    assert (plan.own_reference, plan.issued_on and plan.issued_on.isoformat()) == (
+        "02/2011/TTLT-VPCP-BNV",
+        "2011-01-28",
+    )
+    assert plan.citations == []  # its own number is not a citation
