@@ -346,7 +346,8 @@ def _as_written(name: str) -> str:
     tướng chính phủ" → "Thủ tướng Chính phủ"; other words as written."""
     out = name[:1] + name[1:].lower() if _is_upper(name) else name
     for proper in _PROPER:
-        out = re.sub(re.escape(proper), proper, out, flags=re.I)
+        # also glued as a page lost its space: "Thủ tướng chínhphủ"
+        out = re.sub(r"\s*".join(map(re.escape, proper.split())), proper, out, flags=re.I)
     return out
 
 

@@ -92,7 +92,8 @@ _DUTY_VERBS = (
     "huong ung|lua chon|kiem tra|chiu trach nhiem|thi hanh|tham dinh|bo tri|de xuat|"
     "nghien cuu|ra soat|tong hop|trinh|xem xet|co y kien|gop y|giam sat|dam bao|ho tro|"
     "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia|tap trung|quan triet|"
-    "khan truong|nghiem tuc|lanh dao|bao dam|mo dot|mo rong|mo chuyen trang|mo chuyen muc|mo lop"
+    "khan truong|nghiem tuc|lanh dao|bao dam|treo co|treo bang ron|treo khau hieu|mo dot|"
+    "mo rong|mo chuyen trang|mo chuyen muc|mo lop"
 )
 
 
@@ -120,7 +121,10 @@ _HEAD_WORDS = (
     r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh(?! hang)|dia phuong|quy co quan|quy don vi|"
     r"lanh dao cac|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
     r"chu tich (?:ubnd|uy ban nhan dan)|truong phong|truong ban|truong cac|"
-    r"to(?= (?:dan pho|cong tac|giam sat|cong nghe|tu quan|truong|dan vu|xung kich)\b))"
+    r"to(?= (?:dan pho|cong tac|giam sat|cong nghe|tu quan|truong|dan vu|xung kich|giup viec)\b)|"
+    # "lãnh đạo Ủy ban MTTQ …", "cơ quan thành viên Ban Chỉ đạo …", "công an các đơn vị"
+    r"lanh dao(?= (?:uy ban|ubnd|so|mat tran|mttq|hoi|ban|cac|tinh|huyen)\b)|"
+    r"co quan(?= (?:thanh vien|chuyen mon|thuong truc|chu tri)\b)|cong an)"
 )
 
 # Words between a body and its duty verb that say how, not who: "Sở Công Thương sẽ / cần /
@@ -154,7 +158,7 @@ _VERB = re.compile(
     # "các cấp ủy, tổ chức đảng", "tổ chức chính trị - xã hội": bodies, not "organise"
     r"(?<!to chuc(?= (?:dang|co so|chinh tri|doan the|xa hoi|thanh vien|cong doan)\b))"
     # "các cơ quan tham mưu, giúp việc Tỉnh ủy": a kind of body
-    r"(?<!co quan tham muu)(?<!tham muu, giup)(?<!tham muu, giup viec)"
+    r"(?<!co quan tham muu)(?<!tham muu, giup)(?<!tham muu, giup viec)(?<!\bto giup)"
 )
 
 
@@ -658,7 +662,7 @@ def _unit_headed(plan: "ParsedPlan", paragraphs: list[str]) -> list[str]:
 # An assignee that says what someone did or said is narration, not a body given work: "Phó Chủ
 # tịch … đánh giá cao", "Sở Công Thương có buổi làm việc", "UBND thành phố vừa có văn bản".
 _NARRATES = re.compile(
-    r"\b(?:yeu cau|de nghi|danh gia|co buoi|nhan duoc|xin|mong|lay y kien|co van ban|"
+    r"\b(?:yeu cau|de nghi|danh gia cao|co buoi|nhan duoc|xin|mong|lay y kien|co van ban|"
     r"co cong van|thong bao|cho biet|nhan manh|phat bieu|ket luan|khang dinh|trao doi|"
     r"lam viec|ban hanh|dua ra)\b"
 )

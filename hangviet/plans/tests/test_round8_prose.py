@@ -318,3 +318,44 @@ def test_symbols_as_pages_write_them_and_a_legal_portals_particulars():
         "2011-01-28",
     )
     assert plan.citations == []  # its own number is not a citation
+
+
+def test_bodies_known_by_their_task_and_leaders_addressed():
+    assert (
+        read(
+            "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh có nhiệm vụ tổ chức đánh giá các sản "
+            "phẩm do cấp huyện đề xuất."
+        )[0][0]
+        == "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh"
+    )
+    assert read("Ông Thiệu giao Tổ giúp việc khẩn trương hoàn chỉnh hồ sơ.")[0][0] == (
+        "Tổ giúp việc"
+    )
+    assert (
+        read(
+            "Ông Mãi đề nghị lãnh đạo Ủy ban MTTQ Việt Nam thành phố, các đoàn thể vận động hội "
+            "viên."
+        )[0][0]
+        == "lãnh đạo Ủy ban MTTQ Việt Nam thành phố, các đoàn thể"
+    )
+    assert read(
+        "Lãnh đạo tỉnh yêu cầu Giám đốc Công an tỉnh chỉ đạo công an các đơn vị phối hợp kiểm tra."
+    ) == [("Giám đốc Công an tỉnh", ["Giám đốc Công an tỉnh", "công an các đơn vị"])]
+    assert (
+        read(
+            "Các cơ quan, đơn vị, trường học, bệnh viện và hộ nhân dân treo cờ Tổ quốc trong "
+            "ngày này."
+        )[0][0]
+        == "Các cơ quan, đơn vị, trường học, bệnh viện và hộ nhân dân"
+    )
+
+
+def test_an_issuer_a_page_glued_together():
+    assert (
+        parse_lines(
+            ["Căn cứ Quyết định số 34/2014/QĐ-TTg ngày 30/5/2014 của Thủ tướng chínhphủ về việc X."]
+        )
+        .citations[0]
+        .issuer
+        == "Thủ tướng Chính phủ"
+    )
