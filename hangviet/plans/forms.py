@@ -35,6 +35,7 @@ class PlanHeaderForm(PlainLabels, forms.ModelForm):
         model = Plan
         fields = [
             "number",
+            "joiner",
             "symbol",
             "place",
             "issue_day",
@@ -46,6 +47,13 @@ class PlanHeaderForm(PlainLabels, forms.ModelForm):
             "signer_title",
             "signer_name",
         ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["joiner"].required = False  # a form sent without it keeps the slash
+
+    def clean_joiner(self) -> str:
+        return self.cleaned_data.get("joiner") or "/"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -70,6 +70,14 @@ class Plan(TimeStampedModel):
     number = models.CharField(
         _("number"), max_length=10, blank=True, help_text=_("Filled in at issuance.")
     )
+    # A Party committee's documents join number and symbol with a dash ("35-KH/TU"), the
+    # state's with a slash ("18/KH-SVHTTDL").
+    joiner = models.CharField(
+        _("between number and symbol"),
+        max_length=1,
+        choices=[("/", "/"), ("-", "-")],
+        default="/",
+    )
     symbol = models.CharField(_("symbol"), max_length=60, help_text=_("e.g. KH-STTTT"))
     parent_body = models.CharField(_("parent body"), max_length=200, blank=True)
     issuer_name = models.CharField(_("issuing body as written"), max_length=200, blank=True)
@@ -129,7 +137,7 @@ class Plan(TimeStampedModel):
             when = f"tháng {self.issue_month:02d}/{self.issue_year}"
         else:
             when = f"năm {self.issue_year}"
-        return f"{kind} số {number or '…'}/{self.symbol} {when}"
+        return f"{kind} số {number or '…'}{self.joiner or '/'}{self.symbol} {when}"
 
     @property
     def number_line(self) -> str:
@@ -137,7 +145,7 @@ class Plan(TimeStampedModel):
         number = self.number
         if number.isdecimal() and int(number) < 10:
             number = f"{int(number):02d}"
-        return f"Số: {number or '   '}/{self.symbol}"
+        return f"Số: {number or '   '}{self.joiner or '/'}{self.symbol}"
 
     @property
     def reference_date(self) -> date:

@@ -78,6 +78,7 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
         doc_type=parsed.doc_type if parsed.doc_type in DocType.values else "KH",
         doc_type_name=parsed.doc_type_name or "KẾ HOẠCH",
         number=parsed.number,
+        joiner=parsed.joiner if parsed.symbol else "/",
         symbol=parsed.symbol or f"{parsed.doc_type or 'KH'}-{issuer.abbreviation}".rstrip("-"),
         parent_body=parsed.parent_body,
         issuer_name=parsed.issuer_name,
@@ -202,6 +203,7 @@ def _known_section(heading: str) -> bool:
 
 PLAN_EDITABLE = {
     "number",
+    "joiner",
     "symbol",
     "parent_body",
     "issuer_name",

@@ -41,6 +41,7 @@ def plan_structure(plan: Plan) -> parsing.ParsedPlan:
         doc_type=plan.doc_type,
         doc_type_name=plan.doc_type_name,
         number=plan.number,
+        joiner=plan.joiner or "/",
         symbol=plan.symbol,
         issuer_abbreviation=plan.symbol.split("-", 1)[-1] if "-" in plan.symbol else "",
         parent_body=plan.parent_body,

@@ -18,7 +18,7 @@ def plan_reference(plan: Plan, *, issuer: bool = True) -> str:
         if plan.issue_month:
             return f"{kind} tháng {month_text(plan.issue_month)}/{plan.issue_year}{by}"
         return f"{kind} năm {plan.issue_year}{by}"
-    return f"{kind} số {plan.number}/{plan.symbol}{when}{by}"
+    return f"{kind} số {plan.number}{plan.joiner or '/'}{plan.symbol}{when}{by}"
 
 
 # The bases a report repeats, by kind, in the order real reports cite them.

@@ -234,3 +234,21 @@ def test_the_issuers_own_divisions_are_one_group(world):
     children = sorted(u.display_name for u in Unit.objects.filter(parent=issuer))
     assert mention.group == "own_divisions" and children
     assert sorted(mention.unit_names) == children and mention.resolved
+
+
+def test_a_number_joined_by_a_dash_is_kept_on_the_saved_plan(world, own_plan_bytes):
+    """A Party committee's (or an older) document is numbered "35-KH/TU": the saved plan, its
+    title, its number line, the report citing it and its export keep the dash."""
+    from hangviet.reporting.references import plan_reference
+
+    text = own_plan_bytes.decode().replace("Số: 18/KH-SVHTTDL", "Số: 18-KH/SVHTTDL", 1)
+    _p, plan = import_file(text.encode(), filename="own.txt", by=None)
+    assert (plan.number, plan.joiner, plan.symbol) == ("18", "-", "KH/SVHTTDL")
+    assert plan.number_line == "Số: 18-KH/SVHTTDL"
+    assert plan.title.startswith("Kế hoạch số 18-KH/SVHTTDL ngày 23/01/2026")
+    assert "Kế hoạch số 18-KH/SVHTTDL ngày" in plan_reference(plan)
+    document = docx.Document(io.BytesIO(plan_docx(plan)))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any("Số: 18-KH/SVHTTDL" in text for text in cells)
+    again = preview(plan_docx(plan)).parsed
+    assert again.own_reference == "18-KH/SVHTTDL"
