@@ -19,7 +19,7 @@ LEGAL_KINDS = (
 # 09/2019/NĐ-CP, 386/QĐ/TTg (sic), 15-NQ/ĐUB; the symbol's parts are letters (and digits).
 # "CNN&XD": industry & construction; "CT/TƯ" as some pages write "CT/TW".
 # "BĐ.TP": a dot between two codes.
-_SYMBOL_PART = r"[A-ZĐĂÂÊÔƠƯ](?:[0-9A-ZĐĂÂÊÔƠƯa-zđ]|&(?=[A-ZĐ])|\.(?=(?-i:[A-ZĐ]{2})))*"
+_SYMBOL_PART = r"[A-ZĐĂÂÊÔƠƯ](?:[0-9A-ZĐĂÂÊÔƠƯa-zđ]|&(?=[A-ZĐ])|\.(?=(?-i:[A-ZĐ])(?![a-zđ])))*"
 
 
 # A space may stand before the year's slash as pages print it: "20 /2014/QĐ-UBND".
@@ -311,6 +311,11 @@ _ISSUER_OF_CODE = {
     "BNV": "Bộ Nội vụ", "BTP": "Bộ Tư pháp", "BGDĐT": "Bộ Giáo dục và Đào tạo",
     "MTTW": "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "QH": "Quốc hội",
     "UBTVQH": "Ủy ban Thường vụ Quốc hội", "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BKHCN": "Bộ Khoa học và Công nghệ", "BXD": "Bộ Xây dựng", "BGTVT": "Bộ Giao thông vận tải",
+    "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội", "BCA": "Bộ Công an",
+    "BQP": "Bộ Quốc phòng", "BNG": "Bộ Ngoại giao", "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "NHNN": "Ngân hàng Nhà nước Việt Nam", "VPCP": "Văn phòng Chính phủ",
+    "UBDT": "Ủy ban Dân tộc", "TTCP": "Thanh tra Chính phủ",
 }  # fmt: skip
 
 
@@ -328,10 +333,13 @@ def _issuer_before(text: str, at: int) -> str:
 
 
 def _issuer_of_code(reference: str) -> str:
+    # the issuer's code is last ("28/CT-TTg") or before the drafting unit's ("11554/VPCP-V.I",
+    # "9151/BCT-QLTT"); UBTVQH12: the 12th
     parts = [p.upper() for p in re.split(r"[-–/]", reference) if p and not p.isdigit()]
-    return (
-        _ISSUER_OF_CODE.get(parts[-1].rstrip("0123456789"), "") if parts else ""
-    )  # UBTVQH12: the 12th
+    for part in reversed(parts[-2:]):
+        if found := _ISSUER_OF_CODE.get(part.rstrip("0123456789"), ""):
+            return found
+    return ""
 
 
 # Names as they are written in running text, for issuers found in a title in capitals.

@@ -71,6 +71,7 @@ GROUP_PHRASES: list[tuple[str, str]] = [
         "commune_pc",
     ),
     (r"(?:ubnd|uy ban nhan dan) cap xa", "commune_pc"),
+    (r"(?:ubnd|uy ban nhan dan) cac xa, thi tran", "commune_pc"),
     (r"cac so, ban, nganh(?: cua tinh| tinh)?", "department"),
     (r"cac so, nganh(?: cua tinh| tinh)?", "department"),
     (r"cac (?:ban, so, nganh|so, ban nganh|ban nganh)(?: cua tinh| tinh)?", "department"),
@@ -93,7 +94,7 @@ _DUTY_VERBS = (
     "nghien cuu|ra soat|tong hop|trinh|xem xet|co y kien|gop y|giam sat|dam bao|ho tro|"
     "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia|tap trung|quan triet|"
     "khan truong|nghiem tuc|lanh dao|bao dam|treo co|treo bang ron|treo khau hieu|mo dot|"
-    "mo rong|mo chuyen trang|mo chuyen muc|mo lop"
+    "mo rong|mo chuyen trang|mo chuyen muc|mo lop|lam viec cu the"
 )
 
 
@@ -123,7 +124,7 @@ _HEAD_WORDS = (
     r"chu tich (?:ubnd|uy ban nhan dan)|truong phong|truong ban|truong cac|"
     r"to(?= (?:dan pho|cong tac|giam sat|cong nghe|tu quan|truong|dan vu|xung kich|giup viec)\b)|"
     # "lãnh đạo Ủy ban MTTQ …", "cơ quan thành viên Ban Chỉ đạo …", "công an các đơn vị"
-    r"lanh dao(?= (?:uy ban|ubnd|so|mat tran|mttq|hoi|ban|cac|tinh|huyen)\b)|"
+    r"lanh dao(?= (?:uy ban|ubnd|so|mat tran|mttq|hoi|ban|cac|tinh|huyen|xa|phuong|thi tran)\b)|"
     r"co quan(?= (?:thanh vien|chuyen mon|thuong truc|chu tri)\b)|cong an)"
 )
 
@@ -295,7 +296,9 @@ def split_assignee(text: str) -> tuple[str, str]:
     assignee = text[start:cut].strip(" ,.;")
     directed = ""
     clause = re.split(r"[;.]", folded[start + verb.start() + 1 :], maxsplit=1)[0][:120]
-    if (later := re.search(r"(?:^|,\s|\s)(?:chi dao|huong dan)\s+", clause)) and later.start():
+    if (
+        later := re.search(r"(?:^|,\s|\s)(?:chi dao(?:,?\s+huong dan)?|huong dan)\s+", clause)
+    ) and later.start():
         # "Sở … là cơ quan chủ trì, phối hợp, hướng dẫn các cơ quan thông tin đại chúng …"
         rest_start = start + verb.start() + 1 + later.end()
         end = rest_start + len(re.split(r"[;.]", folded[rest_start:], maxsplit=1)[0])
@@ -504,7 +507,8 @@ _UNIT_FIRST = re.compile(
 
 # A list of bodies may run over a semicolon ("Các sở, ban, ngành; Hiệp hội Doanh nghiệp tỉnh
 # tiếp tục …"): a sentence ends at a full stop.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[A-ZĐÀ-Ỹ(\"“])")
+# ("Điều 3. Chánh Văn phòng …": an article's number is not a sentence.)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!Điều \d\.)(?<!Điều \d\d\.)\s+(?=[A-ZĐÀ-Ỹ(\"“])")
 
 
 def _deadline_in(text: str) -> str | None:
@@ -696,6 +700,11 @@ _CONNECTOR = re.compile(
     re.I,
 )
 
+# A decision's article that names those who carry it out.
+_CLOSING_ARTICLE = re.compile(
+    r"^Điều\s+\d+\.\s*(?=(?:Chánh Văn phòng|Giám đốc|Thủ trưởng|Chủ tịch)\b)", re.I
+)
+
 # "… do Ban công tác Mặt trận chủ trì": the body after "do" leads.
 _LED_BY = re.compile(r"\bdo\s+(?=\S)")
 _LEADS = re.compile(r"\s(?:chu tri|phu trach|dam nhiem)\b")
@@ -708,7 +717,9 @@ _ONE_LEADER = re.compile(r"^chu tich (?:ubnd|uy ban nhan dan)(?! cac)")
 _ANSWERS_FOR = re.compile(r"\s(?:chiu trach nhiem|co trach nhiem|thi hanh)")
 
 # The mark of a list item before a sentence.
-_ITEM_MARK = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[/.)]|[a-zđ]\)|[-–—•+*])\s*(?=\S)")
+_ITEM_MARK = re.compile(
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\s*[/.)]|[a-zđ]\)|[-–—•+*]|Điều\s+\d{1,2}\.)\s*(?=\S)"
+)
 
 # A sentence that opens with directing ("Chỉ đạo các lực lượng …", "Đồng thời, hướng dẫn …").
 _DIRECTS = re.compile(r"^(?:cung |dong thoi |va )?(?:chi dao|huong dan)(?: cho)?\s+")
@@ -722,7 +733,9 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     """The task a sentence gives, from its first opener followed by a unit: the assignee must
     open with one ("Sở …", "UBND các xã", "Giám đốc Sở …"), which leaves out "theo đề nghị
     của …", "theo yêu cầu tại …" and "Sở Giao thông vận tải"."""
-    # an item of a list in news: "1/ Các chi bộ …", "b) Sở Thương mại …", "- UBND các xã …"
+    article = _CLOSING_ARTICLE.match(sentence)
+    # an item of a list in news: "1/ Các chi bộ …", "b) Sở Thương mại …", "- UBND các xã …";
+    # a decision's article: "Điều 3. Chánh Văn phòng …"
     sentence = _ITEM_MARK.sub("", sentence, count=1)
     for opener in [*_TASK_OPENER.finditer(sentence), *_LEADER.finditer(sentence)]:
         at = opener.start() if opener.re is _TASK_OPENER else opener.start(1)
@@ -805,6 +818,13 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         limit = 400 if re.search(r"(?:chiu trach nhiem )?thi hanh", folded) else 300
         if mentions and verb.start() <= limit and len(assignee) <= limit and _bodies(assignee):
             return task, assignee, directed, mentions
+    if article and _verb_in(fold_same_length(task), task) is None:
+        # "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc các Sở: …; Giám đốc Công an tỉnh, Gi" —
+        # a decision's last article, cut before "chịu trách nhiệm thi hành" by the page
+        assignee = re.sub(r",?\s*\S{0,3}$", "", task.strip(" .;"))
+        mentions = mentions_in(assignee)
+        if mentions and len(assignee) <= 400:
+            return task, assignee, "", mentions
     folded = fold_same_length(task)
     for by in _LED_BY.finditer(folded):
         # "Việc tổ chức Ngày hội … do Ban công tác Mặt trận chủ trì"

@@ -359,3 +359,28 @@ def test_an_issuer_a_page_glued_together():
         .issuer
         == "Thủ tướng Chính phủ"
     )
+
+
+def test_a_decisions_closing_article_cut_before_its_verb_and_more_kinds():
+    assert read(
+        "Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Công Thương, Tài chính; "
+        "Giám đốc Công an tỉnh, Gi"
+    )[0][0] == (
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc các Sở: Công Thương, Tài chính; Giám đốc "
+        "Công an tỉnh"
+    )
+    assert read(
+        "2. Ban Quản lý chợ huyện, Ủy ban nhân dân các xã, thị trấn có trách nhiệm thông báo."
+    )[0][1] == ["Ủy ban nhân dân các xã, thị trấn", "Ban Quản lý chợ huyện"]
+    assert (
+        read("Chủ tịch UBND huyện yêu cầu lãnh đạo xã Mỹ Quí chỉ đạo tăng cường tuyên truyền.")[0][
+            0
+        ]
+        == "lãnh đạo xã Mỹ Quí"
+    )
+    assert read(
+        "UBND tỉnh giao Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan, chỉ đạo "
+        "hướng dẫn Ủy ban nhân dân các huyện, thị xã, thành phố, thực hiện thủ tục."
+    )[0][1] == ["Sở Công Thương", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    cited = parse_lines(["Theo Công văn số 11554/VPCP-V.I ngày 5/12/2019 về việc X."]).citations
+    assert [(c.reference, c.issuer) for c in cited] == [("11554/VPCP-V.I", "Văn phòng Chính phủ")]
