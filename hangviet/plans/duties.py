@@ -125,7 +125,8 @@ _HEAD_WORDS = (
     r"to(?= (?:dan pho|cong tac|giam sat|cong nghe|tu quan|truong|dan vu|xung kich|giup viec)\b)|"
     # "lãnh đạo Ủy ban MTTQ …", "cơ quan thành viên Ban Chỉ đạo …", "công an các đơn vị"
     r"lanh dao(?= (?:uy ban|ubnd|so|mat tran|mttq|hoi|ban|cac|tinh|huyen|xa|phuong|thi tran)\b)|"
-    r"co quan(?= (?:thanh vien|chuyen mon|thuong truc|chu tri)\b)|cong an)"
+    r"co quan(?= (?:thanh vien|chuyen mon|thuong truc|chu tri)\b)|cong an|"
+    r"doan(?= (?:lien nganh|kiem tra|cong tac|thanh tra|giam sat)\b))"
 )
 
 # Words between a body and its duty verb that say how, not who: "Sở Công Thương sẽ / cần /

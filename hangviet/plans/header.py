@@ -67,7 +67,11 @@ _WRAPPED = re.compile(
 )
 
 
-_CONTINUES = re.compile(r"^(?:\d|ngày\b|tháng\b)", re.I)
+_CONTINUES = re.compile(r"^(?:\d|ngày\b|tháng\b|năm\b)", re.I)
+
+# A place name a page broke before its comma: "Sơn" / "La, ngày 11 tháng 3" / "năm 2020".
+_PLACE_HEAD = re.compile(r"^[A-ZĐÀ-Ỹ][^\s,\d]{0,12}(?:\s[A-ZĐÀ-Ỹ][^\s,\d]{0,12})?$")
+_PLACE_REST = re.compile(r"^[^\s,\d]{1,12}(?:\s[^\s,\d]{1,12})?,\s*ngày\b", re.I)
 
 
 HEADER_LINES = 40
@@ -103,6 +107,14 @@ def _unwrap_header(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         line = lines[i]
+        if (
+            i < HEADER_LINES
+            and i + 1 < len(lines)
+            and _PLACE_HEAD.match(line)
+            and _PLACE_REST.match(lines[i + 1])
+        ):
+            line = f"{line} {lines[i + 1]}"
+            i += 1
         while (
             i < HEADER_LINES
             and i + 1 < len(lines)

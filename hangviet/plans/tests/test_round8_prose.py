@@ -384,3 +384,14 @@ def test_a_decisions_closing_article_cut_before_its_verb_and_more_kinds():
     )[0][1] == ["Sở Công Thương", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
     cited = parse_lines(["Theo Công văn số 11554/VPCP-V.I ngày 5/12/2019 về việc X."]).citations
     assert [(c.reference, c.issuer) for c in cited] == [("11554/VPCP-V.I", "Văn phòng Chính phủ")]
+
+
+def test_a_place_broken_before_its_comma_and_a_joint_inspection_team():
+    plan = parse_lines(
+        ["ỦY BAN NHÂN DÂN", "TỈNH SƠN LA", "Số: 68/KH-UBND", "|", "Sơn", "La, ngày 11 tháng 3"]
+        + ["năm 2020", "|", "KẾ HOẠCH", "Triển khai Chỉ thị số 37-CT/TW"]
+    )
+    assert (plan.place, plan.issued_on and plan.issued_on.isoformat()) == ("Sơn La", "2020-03-11")
+    assert read("Đoàn liên ngành của tỉnh sẽ kiểm tra thường xuyên các cơ sở kinh doanh.") == [
+        ("Đoàn liên ngành của tỉnh", ["Đoàn liên ngành của tỉnh"])
+    ]
