@@ -693,6 +693,9 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
+# A sentence that opens with its purpose.
+_PURPOSE = re.compile(r"^(?:để|nhằm|với mục (?:tiêu|đích))\s", re.I)
+
 # Words that join a sentence to the one before, without a comma: "Theo đó các sở …", "vì vậy
 # các ngành …".
 _CONNECTOR = re.compile(
@@ -776,6 +779,14 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         if joined := _CONNECTOR.match(rest):  # "…, vì vậy các ngành, địa phương cần …"
             rest = rest[joined.end() :]
             candidates.append(rest)
+    if purpose := _PURPOSE.match(task):
+        # "Để chủ động phòng ngừa, kịp thời phát hiện, ngăn chặn vi phạm, Ban Chỉ đạo 389 tỉnh
+        # chỉ đạo …": a purpose clause with commas of its own ends where a body begins
+        for comma in re.finditer(r",\s+", task[purpose.end() : 300]):
+            after = task[purpose.end() + comma.end() :]
+            if _UNIT_FIRST.match(fold(after)) and after not in candidates:
+                candidates.append(after)
+                break
     for body in candidates:
         folded = fold_same_length(body)
         if lead := _DIRECTS.match(folded):

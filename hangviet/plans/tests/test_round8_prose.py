@@ -395,3 +395,10 @@ def test_a_place_broken_before_its_comma_and_a_joint_inspection_team():
     assert read("Đoàn liên ngành của tỉnh sẽ kiểm tra thường xuyên các cơ sở kinh doanh.") == [
         ("Đoàn liên ngành của tỉnh", ["Đoàn liên ngành của tỉnh"])
     ]
+
+
+def test_a_purpose_clause_with_commas_of_its_own_before_the_body():
+    assert read(
+        "Để chủ động phòng ngừa, kịp thời phát hiện, đấu tranh, ngăn chặn các hành vi vi phạm, "
+        "Ban Chỉ đạo 389 tỉnh chỉ đạo các lực lượng chức năng đẩy mạnh kiểm tra."
+    ) == [("Ban Chỉ đạo 389 tỉnh", ["Ban Chỉ đạo 389 tỉnh", "các lực lượng chức năng"])]
