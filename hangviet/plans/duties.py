@@ -262,14 +262,10 @@ def split_assignee(text: str) -> tuple[str, str]:
     if (colon := folded.find(":", start)) != -1 and 3 <= colon - start <= 160:
         before = text[start:colon].strip(" ,.;")
         # "Giám đốc các sở: Công Thương, Tài chính …" — the colon opens a list of names
-        lists_names = re.search(r"cac (?:so|ban|nganh|co quan|don vi|phong|bo)$", fold(before))
-        gives_duty = _VERB.search(" " + fold(before)) is not None
-        if (
-            _UNIT_FIRST.match(fold(before))
-            and "(" not in before
-            and not lists_names
-            and not gives_duty
-        ):
+        key = fold(before)
+        lists_names = re.search(r"cac (?:so|ban|nganh|co quan|don vi|phong|bo)$", key)
+        gives_duty = _VERB.search(" " + key) is not None
+        if _UNIT_FIRST.match(key) and "(" not in before and not lists_names and not gives_duty:
             rest = folded[colon + 1 :].lstrip()
             directed = ""
             if rest.startswith("chi dao"):
@@ -595,19 +591,32 @@ def _add_task(
         deadline = _deadline_in(following)
         if deadline:
             task = f"{task} {following.strip()}"
+    _record(plan, task, assignee, directed, mentions, deadline)
+
+
+def _record(
+    plan: "ParsedPlan",
+    text: str,
+    assignee: str,
+    directed: str,
+    mentions: list[Mention],
+    deadline: str | None,
+) -> None:
+    """Add a duty read from free text, numbered in reading order, and the reporting duty it
+    states, if any."""
     number = str(len(plan.assignments) + 1)
     plan.assignments.append(
         Assignment(
             number=number,
-            text=task,
+            text=text,
             assignee_text=assignee,
             directed_text=directed,
             mentions=mentions,
-            channels=channels_in(task),
+            channels=channels_in(text),
             deadline=deadline,
         )
     )
-    if obligation := parse_obligation(number, task, mentions, deadline):
+    if obligation := parse_obligation(number, text, mentions, deadline):
         plan.obligations.append(obligation)
 
 
@@ -644,22 +653,7 @@ def _unit_headed(plan: "ParsedPlan", paragraphs: list[str]) -> list[str]:
             i += 1
             continue
         text = f"{unit}: " + " ".join(duties)
-        number = str(len(plan.assignments) + 1)
-        mentions = mentions_in(unit)
-        deadline = _deadline_in(text)
-        plan.assignments.append(
-            Assignment(
-                number=number,
-                text=text,
-                assignee_text=unit,
-                directed_text="",
-                mentions=mentions,
-                channels=channels_in(text),
-                deadline=deadline,
-            )
-        )
-        if obligation := parse_obligation(number, text, mentions, deadline):
-            plan.obligations.append(obligation)
+        _record(plan, text, unit, "", mentions_in(unit), _deadline_in(text))
         i = j
     return left
 
