@@ -24,6 +24,10 @@
   const ZONE = data.serverZone || "Asia/Ho_Chi_Minh";
   const MAX_SIDE = 2048;
   const FIRST_PAUSE = 5000, LONGEST_PAUSE = 5 * 60 * 1000;
+  // What was sent stays listed as "Đã gửi" while this page is open (for ten minutes at most),
+  // so that a later send does not take the confirmation away before it is read.
+  const PAGE_OPENED = Date.now(), SHOWN_SENT = 10 * 60 * 1000;
+  const spent = (entry) => { const at = entry.sent_at || 0; return at < PAGE_OPENED || Date.now() - at > SHOWN_SENT; };
 
   // --- storage ------------------------------------------------------------------------------
   function open() {
@@ -395,7 +399,7 @@
     try {
       await exclusively(async () => {
         for (const entry of await all()) {
-          if (entry.state === "sent") { await remove(entry.key); continue; }
+          if (entry.state === "sent") { if (spent(entry)) await remove(entry.key); continue; }
           if (entry.state === "refused" && !entry.retry) continue;
           if (!now && entry.next_try && entry.next_try > Date.now()) continue;
           if (!navigator.onLine) break;
