@@ -530,6 +530,41 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
     for i, sentence in enumerate(sentences):
         for found in _tasks_in(sentence):
             _add_task(plan, found, sentences, i, issuer)
+    if not plan.assignments:
+        plan.unread_duties = [_clip(s) for s in sentences if gives_work(s)][:5]
+
+
+# A sentence that gives a public body work, in words the duty grammar may not know: a directing
+# verb before a body ("chỉ đạo các lực lượng chức năng …", "giao cho Đoàn kiểm tra …"), or a body
+# before a word of obligation ("UBND các xã cần / phải / có trách nhiệm …").
+_DIRECTING = re.compile(
+    r"(?<!\bban )(?<!\bbch )\b(?:giao(?: cho| nhiem vu cho| trach nhiem cho)?|de nghi|yeu cau|"
+    r"chi dao|phan cong|don doc|keu goi|huy dong|uy quyen|uy nhiem)\s+"
+    rf"(?:\S+\s+){{0,3}}?{_HEAD_WORDS}\b"
+)
+_OBLIGED = re.compile(
+    rf"\b{_HEAD_WORDS}\b(?:\s+\S+){{0,10}}?\s+(?:can|phai|can phai|co trach nhiem|"
+    r"chiu trach nhiem|duoc giao|co nhiem vu|khan truong|chu tri|tham muu cho)\b"
+)
+
+
+def gives_work(sentence: str) -> bool:
+    """Whether a sentence gives a public body work (not what one did: "đã chỉ đạo …"); a
+    capitalised verb inside a sentence is a name ("Ban Chỉ đạo")."""
+    folded = fold_same_length(sentence)
+    for found in (*_DIRECTING.finditer(folded), *_OBLIGED.finditer(folded)):
+        directing = found.re is _DIRECTING
+        at = found.start() if directing else found.end() - 1
+        if directing and at > 0 and sentence[at].isupper():
+            continue
+        if not _DONE.search(folded[max(0, at - 20) : at]):
+            return True
+    return False
+
+
+def _clip(sentence: str, most: int = 240) -> str:
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= most else sentence[: most - 1].rstrip() + "…"
 
 
 def _tasks_in(sentence: str) -> list[tuple[str, str, str, list[Mention]]]:

@@ -54,9 +54,10 @@ class Preview:
 
 def administrative_content(parsed: ParsedPlan) -> bool:
     """Whether a text has anything of an administrative document to read: a type or numbered
-    sections, a number and symbol, a date of issue, cited documents or assigned duties. Only a
-    text with none of them is refused; the rest is read for what it has, and `missing` says
-    what a full plan would add."""
+    sections, a number and symbol, a date of issue, cited documents, assigned duties, or a
+    sentence giving a public body work that the reader could not turn into duties (the person
+    adds them). Only a text with none of them is refused; the rest is read for what it has,
+    and `missing` says what a full plan would add."""
     return bool(
         parsed.recognised
         or parsed.symbol
@@ -64,6 +65,7 @@ def administrative_content(parsed: ParsedPlan) -> bool:
         or parsed.citations
         or parsed.assignments
         or parsed.obligations
+        or parsed.unread_duties
     )
 
 
@@ -147,7 +149,8 @@ def preview(
         raise DocumentError(
             _(
                 "This text has nothing of an administrative document to read: no document "
-                "type, number or date of issue, no cited document and no assigned task."
+                "type, number or date of issue, no cited document, and no sentence that gives "
+                "a unit work."
             )
         )
     resolve(parsed, issuer=issuer)

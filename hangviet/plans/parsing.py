@@ -132,6 +132,8 @@ class ParsedPlan:
     channel_lines: list[ChannelLine] = field(default_factory=list)
     assignments: list[Assignment] = field(default_factory=list)
     obligations: list[Obligation] = field(default_factory=list)
+    # sentences that give a body work in words the reader could not turn into duties
+    unread_duties: list[str] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     closing: str = ""
     recipients: list[Recipient] = field(default_factory=list)
@@ -444,6 +446,14 @@ def missing_parts(plan: ParsedPlan) -> list[str]:
 def _check(plan: ParsedPlan) -> None:
     """Say what a complete plan would have that this document lacks."""
     plan.missing = missing_parts(plan)
+    if plan.unread_duties:
+        plan.warnings.append(
+            _(
+                "These sentences seem to give work, but no unit and duty could be read from "
+                "them; add the duties by hand: %(s)s"
+            )
+            % {"s": " / ".join(f"“{s}”" for s in plan.unread_duties)}
+        )
     if plan.number == "" and plan.symbol:
         plan.warnings.append(_("The document number is blank: it is given at issuance."))
     if plan.year and not plan.day:
