@@ -540,12 +540,38 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
 _DIRECTING = re.compile(
     r"(?<!\bban )(?<!\bbch )\b(?:giao(?: cho| nhiem vu cho| trach nhiem cho)?|de nghi|yeu cau|"
     r"chi dao|phan cong|don doc|keu goi|huy dong|uy quyen|uy nhiem)\s+"
-    rf"(?:\S+\s+){{0,3}}?{_HEAD_WORDS}\b"
+    rf"(?:\S+\s+){{0,3}}?(?P<head>{_HEAD_WORDS})\b"
 )
 _OBLIGED = re.compile(
-    rf"\b{_HEAD_WORDS}\b(?:\s+\S+){{0,10}}?\s+(?:can|phai|can phai|co trach nhiem|"
+    rf"\b(?P<head>{_HEAD_WORDS})\b(?:\s+\S+){{0,10}}?\s+(?:can|phai|can phai|co trach nhiem|"
     r"chiu trach nhiem|duoc giao|co nhiem vu|khan truong|chu tri|tham muu cho)\b"
 )
+# Words of a body that fold like other words: "các số ISBN" is not "các sở", "bạn đọc" not a
+# "ban"; the word as written must be the body's.
+_BODY_SPELLING = {
+    "so": "sở",
+    "ban": "ban",
+    "bo": "bộ",
+    "hoi": "hội",
+    "cuc": "cục",
+    "dai": "đài",
+    "bao": "báo",
+    "phong": "phòng",
+    "ho": "hộ",
+    "to": "tổ",
+    "cap": "cấp",
+    "doan": "đoàn",
+    "truong": "trường",
+}
+
+
+def _spelt_as_body(sentence: str, start: int, end: int) -> bool:
+    if sentence[start:end].lower() == "các":  # and the group's word after it ("các sở")
+        end += len(sentence[end:]) - len(sentence[end:].lstrip())
+        end += len(sentence[end:].split(maxsplit=1)[0]) if sentence[end:].strip() else 0
+    folded = fold_same_length(sentence[start:end]).split()
+    written = sentence[start:end].lower().split()
+    return all(_BODY_SPELLING.get(f, w) == w for f, w in zip(folded, written, strict=True))
 
 
 def gives_work(sentence: str) -> bool:
@@ -556,6 +582,8 @@ def gives_work(sentence: str) -> bool:
         directing = found.re is _DIRECTING
         at = found.start() if directing else found.end() - 1
         if directing and at > 0 and sentence[at].isupper():
+            continue
+        if not _spelt_as_body(sentence, found.start("head"), found.end("head")):
             continue
         if not _DONE.search(folded[max(0, at - 20) : at]):
             return True

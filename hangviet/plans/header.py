@@ -59,10 +59,10 @@ def _type_of(line: str) -> tuple[str, str] | None:
 
 
 # A header cell a web page wrapped: "Số:" / "07/2014/QĐ-UBND", "Quảng Ninh, ngày" / "06 tháng 6
-# năm 2023", "Tuyên Quang," / "ngày 01 tháng 7 năm 2014".
+# năm 2023", "Tuyên Quang," / "ngày 01 tháng 7 năm 2014", "Huế, ngày 08 tháng" / "5 năm 2020".
 _WRAPPED = re.compile(
     r"^(?:Số\s*:?|(?:[^\s,]+\s){0,4}[^\s,]+,(?:\s*ngày)?|(?:[^\s,]+\s){0,4}[^\s,]+,?\s*ngày"
-    r"(?:\s+\d{1,2}(?:\s+tháng\s+\d{1,2})?)?)$",
+    r"(?:\s+\d{1,2}(?:\s+tháng(?:\s+\d{1,2})?)?)?)$",
     re.I,
 )
 

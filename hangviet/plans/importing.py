@@ -1,6 +1,7 @@
 """The import pipeline shared by the command line and the web: read, parse, resolve, save."""
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.models import User as DjangoUser
@@ -164,15 +165,25 @@ def import_file(
     by: Actor,
     issuer: Unit | None = None,
     text: DocumentText | None = None,
+    issued_on: date | None = None,
+    doc_type: str | None = None,
 ) -> tuple[Preview, Plan]:
-    """Read, parse, resolve and save a document; return the preview and the plan."""
+    """Read, parse, resolve and save a document; return the preview and the plan (the type
+    and date the person gives are used where the text has none)."""
     result = preview(data, filename, issuer, text)
     chosen = issuer
     if chosen is None and result.parsed.issuer_unit_id:
         chosen = Unit.objects.get(pk=result.parsed.issuer_unit_id)
     if chosen is None:
         raise ValidationError(_("The issuing unit could not be recognised; choose it explicitly."))
-    return result, plan_import(parsed=result.parsed, issuer=chosen, by=by, filename=filename)
+    return result, plan_import(
+        parsed=result.parsed,
+        issuer=chosen,
+        by=by,
+        filename=filename,
+        issued_on=issued_on,
+        doc_type=doc_type,
+    )
 
 
 def upload_text(upload: PlanUpload) -> DocumentText:
@@ -209,7 +220,13 @@ def plan_upload_create(*, by: DjangoUser, filename: str, data: bytes) -> PlanUpl
 
 @transaction.atomic
 def plan_upload_import(
-    *, upload: PlanUpload, by: Actor, issuer: Unit | None, again: bool = False
+    *,
+    upload: PlanUpload,
+    by: Actor,
+    issuer: Unit | None,
+    again: bool = False,
+    issued_on: date | None = None,
+    doc_type: str | None = None,
 ) -> Plan:
     """Import a reviewed upload as a plan (once: an imported upload is not imported again).
     A document already imported as a current plan is refused unless `again` says the person
@@ -223,7 +240,13 @@ def plan_upload_import(
         if found is not None:
             raise ValidationError(_("This plan already exists: %(p)s.") % {"p": found.title})
     _preview, plan = import_file(
-        bytes(upload.data), filename=upload.filename, by=by, issuer=issuer, text=text
+        bytes(upload.data),
+        filename=upload.filename,
+        by=by,
+        issuer=issuer,
+        text=text,
+        issued_on=issued_on,
+        doc_type=doc_type,
     )
     upload.plan = plan
     upload.save(update_fields=["plan"])

@@ -144,6 +144,16 @@ def _rejoin(mentions: list[Mention], registry: Registry) -> list[Mention]:
     return out
 
 
+def resolve_assignee(text: str, *, issuer: Unit, on: date) -> list[Mention]:
+    """The units and groups an assignee phrase typed by a person names, resolved in the
+    registry of the issuer's province on the plan's date (a duty added by hand)."""
+    registry = Registry(Unit.objects.get(pk=issuer.root_id), on)
+    mentions = _rejoin(mentions_in(text), registry)
+    for mention in mentions:
+        _resolve(mention, registry, issuer)
+    return mentions
+
+
 def resolve(plan: ParsedPlan, *, issuer: Unit | None = None) -> ParsedPlan:
     """Fill in the registry's units for every name in `plan`; return the plan."""
     on = plan.issued_on or timezone.localdate()

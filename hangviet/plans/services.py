@@ -14,6 +14,7 @@ from hangviet.core.text import clean, fold, is_blank, nfc
 from hangviet.core.typing import Actor, account_of
 from hangviet.orgs.models import Unit
 from hangviet.plans import parsing, policy
+from hangviet.plans.header import DOC_TYPES
 from hangviet.plans.models import (
     Assignment,
     Channel,
@@ -27,6 +28,7 @@ from hangviet.plans.models import (
     Statement,
     Theme,
 )
+from hangviet.plans.resolution import resolve_assignee
 from hangviet.plans.structure import plan_structure
 
 User = Actor
@@ -54,18 +56,41 @@ def _mention(plan: Plan, m: parsing.Mention, context: str, **links: Any) -> Ment
 
 
 @transaction.atomic
-def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename: str = "") -> Plan:
-    """Save a parsed (and resolved) document as a plan with its duties; return it."""
+def plan_import(
+    *,
+    parsed: parsing.ParsedPlan,
+    issuer: Unit,
+    by: User,
+    filename: str = "",
+    issued_on: date | None = None,
+    doc_type: str | None = None,
+) -> Plan:
+    """Save a parsed (and resolved) document as a plan with its duties; return it. A text
+    without a type or a date of issue (a letter pasted from a page, news of a plan) is saved
+    with the type and date the person gives on the review page (`doc_type`, `issued_on`)."""
     policy.require_issue(by, issuer)
     if not parsed.recognised:
-        raise ValidationError(
-            _(
-                "No administrative document structure was recognised: no document type and no "
-                "numbered sections."
+        if doc_type is None or doc_type not in DocType.values:
+            raise ValidationError(
+                {
+                    "doc_type": _(
+                        "The text does not say what kind of document it is: choose its type."
+                    )
+                }
             )
-        )
+        parsed.doc_type = doc_type
+        parsed.doc_type_name = next(name for code, name in DOC_TYPES.values() if code == doc_type)
     if not parsed.year:
-        raise ValidationError(_("The document has no readable date (…, ngày … tháng … năm …)."))
+        if issued_on is None:
+            raise ValidationError(
+                {
+                    "issued_on": _(
+                        "The text has no readable date of issue (…, ngày … tháng … năm …): "
+                        "give the date."
+                    )
+                }
+            )
+        parsed.day, parsed.month, parsed.year = issued_on.day, issued_on.month, issued_on.year
     if (
         parsed.month is not None
         and not 1 <= parsed.month <= 12
@@ -82,7 +107,7 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
         symbol=parsed.symbol or f"{parsed.doc_type or 'KH'}-{issuer.abbreviation}".rstrip("-"),
         parent_body=parsed.parent_body,
         issuer_name=parsed.issuer_name,
-        place=parsed.place or issuer.area_name,
+        place=parsed.place or _place_of(issuer),
         issue_day=parsed.day,
         issue_month=parsed.month,
         issue_year=parsed.year,
@@ -184,6 +209,15 @@ def plan_import(*, parsed: parsing.ParsedPlan, issuer: Unit, by: User, filename:
     return plan
 
 
+def _place_of(issuer: Unit) -> str:
+    """Where a unit's documents are dated when the text does not say: its area's name as a
+    document writes it ("Thái Nguyên" for "Tỉnh Thái Nguyên"), or its province's."""
+    area = issuer.area_name or Unit.objects.get(pk=issuer.root_id).area_name
+    for level in ("Tỉnh ", "Huyện ", "Quận ", "Thị xã ", "Xã ", "Phường ", "Thị trấn "):
+        area = area.removeprefix(level)
+    return area
+
+
 def _known_section(heading: str) -> bool:
     key = fold(heading)
     return any(
@@ -262,6 +296,47 @@ def theme_add(*, plan: Plan, by: User, text: str, parent: Theme | None = None) -
     theme = Theme.objects.create(plan=plan, parent=parent, text=text, order=siblings.count())
     audit.record("create", theme, by=by, unit=plan.issuing_unit, changes=audit.created(theme))
     return theme
+
+
+@transaction.atomic
+def assignment_add(
+    *, plan: Plan, by: User, text: str, assignee_text: str, deadline: date | None = None
+) -> Assignment:
+    """Add a duty by hand at the end of the plan's duties (one the reader could not read, or
+    one the plan gives in words of its own): the units named in `assignee_text` are looked up
+    in the registry; a name not found waits to be mapped by hand. Return it."""
+    policy.require_manage(by, plan)
+    _require_current(plan)
+    text, assignee_text = clean(text).strip(), clean(assignee_text).strip()
+    errors = {}
+    if is_blank(text):
+        errors["text"] = _("Write the duty.")
+    if is_blank(assignee_text):
+        errors["assignee_text"] = _("Write the unit or units given this duty.")
+    if errors:
+        raise ValidationError(errors)
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    existing = list(plan.assignments.values_list("number", flat=True))
+    numbers = [int(n) for n in existing if n.isdigit()]
+    channels = {c.code: c for c in Channel.objects.all()}
+    assignment = Assignment.objects.create(
+        plan=plan,
+        order=len(existing),
+        number=str(max(numbers, default=0) + 1),
+        text=text,
+        assignee_text=assignee_text[:500],
+        deadline=deadline,
+    )
+    assignment.channels.set([channels[c] for c in parsing.channels_in(text) if c in channels])
+    unit_ids: set[int] = set()
+    for found in resolve_assignee(assignee_text, issuer=plan.issuing_unit, on=plan.reference_date):
+        _mention(plan, found, Mention.Context.ASSIGNMENT, assignment=assignment)
+        unit_ids.update(found.unit_ids)
+    assignment.units.set(Unit.objects.filter(pk__in=unit_ids))
+    audit.record(
+        "create", assignment, by=by, unit=plan.issuing_unit, changes=audit.created(assignment)
+    )
+    return assignment
 
 
 @transaction.atomic

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:plan_id>/sua/", views.plan_edit, name="edit"),
     path("<int:plan_id>/noi-dung/", views.theme_add, name="theme_add"),
     path("<int:plan_id>/noi-dung/<int:theme_id>/", views.theme_change, name="theme_change"),
+    path("<int:plan_id>/nhiem-vu/", views.assignment_add, name="assignment_add"),
     path("<int:plan_id>/anh-xa/<int:mention_id>/", views.mention_map, name="mention_map"),
     path("<int:plan_id>/tim-don-vi/", views.unit_search, name="unit_search"),
     path("<int:plan_id>/sua-doi/", views.plan_amend, name="amend"),

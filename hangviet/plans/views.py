@@ -1,6 +1,8 @@
 """Pages of plans: list, import with a review screen, the plan, edits, amendments, DOCX and
 PDF."""
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,7 +23,7 @@ from hangviet.plans import policy, selectors, services
 from hangviet.plans.export import plan_docx
 from hangviet.plans.forms import PlanHeaderForm, ThemeForm, UploadForm
 from hangviet.plans.importing import plan_upload_create, plan_upload_import, upload_preview
-from hangviet.plans.models import Cadence, Channel, Mention, Plan, Theme
+from hangviet.plans.models import Cadence, Channel, DocType, Mention, Plan, Theme
 from hangviet.plans.reading import DocumentError
 
 
@@ -73,6 +75,8 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
                 by=request.user,
                 issuer=issuer,
                 again=request.POST.get("confirm") == "again",
+                issued_on=_given_date(request.POST.get("issued_on", "")),
+                doc_type=request.POST.get("doc_type"),
             )
         except (ValidationError, PermissionDenied) as exc:
             messages.error(request, sentences(getattr(exc, "messages", [str(exc)])))
@@ -93,8 +97,21 @@ def plan_review(request: HttpRequest, upload_id: int) -> HttpResponse:
         if result.parsed.issued_on
         else managed,
         "suggested": suggested,
+        "doc_types": DocType.choices,
+        "given": request.POST,
     }
     return render(request, "plans/review.html", context)
+
+
+def _given_date(value: str) -> date | None:
+    """A date a person typed (a date of issue the text does not give, a duty's deadline);
+    blank: none given."""
+    if not value.strip():
+        return None
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ValidationError({"issued_on": _("This is not a real date.")}) from exc
 
 
 @login_required
@@ -165,6 +182,25 @@ def theme_add(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.error(request, sentences(exc.messages))
     else:
         messages.error(request, _("The text must not be empty."))
+    return redirect("plans:detail", plan_id=plan.pk)
+
+
+@login_required
+@require_POST
+def assignment_add(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = policy.plan_for(request.user, plan_id, Action.MANAGE)
+    try:
+        assignment = services.assignment_add(
+            plan=plan,
+            by=request.user,
+            text=request.POST.get("text", ""),
+            assignee_text=request.POST.get("assignee_text", ""),
+            deadline=_given_date(request.POST.get("deadline", "")),
+        )
+    except ValidationError as exc:
+        messages.error(request, sentences(exc.messages))
+    else:
+        messages.success(request, _("Duty %(n)s has been added.") % {"n": assignment.number})
     return redirect("plans:detail", plan_id=plan.pk)
 
 

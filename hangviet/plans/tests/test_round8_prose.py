@@ -402,3 +402,22 @@ def test_a_purpose_clause_with_commas_of_its_own_before_the_body():
         "Để chủ động phòng ngừa, kịp thời phát hiện, đấu tranh, ngăn chặn các hành vi vi phạm, "
         "Ban Chỉ đạo 389 tỉnh chỉ đạo các lực lượng chức năng đẩy mạnh kiểm tra."
     ) == [("Ban Chỉ đạo 389 tỉnh", ["Ban Chỉ đạo 389 tỉnh", "các lực lượng chức năng"])]
+
+
+def test_a_header_date_a_page_wrapped_after_the_month_word_is_read():
+    plan = parse_lines(
+        [
+            "ỦY BAN NHÂN",
+            "DÂN",
+            "TỈNH THỪA THIÊN HUẾ",
+            "Số: 115/KH-UBND",
+            "Thừa Thiên",
+            "Huế, ngày 08 tháng",
+            "5 năm 2020",
+            "KẾ",
+            "HOẠCH",
+            "Tổ chức đánh giá sản phẩm OCOP năm 2020",
+        ]
+    )
+    assert (plan.own_reference, plan.issued_on.isoformat()) == ("115/KH-UBND", "2020-05-08")
+    assert plan.place == "Thừa Thiên Huế"

@@ -33,6 +33,9 @@ def test_a_sentence_giving_a_body_work_is_recognised(sentence):
         "Ban Chỉ đạo 389 tỉnh họp phiên thường kỳ.",  # "Chỉ đạo" is a name here
         "Người tiêu dùng ngày càng tin dùng hàng Việt.",  # no body
         "Sản phẩm được đánh giá 4 sao OCOP.",
+        # words that fold like a body's: "các số" is not "các sở", "bạn đọc" not a "ban"
+        "Công ty đề nghị người tiêu dùng đối chiếu các số ISBN, người tiêu dùng cần ngưng dùng.",
+        "Tòa soạn đề nghị bạn đọc gửi ý kiến về chuyên mục.",
     ],
 )
 def test_news_of_what_was_done_and_consumer_news_give_no_work(sentence):
@@ -65,3 +68,93 @@ def test_only_a_text_with_nothing_administrative_is_refused_and_says_what_it_lac
         "tin.txt",
     )
     assert kept.parsed.unread_duties or kept.parsed.assignments
+
+
+NEWS = """Thái Nguyên: siết chặt kiểm tra hàng giả dịp cuối năm
+Chiều 12/3, Ban Chỉ đạo 389 tỉnh họp đánh giá tình hình buôn lậu và hàng giả.
+Trong thời gian tới, Ban Chỉ đạo 389 tỉnh huy động các lực lượng chức năng vào cuộc quyết liệt.
+"""
+
+
+def _department(world):
+    from hangviet.orgs.models import Unit
+
+    return Unit.objects.get(name="Sở Văn hóa, Thể thao và Du lịch")
+
+
+def test_news_of_work_given_is_saved_with_the_type_and_date_the_person_gives(
+    world, people, client_for
+):
+    from hangviet.plans.models import Plan, PlanUpload
+
+    carol = client_for(people["carol"])
+    carol.post("/ke-hoach/nhap/", {"text": NEWS})
+    draft = PlanUpload.objects.get()
+    review = carol.get(f"/ke-hoach/nhap/{draft.pk}/").content.decode()
+    assert 'name="doc_type"' in review and 'name="issued_on"' in review
+    assert "huy động các lực lượng chức năng" in review
+    issuer = _department(world)
+    # Without the date: a clear message, nothing saved.
+    page = carol.post(
+        f"/ke-hoach/nhap/{draft.pk}/",
+        {"issuer": issuer.pk, "confirm": "1", "doc_type": "TB", "issued_on": ""},
+        follow=True,
+    ).content.decode()
+    assert "đề nghị nhập ngày ban hành" in page and not Plan.objects.exists()
+    page = carol.post(
+        f"/ke-hoach/nhap/{draft.pk}/",
+        {"issuer": issuer.pk, "confirm": "1", "doc_type": "TB", "issued_on": "2026-31-12"},
+        follow=True,
+    ).content.decode()
+    assert "Ngày không hợp lệ" in page
+    assert not Plan.objects.exists()
+    saved = carol.post(
+        f"/ke-hoach/nhap/{draft.pk}/",
+        {"issuer": issuer.pk, "confirm": "1", "doc_type": "TB", "issued_on": "2026-03-12"},
+    )
+    plan = Plan.objects.get()
+    assert saved["Location"] == f"/ke-hoach/{plan.pk}/"
+    assert (plan.doc_type, plan.doc_type_name) == ("TB", "THÔNG BÁO")
+    assert plan.reference_date.isoformat() == "2026-03-12"
+    assert any("huy động các lực lượng chức năng" in w for w in plan.import_warnings)
+    detail = carol.get(f"/ke-hoach/{plan.pk}/").content.decode()
+    assert "Thêm nhiệm vụ" in detail and "Chưa đọc được nhiệm vụ nào" in detail
+
+
+def test_a_duty_added_by_hand_is_resolved_audited_and_kept_to_its_plan(world, people, client_for):
+    from hangviet.core.models import AuditEvent
+    from hangviet.plans.models import Assignment
+    from hangviet.plans.tests.test_views import plan_for_commune
+
+    plan = plan_for_commune(world)
+    before = plan.assignments.count()
+    carol = client_for(people["carol"])
+    carol.post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/",
+        {
+            "assignee_text": "Sở Công Thương; Đội quản lý thị trường số 9",
+            "text": "Chủ trì kiểm tra hàng giả tại các chợ, tuyên truyền trên loa truyền thanh.",
+            "deadline": "2026-06-30",
+        },
+    )
+    added = plan.assignments.get(number=str(before + 1))
+    assert added.deadline.isoformat() == "2026-06-30"
+    assert list(added.units.all()) == [world["industry"]]
+    texts = {m.text: m.resolved for m in added.mentions.all()}
+    assert texts == {"Sở Công Thương": True, "Đội quản lý thị trường số 9": False}
+    assert added.channels.exists()  # the loudspeakers, read from the duty's words
+    assert AuditEvent.objects.filter(
+        content_type__model="assignment", object_id=str(added.pk), action="create"
+    ).exists()
+    # Bad input: a message, nothing added.
+    page = carol.post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/", {"assignee_text": " ", "text": "\u200b"}, follow=True
+    ).content.decode()
+    assert "Đề nghị ghi nội dung nhiệm vụ" in page
+    assert plan.assignments.count() == before + 1
+    # A commune editor may not add duties to the department's plan.
+    refused = client_for(people["alice"]).post(
+        f"/ke-hoach/{plan.pk}/nhiem-vu/", {"assignee_text": "UBND xã", "text": "Làm việc khác"}
+    )
+    assert refused.status_code in (403, 404)
+    assert Assignment.objects.filter(plan=plan).count() == before + 1
