@@ -69,6 +69,7 @@ def plan_import(
     without a type or a date of issue (a letter pasted from a page, news of a plan) is saved
     with the type and date the person gives on the review page (`doc_type`, `issued_on`)."""
     policy.require_issue(by, issuer)
+    headline = _headline(parsed)
     if not parsed.recognised:
         if doc_type is None or doc_type not in DocType.values:
             raise ValidationError(
@@ -111,7 +112,7 @@ def plan_import(
         issue_day=parsed.day,
         issue_month=parsed.month,
         issue_year=parsed.year,
-        summary=parsed.summary[:500] or _("(no summary line)"),
+        summary=parsed.summary[:500] or headline or _("(no summary line)"),
         preamble="\n".join(parsed.preamble),
         closing=parsed.closing,
         archive=parsed.archive[:120],
@@ -207,6 +208,15 @@ def plan_import(
         "create", plan, by=by, unit=issuer, changes=audit.created(plan), note=filename[:300]
     )
     return plan
+
+
+def _headline(parsed: parsing.ParsedPlan) -> str:
+    """A text without a type line (news of a plan, a letter pasted from a page) is summed up
+    by its first line when that is a headline: short, and not a sentence."""
+    if parsed.recognised or not parsed.preamble:
+        return ""
+    first = " ".join(parsed.preamble[0].split())
+    return first if 8 <= len(first) <= 200 and not first.endswith((".", ",", ";", ":")) else ""
 
 
 def _place_of(issuer: Unit) -> str:

@@ -115,6 +115,7 @@ def test_news_of_work_given_is_saved_with_the_type_and_date_the_person_gives(
     plan = Plan.objects.get()
     assert saved["Location"] == f"/ke-hoach/{plan.pk}/"
     assert (plan.doc_type, plan.doc_type_name) == ("TB", "THÔNG BÁO")
+    assert plan.summary == "Thái Nguyên: siết chặt kiểm tra hàng giả dịp cuối năm"  # its headline
     assert plan.reference_date.isoformat() == "2026-03-12"
     assert any("huy động các lực lượng chức năng" in w for w in plan.import_warnings)
     detail = carol.get(f"/ke-hoach/{plan.pk}/").content.decode()
