@@ -537,10 +537,27 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
 # A sentence that gives a public body work, in words the duty grammar may not know: a directing
 # verb before a body ("chỉ đạo các lực lượng chức năng …", "giao cho Đoàn kiểm tra …"), or a body
 # before a word of obligation ("UBND các xã cần / phải / có trách nhiệm …").
+# A place named as the body that governs it, when it is the one directed: "yêu cầu thành phố
+# tiếp tục …", "đề nghị các tỉnh …" (its words as written: "thành phố", not "thành phần").
+_PLACE_BODY = r"(?:cac )?(?:tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)(?= \S)"
+_PLACE_SPELLING = {
+    "cac": "các",
+    "tinh": "tỉnh",
+    "thanh": "thành",
+    "pho": "phố",
+    "huyen": "huyện",
+    "quan": "quận",
+    "thi": "thị",
+    "xa": "xã",
+    "phuong": "phường",
+    "tran": "trấn",
+}
 _DIRECTING = re.compile(
-    r"(?<!\bban )(?<!\bbch )\b(?:giao(?: cho| nhiem vu cho| trach nhiem cho)?|de nghi|yeu cau|"
+    # "theo đề nghị của …", "xét đề nghị của …": a proposal, not a request to act
+    r"(?<!\bban )(?<!\bbch )\b(?:giao(?: cho| nhiem vu cho| trach nhiem cho)?|"
+    r"de nghi(?! cua\b)|yeu cau(?! cua\b)|"
     r"chi dao|phan cong|don doc|keu goi|huy dong|uy quyen|uy nhiem)\s+"
-    rf"(?:\S+\s+){{0,3}}?(?P<head>{_HEAD_WORDS})\b"
+    rf"(?:\S+\s+){{0,3}}?(?:(?P<head>{_HEAD_WORDS})|(?P<place>{_PLACE_BODY}))\b"
 )
 _OBLIGED = re.compile(
     rf"\b(?P<head>{_HEAD_WORDS})\b(?:\s+\S+){{0,10}}?\s+(?:can|phai|can phai|co trach nhiem|"
@@ -565,27 +582,36 @@ _BODY_SPELLING = {
 }
 
 
-def _spelt_as_body(sentence: str, start: int, end: int) -> bool:
+def _spelt_as_body(
+    sentence: str, start: int, end: int, spelling: dict[str, str] = _BODY_SPELLING
+) -> bool:
     if sentence[start:end].lower() == "các":  # and the group's word after it ("các sở")
         end += len(sentence[end:]) - len(sentence[end:].lstrip())
         end += len(sentence[end:].split(maxsplit=1)[0]) if sentence[end:].strip() else 0
     folded = fold_same_length(sentence[start:end]).split()
     written = sentence[start:end].lower().split()
-    return all(_BODY_SPELLING.get(f, w) == w for f, w in zip(folded, written, strict=True))
+    return all(spelling.get(f, w) == w for f, w in zip(folded, written, strict=True))
 
 
 def gives_work(sentence: str) -> bool:
-    """Whether a sentence gives a public body work (not what one did: "đã chỉ đạo …"); a
-    capitalised verb inside a sentence is a name ("Ban Chỉ đạo")."""
+    """Whether a sentence gives a public body work: a body directed to act, also as news
+    reports it ("… đã yêu cầu thành phố tiếp tục …"), or a body bound to act — not what a body
+    did ("UBND xã đã chủ trì …"); a capitalised verb inside a sentence is a name ("Ban Chỉ
+    đạo")."""
     folded = fold_same_length(sentence)
     for found in (*_DIRECTING.finditer(folded), *_OBLIGED.finditer(folded)):
         directing = found.re is _DIRECTING
         at = found.start() if directing else found.end() - 1
         if directing and at > 0 and sentence[at].isupper():
             continue
-        if not _spelt_as_body(sentence, found.start("head"), found.end("head")):
+        if found["head"] is not None:
+            if not _spelt_as_body(sentence, found.start("head"), found.end("head")):
+                continue
+        elif not _spelt_as_body(
+            sentence, found.start("place"), found.end("place"), _PLACE_SPELLING
+        ):
             continue
-        if not _DONE.search(folded[max(0, at - 20) : at]):
+        if directing or not _DONE.search(folded[max(0, at - 20) : at]):
             return True
     return False
 
@@ -761,9 +787,14 @@ _CONNECTOR = re.compile(
     re.I,
 )
 
+# How a decision's closing article addresses those it names: "Các Ông (Bà):", "Các ông, bà",
+# "Các ông/bà".
+_SALUTATION = r"(?:(?:các\s+)?ông\s*[(/,]?\s*bà\s*\)?\s*:?\s*)"
+
 # A decision's article that names those who carry it out.
 _CLOSING_ARTICLE = re.compile(
-    r"^Điều\s+\d+\.\s*(?=(?:Chánh Văn phòng|Giám đốc|Thủ trưởng|Chủ tịch)\b)", re.I
+    rf"^Điều\s+\d+\.\s*{_SALUTATION}?(?=(?:Chánh Văn phòng|Giám đốc|Thủ trưởng|Chủ tịch)\b)",
+    re.I,
 )
 
 # "… do Ban công tác Mặt trận chủ trì": the body after "do" leads.
@@ -798,6 +829,8 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     # an item of a list in news: "1/ Các chi bộ …", "b) Sở Thương mại …", "- UBND các xã …";
     # a decision's article: "Điều 3. Chánh Văn phòng …"
     sentence = _ITEM_MARK.sub("", sentence, count=1)
+    if article:
+        sentence = re.sub(rf"^{_SALUTATION}", "", sentence, count=1, flags=re.I)
     for opener in [*_TASK_OPENER.finditer(sentence), *_LEADER.finditer(sentence)]:
         at = opener.start() if opener.re is _TASK_OPENER else opener.start(1)
         if opener.re is _LEADER and re.search(r"\bcác\b", sentence[opener.start() : at], re.I):

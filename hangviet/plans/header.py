@@ -40,7 +40,7 @@ _NUMBER = re.compile(
     r"^(?:(?P<kind>Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Thông tư|Nghị định)\s+)?"
     # "Số: 35-KH/TU" (a Party committee's), "Số: 09-CT" (older state documents): a dash
     r"Số\s*:?\s*(?:(?P<n>\d*)\s*/|(?P<pn>\d+)\s*-)\s*"
-    r"(?P<s>[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\s\-–/.&]*)$",
+    r"(?P<s>[0-9A-ZĐĂÂÊÔƠƯa-zđ][0-9A-ZĐĂÂÊÔƠƯa-zđ\s\-–/.&]*)$",
     re.I,
 )
 
@@ -84,8 +84,8 @@ _CAPS_THEN_NUMBER = re.compile(r"^(?P<caps>[^:]{6,}?)\s+(?P<num>Số\s*:?\s*(?:\
 
 
 _NUMBER_THEN_PLACE = re.compile(
-    r"^(?P<num>Số\s*:?\s*(?:\d*\s*/|\d+\s*-)\s*[0-9A-ZĐa-zđ][0-9A-ZĐa-zđ\-–/.&]*"
-    r"(?:\s*[-–]\s*[0-9A-ZĐ][0-9A-ZĐa-zđ\-–/.&]*)*)"
+    r"^(?P<num>Số\s*:?\s*(?:\d*\s*/|\d+\s*-)\s*[0-9A-ZĐĂÂÊÔƠƯa-zđ][0-9A-ZĐĂÂÊÔƠƯa-zđ\-–/.&]*"
+    r"(?:\s*[-–]\s*[0-9A-ZĐĂÂÊÔƠƯ][0-9A-ZĐĂÂÊÔƠƯa-zđ\-–/.&]*)*)"
     r"\s+(?P<place>[A-ZĐÀ-Ỹ][^,]{1,58},\s*ngày\b.*)$"
 )
 
@@ -165,7 +165,9 @@ def _portal_particulars(plan: "ParsedPlan", lines: list[str]) -> None:
             value = cells[i + 1] if i + 1 < len(cells) else ""
         values.setdefault(key.replace(" van ban", ""), value.strip())
     reference = values.get("so hieu", "")
-    if not (m := re.fullmatch(r"(\d{1,5})([-/])([0-9A-ZĐ][0-9A-ZĐa-zđ\-–/.&]*)", reference)):
+    if not (
+        m := re.fullmatch(r"(\d{1,5})([-/])([0-9A-ZĐĂÂÊÔƠƯ][0-9A-ZĐĂÂÊÔƠƯa-zđ\-–/.&]*)", reference)
+    ):
         return
     plan.number, plan.joiner, plan.symbol = m.group(1), m.group(2), m.group(3).replace("–", "-")
     if d := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", values.get("ngay ban hanh", "")):

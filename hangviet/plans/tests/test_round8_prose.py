@@ -421,3 +421,32 @@ def test_a_header_date_a_page_wrapped_after_the_month_word_is_read():
     )
     assert (plan.own_reference, plan.issued_on.isoformat()) == ("115/KH-UBND", "2020-05-08")
     assert plan.place == "Thừa Thiên Huế"
+
+
+def test_a_decisions_closing_article_read_past_its_salutation():
+    for salutation in ("Các Ông (Bà):", "Các ông, bà:", "Các ông/bà"):
+        assert read(
+            f"Điều 3. {salutation} Chánh Văn phòng UBND tỉnh, Giám đốc Sở Công Thương chịu "
+            "trách nhiệm thi hành Quyết định này."
+        ) == [
+            (
+                "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Công Thương",
+                ["Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Công Thương"],
+            )
+        ]
+
+
+def test_a_number_whose_symbol_has_u_horn_is_the_documents_own():
+    plan = parse_lines(
+        [
+            "BAN CHỈ ĐẠO LIÊN NGÀNH TRUNG ƯƠNG VỀ AN TOÀN THỰC PHẨM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA "
+            "VIỆT NAM |",
+            "Số: 1751/KH-BCĐTƯATTP | Hà Nội, ngày 18 tháng 12 năm 2024 |",
+            "KẾ HOẠCH",
+            "Triển khai công tác bảo đảm an toàn thực phẩm Tết Nguyên đán",
+        ]
+    )
+    assert (plan.own_reference, plan.issued_on.isoformat()) == (
+        "1751/KH-BCĐTƯATTP",
+        "2024-12-18",
+    )

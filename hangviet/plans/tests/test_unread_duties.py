@@ -19,6 +19,9 @@ from hangviet.plans.reading import DocumentError
         "Đồng chí Chủ tịch UBND huyện giao cho Phòng Kinh tế và Hạ tầng theo dõi.",
         "UBND các xã cần quan tâm hơn nữa đến công tác tuyên truyền.",
         "Đoàn liên ngành có trách nhiệm kiểm tra các cơ sở kinh doanh.",
+        # news of a directive: the body directed is given the work
+        "Thứ trưởng Bộ Công Thương đã yêu cầu thành phố tiếp tục nghiên cứu mở thêm chợ.",
+        "UBND huyện đã chỉ đạo các xã tổ chức tuyên truyền.",
     ],
 )
 def test_a_sentence_giving_a_body_work_is_recognised(sentence):
@@ -28,8 +31,10 @@ def test_a_sentence_giving_a_body_work_is_recognised(sentence):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "UBND huyện đã chỉ đạo các xã tổ chức tuyên truyền.",  # what was done
+        "UBND các xã đã chủ trì tổ chức 20 buổi tuyên truyền.",  # what was done
         "Sở Công Thương đã tổ chức 5 phiên chợ hàng Việt.",
+        "Theo đề nghị của Giám đốc Sở Công Thương.",  # a proposal, in a decision's preamble
+        "Xét đề nghị của Cục trưởng Cục An toàn thực phẩm,",
         "Ban Chỉ đạo 389 tỉnh họp phiên thường kỳ.",  # "Chỉ đạo" is a name here
         "Người tiêu dùng ngày càng tin dùng hàng Việt.",  # no body
         "Sản phẩm được đánh giá 4 sao OCOP.",
