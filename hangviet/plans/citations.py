@@ -416,7 +416,9 @@ def _complete(ref: LegalRef, later: LegalRef) -> None:
 
 def reference_key(reference: str) -> str:
     """A number and symbol as people mean it: "386/QĐ/TTg" is "386/QĐ-TTg"."""
-    key = re.sub(r"[\s\-–/]+", "/", reference.upper()).strip("/")
+    # "V .I" as a page spaced it is "V.I"
+    key = re.sub(r"\s+(?=\.)|(?<=\.)\s+", "", reference.upper())
+    key = re.sub(r"[\s\-–/]+", "/", key).strip("/")
     return re.sub(r"(?<=/)TƯ\b", "TW", key)
 
 

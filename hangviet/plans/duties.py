@@ -121,7 +121,9 @@ _HEAD_WORDS = (
     # groups named without a body word, and the letter's own addressees
     r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh(?! hang)|dia phuong|quy co quan|quy don vi|"
     r"lanh dao cac|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
-    r"chu tich (?:ubnd|uy ban nhan dan)|truong phong|truong ban|truong cac|"
+    r"chu tich (?:ubnd|uy ban nhan dan)|"
+    # "Trưởng phòng …", "Trưởng Công an quận 7", "Trưởng đoàn kiểm tra"
+    r"truong(?= (?:phong|ban|cac|cong an|doan|tram|chi cuc|khoa|bo phan)\b)|"
     r"to(?= (?:dan pho|cong tac|giam sat|cong nghe|tu quan|truong|dan vu|xung kich|giup viec)\b)|"
     # "lãnh đạo Ủy ban MTTQ …", "cơ quan thành viên Ban Chỉ đạo …", "công an các đơn vị"
     r"lanh dao(?= (?:uy ban|ubnd|so|mat tran|mttq|hoi|ban|cac|tinh|huyen|xa|phuong|thi tran)\b)|"
@@ -246,6 +248,10 @@ def cadences_in(text: str) -> list[str]:
     return found
 
 
+# A body asked to act may be asked to require others to act in turn.
+_ASKS_IN_TURN = re.compile(r"\s(yeu cau)\s")
+
+
 def split_assignee(text: str) -> tuple[str, str]:
     """Return (who is assigned, whom they direct) from an assignment sentence."""
     folded = fold_same_length(text)
@@ -274,6 +280,13 @@ def split_assignee(text: str) -> tuple[str, str]:
                 directed = text[offset : offset + (nxt.start() if nxt else 0)].strip(" ,.;")
             return before, directed
     verb = _verb_in(folded, text, start)
+    if (
+        start
+        and (asks := _ASKS_IN_TURN.search(folded, start))
+        and (verb is None or asks.start() - start < verb.start())
+    ):
+        # "đề nghị các doanh nghiệp … yêu cầu các cửa hàng …": the body asked asks in turn
+        verb = _ASKS_IN_TURN.search(folded[start:])
     if not verb:
         return text[start:].strip(" .;"), ""
     cut = start + verb.start()
@@ -821,6 +834,20 @@ _DIRECTS = re.compile(r"^(?:cung |dong thoi |va )?(?:chi dao|huong dan)(?: cho)?
 _DATED = re.compile(r"^(?:ngay|sang|chieu|toi|trua|dem|hom qua|vao ngay)\b.*\d")
 
 
+def _directed_bodies(directed: str) -> tuple[str, list[Mention]]:
+    """The bodies a body directs, up to the first words that are what they are to do ("UBND
+    các xã, phường xử lý, giải tỏa …" directs "UBND các xã, phường"), and the text naming them."""
+    kept: list[Mention] = []
+    for mention in mentions_in(directed):
+        if not (mention.group or _UNIT_FIRST.match(fold(mention.text))):
+            break
+        kept.append(mention)
+    if not kept:
+        return directed, []
+    end = directed.find(kept[-1].text)
+    return (directed[: end + len(kept[-1].text)] if end >= 0 else directed), kept
+
+
 def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     """The task a sentence gives, from its first opener followed by a unit: the assignee must
     open with one ("Sở …", "UBND các xã", "Giám đốc Sở …"), which leaves out "theo đề nghị
@@ -847,7 +874,8 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         ):
             if directed and _UNIT_FIRST.match(fold(directed)):
                 # "Chính phủ yêu cầu Bộ Công Thương chỉ đạo các đơn vị bảo đảm …"
-                mentions += mentions_in(directed)
+                directed, more = _directed_bodies(directed)
+                mentions += more
             return task, assignee, directed, mentions
     # "Các cơ quan báo chí của tỉnh có trách nhiệm …", "UBND các huyện chỉ đạo …": a sentence
     # that opens with bodies (after a short lead-in clause, if any) and a duty verb right
@@ -915,7 +943,8 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         mentions = mentions_in(assignee)
         if directed and _UNIT_FIRST.match(fold(directed)):
             # "UBND các huyện chỉ đạo các xã treo băng rôn": the xã carry it out
-            mentions += mentions_in(directed)
+            directed, more = _directed_bodies(directed)
+            mentions += more
         # a decision's closing article names every body that carries it out: a long list
         limit = 400 if re.search(r"(?:chiu trach nhiem )?thi hanh", folded) else 300
         if mentions and verb.start() <= limit and len(assignee) <= limit and _bodies(assignee):

@@ -155,6 +155,8 @@ def _portal_particulars(plan: "ParsedPlan", lines: list[str]) -> None:
     page's particulars ("Số hiệu văn bản: 02/2011/TTLT-VPCP-BNV", "Ngày ban hành: 28-01-2011",
     each on its line or label and value as two cells)."""
     cells = [re.sub(r"^[•\-–*+\s]+", "", ln).strip(" |") for ln in lines[: 3 * HEADER_LINES]]
+    # two particulars on one line: "Số hiệu: 641/BNV-BCĐ Loại văn bản: Công văn"
+    cells = [part for cell in cells for part in _NEXT_LABEL.split(cell)]
     values: dict[str, str] = {}
     for i, cell in enumerate(cells):
         label, colon, value = cell.partition(":")
@@ -169,9 +171,16 @@ def _portal_particulars(plan: "ParsedPlan", lines: list[str]) -> None:
         m := re.fullmatch(r"(\d{1,5})([-/])([0-9A-ZĐĂÂÊÔƠƯ][0-9A-ZĐĂÂÊÔƠƯa-zđ\-–/.&]*)", reference)
     ):
         return
+    if plan.symbol and (plan.number, plan.symbol) != (m.group(1), m.group(3).replace("–", "-")):
+        return  # the page's particulars are of another document than its header
     plan.number, plan.joiner, plan.symbol = m.group(1), m.group(2), m.group(3).replace("–", "-")
     if d := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", values.get("ngay ban hanh", "")):
         plan.day, plan.month, plan.year = int(d[1]), int(d[2]), int(d[3])
+
+
+# Where a second particular begins on the same line: a capitalised label of one to four words
+# and its colon ("… Loại văn bản: …", "… Ngày hiệu lực: …").
+_NEXT_LABEL = re.compile(r"\s+(?=[A-ZĐ][^\s:|]*(?:\s[^\s:|]+){0,3}:)")
 
 
 _ESCAPED_BREAK = re.compile(r"(?:\\r)?\\n|\\r")

@@ -200,6 +200,26 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     body_end = recip_at if recip_at is not None else len(lines)
     # --- Header ------------------------------------------------------------------------------
     type_at = next((i for i, ln in enumerate(lines[:body_end]) if _type_of(ln)), None)
+    if type_at is not None and not any(_NUMBER.match(ln) for ln in lines[:type_at]):
+        # a portal printed the title ("THÔNG BÁO", "V/v …") above the document's own header:
+        # the type line is the one after the "Số:" line
+        numbered = next(
+            (
+                i
+                for i in range(type_at + 1, min(body_end, type_at + HEADER_LINES))
+                if _NUMBER.match(lines[i])
+            ),
+            None,
+        )
+        if numbered is not None:
+            type_at = next(
+                (
+                    i
+                    for i in range(numbered + 1, min(body_end, numbered + HEADER_LINES))
+                    if _type_of(lines[i])
+                ),
+                type_at,
+            )
     header_end = type_at if type_at is not None else 0
     caps: list[str] = []
     number_seen = False
@@ -230,13 +250,16 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
             continue
         elif key.startswith(("v/v", "v.v ", "ve viec")) and not plan.summary:
             plan.summary = ln  # an official letter's subject
+        elif _type_of(ln):
+            continue  # the title a portal printed above the header
         elif _is_upper(ln) and not number_seen:
             # the issuer's cell stands before "Số:" however the table was flattened; what
             # comes after it and before the type is a title or the authority line
             caps.append(ln)
     if not plan.symbol:
         _titled_number(plan, lines)
-    if not plan.symbol:
+    if not plan.symbol or not plan.year:
+        # the page's particulars, also for a header it cut before its date
         _portal_particulars(plan, lines)
     if caps and (type_at is not None or number_seen):
         # without a type line, only a header with its "Số:" line says who issued it

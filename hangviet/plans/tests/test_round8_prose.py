@@ -450,3 +450,63 @@ def test_a_number_whose_symbol_has_u_horn_is_the_documents_own():
         "1751/KH-BCĐTƯATTP",
         "2024-12-18",
     )
+
+
+def test_the_bodies_directed_end_where_their_work_begins():
+    plan = parse_lines(
+        ["UBND tỉnh chỉ đạo UBND các xã, phường xử lý, giải tỏa triệt để các chợ cóc."]
+    )
+    [duty] = plan.assignments
+    assert duty.directed_text == "UBND các xã, phường"
+    assert [m.text for m in duty.mentions] == ["UBND tỉnh", "UBND các xã, phường"]
+
+
+def test_a_head_of_police_and_a_body_asked_to_ask_in_turn_are_given_work():
+    assert read(
+        "Công an TP.HCM giao Trưởng Công an quận 7 và Trưởng Công an huyện Củ Chi phối hợp "
+        "xây dựng phương án."
+    ) == [
+        (
+            "Trưởng Công an quận 7 và Trưởng Công an huyện Củ Chi",
+            ["Trưởng Công an quận 7", "Trưởng Công an huyện Củ Chi"],
+        )
+    ]
+    assert read(
+        "Sở Công Thương đề nghị các doanh nghiệp kinh doanh xăng dầu yêu cầu các cửa hàng "
+        "bán lẻ niêm yết đường dây nóng."
+    ) == [
+        (
+            "các doanh nghiệp kinh doanh xăng dầu",
+            ["các doanh nghiệp kinh doanh xăng dầu"],
+        )
+    ]
+
+
+def test_a_portals_title_above_the_header_and_particulars_two_to_a_line():
+    plan = parse_lines(
+        [
+            "THÔNG BÁO",
+            "V/v Tạm dừng họp chợ phiên xã Sơn Vĩ",
+            "21/07/2021 08:25 145 lượt xem",
+            "ỦY BAN NHÂN DÂN",
+            "XÃ SƠN VĨ",
+            "Số:   07 /TB-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Sơn Vĩ, ngày  21 tháng 7  năm 2021",
+            "THÔNG BÁO",
+            "V/v Tạm dừng họp chợ phiên xã Sơn Vĩ",
+        ]
+    )
+    assert (plan.own_reference, plan.issued_on.isoformat()) == ("07/TB-UBND", "2021-07-21")
+    assert plan.issuer_name == "ỦY BAN NHÂN DÂN XÃ SƠN VĨ"  # not the portal's title
+    cut = parse_lines(
+        [
+            "Số hiệu: 641/BNV-BCĐ Loại văn bản: Công văn",
+            "Ngày ban hành: 10/02/2021 Ngày hiệu lực: Đã biết",
+            "BỘ NỘI VỤ",
+            "Số: 641/BNV-BCĐ",
+            "CỘNG HÒA X",
+        ]
+    )
+    assert (cut.own_reference, cut.issued_on.isoformat()) == ("641/BNV-BCĐ", "2021-02-10")
+    assert reference_key("2529/VPCP-V .I") == reference_key("2529/VPCP-V.I")
