@@ -151,6 +151,12 @@ CASES = {
         {"text": "x"},
         {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
     ),
+    "plans:assignment_add": (
+        "post",
+        "/ke-hoach/{plan}/nhiem-vu/",
+        {"assignee_text": "UBND xã", "text": "x"},
+        {ANON: LOGIN, OWNER: 403, SIBLING: 404, OUTSIDER: 404},
+    ),
     "plans:theme_change": (
         "post",
         "/ke-hoach/{plan}/noi-dung/{theme}/",
