@@ -114,7 +114,7 @@ _HEAD_WORDS = (
     # (not the verbs and nouns that begin like them: ban hành, báo cáo, hội nghị, đại hội)
     r"(?:so|ban(?! hanh)|bao(?! cao)|dai(?! hoi| dien)|tap chi|trung tam|phong|uy ban|ubnd|"
     r"hoi(?! nghi| thi| cho| nhap)|tinh doan|lien minh|"
-    r"chi cuc|tong cuc|cuc|van phong|ho|ngan hang|benh vien|ldld|"
+    r"chi cuc|tong cuc|cuc|van phong|ho|ngan hang|benh vien|ldld|tap doan|tong cong ty|"
     rf"cac(?= (?:{_PLURAL_BODIES})\b)|bo|giam doc|thu truong|hiep hoi|"
     r"cong doan|mat tran|mttq|"
     r"cap uy|chinh quyen|doan thanh nien|lien doan|hoi dong|bi thu|"
@@ -249,7 +249,9 @@ def cadences_in(text: str) -> list[str]:
 
 
 # A body asked to act may be asked to require others to act in turn.
-_ASKS_IN_TURN = re.compile(r"\s(yeu cau)\s")
+# ("công văn gửi tới các Bộ, ngành … đề nghị tăng cường …": the bodies a letter went to are
+# asked.)
+_ASKS_IN_TURN = re.compile(r"\s(yeu cau|de nghi)\s")
 
 
 def split_assignee(text: str) -> tuple[str, str]:
@@ -476,6 +478,9 @@ _TASK_OPENER = re.compile(
     r"(?<=(?-i:[0-9A-ZĐ])\s)gửi|"
     # "văn bản chỉ đạo thủ trưởng các sở, ngành …"
     r"(?<=văn bản )chỉ đạo|(?<=công văn )chỉ đạo|"
+    # "công văn gửi tới các Bộ, ngành … đề nghị …"
+    r"(?<=văn bản )gửi(?=\s+(?:tới|đến|cho)\s)|(?<=công văn )gửi(?=\s+(?:tới|đến|cho)\s)|"
+    r"(?<=công điện )gửi(?=\s+(?:tới|đến|cho)\s)|"
     # "phân công trực tiếp đến các cấp ủy …"
     r"phân công(?:\s+(?:trực tiếp|cụ thể))?(?=\s+(?:cho|đến|tới)\s)|"
     # "chỉ đạo của UBND tỉnh đối với các sở …", "chỉ đạo cho Cục …"; a leader's "chỉ đạo":
@@ -572,6 +577,10 @@ _DIRECTING = re.compile(
     r"chi dao|phan cong|don doc|keu goi|huy dong|uy quyen|uy nhiem)\s+"
     rf"(?:\S+\s+){{0,3}}?(?:(?P<head>{_HEAD_WORDS})|(?P<place>{_PLACE_BODY}))\b"
 )
+_SENT_ASKING = re.compile(
+    rf"\bgui\s+(?:toi\s+|den\s+|cho\s+)?(?:\S+\s+){{0,3}}?(?P<head>{_HEAD_WORDS})\b"
+    r"(?=[^.;]*\b(?:de nghi|yeu cau)\b)"
+)
 _OBLIGED = re.compile(
     rf"\b(?P<head>{_HEAD_WORDS})\b(?:\s+\S+){{0,10}}?\s+(?:can|phai|can phai|co trach nhiem|"
     r"chiu trach nhiem|duoc giao|co nhiem vu|khan truong|chu tri|tham muu cho)\b"
@@ -612,8 +621,12 @@ def gives_work(sentence: str) -> bool:
     did ("UBND xã đã chủ trì …"); a capitalised verb inside a sentence is a name ("Ban Chỉ
     đạo")."""
     folded = fold_same_length(sentence)
-    for found in (*_DIRECTING.finditer(folded), *_OBLIGED.finditer(folded)):
-        directing = found.re is _DIRECTING
+    for found in (
+        *_DIRECTING.finditer(folded),
+        *_SENT_ASKING.finditer(folded),
+        *_OBLIGED.finditer(folded),
+    ):
+        directing = found.re is not _OBLIGED
         at = found.start() if directing else found.end() - 1
         if directing and at > 0 and sentence[at].isupper():
             continue

@@ -510,3 +510,21 @@ def test_a_portals_title_above_the_header_and_particulars_two_to_a_line():
     )
     assert (cut.own_reference, cut.issued_on.isoformat()) == ("641/BNV-BCĐ", "2021-02-10")
     assert reference_key("2529/VPCP-V .I") == reference_key("2529/VPCP-V.I")
+
+
+def test_a_letter_sent_to_bodies_asking_them_and_a_state_group_as_a_body():
+    [(assignee, mentions)] = read(
+        "Bộ Công Thương vừa có công văn gửi tới các Bộ, ngành gồm Bộ Công an, Bộ Tài chính, "
+        "UBND các tỉnh, thành phố đề nghị tăng cường các biện pháp bảo đảm nguồn cung xăng dầu."
+    )
+    assert assignee == "các Bộ, ngành gồm Bộ Công an, Bộ Tài chính, UBND các tỉnh, thành phố"
+    assert "Bộ Tài chính" in mentions and "UBND các tỉnh, thành phố" in mentions
+    assert read(
+        "Phó Bí thư Tỉnh ủy đã đề nghị Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam tăng "
+        "cường tiêu thụ các sản phẩm OCOP của tỉnh."
+    ) == [
+        (
+            "Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam",
+            ["Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"],
+        )
+    ]
