@@ -216,6 +216,8 @@ def _headline(parsed: parsing.ParsedPlan) -> str:
     if parsed.recognised or not parsed.preamble:
         return ""
     first = " ".join(parsed.preamble[0].split())
+    if first.isupper() or parsed.place and first.startswith(parsed.place):
+        return ""  # a header's cell ("ỦY BAN NHÂN DÂN …", "…, ngày …"), not a headline
     return first if 8 <= len(first) <= 200 and not first.endswith((".", ",", ";", ":")) else ""
 
 
