@@ -118,6 +118,7 @@ EXPECTED: dict[str, dict[str, int | None]] = {
     "plans:download": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
     "plans:edit": {SIGNER: 403, ABOVE: 403, COORD: 200, EDITOR: 403, TOKEN: NA},
     "plans:list": {SIGNER: 200, ABOVE: 200, COORD: 200, EDITOR: 200, TOKEN: NA},
+    "plans:assignment_add": {SIGNER: 403, ABOVE: 403, COORD: 302, EDITOR: 403, TOKEN: NA},
     "plans:mention_map": {SIGNER: 403, ABOVE: 403, COORD: 302, EDITOR: 403, TOKEN: NA},
     "plans:review": {SIGNER: 404, ABOVE: 404, COORD: 302, EDITOR: 404, TOKEN: NA},
     "plans:theme_add": {SIGNER: 403, ABOVE: 403, COORD: 302, EDITOR: 403, TOKEN: NA},
