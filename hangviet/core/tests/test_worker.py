@@ -49,18 +49,21 @@ def test_a_killed_worker_loses_no_task(tmp_path: Path):
         "from hangviet.core.tests.slow_task import record_slowly\n"
         "for i in range(4): record_slowly.enqueue(f'job-{i}', 1.5)",
     )
+    # Without the autoreloader (on when DEBUG is): killed, the worker itself dies, not a parent
+    # that leaves it running on.
     worker = subprocess.Popen(
-        [*HANGVIET, "db_worker", "--interval", "0.2", "--worker-id", "first"],
+        [*HANGVIET, "db_worker", "--no-reload", "--interval", "0.2", "--worker-id", "first"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     from_django = "__import__('django_tasks_db.models', fromlist=['x']).DBTaskResult.objects"
     deadline = time.monotonic() + 60
     while count(env, f"{from_django}.filter(status='RUNNING').count()") == 0:
         assert time.monotonic() < deadline, "the worker never started a task"
         time.sleep(0.2)
-    worker.send_signal(signal.SIGKILL)  # no chance to clean up
+    os.killpg(worker.pid, signal.SIGKILL)  # no chance to clean up
     worker.wait(timeout=10)
     assert count(env, f"{from_django}.filter(status='RUNNING').count()") == 1
     # The scheduler's job puts the abandoned task back (a zero lease here, 15 minutes live).
