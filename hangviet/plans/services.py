@@ -164,22 +164,18 @@ def plan_import(
         row.channels.set([channels[c] for c in line.channels if c in channels])
     by_number: dict[str, Assignment] = {}
     for order, a in enumerate(parsed.assignments):
-        assignment = Assignment.objects.create(
-            plan=plan,
+        by_number[a.number] = _save_assignment(
+            plan,
             order=order,
             number=a.number,
             text=a.text,
-            assignee_text=a.assignee_text[:500],
-            directed_text=a.directed_text[:500],
+            assignee_text=a.assignee_text,
+            directed_text=a.directed_text,
             deadline=date.fromisoformat(a.deadline) if a.deadline else None,
+            channel_codes=a.channels,
+            mentions=a.mentions,
+            channels=channels,
         )
-        assignment.channels.set([channels[c] for c in a.channels if c in channels])
-        unit_ids: set[int] = set()
-        for m in a.mentions:
-            _mention(plan, m, Mention.Context.ASSIGNMENT, assignment=assignment)
-            unit_ids.update(m.unit_ids)
-        assignment.units.set(Unit.objects.filter(pk__in=unit_ids))
-        by_number[a.number] = assignment
     for o in parsed.obligations:
         obligation = ReportingObligation.objects.create(
             plan=plan,
@@ -208,6 +204,39 @@ def plan_import(
         "create", plan, by=by, unit=issuer, changes=audit.created(plan), note=filename[:300]
     )
     return plan
+
+
+def _save_assignment(
+    plan: Plan,
+    *,
+    order: int,
+    number: str,
+    text: str,
+    assignee_text: str,
+    directed_text: str,
+    deadline: date | None,
+    channel_codes: list[str],
+    mentions: list[parsing.Mention],
+    channels: dict[str, Channel],
+) -> Assignment:
+    """Save one duty with its channels, the names it gives (resolved or waiting to be mapped)
+    and the units they stand for: a duty read from a document or added by hand."""
+    assignment = Assignment.objects.create(
+        plan=plan,
+        order=order,
+        number=number,
+        text=text,
+        assignee_text=assignee_text[:500],
+        directed_text=directed_text[:500],
+        deadline=deadline,
+    )
+    assignment.channels.set([channels[c] for c in channel_codes if c in channels])
+    unit_ids: set[int] = set()
+    for m in mentions:
+        _mention(plan, m, Mention.Context.ASSIGNMENT, assignment=assignment)
+        unit_ids.update(m.unit_ids)
+    assignment.units.set(Unit.objects.filter(pk__in=unit_ids))
+    return assignment
 
 
 def _headline(parsed: parsing.ParsedPlan) -> str:
@@ -330,21 +359,18 @@ def assignment_add(
     plan = Plan.objects.select_for_update().get(pk=plan.pk)
     existing = list(plan.assignments.values_list("number", flat=True))
     numbers = [int(n) for n in existing if n.isdigit()]
-    channels = {c.code: c for c in Channel.objects.all()}
-    assignment = Assignment.objects.create(
-        plan=plan,
+    assignment = _save_assignment(
+        plan,
         order=len(existing),
         number=str(max(numbers, default=0) + 1),
         text=text,
-        assignee_text=assignee_text[:500],
+        assignee_text=assignee_text,
+        directed_text="",
         deadline=deadline,
+        channel_codes=parsing.channels_in(text),
+        mentions=resolve_assignee(assignee_text, issuer=plan.issuing_unit, on=plan.reference_date),
+        channels={c.code: c for c in Channel.objects.all()},
     )
-    assignment.channels.set([channels[c] for c in parsing.channels_in(text) if c in channels])
-    unit_ids: set[int] = set()
-    for found in resolve_assignee(assignee_text, issuer=plan.issuing_unit, on=plan.reference_date):
-        _mention(plan, found, Mention.Context.ASSIGNMENT, assignment=assignment)
-        unit_ids.update(found.unit_ids)
-    assignment.units.set(Unit.objects.filter(pk__in=unit_ids))
     audit.record(
         "create", assignment, by=by, unit=plan.issuing_unit, changes=audit.created(assignment)
     )

@@ -111,7 +111,7 @@ def _given_date(value: str) -> date | None:
     try:
         return date.fromisoformat(value.strip())
     except ValueError as exc:
-        raise ValidationError({"issued_on": _("This is not a real date.")}) from exc
+        raise ValidationError(_("This is not a real date.")) from exc
 
 
 @login_required
