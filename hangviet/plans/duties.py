@@ -106,7 +106,9 @@ _PLURAL_BODIES = (
     "chi bo|dang bo|cap uy|ho|tieu thuong|co so|dong chi|lanh dao|thu truong|giam doc|"
     "chu tich|ubnd|uy ban|tinh|thanh pho|quan|cum|khu|nha|thuong nhan|hiep hoi|lien doan|"
     "cong doan|mat tran|tang lop|cong ty|sieu thi|cho|ngan hang|dai bieu|bo|ca nhan|"
-    "benh vien|luc luong|ban nganh|chi doan|co so dang|dang uy|to chuc dang|chi dang bo|to"
+    "benh vien|luc luong|ban nganh|chi doan|co so dang|dang uy|to chuc dang|chi dang bo|to|"
+    # as officials abbreviate them: "các CSGD" (cơ sở giáo dục), "các HTX", "các DN"
+    "csgd|cskd|cssx|csdl|htx|dn|hkd|tctd|ctv"
 )
 
 
@@ -121,6 +123,8 @@ _HEAD_WORDS = (
     # groups named without a body word, and the letter's own addressees
     r"doanh nghiep|hop tac xa|thanh vien|don vi|nganh(?! hang)|dia phuong|quy co quan|quy don vi|"
     r"lanh dao cac|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
+    # a body's staff given a task: "giao chuyên viên Văn phòng HĐND & UBND xã theo dõi …"
+    r"chuyen vien|cong chuc|can bo(?! cong chuc)|"
     r"chu tich (?:ubnd|uy ban nhan dan)|"
     # "Trưởng phòng …", "Trưởng Công an quận 7", "Trưởng đoàn kiểm tra"
     r"truong(?= (?:phong|ban|cac|cong an|doan|tram|chi cuc|khoa|bo phan)\b)|"
@@ -305,7 +309,8 @@ def split_assignee(text: str) -> tuple[str, str]:
         # "Mặt trận các cấp tiếp tục đổi mới …": the body ends where "how" begins, whatever
         # verb follows
         cut = start + inner.start()
-    assignee = text[start:cut].strip(" ,.;")
+    # "các CSGD đang tổ chức …": what they are doing, not who (written "đang", not "Đảng")
+    assignee = re.sub(r"\s+(?:đang|vẫn)$", "", text[start:cut].strip(" ,.;"))
     directed = ""
     clause = re.split(r"[;.]", folded[start + verb.start() + 1 :], maxsplit=1)[0][:120]
     if (
@@ -515,7 +520,8 @@ _DEADLINE = re.compile(
 
 # "13 doanh nghiệp tham gia chương trình bình ổn giá …": a counted group of bodies
 _UNIT_FIRST = re.compile(
-    r"^(?:\d{1,4}\s+(?=doanh nghiep|hop tac xa|don vi|co quan|xa|huyen))?"
+    r"^(?:(?:\d{1,4}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"
+    r"(?=doanh nghiep|hop tac xa|don vi|co quan|xa|huyen|bo|so|nganh|tinh))?"
     rf"(?:cac\s+)?{_HEAD_WORDS}\b"
 )
 
@@ -1031,3 +1037,31 @@ def _addressees(plan: "ParsedPlan", lines: list[str], body_end: int) -> int:
             known.add(fold(text))
             plan.recipients.append(Recipient(text, "", Mention(text=text), addressed=True))
     return i
+
+
+# What goes up asks nothing of those it is addressed to: a report, a submission, a petition.
+_GOES_UP = re.compile(r"^(?:bao cao|to trinh|don|giay de nghi)\b")
+
+
+def addressees_given_work(plan: "ParsedPlan") -> None:
+    """A letter's addressees ("Kính gửi: …") are asked to act on it: when the page stops
+    before its request (no "Nơi nhận", no signature), the letter's one duty is theirs. A whole
+    letter that asks them nothing (a reply sending a list) gives no work."""
+    addressed = [r for r in plan.recipients if r.addressed]
+    whole = len(addressed) < len(plan.recipients) or plan.signer_name or plan.signer_title
+    if (
+        plan.assignments
+        or not addressed
+        or whole
+        or plan.unread_duties
+        or _GOES_UP.match(fold(plan.doc_type_name))
+    ):
+        return
+    kind = (plan.doc_type_name or "văn bản").capitalize()
+    own = f" số {plan.own_reference}" if plan.number else ""
+    summary = re.sub(r"^(?:V/v|về việc)\s*", "", plan.summary.strip(), flags=re.I)
+    about = f" về việc {summary}" if summary else ""
+    text = f"Thực hiện {kind}{own}{about} (văn bản gửi các đơn vị tại phần “Kính gửi”)."
+    _record(
+        plan, text, "; ".join(r.text for r in addressed), "", [r.mention for r in addressed], None
+    )

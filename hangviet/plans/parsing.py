@@ -52,6 +52,7 @@ from hangviet.plans.duties import (
     _assign,
     _free_text_tasks,
     _unit_led,
+    addressees_given_work,
     cadences_in,
     channels_in,
     mentions_in,
@@ -356,6 +357,7 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         start = max(body_start, after_addressees)
         _free_text_tasks(plan, [ln for ln in lines[start:body_end] if not _header_like(ln)])
     _read_tail(plan, lines, recip_at)
+    addressees_given_work(plan)
     _check(plan)
     return plan
 

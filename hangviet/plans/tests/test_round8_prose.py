@@ -528,3 +528,43 @@ def test_a_letter_sent_to_bodies_asking_them_and_a_state_group_as_a_body():
             ["Tập đoàn Công nghiệp Than - Khoáng sản Việt Nam"],
         )
     ]
+
+
+def test_staff_abbreviated_groups_and_counted_ministries_are_given_work():
+    assert read(
+        "UBND xã giao chuyên viên Văn phòng HĐND & UBND xã theo dõi, tổng hợp kết quả thực hiện "
+        "Cuộc vận động."
+    ) == [("chuyên viên Văn phòng HĐND & UBND xã", ["chuyên viên Văn phòng HĐND & UBND xã"])]
+    # "đang" (what they are doing) is not part of the group; "Đảng" is a word of a body
+    assert read(
+        "Sở Giáo dục và Đào tạo yêu cầu các CSGD đang tổ chức bữa ăn bán trú tăng cường kiểm "
+        "tra nguồn gốc thực phẩm."
+    ) == [("các CSGD", ["các CSGD"])]
+    assert read("Hai bộ Y tế và Công thương kiểm tra an toàn thực phẩm dịp Tết.") == [
+        ("Hai bộ Y tế và Công thương", ["Hai bộ Y tế và Công thương"])
+    ]
+
+
+def test_a_letter_the_page_cut_before_its_request_is_its_addressees_duty():
+    plan = parse_lines(
+        [
+            "SỞ CÔNG THƯƠNG",
+            "Số: 88/SCT-QLTM",
+            "V/v tăng cường kiểm soát thị trường dịp Tết",
+            "Kính gửi:",
+            "- Sở Nông nghiệp và Phát triển nông thôn;",
+            "- UBND các huyện, thành phố.",
+            "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2022 của UBND tỉnh về",
+        ]
+    )
+    [duty] = plan.assignments
+    assert [m.text for m in duty.mentions] == [
+        "Sở Nông nghiệp và Phát triển nông thôn",
+        "UBND các huyện, thành phố",
+    ]
+    assert duty.text.startswith(
+        "Thực hiện Công văn số 88/SCT-QLTM về việc tăng cường kiểm soát thị trường dịp Tết"
+    )
+    # a report goes up: those it is addressed to are given nothing
+    report = parse_lines(["BÁO CÁO", "Kính gửi: UBND tỉnh", "Kết quả thực hiện Cuộc vận động"])
+    assert report.assignments == []
