@@ -48,11 +48,8 @@ from hangviet.plans.duties import (
     Mention,
     Obligation,
     Recipient,
-    _addressees,
     _assign,
-    _free_text_tasks,
     _unit_led,
-    addressees_given_work,
     cadences_in,
     channels_in,
     mentions_in,
@@ -78,6 +75,7 @@ from hangviet.plans.header import (
     _type_of,
     _unwrap_header,
 )
+from hangviet.plans.prose import _addressees, _free_text_tasks, addressees_given_work
 
 __all__ = [
     "Assignment",

@@ -5,9 +5,9 @@ when it has no administrative content at all")."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from hangviet.plans.duties import gives_work
 from hangviet.plans.importing import administrative_content, preview
 from hangviet.plans.parsing import parse_lines
+from hangviet.plans.prose import gives_work
 from hangviet.plans.reading import DocumentError
 
 
