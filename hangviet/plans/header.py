@@ -39,7 +39,8 @@ _NUMBER = re.compile(
     # "Số: 24/CT-TTg", and as some pages print it, "Nghị quyết số: 653/2019/UBTVQH14"
     r"^(?:(?P<kind>Nghị quyết|Quyết định|Chỉ thị|Kế hoạch|Thông tư|Nghị định)\s+)?"
     # "Số: 35-KH/TU" (a Party committee's), "Số: 09-CT" (older state documents): a dash
-    r"Số\s*:?\s*(?:(?P<n>\d*)\s*/|(?P<pn>\d+)\s*-)\s*"
+    # "Số: 2291 TM/XTTM" (older letters): a space, before a symbol of capitals with a slash
+    r"Số\s*:?\s*(?:(?P<n>\d*)\s*/|(?P<pn>\d+)\s*-|(?P<sn>\d+)\s+(?=[A-ZĐ]+/))\s*"
     r"(?P<s>[0-9A-ZĐĂÂÊÔƠƯa-zđ][0-9A-ZĐĂÂÊÔƠƯa-zđ\s\-–/.&]*)$",
     re.I,
 )

@@ -71,11 +71,11 @@ class Plan(TimeStampedModel):
         _("number"), max_length=10, blank=True, help_text=_("Filled in at issuance.")
     )
     # A Party committee's documents join number and symbol with a dash ("35-KH/TU"), the
-    # state's with a slash ("18/KH-SVHTTDL").
+    # state's with a slash ("18/KH-SVHTTDL"); older letters with a space ("2291 TM/XTTM").
     joiner = models.CharField(
         _("between number and symbol"),
         max_length=1,
-        choices=[("/", "/"), ("-", "-")],
+        choices=[("/", "/"), ("-", "-"), (" ", _("a space"))],
         default="/",
     )
     symbol = models.CharField(_("symbol"), max_length=60, help_text=_("e.g. KH-STTTT"))

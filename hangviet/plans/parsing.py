@@ -112,7 +112,9 @@ class ParsedPlan:
     doc_type_name: str = ""
     number: str = ""
     symbol: str = ""
-    joiner: str = "/"  # between number and symbol: "-" in "35-KH/TU", "09-CT"
+    joiner: str = (
+        "/"  # between number and symbol: "-" in "35-KH/TU", "09-CT", " " in "2291 TM/XTTM"
+    )
     issuer_abbreviation: str = ""
     parent_body: str = ""
     issuer_name: str = ""
@@ -229,8 +231,8 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         key = fold(ln)
         if m := _NUMBER.match(ln):
             number_seen = True
-            plan.number = m.group("n") if m.group("pn") is None else m.group("pn")
-            plan.joiner = "/" if m.group("pn") is None else "-"
+            plan.number = m.group("pn") or m.group("sn") or m.group("n")
+            plan.joiner = "-" if m.group("pn") else " " if m.group("sn") else "/"
             number_kind = (m.group("kind") or "").upper()
             symbol = re.sub(r"\s+", "", m.group("s")).replace("–", "-").rstrip(".")
             plan.symbol = symbol
