@@ -104,7 +104,7 @@ _PLURAL_BODIES = (
     "cong doan|mat tran|tang lop|cong ty|sieu thi|cho|ngan hang|dai bieu|bo|ca nhan|"
     "benh vien|luc luong|ban nganh|chi doan|co so dang|dang uy|to chuc dang|chi dang bo|to|"
     # as officials abbreviate them: "các CSGD" (cơ sở giáo dục), "các HTX", "các DN"
-    "csgd|cskd|cssx|csdl|htx|dn|hkd|tctd|ctv"
+    "csgd|cskd|cssx|csdl|htx|dn|hkd|tctd|ctv|tcty|tct"
 )
 
 
@@ -121,6 +121,13 @@ _HEAD_WORDS = (
     r"lanh dao cac|huyen doan|thanh doan|doan vien|hoi vien|chanh van phong|chanh thanh tra|"
     # a body's staff given a task: "giao chuyên viên Văn phòng HĐND & UBND xã theo dõi …"
     r"chuyen vien|cong chuc|can bo(?! cong chuc)|"
+    # heads of a department or an institute: "Cục trưởng Cục Quản lý thị trường"
+    r"(?:cuc|vu|vien|tong cuc) truong|"
+    # the forces: "lực lượng Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan", "Đội QLTT số 7"
+    r"luc luong(?! chuc nang)|buu dien|bo doi|canh sat|hai quan|"
+    r"doi(?= (?:quan ly thi truong|qltt|kiem tra|thanh tra|canh sat)\b)|"
+    # a city or district named as its government: "yêu cầu TP. Kon Tum khẩn trương …"
+    r"tp(?=\.?\s)|(?:thanh pho|thi xa)(?= \S)|"
     r"chu tich (?:ubnd|uy ban nhan dan)|"
     # "Trưởng phòng …", "Trưởng Công an quận 7", "Trưởng đoàn kiểm tra"
     r"truong(?= (?:phong|ban|cac|cong an|doan|tram|chi cuc|khoa|bo phan)\b)|"
@@ -137,7 +144,9 @@ _MODALS = re.compile(
     r"(?:\s+(?:se|can|phai|can phai|tiep tuc|cung|deu|duoc giao|duoc phan cong|duoc|"
     r"co nhiem vu|nghiem tuc|khan truong|tich cuc|chiu trach nhiem|trong viec|ve viec|"
     r"duoc giao trach nhiem|duoc giao nhiem vu|chu dong|duoc yeu cau|duoc de nghi|"
-    r"trong|de|la co quan|la don vi|la|la dau moi|co the|con))+$"
+    r"trong|de|la co quan|la don vi|la|la dau moi|co the|con|"
+    # "Cục Quản lý thị trường tỉnh là cơ quan đầu mối, chủ trì …"
+    r"la (?:co quan|don vi) (?:dau moi|thuong truc|chu tri)))+,?\s*$"
 )
 
 # The same words inside a longer assignee, where an unlisted verb follows them ("… tiếp tục

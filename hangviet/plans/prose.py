@@ -72,7 +72,23 @@ _ADDRESSEES_WORD = re.compile(
 # A list of bodies may run over a semicolon ("Các sở, ban, ngành; Hiệp hội Doanh nghiệp tỉnh
 # tiếp tục …"): a sentence ends at a full stop.
 # ("Điều 3. Chánh Văn phòng …": an article's number is not a sentence.)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])(?<!Điều \d\.)(?<!Điều \d\d\.)\s+(?=[A-ZĐÀ-Ỹ(\"“])")
+# ("TP. Kon Tum", "TX. Sơn Tây", "TT. Cái Tàu Hạ": an abbreviated place is not a sentence.)
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?…])(?<!Điều \d\.)(?<!Điều \d\d\.)(?<!\bTP\.)(?<!\bTX\.)(?<!\bTT\.)"
+    r"\s+(?=[A-ZĐÀ-Ỹ(\"“])"
+)
+
+
+def _sentences(paragraph: str) -> list[str]:
+    """A paragraph's sentences; a piece that goes on in lower case after "…" or a full stop
+    ("khu công nghiệp… để thống kê …") is the same sentence (À-Ỹ spans both cases)."""
+    sentences: list[str] = []
+    for piece in _SENTENCE_END.split(paragraph):
+        if sentences and piece[:1].islower():
+            sentences[-1] += " " + piece
+        else:
+            sentences.append(piece)
+    return sentences
 
 
 def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
@@ -81,9 +97,7 @@ def _free_text_tasks(plan: "ParsedPlan", lines: list[str]) -> None:
         return
     paragraphs = _paragraphs(lines)
     paragraphs = _unit_headed(plan, paragraphs)
-    sentences = [
-        sentence for paragraph in paragraphs for sentence in _SENTENCE_END.split(paragraph)
-    ]
+    sentences = [sentence for paragraph in paragraphs for sentence in _sentences(paragraph)]
     issuer = fold(plan.issuer_name)
     for i, sentence in enumerate(sentences):
         for found in _tasks_in(sentence):
@@ -240,6 +254,16 @@ def _add_task(
         fold(partners.group(1))
     ):
         mentions = [*mentions, *mentions_in(task[partners.start(1) : partners.end(1)])]
+    folded_task = fold_same_length(task)
+    for joined in _WORKS_WITH.finditer(folded_task):
+        # "… chủ trì, phối hợp với Bưu điện tỉnh tổ chức cung ứng …": the partner's part
+        clause = task[joined.end() :].split(";")[0].split(".")[0]
+        if not _UNIT_FIRST.match(fold(clause)):
+            continue
+        partner, _directed = split_assignee(clause)
+        if len(partner) <= 160 and _bodies(partner):
+            known = {fold(m.text) for m in mentions}
+            mentions += [m for m in mentions_in(partner) if fold(m.text) not in known]
     deadline = _deadline_in(task)
     following = sentences[i + 1] if i + 1 < len(sentences) else ""
     if deadline is None and following and _task_in(following) is None:
@@ -317,14 +341,21 @@ def _unit_headed(plan: "ParsedPlan", paragraphs: list[str]) -> list[str]:
 # tịch … đánh giá cao", "Sở Công Thương có buổi làm việc", "UBND thành phố vừa có văn bản".
 _NARRATES = re.compile(
     r"\b(?:yeu cau|de nghi|danh gia cao|co buoi|nhan duoc|xin|mong|lay y kien|co van ban|"
-    r"co cong van|thong bao|cho biet|nhan manh|phat bieu|ket luan|khang dinh|trao doi|"
-    r"lam viec|ban hanh|dua ra)\b"
+    # "thông báo" (announce), not "cơ quan truyền thông báo chí"
+    r"co cong van|(?<!truyen )thong bao(?! chi)|cho biet|nhan manh|phat bieu|ket luan|"
+    r"khang dinh|trao doi|lam viec|ban hanh|dua ra)\b"
 )
 
 
 def _bodies(assignee: str) -> bool:
     """Whether an assignee reads as bodies (a noun phrase), not as narration."""
     return not _NARRATES.search(fold(assignee))
+
+
+# A line that cannot end a paragraph, whatever case the next begins with: a list of names cut
+# after its comma, a decision's article wrapped by the page ("Điều 3. Chánh Văn phòng Bộ …,
+# Chánh Thanh tra" / "Bộ Công Thương, Cục trưởng …").
+_RUNS_ON = re.compile(r",$|^Điều \d{1,2}\.\s")
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -335,7 +366,8 @@ def _paragraphs(lines: list[str]) -> list[str]:
     for line in (ln.strip() for ln in lines):
         if not line:
             continue
-        if paragraphs and not re.search(r"[.:;!?…]$", paragraphs[-1]) and line[0].islower():
+        ended = paragraphs and re.search(r"[.:;!?…]$", paragraphs[-1])
+        if paragraphs and not ended and (line[0].islower() or _RUNS_ON.search(paragraphs[-1])):
             paragraphs[-1] += " " + line
         else:
             paragraphs.append(line)
@@ -369,6 +401,9 @@ _LEADS = re.compile(r"\s(?:chu tri|phu trach|dam nhiem)\b")
 
 # "X chủ trì và Y phối hợp": Y is given the work too.
 _PARTNERS = re.compile(r"\bchu tri(?: thuc hien)?,?\s+va\s+(.{3,120}?)\s+phoi hop\b")
+
+# "phối hợp với Y": Y shares the work (a body named after it, up to what is to be done).
+_WORKS_WITH = re.compile(r"\bphoi hop(?: chat che)?\s+(?:voi|cung)\s+")
 
 # One leader named first acts; "Chủ tịch UBND huyện … chịu trách nhiệm thi hành" is answerable.
 _ONE_LEADER = re.compile(r"^chu tich (?:ubnd|uy ban nhan dan)(?! cac)")

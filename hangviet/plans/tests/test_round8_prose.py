@@ -381,7 +381,11 @@ def test_a_decisions_closing_article_cut_before_its_verb_and_more_kinds():
     assert read(
         "UBND tỉnh giao Sở Công Thương chủ trì, phối hợp với các đơn vị liên quan, chỉ đạo "
         "hướng dẫn Ủy ban nhân dân các huyện, thị xã, thành phố, thực hiện thủ tục."
-    )[0][1] == ["Sở Công Thương", "Ủy ban nhân dân các huyện, thị xã, thành phố"]
+    )[0][1] == [
+        "Sở Công Thương",
+        "Ủy ban nhân dân các huyện, thị xã, thành phố",
+        "các đơn vị liên quan",  # "phối hợp với …": the partners share the work
+    ]
     cited = parse_lines(["Theo Công văn số 11554/VPCP-V.I ngày 5/12/2019 về việc X."]).citations
     assert [(c.reference, c.issuer) for c in cited] == [("11554/VPCP-V.I", "Văn phòng Chính phủ")]
 
@@ -568,3 +572,60 @@ def test_a_letter_the_page_cut_before_its_request_is_its_addressees_duty():
     # a report goes up: those it is addressed to are given nothing
     report = parse_lines(["BÁO CÁO", "Kính gửi: UBND tỉnh", "Kết quả thực hiện Cuộc vận động"])
     assert report.assignments == []
+
+
+def test_partners_forces_heads_and_abbreviated_places_are_given_work():
+    """Round 18's general kinds, in the team's own sentences."""
+    [(assignee, mentions)] = read(
+        "Giao Chi cục Quản lý thị trường là cơ quan đầu mối, chủ trì phối hợp với các hợp tác "
+        "xã làm việc với các siêu thị… để nắm nhu cầu và phối hợp với Bưu điện tỉnh tổ chức "
+        "giao hàng; phối hợp với Hội Liên hiệp Phụ nữ tỉnh triển khai điểm bán lưu động."
+    )
+    assert assignee == "Chi cục Quản lý thị trường"
+    assert {"Bưu điện tỉnh", "Hội Liên hiệp Phụ nữ tỉnh"} <= set(mentions)
+    assert read("Chủ tịch UBND tỉnh yêu cầu TP. Pleiku khẩn trương bàn giao mặt bằng.") == [
+        ("TP. Pleiku", ["TP. Pleiku"])
+    ]
+    assert read(
+        "Ban Chỉ đạo đề nghị lực lượng Bộ đội Biên phòng, Hải quan xây dựng phương án kiểm "
+        "soát hàng lậu."
+    )[0][1] == ["lực lượng Bộ đội Biên phòng", "Hải quan"]
+    assert read(
+        "Đội Quản lý thị trường số 3 đã chỉ đạo các tổ công tác phối hợp với UBND xã Hòa Bình "
+        "tổ chức ký cam kết với các hộ kinh doanh."
+    )[0][1] == ["các tổ công tác", "UBND xã Hòa Bình"]
+    [directing] = parse_lines(
+        [
+            "UBND thành phố giao Sở Công Thương chủ trì chỉ đạo các Tcty, các doanh nghiệp giết "
+            "mổ thu mua heo thịt."
+        ]
+    ).assignments
+    assert "các Tcty" in [m.text for m in directing.mentions]
+    # "truyền thông báo chí" is a kind of body, not "thông báo" (announce)
+    assert read("Các cơ quan truyền thông báo chí của tỉnh tăng cường tuyên truyền.") == [
+        (
+            "Các cơ quan truyền thông báo chí của tỉnh",
+            ["Các cơ quan truyền thông báo chí của tỉnh"],
+        )
+    ]
+
+
+def test_a_closing_article_wrapped_by_the_page_and_a_number_spaced_from_its_symbol():
+    plan = parse_lines(
+        [
+            "Điều 3. Chánh Văn phòng Bộ, Chánh Thanh tra",
+            "Bộ Công Thương, Vụ trưởng Vụ Thị trường trong nước, Cục trưởng",
+            "Cục Xúc tiến thương mại chịu trách nhiệm thi",
+            "hành Quyết định này./.",
+        ]
+    )
+    [duty] = plan.assignments
+    assert [m.text for m in duty.mentions] == [
+        "Chánh Văn phòng Bộ",
+        "Chánh Thanh tra Bộ Công Thương",
+        "Vụ trưởng Vụ Thị trường trong nước",
+        "Cục trưởng Cục Xúc tiến thương mại",
+    ]
+    letter = parse_lines(["BỘ THƯƠNG MẠI", "Số: 1450 TM/XNK", "Hà Nội, ngày 3 tháng 6 năm 2004"])
+    assert (letter.own_reference, letter.issued_on.isoformat()) == ("1450 TM/XNK", "2004-06-03")
+    assert parse_lines(["Số: 12 người tham dự"]).own_reference == ""
