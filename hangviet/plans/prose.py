@@ -79,11 +79,24 @@ _SENTENCE_END = re.compile(
 )
 
 
+# What someone said, after "cho biết:", is a sentence of its own ("Ông A, Phó Giám đốc Sở …,
+# cho biết: Thực hiện Chỉ thị …, Sở đã chỉ đạo các địa phương …").
+_QUOTED = re.compile(
+    r"\b((?:cho biết|nhấn mạnh|khẳng định|thông tin|chia sẻ|phát biểu|yêu cầu rõ)\s*:)\s+"
+    r"(?=[A-ZĐ])"
+)
+
+
 def _sentences(paragraph: str) -> list[str]:
     """A paragraph's sentences; a piece that goes on in lower case after "…" or a full stop
     ("khu công nghiệp… để thống kê …") is the same sentence (À-Ỹ spans both cases)."""
     sentences: list[str] = []
-    for piece in _SENTENCE_END.split(paragraph):
+    pieces = [
+        piece
+        for said in _QUOTED.sub("\\1\n", paragraph).split("\n")
+        for piece in _SENTENCE_END.split(said)
+    ]
+    for piece in pieces:
         if sentences and piece[:1].islower():
             sentences[-1] += " " + piece
         else:
@@ -255,7 +268,8 @@ def _add_task(
     ):
         mentions = [*mentions, *mentions_in(task[partners.start(1) : partners.end(1)])]
     folded_task = fold_same_length(task)
-    for joined in _WORKS_WITH.finditer(folded_task):
+    # the partners of the body given work, named after it (not those of a body reported on)
+    for joined in _WORKS_WITH.finditer(folded_task, max(0, task.find(assignee))):
         # "… chủ trì, phối hợp với Bưu điện tỉnh tổ chức cung ứng …": the partner's part
         clause = task[joined.end() :].split(";")[0].split(".")[0]
         if not _UNIT_FIRST.match(fold(clause)):
@@ -507,8 +521,13 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         verb = _verb_in(folded, body)
         if not _UNIT_FIRST.match(fold(body)) or verb is None:
             continue
-        done = _DONE.search(folded[: verb.start()]) or re.match(
-            r"\s*(?:da|vua)\b", folded[verb.start() :]
+        done = (
+            _DONE.search(folded[: verb.start()])
+            or re.match(r"\s*(?:da|vua)\b", folded[verb.start() :])
+            # "Sở đã có văn bản phối hợp … và chỉ đạo …": a letter sent, reported
+            or re.search(
+                r"\b(?:da|vua) (?:co|ban hanh|gui) (?:van ban|cong van)\b", folded[: verb.start()]
+            )
         )
         if done or (dated and body is not task):
             # reported as done — but "X đã chỉ đạo Y …" says Y was given work

@@ -629,3 +629,13 @@ def test_a_closing_article_wrapped_by_the_page_and_a_number_spaced_from_its_symb
     letter = parse_lines(["BỘ THƯƠNG MẠI", "Số: 1450 TM/XNK", "Hà Nội, ngày 3 tháng 6 năm 2004"])
     assert (letter.own_reference, letter.issued_on.isoformat()) == ("1450 TM/XNK", "2004-06-03")
     assert parse_lines(["Số: 12 người tham dự"]).own_reference == ""
+
+
+def test_what_an_official_said_after_cho_biet_is_read_as_its_own_sentence():
+    # the bodies directed in a reported statement are given work; the reporting body's own
+    # partners ("phối hợp với các cơ quan liên quan") are not theirs
+    assert read(
+        "Ông Lê Văn Bình, Phó Giám đốc Sở Công Thương cho biết: Thực hiện chỉ đạo của Bộ, Sở đã "
+        "có văn bản phối hợp với các cơ quan liên quan và chỉ đạo các huyện vận động doanh "
+        "nghiệp dự trữ hàng hóa."
+    ) == [("các huyện", ["các huyện"])]
