@@ -83,14 +83,18 @@ GROUP_PHRASES: list[tuple[str, str]] = [
 
 
 _DUTY_VERBS = (
-    "chi dao|huong dan|xay dung|tuyen truyen|trien khai|phoi hop|thuc hien|gui|to chuc|chu tri|"
+    "chi dao|huong dan|xay dung|(?<!thong tin, )(?<!thong tin va )tuyen truyen|trien khai|"
+    "phoi hop|thuc hien|gui|to chuc|chu tri|"
     "theo doi|bao cao|co trach nhiem|can cu|dang tai|tang cuong|day manh|quan tam|chu dong|"
     "lam dau moi|cap nhat|dua tin|ban hanh|dinh ky|cung cap|phu trach|tham muu|giup|van dong|"
     "huong ung|lua chon|kiem tra|chiu trach nhiem|thi hanh|tham dinh|bo tri|de xuat|"
     "nghien cuu|ra soat|tong hop|trinh|xem xet|co y kien|gop y|giam sat|dam bao|ho tro|"
     "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia|tap trung|quan triet|"
     "khan truong|nghiem tuc|lanh dao|bao dam|treo co|treo bang ron|treo khau hieu|mo dot|"
-    "mo rong|mo chuyen trang|mo chuyen muc|mo lop|lam viec cu the"
+    "mo rong|mo chuyen trang|mo chuyen muc|mo lop|lam viec cu the|"
+    "xu ly|ngan chan|phat hien|kiem soat|bo sung|ra quan|tuan tra|duy tri|"
+    # "các cơ quan, đơn vị thông tin, vận động …" — not "các cơ quan thông tin, tuyên truyền"
+    "(?<!co quan )thong tin(?=,? (?:van dong|tuyen truyen|den|toi|cho|kip thoi|rong rai)\\b)"
 )
 
 
@@ -370,9 +374,22 @@ def mentions_in(phrase: str) -> list[Mention]:
             # "Ủy ban MTTQ các tỉnh, thành phố": one group of every tỉnh and thành phố
             kept[-1] += ", " + piece
             continue
-        if (kept or mentions) and re.fullmatch(r"(?:co )?lien quan|truc thuoc|tren dia ban", key):
+        if (kept or mentions) and re.fullmatch(
+            r"(?:co )?lien quan|truc thuoc|tren dia ban|(?:cua|thuoc) (?:tinh|huyen|xa|thanh pho)",
+            key,
+        ):
             # "các sở, ngành liên quan": no body of its own
             family = None
+            continue
+        if (
+            kept
+            and not family
+            and piece[0].islower()
+            and not _UNIT_FIRST.match(key)
+            and re.match(r"(?:tuyen truyen|truyen thong|doan the|vien chuc|nguoi lao dong)\b", key)
+        ):
+            # "các cơ quan thông tin, tuyên truyền", "các hội, đoàn thể": one kind of body
+            kept[-1] += ", " + piece
             continue
         if family and not _UNIT_FIRST.match(key) and piece[0].isupper():
             # "các bộ Công an, Quốc phòng, Công Thương": each is a ministry

@@ -639,3 +639,20 @@ def test_what_an_official_said_after_cho_biet_is_read_as_its_own_sentence():
         "có văn bản phối hợp với các cơ quan liên quan và chỉ đạo các huyện vận động doanh "
         "nghiệp dự trữ hàng hóa."
     ) == [("các huyện", ["các huyện"])]
+
+
+def test_more_verbs_of_enforcement_and_one_kind_of_body_over_a_comma():
+    assert read("Yêu cầu UBND các xã xử lý nghiêm các trường hợp vi phạm.") == [
+        ("UBND các xã", ["UBND các xã"])
+    ]
+    assert read(
+        "UBND tỉnh đề nghị các cơ quan, đơn vị của tỉnh thông tin, vận động cán bộ hưởng ứng."
+    ) == [("các cơ quan, đơn vị của tỉnh", ["các cơ quan, đơn vị"])]
+    assert read(
+        "Đề nghị các cơ quan thông tin, tuyên truyền của tỉnh phối hợp thực hiện tuyên truyền."
+    ) == [
+        (
+            "các cơ quan thông tin, tuyên truyền của tỉnh",
+            ["các cơ quan thông tin, tuyên truyền của tỉnh"],
+        )
+    ]
