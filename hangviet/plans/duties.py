@@ -92,7 +92,7 @@ _DUTY_VERBS = (
     "phat dong|niem yet|tiep nhan|chuan bi|dang ky|tham gia|tap trung|quan triet|"
     "khan truong|nghiem tuc|lanh dao|bao dam|treo co|treo bang ron|treo khau hieu|mo dot|"
     "mo rong|mo chuyen trang|mo chuyen muc|mo lop|lam viec cu the|"
-    "xu ly|ngan chan|phat hien|kiem soat|bo sung|ra quan|tuan tra|duy tri|"
+    "xu ly|ngan chan|kiem soat|bo sung|ra quan|tuan tra|duy tri|chung tay|"
     # "các cơ quan, đơn vị thông tin, vận động …" — not "các cơ quan thông tin, tuyên truyền"
     "(?<!co quan )thong tin(?=,? (?:van dong|tuyen truyen|den|toi|cho|kip thoi|rong rai)\\b)"
 )

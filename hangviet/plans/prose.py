@@ -12,6 +12,7 @@ from hangviet.plans.duties import (
     _DONE,
     _HEAD_WORDS,
     _LEAD_IN,
+    _MODALS,
     _UNIT_FIRST,
     _VERB,
     Assignment,
@@ -357,7 +358,8 @@ _NARRATES = re.compile(
     r"\b(?:yeu cau|de nghi|danh gia cao|co buoi|nhan duoc|xin|mong|lay y kien|co van ban|"
     # "thông báo" (announce), not "cơ quan truyền thông báo chí"
     r"co cong van|(?<!truyen )thong bao(?! chi)|cho biet|nhan manh|phat bieu|ket luan|"
-    r"khang dinh|trao doi|lam viec|ban hanh|dua ra)\b"
+    r"khang dinh|trao doi|lam viec|ban hanh|dua ra|xac nhan|cho hay|khuyen cao|"
+    r"co (?:quyet dinh|chi thi|ke hoach|thong bao|huong dan))\b"
 )
 
 
@@ -433,7 +435,11 @@ _DIRECTS = re.compile(r"^(?:cung |dong thoi |va )?(?:chi dao|huong dan)(?: cho)?
 
 # A lead-in that dates what follows reports an event: "Ngày 20/12/2023, Chủ tịch UBND tỉnh
 # ban hành …", "Sáng 5/3, …".
-_DATED = re.compile(r"^(?:ngay|sang|chieu|toi|trua|dem|hom qua|vao ngay)\b.*\d")
+_DATED = re.compile(
+    r"^(?:(?:ngay|sang|chieu|toi|trua|dem|hom qua|vao ngay|trong (?:\S+ )?ngay|tu ngay)\b.*\d|"
+    # a scene reported: "Tại đây, lực lượng …", "Qua kiểm tra, Đội …"
+    r"tai day|qua (?:kiem tra|cong tac|trinh sat)\b)"
+)
 
 
 def _directed_bodies(directed: str) -> tuple[str, list[Mention]]:
@@ -524,19 +530,25 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         done = (
             _DONE.search(folded[: verb.start()])
             or re.match(r"\s*(?:da|vua)\b", folded[verb.start() :])
-            # "Sở đã có văn bản phối hợp … và chỉ đạo …": a letter sent, reported
+            # "Mặt trận các cấp đã góp phần …", "Sở đã có văn bản phối hợp … và chỉ đạo …":
+            # what was done, reported (written "đã", "vừa", before the first duty verb)
+            or re.search(r"(?:^|\s)(?:đã|vừa|đang)(?:\s|$)", body[: verb.start()])
+            # "UBND Thành phố ban hành Kế hoạch …": news of a document, its duties inside it
+            or (verb.group(1) == "ban hanh" and not _MODALS.search(folded[: verb.start()]))
             or re.search(
                 r"\b(?:da|vua) (?:co|ban hanh|gui) (?:van ban|cong van)\b", folded[: verb.start()]
             )
         )
         if done or (dated and body is not task):
-            # reported as done — but "X đã chỉ đạo Y …" says Y was given work
-            directing = re.search(
-                r"\b(?:chi dao|huong dan|giao|yeu cau|de nghi)\s+", folded[verb.start() :]
-            )
+            # reported as done — but "X đã chỉ đạo / kêu gọi Y …" says Y was given work
+            said = re.search(r"(?:^|\s)(?:đã|vừa|đang)(?:\s|$)", body[: verb.start()])
+            since = said.start() if said else verb.start()
+            directing = re.compile(
+                r"\b(?:chi dao|huong dan|giao|yeu cau|de nghi|keu goi)\s+"
+            ).search(folded, since)
             if directing is None:
                 continue
-            given = body[verb.start() + directing.end() :]
+            given = body[directing.end() :]
             if not _UNIT_FIRST.match(fold(given)):
                 continue
             assignee, directed = split_assignee(given)

@@ -656,3 +656,21 @@ def test_more_verbs_of_enforcement_and_one_kind_of_body_over_a_comma():
             ["các cơ quan thông tin, tuyên truyền của tỉnh"],
         )
     ]
+
+
+def test_what_bodies_did_or_are_doing_is_reported_not_work_given():
+    for news in [
+        "Các đơn vị kinh doanh đang chuẩn bị kế hoạch dự trữ hàng hóa Tết.",
+        "UBND Thành phố ban hành Kế hoạch triển khai các hoạt động bảo vệ người tiêu dùng.",
+        "Mặt trận các cấp và các tổ chức thành viên đã góp phần nâng cao ý thức, tuyên truyền "
+        "sâu rộng Cuộc vận động.",
+        "Tại đây, lực lượng Công an phát hiện nhiều sản phẩm không rõ nguồn gốc.",
+        "Trong hai ngày 29 và 30/11, Đội Quản lý thị trường số 2 tăng cường kiểm tra các chợ.",
+        "Tổng cục Quản lý thị trường có Quyết định số 15/QĐ-TCQLTT về việc hỗ trợ tiêu thụ.",
+    ]:
+        assert read(news) == [], news
+    # … but what a body called on others to do gives them work
+    assert read(
+        "Chi cục Quản lý thị trường đã kêu gọi các sở, ban, ngành và UBND các huyện cùng chung "
+        "tay hỗ trợ tiêu thụ nông sản."
+    )[0][1] == ["các sở, ban, ngành", "UBND các huyện"]
