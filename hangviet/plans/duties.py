@@ -128,7 +128,7 @@ _HEAD_WORDS = (
     # heads of a department or an institute: "Cục trưởng Cục Quản lý thị trường"
     r"(?:cuc|vu|vien|tong cuc) truong|"
     # the forces: "lực lượng Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan", "Đội QLTT số 7"
-    r"luc luong(?! chuc nang)|buu dien|bo doi|canh sat|hai quan|"
+    r"luc luong|buu dien|thuong nhan|bo doi|canh sat|hai quan|"
     r"doi(?= (?:quan ly thi truong|qltt|kiem tra|thanh tra|canh sat)\b)|"
     # a city or district named as its government: "yêu cầu TP. Kon Tum khẩn trương …"
     r"tp(?=\.?\s)|(?:thanh pho|thi xa)(?= \S)|"
@@ -138,7 +138,7 @@ _HEAD_WORDS = (
     r"to(?= (?:dan pho|cong tac|giam sat|cong nghe|tu quan|truong|dan vu|xung kich|giup viec)\b)|"
     # "lãnh đạo Ủy ban MTTQ …", "cơ quan thành viên Ban Chỉ đạo …", "công an các đơn vị"
     r"lanh dao(?= (?:uy ban|ubnd|so|mat tran|mttq|hoi|ban|cac|tinh|huyen|xa|phuong|thi tran)\b)|"
-    r"co quan(?= (?:thanh vien|chuyen mon|thuong truc|chu tri)\b)|cong an|"
+    r"co quan(?= (?:thanh vien|chuyen mon|thuong truc|chu tri|chuc nang)\b)|cong an|"
     r"doan(?= (?:lien nganh|kiem tra|cong tac|thanh tra|giam sat)\b))"
 )
 
@@ -272,7 +272,8 @@ def split_assignee(text: str) -> tuple[str, str]:
     folded = fold_same_length(text)
     start = 0
     if m := re.match(
-        r"^\s*(?:de nghi|giao(?: (?:nhiem vu|chi tieu|trach nhiem))?|yeu cau|chi dao|kinh gui|"
+        r"^\s*(?:de nghi|giao(?: (?:nhiem vu|chi tieu|trach nhiem)(?: cu the)?)?|yeu cau|chi dao|"
+        r"kinh gui|"
         r"gui|"
         r"phan cong(?: (?:truc tiep|cu the))?)"
         r"(?:\s+(?:cua\s+[^,.;]{3,80}?\s+)?(?:doi voi|cho|voi|toi|den))?(?:\s*:)?\s+",
@@ -303,7 +304,8 @@ def split_assignee(text: str) -> tuple[str, str]:
         # "đề nghị các doanh nghiệp … yêu cầu các cửa hàng …": the body asked asks in turn
         verb = _ASKS_IN_TURN.search(folded[start:])
     if not verb:
-        return text[start:].strip(" .;"), ""
+        # "gửi các sở công thương …, nhằm xác định …": the purpose is not the body
+        return re.split(r",?\s+(?:nhằm|để)\s", text[start:].strip(" .;"), maxsplit=1)[0], ""
     cut = start + verb.start()
     if modal := _MODALS.search(folded[start:cut]):
         cut = start + modal.start()
@@ -320,6 +322,8 @@ def split_assignee(text: str) -> tuple[str, str]:
         cut = start + inner.start()
     # "các CSGD đang tổ chức …": what they are doing, not who (written "đang", not "Đảng")
     assignee = re.sub(r"\s+(?:đang|vẫn)$", "", text[start:cut].strip(" ,.;"))
+    # "gửi các sở công thương …, nhằm xác định …": the purpose is not the body
+    assignee = re.split(r",?\s+(?:nhằm|để)\s", assignee, maxsplit=1)[0]
     directed = ""
     clause = re.split(r"[;.]", folded[start + verb.start() + 1 :], maxsplit=1)[0][:120]
     if (
@@ -502,7 +506,7 @@ _DEADLINE = re.compile(
 
 # "13 doanh nghiệp tham gia chương trình bình ổn giá …": a counted group of bodies
 _UNIT_FIRST = re.compile(
-    r"^(?:(?:\d{1,4}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"
+    r"^(?:tat ca (?=cac ))?(?:(?:\d{1,4}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"
     r"(?=doanh nghiep|hop tac xa|don vi|co quan|xa|huyen|bo|so|nganh|tinh))?"
     rf"(?:cac\s+)?{_HEAD_WORDS}\b"
 )

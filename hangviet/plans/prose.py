@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 # "Chủ tịch UBND tỉnh yêu cầu Giám đốc Sở … phối hợp …" — with its deadline when it has one,
 # in the sentence or in the one after ("Trình UBND tỉnh trước ngày 10/8/2018 …").
 _TASK_OPENER = re.compile(
-    r"(?:^|(?<=\s))(?:giao(?:\s+(?:nhiệm\s+vụ|chỉ\s+tiêu|trách\s+nhiệm))?|đề nghị|yêu cầu|"
+    r"(?:^|(?<=\s))(?:giao(?:\s+(?:nhiệm\s+vụ|chỉ\s+tiêu|trách\s+nhiệm)(?:\s+cụ\s+thể)?)?|"
+    r"đề nghị|yêu cầu|"
     r"kính gửi|"
     # "ban hành công văn số 71-CV/HNDT gửi Ban Thường vụ …; Ngân hàng … tuyên truyền …"
     r"(?<=(?-i:[0-9A-ZĐ])\s)gửi|"
@@ -44,6 +45,8 @@ _TASK_OPENER = re.compile(
     # "công văn gửi tới các Bộ, ngành … đề nghị …"
     r"(?<=văn bản )gửi(?=\s+(?:tới|đến|cho)\s)|(?<=công văn )gửi(?=\s+(?:tới|đến|cho)\s)|"
     r"(?<=công điện )gửi(?=\s+(?:tới|đến|cho)\s)|"
+    # "đã có văn bản hỏa tốc gửi các sở công thương …"
+    r"(?<=hỏa tốc )gửi|(?<=hoả tốc )gửi|"
     # "phân công trực tiếp đến các cấp ủy …"
     r"phân công(?:\s+(?:trực tiếp|cụ thể))?(?=\s+(?:cho|đến|tới)\s)|"
     # "chỉ đạo của UBND tỉnh đối với các sở …", "chỉ đạo cho Cục …"; a leader's "chỉ đạo":
@@ -60,6 +63,17 @@ _TASK_OPENER = re.compile(
 _LEADER = re.compile(
     r"\b(?:chủ tịch|thủ tướng|bộ trưởng|bí thư|đồng chí|lãnh đạo tỉnh|trưởng ban)\b[^.;]{0,80}?"
     r"\s(chỉ đạo)\s+(?=\S)",
+    re.I,
+)
+# A place named as the government that directs: "Cụ thể, tỉnh đã chỉ đạo Cục …", "tỉnh Nghệ An
+# đã chỉ đạo các công ty …", "Thành phố chỉ đạo các quận …" — the bodies named next are given
+# the work.
+_PLACE_LEADER = re.compile(
+    r"(?:^(?:tỉnh|thành phố|huyện|thị xã)|(?:^|(?<=[,:]\s))(?:tỉnh|thành phố|huyện|thị xã)"
+    # after a comma, named ("tỉnh Nghệ An") or said to have done it ("tỉnh đã …"), not the
+    # last of a list ("UBND các huyện, thành phố chỉ đạo …")
+    r"(?:(?:\s+(?-i:[A-ZĐ])\S*){1,3}|(?=\s+(?:đã|cũng|vừa|tiếp tục)\s)))"
+    r"(?:\s+(?:đã|cũng|vừa|tiếp tục))*\s(chỉ đạo)\s+(?=\S)",
     re.I,
 )
 
@@ -181,6 +195,20 @@ def _spelt_as_body(
     folded = fold_same_length(sentence[start:end]).split()
     written = sentence[start:end].lower().split()
     return all(spelling.get(f, w) == w for f, w in zip(folded, written, strict=True))
+
+
+def _misspelt(body: str) -> bool:
+    """Whether the word a body would begin with is written as another word ("Bạn cũng có thể
+    …" is not a "ban", "Số liệu …" not a "sở")."""
+    words = body.split(maxsplit=2)
+    first = words[1] if len(words) > 1 and words[0].lower() == "các" else words[0] if words else ""
+    first = first.strip('“"(').lower()
+    key = fold(first)
+    return key in _BODY_SPELLING and first not in {_BODY_SPELLING[key], *_ALSO_SPELT.get(key, ())}
+
+
+# Heads of bodies that fold like a body's word: "Trưởng Công an quận 7", "Đại học …".
+_ALSO_SPELT = {"truong": ("trưởng",), "dai": ("đại",)}
 
 
 def gives_work(sentence: str) -> bool:
@@ -421,6 +449,18 @@ _PARTNERS = re.compile(r"\bchu tri(?: thuc hien)?,?\s+va\s+(.{3,120}?)\s+phoi ho
 # "phối hợp với Y": Y shares the work (a body named after it, up to what is to be done).
 _WORKS_WITH = re.compile(r"\bphoi hop(?: chat che)?\s+(?:voi|cung)\s+")
 
+# "Đối với Sở Công Thương, UBND tỉnh yêu cầu đẩy mạnh …": the work of the body named first.
+_FOR_BODY = re.compile(
+    r"^(?:\d{1,2}[.)/]\s*|[-–•+]\s*)?Đối với\s+(?P<who>[^,:;]{3,120})[,:]\s+(?P<rest>.+)$"
+)
+_ASKS = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao)\s+(?!cac\b)")
+
+# A scheme's particulars: "Cơ quan thực hiện: …", "Đơn vị chủ trì: …".
+_PARTICULAR = re.compile(
+    r"^(?:\d{1,2}[.)]\s*|[-–•+]\s*)?(?:Cơ quan|Đơn vị)\s+(?:chủ trì|thực hiện|phối hợp|"
+    r"thường trực)(?:\s+thực hiện)?\s*:\s*(?P<who>\S.{2,})$"
+)
+
 # One leader named first acts; "Chủ tịch UBND huyện … chịu trách nhiệm thi hành" is answerable.
 _ONE_LEADER = re.compile(r"^chu tich (?:ubnd|uy ban nhan dan)(?! cac)")
 _ANSWERS_FOR = re.compile(r"\s(?:chiu trach nhiem|co trach nhiem|thi hanh)")
@@ -431,7 +471,9 @@ _ITEM_MARK = re.compile(
 )
 
 # A sentence that opens with directing ("Chỉ đạo các lực lượng …", "Đồng thời, hướng dẫn …").
-_DIRECTS = re.compile(r"^(?:cung |dong thoi |va )?(?:chi dao|huong dan)(?: cho)?\s+")
+_DIRECTS = re.compile(
+    r"^(?:cung |dong thoi |va )?(?:tang cuong |tiep tuc )?(?:chi dao|huong dan)(?: cho)?\s+"
+)
 
 # A lead-in that dates what follows reports an event: "Ngày 20/12/2023, Chủ tịch UBND tỉnh
 # ban hành …", "Sáng 5/3, …".
@@ -466,7 +508,12 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
     sentence = _ITEM_MARK.sub("", sentence, count=1)
     if article:
         sentence = re.sub(rf"^{_SALUTATION}", "", sentence, count=1, flags=re.I)
-    for opener in [*_TASK_OPENER.finditer(sentence), *_LEADER.finditer(sentence)]:
+    openers = [
+        *_TASK_OPENER.finditer(sentence),
+        *_LEADER.finditer(sentence),
+        *_PLACE_LEADER.finditer(sentence),
+    ]
+    for opener in openers:
         at = opener.start() if opener.re is _TASK_OPENER else opener.start(1)
         if opener.re is _LEADER and re.search(r"\bcác\b", sentence[opener.start() : at], re.I):
             # "Chủ tịch UBND các tỉnh … chỉ đạo …": the leaders are a group given work
@@ -479,12 +526,26 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
             and len(assignee) <= 300
             and _UNIT_FIRST.match(fold(assignee))
             and _bodies(assignee)
+            and not _misspelt(assignee)
         ):
             if directed and _UNIT_FIRST.match(fold(directed)):
                 # "Chính phủ yêu cầu Bộ Công Thương chỉ đạo các đơn vị bảo đảm …"
                 directed, more = _directed_bodies(directed)
                 mentions += more
             return task, assignee, directed, mentions
+    if (
+        (about := _FOR_BODY.match(sentence))
+        and _UNIT_FIRST.match(fold(about["who"]))
+        and _ASKS.search(fold(about["rest"]))
+    ):
+        # "Đối với Sở Công Thương, UBND tỉnh yêu cầu đẩy mạnh …": the body named first
+        return sentence.strip(), about["who"], "", mentions_in(about["who"])
+    if particulars := _PARTICULAR.match(sentence.strip()):
+        # "3. Cơ quan thực hiện: Sở Nông nghiệp và Phát triển nông thôn." (a decision's
+        # particulars of the scheme it approves)
+        who = particulars["who"].strip(" .;")
+        if _UNIT_FIRST.match(fold(who)) and len(who) <= 200:
+            return sentence.strip(), who, "", mentions_in(who)
     # "Các cơ quan báo chí của tỉnh có trách nhiệm …", "UBND các huyện chỉ đạo …": a sentence
     # that opens with bodies (after a short lead-in clause, if any) and a duty verb right
     # after them — not one that reports what they did ("… đã đăng tải …")
@@ -525,14 +586,14 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
                 if mentions and len(assignee) <= 300 and _bodies(assignee):
                     return task, assignee, directed, mentions
         verb = _verb_in(folded, body)
-        if not _UNIT_FIRST.match(fold(body)) or verb is None:
+        if not _UNIT_FIRST.match(fold(body)) or verb is None or _misspelt(body):
             continue
         done = (
             _DONE.search(folded[: verb.start()])
             or re.match(r"\s*(?:da|vua)\b", folded[verb.start() :])
             # "Mặt trận các cấp đã góp phần …", "Sở đã có văn bản phối hợp … và chỉ đạo …":
             # what was done, reported (written "đã", "vừa", before the first duty verb)
-            or re.search(r"(?:^|\s)(?:đã|vừa|đang)(?:\s|$)", body[: verb.start()])
+            or re.search(r"(?:^|\s)(?:đã|vừa|đang|chưa)(?:\s|$)", body[: verb.start()])
             # "UBND Thành phố ban hành Kế hoạch …": news of a document, its duties inside it
             or (verb.group(1) == "ban hanh" and not _MODALS.search(folded[: verb.start()]))
             or re.search(
@@ -541,7 +602,7 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         )
         if done or (dated and body is not task):
             # reported as done — but "X đã chỉ đạo / kêu gọi Y …" says Y was given work
-            said = re.search(r"(?:^|\s)(?:đã|vừa|đang)(?:\s|$)", body[: verb.start()])
+            said = re.search(r"(?:^|\s)(?:đã|vừa|đang|chưa)(?:\s|$)", body[: verb.start()])
             since = said.start() if said else verb.start()
             directing = re.compile(
                 r"\b(?:chi dao|huong dan|giao|yeu cau|de nghi|keu goi)\s+"

@@ -20,7 +20,13 @@ def test_a_list_of_ministries_written_once_names_each_ministry():
     ) == [
         (
             "các bộ Công an, Quốc phòng, Công Thương, Tài chính",
-            ["Bộ Công an", "Bộ Quốc phòng", "Bộ Công Thương", "Bộ Tài chính"],
+            [
+                "Bộ Công an",
+                "Bộ Quốc phòng",
+                "Bộ Công Thương",
+                "Bộ Tài chính",
+                "lực lượng chức năng",
+            ],
         )
     ]
 
@@ -36,7 +42,7 @@ def test_every_level_of_local_government_is_one_group():
     ) == [
         (
             "Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương",
-            ["Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương"],
+            ["Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương", "lực lượng chức năng"],
         )
     ]
 
@@ -674,3 +680,32 @@ def test_what_bodies_did_or_are_doing_is_reported_not_work_given():
         "Chi cục Quản lý thị trường đã kêu gọi các sở, ban, ngành và UBND các huyện cùng chung "
         "tay hỗ trợ tiêu thụ nông sản."
     )[0][1] == ["các sở, ban, ngành", "UBND các huyện"]
+
+
+def test_round_19_kinds_of_work_given_in_news_and_decisions():
+    """Round 19's general kinds, in the team's own sentences."""
+    assert read(
+        "Cụ thể, tỉnh đã chỉ đạo Chi cục Thú y phối hợp với Công an tỉnh kiểm tra các lò mổ."
+    ) == [("Chi cục Thú y", ["Chi cục Thú y", "Công an tỉnh"])]
+    assert read(
+        "Đối với Sở Công Thương, UBND tỉnh yêu cầu đẩy mạnh xúc tiến thương mại sản phẩm OCOP."
+    ) == [("Sở Công Thương", ["Sở Công Thương"])]
+    assert read("2. Cơ quan thực hiện: Sở Công Thương.") == [("Sở Công Thương", ["Sở Công Thương"])]
+    assert read("Tăng cường chỉ đạo các cơ quan chuyên môn đẩy mạnh tuyên truyền.")[0][0] == (
+        "các cơ quan chuyên môn"
+    )
+    assert read("Đồng thời chỉ đạo lực lượng chức năng hỗ trợ phân luồng giao thông.") == [
+        ("lực lượng chức năng", ["lực lượng chức năng"])
+    ]
+    assert read(
+        "Cục đã có văn bản hỏa tốc gửi các sở công thương, nhằm xác định khả năng cung ứng."
+    ) == [("các sở công thương", ["các sở công thương"])]
+    assert read("Cục đã giao nhiệm vụ cụ thể cho các đơn vị trực thuộc.") == [
+        ("các đơn vị trực thuộc", ["các đơn vị trực thuộc"])
+    ]
+    # not bodies: a reader addressed ("Bạn"), the last of a list, a failing reported
+    assert read("Bạn cũng có thể dừng bất kỳ lúc nào để gửi kết quả.") == []
+    assert read("UBND các huyện, thành phố chỉ đạo các xã treo băng rôn.")[0][0] == (
+        "UBND các huyện, thành phố"
+    )
+    assert read("UBND một số tỉnh chưa bố trí kinh phí cho công tác an toàn thực phẩm.") == []
