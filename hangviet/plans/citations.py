@@ -397,13 +397,28 @@ def parse_legal_bases(text: str, *, own: str = "") -> list[LegalRef]:
         if any(a <= m.start() < b for a, b in taken):
             continue
         reference = _clean_reference(m.group("ref"))
-        if not _kind_of(reference) or reference_key(reference) in seen:
+        if not _kind_of(reference):
+            continue
+        if reference_key(reference) in seen:
+            if reference_key(reference) in by_key:  # "… 11/VBHN-BCT năm 2014" then in full
+                _complete(by_key[reference_key(reference)], _cited(text, m, "", reference))
             continue
         if not re.search(r"[A-ZĐ]{2}", reference):  # "5/3/2018" is a date, not a symbol
             continue
         seen.add(reference_key(reference))
         refs.append(_cited(text, m, "", reference))
+        by_key[reference_key(reference)] = refs[-1]
+    # "Công văn số 3364/BCĐ-QLTT ngày …, Công văn số 03/BCĐ-QLTT ngày … của Ban Chỉ đạo 389
+    # tỉnh": the issuer named after the last of a list is the issuer of each with its symbol
+    for ref, after in zip(refs, refs[1:], strict=False):
+        if not ref.issuer and after.issuer and _symbol(ref.reference) == _symbol(after.reference):
+            ref.issuer = after.issuer
     return refs
+
+
+def _symbol(reference: str) -> str:
+    """The symbol without the number and year: "BCĐ/QLTT" of "3364/BCĐ-QLTT"."""
+    return "/".join(p for p in reference_key(reference).split("/") if not p.isdigit())
 
 
 def _complete(ref: LegalRef, later: LegalRef) -> None:
@@ -417,7 +432,7 @@ def _complete(ref: LegalRef, later: LegalRef) -> None:
 def reference_key(reference: str) -> str:
     """A number and symbol as people mean it: "386/QĐ/TTg" is "386/QĐ-TTg"."""
     # "V .I" as a page spaced it is "V.I"
-    key = re.sub(r"\s+(?=\.)|(?<=\.)\s+", "", reference.upper())
+    key = re.sub(r"\s+(?=\.)|(?<=\.)\s+", "", reference.upper().replace("⁄", "/"))
     key = re.sub(r"[\s\-–/]+", "/", key).strip("/")
     return re.sub(r"(?<=/)TƯ\b", "TW", key)
 

@@ -245,6 +245,11 @@ def _header_lines(lines: list[str]) -> list[str]:
     value_next = False
     for ln in lines:
         key = fold(ln).strip(" :")
+        if re.match(r"^[-–•]\s*\d{1,2}\s*(?-i:[A-ZĐ])", ln):
+            # a legal portal's list of related documents ("- 1Nghị định 02/2003/NĐ-CP …")
+            # before the document: not the header's lines
+            out.append(ln)
+            continue
         if key.startswith(("can cu", "thuc hien", "kinh gui")) or len(ln) > 200:
             break
         out.append(ln)

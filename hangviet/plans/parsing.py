@@ -181,6 +181,9 @@ class ParsedPlan:
         return found
 
 
+_LOOKALIKES = str.maketrans({"⁄": "/", "∕": "/"})
+
+
 def parse_lines(raw_lines: list[str]) -> ParsedPlan:
     """Return the structure of the document whose lines are given."""
     plan = ParsedPlan()
@@ -191,8 +194,9 @@ def parse_lines(raw_lines: list[str]) -> ParsedPlan:
         for line in _ESCAPED_BREAK.split(raw):
             # A header table pasted from a web page arrives as one line: "BỘ CÔNG THƯƠNG |
             # CỘNG HÒA … | Số: 24/CT-TTg ------ Hà Nội, ngày …": its cells are lines of their own.
-            # (Pages write "QÐ" with the Icelandic eth for Đ.)
-            line = nfc(line).replace("Ð", "Đ").replace("ð", "đ")
+            # (Pages write "QÐ" with the Icelandic eth for Đ, and "2453⁄KH-UBND" with a
+            # fraction or division slash for "/".)
+            line = nfc(line).replace("Ð", "Đ").replace("ð", "đ").translate(_LOOKALIKES)
             for cell in re.split(r"\s+\|\s*|\s*\|\s+|\s*-{3,}\s*", line):
                 lines.extend(_shared_header_line(cell.strip()))
     lines = _unwrap_header(lines)

@@ -709,3 +709,26 @@ def test_round_19_kinds_of_work_given_in_news_and_decisions():
         "UBND các huyện, thành phố"
     )
     assert read("UBND một số tỉnh chưa bố trí kinh phí cho công tác an toàn thực phẩm.") == []
+
+
+def test_round_19_citations_and_a_header_after_a_portals_list_of_related_documents():
+    plan = parse_lines(
+        [
+            "- 1Nghị định 02/2003/NĐ-CP về phát triển và quản lý chợ",
+            "- 2Văn bản hợp nhất 11/VBHN-BCT năm 2014 hợp nhất Nghị định về phát triển và quản "
+            "lý chợ do Bộ Công thương ban hành, nội dung được tổng hợp từ các văn bản sửa đổi, "
+            "bổ sung qua các thời kỳ để người đọc tiện tra cứu và áp dụng",
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "Số: 715/QĐ-UBND | Hòa Bình, ngày 3 tháng 4 năm 2019 |",
+            "Căn cứ Văn bản hợp nhất số 11/VBHN-BCT ngày 23/11/2014 của Bộ Công Thương;",
+            "Ngày 07⁄12⁄2016, UBND tỉnh ban hành Kế hoạch số 2453⁄KH-UBND về Ngày Quyền của "
+            "người tiêu dùng.",
+            "Thực hiện Công văn số 3364/BCĐ-QLTT ngày 27/9/2023, Công văn số 03/BCĐ-QLTT ngày "
+            "05/02/2024 của Ban Chỉ đạo 389 tỉnh.",
+        ]
+    )
+    assert (plan.own_reference, plan.issued_on.isoformat()) == ("715/QĐ-UBND", "2019-04-03")
+    cited = {c.reference: c for c in plan.citations}
+    assert cited["11/VBHN-BCT"].date == "2014-11-23"  # completed from its second mention
+    assert "2453/KH-UBND" in cited  # a fraction slash is a slash
+    assert cited["3364/BCĐ-QLTT"].issuer == "Ban Chỉ đạo 389 tỉnh"  # the list's issuer
