@@ -395,7 +395,9 @@ def mentions_in(phrase: str) -> list[Mention]:
             # "các cơ quan thông tin, tuyên truyền", "các hội, đoàn thể": one kind of body
             kept[-1] += ", " + piece
             continue
-        if family and not _UNIT_FIRST.match(key) and piece[0].isupper():
+        # ("Công an" in "các Bộ: Y tế, Công an, Quốc phòng" is the ministry, not a police unit)
+        ministry = family == "Bộ" and key == "cong an"
+        if family and (ministry or not _UNIT_FIRST.match(key)) and piece[0].isupper():
             # "các bộ Công an, Quốc phòng, Công Thương": each is a ministry
             kept.append(f"{family} {piece}")
             continue

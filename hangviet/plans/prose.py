@@ -279,6 +279,16 @@ def _add_task(
         # "đề nghị Quý cơ quan / các đơn vị …": the letter's addressees, named
         mentions = [r.mention for r in addressed]
         assignee = "; ".join(r.text for r in addressed)
+    for r in addressed:
+        # "1. Các bộ, cơ quan liên quan …" in a letter "Kính gửi: Các Bộ: Y tế, Công Thương …":
+        # the ministries it is addressed to
+        family = re.match(r"cac (bo|so|ban|nganh|tinh)\b", fold(r.text))
+        if family and any(fold(m.text) == f"cac {family[1]}" for m in mentions):
+            known = {fold(m.text) for m in mentions}
+            mentions = [
+                *mentions,
+                *(m for m in mentions_in(r.text) if fold(m.text) not in known),
+            ]
     if task.rstrip().endswith(":") and re.search(r"\bsau(?: day)?$", fold(assignee)):
         # "đề nghị các đơn vị sau …:" — the bodies are the items under it
         listed = []

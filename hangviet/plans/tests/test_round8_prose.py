@@ -732,3 +732,17 @@ def test_round_19_citations_and_a_header_after_a_portals_list_of_related_documen
     assert cited["11/VBHN-BCT"].date == "2014-11-23"  # completed from its second mention
     assert "2453/KH-UBND" in cited  # a fraction slash is a slash
     assert cited["3364/BCĐ-QLTT"].issuer == "Ban Chỉ đạo 389 tỉnh"  # the list's issuer
+
+
+def test_the_ministries_a_letter_is_addressed_to_are_the_ministries_it_asks():
+    plan = parse_lines(
+        [
+            "VĂN PHÒNG CHÍNH PHỦ | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "Số: 210/VPCP-KGVX | Hà Nội, ngày 10 tháng 01 năm 2019 |",
+            "Kính gửi: | - Các Bộ: Y tế, Công Thương, Công an, Tài chính; |",
+            "Thủ tướng Chính phủ có ý kiến chỉ đạo như sau:",
+            "1. Các bộ, cơ quan liên quan tập trung chỉ đạo kiểm tra an toàn thực phẩm dịp Tết.",
+        ]
+    )
+    mentions = [m.text for m in plan.assignments[0].mentions]
+    assert {"Bộ Y tế", "Bộ Công Thương", "Bộ Công an", "Bộ Tài chính"} <= set(mentions)
