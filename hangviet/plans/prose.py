@@ -471,6 +471,12 @@ _PARTICULAR = re.compile(
     r"thường trực)(?:\s+thực hiện)?\s*:\s*(?P<who>\S.{2,})$"
 )
 
+# What binds a body to a rule, where no duty verb follows it: "… chỉ được hoạt động …", "…
+# không được bán …", "… phải niêm yết …".
+_BOUND = re.compile(r"\s(?:khong duoc|chi duoc|phai|can phai|co nghia vu|bi nghiem cam)\s")
+
+_DIRECTING_VERBS = ("chi dao", "huong dan")
+
 # One leader named first acts; "Chủ tịch UBND huyện … chịu trách nhiệm thi hành" is answerable.
 _ONE_LEADER = re.compile(r"^chu tich (?:ubnd|uy ban nhan dan)(?! cac)")
 _ANSWERS_FOR = re.compile(r"\s(?:chiu trach nhiem|co trach nhiem|thi hanh)")
@@ -596,6 +602,18 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
                 if mentions and len(assignee) <= 300 and _bodies(assignee):
                     return task, assignee, directed, mentions
         verb = _verb_in(folded, body)
+        bound = _BOUND.search(folded[:200])
+        if verb is not None and (
+            bound is None or bound.start() > verb.start() or verb.group(1) in _DIRECTING_VERBS
+        ):
+            bound = None  # the duty verb reads the body (and whom it directs) as before
+        if bound and _UNIT_FIRST.match(fold(body)) and not _misspelt(body):
+            # "Thương nhân kinh doanh rượu không được bán rượu tại …": bound by a rule
+            assignee = body[: bound.start()].strip(" ,")
+            if not re.search(r"(?:^|\s)(?:đã|vừa|đang|chưa)(?:\s|$)", assignee) and _bodies(
+                assignee
+            ):
+                return task, assignee, "", mentions_in(assignee)
         if not _UNIT_FIRST.match(fold(body)) or verb is None or _misspelt(body):
             continue
         done = (

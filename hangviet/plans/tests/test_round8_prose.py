@@ -746,3 +746,17 @@ def test_the_ministries_a_letter_is_addressed_to_are_the_ministries_it_asks():
     )
     mentions = [m.text for m in plan.assignments[0].mentions]
     assert {"Bộ Y tế", "Bộ Công Thương", "Bộ Công an", "Bộ Tài chính"} <= set(mentions)
+
+
+def test_bodies_bound_by_a_rule_without_a_duty_verb():
+    assert read("2/ Thương nhân kinh doanh rượu không được bán rượu tại bệnh viện.") == [
+        ("Thương nhân kinh doanh rượu", ["Thương nhân kinh doanh rượu"])
+    ]
+    assert read("Tất cả các hộ kinh doanh tại chợ chỉ được bày bán trong khu vực quy định.") == [
+        ("Tất cả các hộ kinh doanh tại chợ", ["Tất cả các hộ kinh doanh tại chợ"])
+    ]
+    # a duty verb after the rule keeps the bodies directed
+    assert read("UBND các huyện phải chỉ đạo các xã treo băng rôn.")[0][1] == [
+        "UBND các huyện",
+        "các xã",
+    ]
