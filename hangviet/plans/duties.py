@@ -327,7 +327,12 @@ def split_assignee(text: str) -> tuple[str, str]:
     directed = ""
     clause = re.split(r"[;.]", folded[start + verb.start() + 1 :], maxsplit=1)[0][:120]
     if (
-        later := re.search(r"(?:^|,\s|\s)(?:chi dao(?:,?\s+huong dan)?|huong dan)\s+", clause)
+        later := re.search(
+            r"(?:^|,\s|\s)(?:chi dao(?:,?\s+huong dan)?|huong dan|"
+            # "… chủ động có công văn yêu cầu các tổ chức, cá nhân kinh doanh sữa …"
+            r"(?<=van ban )yeu cau|(?<=cong van )yeu cau)\s+",
+            clause,
+        )
     ) and later.start():
         # "Sở … là cơ quan chủ trì, phối hợp, hướng dẫn các cơ quan thông tin đại chúng …"
         rest_start = start + verb.start() + 1 + later.end()

@@ -760,3 +760,12 @@ def test_bodies_bound_by_a_rule_without_a_duty_verb():
         "UBND các huyện",
         "các xã",
     ]
+
+
+def test_an_ask_passed_down_a_level_gives_both_levels_work():
+    [(assignee, mentions)] = read(
+        "Bộ Tài chính đề nghị Sở Tài chính các địa phương chủ động có công văn yêu cầu các "
+        "doanh nghiệp kinh doanh sữa thực hiện kê khai giá."
+    )
+    assert assignee == "Sở Tài chính các địa phương"
+    assert "các doanh nghiệp kinh doanh sữa" in mentions
