@@ -252,6 +252,10 @@ def _date_before(text: str, at: int) -> str | None:
     before = sentence[: dm.start() + 1]
     if re.match(r"của\b", between, re.I) or re.search(rf"(?:{_REFERENCE})\s*[,(]?\s*$", before):
         return None  # "Chỉ thị 28/CT-TTg ngày 26/10/2021 của …": that date is the directive's
+    if "\n" in sentence[dm.start() + 1 :] and re.search(
+        r"(?:^|\n)[^\n,]{2,60},?\s*$", sentence[: dm.start()]
+    ):
+        return None  # the header's "Bắc Kạn, ngày 09 tháng 9 năm 2020" is the text's own date
     signed = _SIGNING.search(between) or _HAS_DOCUMENT.search(between)  # "… có Văn bản số"
     if not signed or _LEGAL.search(between) or _BARE.search(between):
         return None  # not a signing, or an earlier document in between takes the date
@@ -272,8 +276,11 @@ _AGENCY_START = (
 _DOCUMENT_WORDS = r"(?:\s+(?i:văn bản|công văn)(?:\s+(?:chỉ đạo|hướng dẫn|đề nghị))?(?:\s+số)?)?"
 _HAS_DOCUMENT = re.compile(rf"\bcó{_DOCUMENT_WORDS}\s*$", re.I)
 
+# (a body's name may carry its parent in brackets: "Cục Quản lý và Phát triển thị trường trong
+# nước (Bộ Công Thương) vừa ban hành Công văn số …")
+_NAME_RUN = r"(?:\([^()\n]{2,40}\)|[^,;:()\n]){0,100}?"
 _ISSUER_VERB = re.compile(
-    rf"(?<![\w])(?P<iss>{_AGENCY_START}\b[^,;:()\n]{{0,80}}?)[ \t]+(?:đã\s+|vừa\s+|mới\s+|cũng\s+)?"
+    rf"(?<![\w])(?P<iss>{_AGENCY_START}\b{_NAME_RUN})[ \t]+(?:đã\s+|vừa\s+|mới\s+|cũng\s+)?"
     rf"(?:có|ban hành|ký ban hành|ký|ra|phát hành|gửi|xây dựng){_DOCUMENT_WORDS}\s*$"
 )
 
@@ -329,7 +336,18 @@ def _issuer_before(text: str, at: int) -> str:
     if m := _ISSUER_VERB.search(sentence):
         found = re.sub(r"^(?:.*\s[-–]\s)", "", m.group("iss")).strip()
         return _as_written(found)
+    whole = _sentence_before(text, at, 500).rsplit("\n", 1)[-1]
+    if re.search(r"\(\s*(?:\S+\s+){0,3}$", whole) and (m := _ISSUER_OF_SENTENCE.match(whole)):
+        # "Sở Y tế vừa ban hành Công văn đề nghị … (Công văn số 798/SYT-QLHN, ngày …)": the
+        # document in brackets is the one the sentence says its body issued
+        return _as_written(m.group("iss").strip())
     return ""
+
+
+_ISSUER_OF_SENTENCE = re.compile(
+    rf"^\s*(?:[^,]{{0,40}},\s+)?(?P<iss>{_AGENCY_START}\b{_NAME_RUN})\s+(?:đã\s+|vừa\s+|mới\s+)?"
+    r"(?:có|ban hành|ký ban hành|ký|gửi)\b"
+)
 
 
 def _issuer_of_code(reference: str) -> str:

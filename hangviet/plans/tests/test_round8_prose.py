@@ -769,3 +769,25 @@ def test_an_ask_passed_down_a_level_gives_both_levels_work():
     )
     assert assignee == "Sở Tài chính các địa phương"
     assert "các doanh nghiệp kinh doanh sữa" in mentions
+
+
+def test_round_20_dates_and_issuers_of_citations():
+    plan = parse_lines(
+        [
+            "ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |",
+            "Số: 812/QĐ-UBND | Cao Bằng, ngày 12 tháng 6 năm 2021 |",
+            "BAN HÀNH KẾ HOẠCH THỰC HIỆN QUYẾT ĐỊNH SỐ 100/QĐ-TTG CỦA THỦ TƯỚNG CHÍNH PHỦ",
+            "Căn cứ Quyết định số 100/QĐ-TTg ngày 19/01/2019 của Thủ tướng Chính phủ;",
+            "Sở Y tế vừa ban hành Công văn đề nghị UBND các huyện, thành phố tăng cường quản lý "
+            "quảng cáo (Công văn số 798/SYT-QLHN, ngày 24/5/2019).",
+            "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương) vừa ban hành Công "
+            "văn số 563/TTTN-XD ngày 26/4/2025 về nguồn cung xăng dầu.",
+        ]
+    )
+    cited = {reference_key(c.reference): c for c in plan.citations}
+    # the header's own date is not the date of the document its title names
+    assert cited[reference_key("100/QĐ-TTg")].date == "2019-01-19"
+    assert cited[reference_key("798/SYT-QLHN")].issuer == "Sở Y tế"
+    assert cited[reference_key("563/TTTN-XD")].issuer == (
+        "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
+    )
