@@ -93,6 +93,7 @@ _DUTY_VERBS = (
     "khan truong|nghiem tuc|lanh dao|bao dam|treo co|treo bang ron|treo khau hieu|mo dot|"
     "mo rong|mo chuyen trang|mo chuyen muc|mo lop|lam viec cu the|"
     "xu ly|ngan chan|kiem soat|bo sung|ra quan|tuan tra|duy tri|chung tay|"
+    "chu trong|dua thong tin|gioi thieu|"
     # "các cơ quan, đơn vị thông tin, vận động …" — not "các cơ quan thông tin, tuyên truyền"
     "(?<!co quan )thong tin(?=,? (?:van dong|tuyen truyen|den|toi|cho|kip thoi|rong rai)\\b)"
 )
@@ -108,7 +109,7 @@ _PLURAL_BODIES = (
     "cong doan|mat tran|tang lop|cong ty|sieu thi|cho|ngan hang|dai bieu|bo|ca nhan|"
     "benh vien|luc luong|ban nganh|chi doan|co so dang|dang uy|to chuc dang|chi dang bo|to|"
     # as officials abbreviate them: "các CSGD" (cơ sở giáo dục), "các HTX", "các DN"
-    "csgd|cskd|cssx|csdl|htx|dn|hkd|tctd|ctv|tcty|tct"
+    "csgd|cskd|cssx|csdl|htx|dn|hkd|tctd|ctv|tcty|tct|dau moi|thuong vu"
 )
 
 
@@ -128,7 +129,8 @@ _HEAD_WORDS = (
     # heads of a department or an institute: "Cục trưởng Cục Quản lý thị trường"
     r"(?:cuc|vu|vien|tong cuc) truong|"
     # the forces: "lực lượng Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan", "Đội QLTT số 7"
-    r"luc luong|buu dien|thuong nhan|bo doi|canh sat|hai quan|"
+    r"luc luong|buu dien|thuong nhan|thanh tra(?= (?:so|bo|tinh|huyen)\b)|"
+    r"cap (?:tinh|huyen|xa)\b|bo doi|canh sat|hai quan|"
     r"doi(?= (?:quan ly thi truong|qltt|kiem tra|thanh tra|canh sat)\b)|"
     # a city or district named as its government: "yêu cầu TP. Kon Tum khẩn trương …"
     r"tp(?=\.?\s)|(?:thanh pho|thi xa)(?= \S)|"
@@ -343,6 +345,11 @@ def split_assignee(text: str) -> tuple[str, str]:
             return assignee, candidate
     if re.match(r"(?:chi dao|huong dan)\b", folded[start + verb.start() + 1 :]):
         rest_start = start + verb.end()
+        # "chỉ đạo sát sao các Sở …": how it directs, not whom
+        if how := re.match(
+            r"\s*(?:sat sao|quyet liet|kip thoi|chat che|thuong xuyen)\b", folded[rest_start:]
+        ):
+            rest_start += how.end()
         rest = folded[rest_start:]
         nxt = _VERB.search(rest)
         directed = text[rest_start : rest_start + (nxt.start() if nxt else len(rest))].strip(" ,.;")
@@ -514,7 +521,7 @@ _DEADLINE = re.compile(
 # "13 doanh nghiệp tham gia chương trình bình ổn giá …": a counted group of bodies
 _UNIT_FIRST = re.compile(
     r"^(?:tat ca (?=cac ))?(?:(?:\d{1,4}|hai|ba|bon|nam|sau|bay|tam|chin|muoi)\s+"
-    r"(?=doanh nghiep|hop tac xa|don vi|co quan|xa|huyen|bo|so|nganh|tinh))?"
+    r"(?=doanh nghiep|hop tac xa|don vi|co quan|xa|huyen|bo|so|nganh|tinh|quan|phuong))?"
     rf"(?:cac\s+)?{_HEAD_WORDS}\b"
 )
 

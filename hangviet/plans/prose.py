@@ -47,6 +47,8 @@ _TASK_OPENER = re.compile(
     r"(?<=công điện )gửi(?=\s+(?:tới|đến|cho)\s)|"
     # "đã có văn bản hỏa tốc gửi các sở công thương …"
     r"(?<=hỏa tốc )gửi|(?<=hoả tốc )gửi|"
+    # "UBND TP.HCM đã có văn bản gửi Sở Tài chính, yêu cầu …"
+    r"(?<=văn bản )gửi(?=\s+(?-i:[A-ZĐ]))|"
     # "phân công trực tiếp đến các cấp ủy …"
     r"phân công(?:\s+(?:trực tiếp|cụ thể))?(?=\s+(?:cho|đến|tới)\s)|"
     # "chỉ đạo của UBND tỉnh đối với các sở …", "chỉ đạo cho Cục …"; a leader's "chỉ đạo":
@@ -61,7 +63,8 @@ _TASK_OPENER = re.compile(
 # Chủ tịch UBND tỉnh Nguyễn Văn A chỉ đạo các sở, ngành …"); a body's "chỉ đạo" is its own
 # duty to direct others, read with the body as assignee.
 _LEADER = re.compile(
-    r"\b(?:chủ tịch|thủ tướng|bộ trưởng|bí thư|đồng chí|lãnh đạo tỉnh|trưởng ban)\b[^.;]{0,80}?"
+    r"(?:\b(?:chủ tịch|thủ tướng|bộ trưởng|bí thư|đồng chí|lãnh đạo tỉnh|trưởng ban)\b|"
+    r"\b(?-i:Ông|Bà)\s+(?-i:[A-ZĐ]))[^.;]{0,80}?"
     r"\s(chỉ đạo)\s+(?=\S)",
     re.I,
 )
@@ -434,7 +437,7 @@ _PURPOSE = re.compile(r"^(?:để|nhằm|với mục (?:tiêu|đích))\s", re.I)
 # Words that join a sentence to the one before, without a comma: "Theo đó các sở …", "vì vậy
 # các ngành …".
 _CONNECTOR = re.compile(
-    r"^(?:vì vậy|do đó|do vậy|theo đó|đồng thời|ngoài ra|bên cạnh đó|mặt khác|qua đó|từ đó|"
+    r"^(?:vì vậy|do đó|do vậy|theo đó|đồng thời|ngoài ra|bên cạnh đó|mặt khác|qua đó|từ đó|riêng|"
     r"trong đó|vì thế)\s+(?=\S)",
     re.I,
 )
@@ -454,10 +457,10 @@ _LED_BY = re.compile(r"\bdo\s+(?=\S)")
 _LEADS = re.compile(r"\s(?:chu tri|phu trach|dam nhiem)\b")
 
 # "X chủ trì và Y phối hợp": Y is given the work too.
-_PARTNERS = re.compile(r"\bchu tri(?: thuc hien)?,?\s+va\s+(.{3,120}?)\s+phoi hop\b")
+_PARTNERS = re.compile(r"\bchu tri(?: thuc hien)?,?\s+(?:va|cung)\s+(.{3,120}?)\s+phoi hop\b")
 
 # "phối hợp với Y": Y shares the work (a body named after it, up to what is to be done).
-_WORKS_WITH = re.compile(r"\bphoi hop(?: chat che)?\s+(?:voi|cung)\s+")
+_WORKS_WITH = re.compile(r"\bphoi hop(?: chat che)?\s+(?:(?:voi|cung)\s+)?")
 
 # "Đối với Sở Công Thương, UBND tỉnh yêu cầu đẩy mạnh …": the work of the body named first.
 _FOR_BODY = re.compile(

@@ -791,3 +791,32 @@ def test_round_20_dates_and_issuers_of_citations():
     assert cited[reference_key("563/TTTN-XD")].issuer == (
         "Cục Quản lý và Phát triển thị trường trong nước (Bộ Công Thương)"
     )
+
+
+def test_round_20_kinds_of_work_given():
+    [(assignee, mentions)] = read(
+        "UBND các tỉnh chỉ đạo sát sao các Sở và Ban, ngành của tỉnh phối hợp kiểm tra."
+    )
+    assert assignee == "UBND các tỉnh" and "các Sở" in mentions  # "sát sao" is how, not whom
+    assert read("UBND thành phố đã có văn bản gửi Sở Tài chính, yêu cầu giữ giá bình ổn.") == [
+        ("Sở Tài chính", ["Sở Tài chính"])
+    ]
+    assert read("Ông Lê Hoàng Quân chỉ đạo Công an thành phố tăng cường tuần tra.")[0][0] == (
+        "Công an thành phố"
+    )
+    assert (
+        "Công an huyện"
+        in read(
+            "Đội Quản lý thị trường số 2 chủ trì cùng Công an huyện phối hợp kiểm tra các chợ."
+        )[0][1]
+    )
+    partners = read(
+        "UBND tỉnh giao Sở Y tế chủ trì, phối hợp các sở, ban, ngành, đoàn thể nghiên cứu."
+    )[0][1]
+    assert "các sở, ban, ngành" in partners
+    assert (
+        read(
+            "Bộ Công Thương đã chỉ đạo các thương vụ Việt Nam tại các nước giới thiệu nguồn hàng."
+        )[0][0]
+        == "các thương vụ Việt Nam tại các nước"
+    )
