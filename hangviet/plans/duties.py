@@ -129,7 +129,7 @@ _HEAD_WORDS = (
     # heads of a department or an institute: "Cục trưởng Cục Quản lý thị trường"
     r"(?:cuc|vu|vien|tong cuc) truong|"
     # the forces: "lực lượng Cảnh sát biển", "Bộ đội Biên phòng", "Hải quan", "Đội QLTT số 7"
-    r"luc luong|buu dien|thuong nhan|thanh tra(?= (?:so|bo|tinh|huyen)\b)|"
+    r"luc luong(?! lao dong| san xuat)|buu dien|thuong nhan|thanh tra(?= (?:so|bo|tinh|huyen)\b)|"
     r"cap (?:tinh|huyen|xa)\b|bo doi|canh sat|hai quan|"
     r"doi(?= (?:quan ly thi truong|qltt|kiem tra|thanh tra|canh sat)\b)|"
     # a city or district named as its government: "yêu cầu TP. Kon Tum khẩn trương …"
@@ -147,7 +147,8 @@ _HEAD_WORDS = (
 # Words between a body and its duty verb that say how, not who: "Sở Công Thương sẽ / cần /
 # tiếp tục / được giao chủ trì …". Stripped from the end of the assignee.
 _MODALS = re.compile(
-    r"(?:\s+(?:se|can|phai|can phai|tiep tuc|cung|deu|duoc giao|duoc phan cong|duoc|"
+    # ("cần phải" is "cần" then "phải": listed once, the repetition cannot backtrack)
+    r"(?:\s+(?:se|can|phai|tiep tuc|cung|deu|duoc giao|duoc phan cong|duoc|"
     r"co nhiem vu|nghiem tuc|khan truong|tich cuc|chiu trach nhiem|trong viec|ve viec|"
     r"duoc giao trach nhiem|duoc giao nhiem vu|chu dong|duoc yeu cau|duoc de nghi|"
     r"trong|de|la co quan|la don vi|la|la dau moi|co the|con|"
@@ -309,7 +310,10 @@ def split_assignee(text: str) -> tuple[str, str]:
         # "gửi các sở công thương …, nhằm xác định …": the purpose is not the body
         return re.split(r",?\s+(?:nhằm|để)\s", text[start:].strip(" .;"), maxsplit=1)[0], ""
     cut = start + verb.start()
-    if modal := _MODALS.search(folded[start:cut]):
+    if (modal := _MODALS.search(folded[start:cut])) and not text[
+        start + modal.start() : cut
+    ].lstrip()[:1].isupper():
+        # (not a place's name: "tỉnh Sơn La", "huyện Cần Đước")
         cut = start + modal.start()
     inner = _INNER_MODAL.search(folded[start:cut])
     if (

@@ -64,6 +64,8 @@ _TASK_OPENER = re.compile(
 # duty to direct others, read with the body as assignee.
 _LEADER = re.compile(
     r"(?:\b(?:chủ tịch|thủ tướng|bộ trưởng|bí thư|đồng chí|lãnh đạo tỉnh|trưởng ban)\b|"
+    # a person ("Ông Lê Hoàng Quân chỉ đạo …"), not a place ("tỉnh Bà Rịa - Vũng Tàu")
+    r"(?<!tỉnh )(?<!huyện )(?<!phố )(?<!xã )(?<!phường )(?<!chợ )(?<!cầu )"
     r"\b(?-i:Ông|Bà)\s+(?-i:[A-ZĐ]))[^.;]{0,80}?"
     r"\s(chỉ đạo)\s+(?=\S)",
     re.I,
@@ -183,6 +185,7 @@ _BODY_SPELLING = {
     "phong": "phòng",
     "ho": "hộ",
     "to": "tổ",
+    "can": "cán",  # "cán bộ", not "Cần bổ sung …"
     "cap": "cấp",
     "doan": "đoàn",
     "truong": "trường",
@@ -310,8 +313,15 @@ def _add_task(
     ):
         mentions = [*mentions, *mentions_in(task[partners.start(1) : partners.end(1)])]
     folded_task = fold_same_length(task)
-    # the partners of the body given work, named after it (not those of a body reported on)
-    for joined in _WORKS_WITH.finditer(folded_task, max(0, task.find(assignee))):
+    # the partners of the body given work, named after it (not those of a body reported on),
+    # up to a clause that names a body of its own ("…; Sở Tài chính phối hợp Công an tỉnh …")
+    since = task.find(assignee)
+    until = len(task)
+    for part in re.finditer(r";\s*([^;]+)", task[max(0, since) :]):
+        if _UNIT_FIRST.match(fold(part.group(1))):
+            until = max(0, since) + part.start()
+            break
+    for joined in _WORKS_WITH.finditer(folded_task, max(0, since), until) if since >= 0 else ():
         # "… chủ trì, phối hợp với Bưu điện tỉnh tổ chức cung ứng …": the partner's part
         clause = task[joined.end() :].split(";")[0].split(".")[0]
         if not _UNIT_FIRST.match(fold(clause)):
@@ -538,7 +548,12 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
             # "Chủ tịch UBND các tỉnh … chỉ đạo …": the leaders are a group given work
             continue
         task = sentence[at:].strip()
-        assignee, directed = split_assignee(task)
+        # (a body is named within its first 600 characters: a long sentence of many openers
+        # is not read again and again to its end)
+        assignee, directed = split_assignee(task[:600])
+        after = fold(task[task.find(assignee) + len(assignee) :]).lstrip(" ,") if assignee else ""
+        if re.match(r"gui\b", fold(task)) and re.match(_GOES_UP_WORDS, after):
+            continue  # "… có văn bản gửi Bộ Y tế báo cáo …": a report goes up, asking nothing
         mentions = mentions_in(assignee)
         if (
             mentions
@@ -730,6 +745,9 @@ def _addressees(plan: "ParsedPlan", lines: list[str], body_end: int) -> int:
             plan.recipients.append(Recipient(text, "", Mention(text=text), addressed=True))
     return i
 
+
+# What a letter sent up says it does: "gửi Bộ Y tế báo cáo …", "gửi UBND tỉnh xin ý kiến".
+_GOES_UP_WORDS = r"(?:bao cao|xin|de xuat|kien nghi|trinh)\b"
 
 # What goes up asks nothing of those it is addressed to: a report, a submission, a petition.
 _GOES_UP = re.compile(r"^(?:bao cao|to trinh|don|giay de nghi)\b")

@@ -4,6 +4,8 @@ government ("Ủy ban MTTQ các tỉnh, thành phố"), a task list copied with 
 its own, "đề nghị các đơn vị sau:" and the list under it, how-words in the middle of an
 assignee, counted groups and "tổ chức đảng" as a body."""
 
+import time
+
 from hangviet.plans.citations import reference_key
 from hangviet.plans.parsing import parse_lines
 
@@ -820,3 +822,32 @@ def test_round_20_kinds_of_work_given():
         )[0][0]
         == "các thương vụ Việt Nam tại các nước"
     )
+
+
+def test_what_a_review_found_the_reader_misread():
+    # partners belong to the body of their own clause
+    assert read(
+        "Giao Sở Y tế chủ trì, phối hợp các cơ quan báo chí tuyên truyền; Sở Tài chính phối hợp "
+        "Công an tỉnh bố trí kinh phí."
+    ) == [
+        ("Sở Y tế", ["Sở Y tế", "các cơ quan báo chí"]),
+        ("Sở Tài chính", ["Sở Tài chính", "Công an tỉnh"]),
+    ]
+    # a place named "Bà …", "… La", "Cần …" keeps its name; "Cần bổ sung" is no "cán bộ"
+    assert read("UBND tỉnh Bà Rịa - Vũng Tàu chỉ đạo các sở, ngành tăng cường kiểm tra.")[0][0] == (
+        "UBND tỉnh Bà Rịa - Vũng Tàu"
+    )
+    assert read("Giao Sở Công Thương tỉnh Sơn La chủ trì kiểm tra.")[0][0] == (
+        "Sở Công Thương tỉnh Sơn La"
+    )
+    assert read("Đề nghị UBND huyện Cần Đước phối hợp kiểm tra.")[0][0] == "UBND huyện Cần Đước"
+    assert read("Cần bổ sung kinh phí cho các xã.") == []
+    assert read("Lực lượng lao động phải được đào tạo nghề.") == []
+    # a report sent up asks nothing of the body it goes to
+    assert read("Sở Y tế đã có văn bản gửi Bộ Y tế báo cáo tình hình dịch bệnh.") == []
+
+
+def test_a_long_sentence_of_many_openers_is_read_in_time():
+    started = time.perf_counter()
+    parse_lines(["văn bản gửi Sở A " * 280, "giao Sở Y tế, " * 350])
+    assert time.perf_counter() - started < 5
