@@ -267,6 +267,9 @@ def cadences_in(text: str) -> list[str]:
 # A body asked to act may be asked to require others to act in turn.
 # ("công văn gửi tới các Bộ, ngành … đề nghị tăng cường …": the bodies a letter went to are
 # asked.)
+# Where a purpose begins after the bodies: "gửi các sở công thương …, nhằm xác định …".
+_PURPOSE_CUT = re.compile(r",?\s+(?:nhằm|để)\s")
+
 _ASKS_IN_TURN = re.compile(r"\s(yeu cau|de nghi)\s")
 
 
@@ -307,8 +310,7 @@ def split_assignee(text: str) -> tuple[str, str]:
         # "đề nghị các doanh nghiệp … yêu cầu các cửa hàng …": the body asked asks in turn
         verb = _ASKS_IN_TURN.search(folded[start:])
     if not verb:
-        # "gửi các sở công thương …, nhằm xác định …": the purpose is not the body
-        return re.split(r",?\s+(?:nhằm|để)\s", text[start:].strip(" .;"), maxsplit=1)[0], ""
+        return _PURPOSE_CUT.split(text[start:].strip(" .;"), maxsplit=1)[0], ""
     cut = start + verb.start()
     if (modal := _MODALS.search(folded[start:cut])) and not text[
         start + modal.start() : cut
@@ -328,8 +330,7 @@ def split_assignee(text: str) -> tuple[str, str]:
         cut = start + inner.start()
     # "các CSGD đang tổ chức …": what they are doing, not who (written "đang", not "Đảng")
     assignee = re.sub(r"\s+(?:đang|vẫn)$", "", text[start:cut].strip(" ,.;"))
-    # "gửi các sở công thương …, nhằm xác định …": the purpose is not the body
-    assignee = re.split(r",?\s+(?:nhằm|để)\s", assignee, maxsplit=1)[0]
+    assignee = _PURPOSE_CUT.split(assignee, maxsplit=1)[0]
     directed = ""
     clause = re.split(r"[;.]", folded[start + verb.start() + 1 :], maxsplit=1)[0][:120]
     if (

@@ -551,9 +551,10 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         # (a body is named within its first 600 characters: a long sentence of many openers
         # is not read again and again to its end)
         assignee, directed = split_assignee(task[:600])
-        after = fold(task[task.find(assignee) + len(assignee) :]).lstrip(" ,") if assignee else ""
-        if re.match(r"gui\b", fold(task)) and re.match(_GOES_UP_WORDS, after):
-            continue  # "… có văn bản gửi Bộ Y tế báo cáo …": a report goes up, asking nothing
+        if re.match(r"gui\b", fold(task[:4])) and assignee:
+            after = fold(task[task.find(assignee) + len(assignee) :]).lstrip(" ,")
+            if re.match(_GOES_UP_WORDS, after):
+                continue  # "… có văn bản gửi Bộ Y tế báo cáo …": a report goes up, asking nothing
         mentions = mentions_in(assignee)
         if (
             mentions
@@ -628,18 +629,17 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         if bound and _UNIT_FIRST.match(fold(body)) and not _misspelt(body):
             # "Thương nhân kinh doanh rượu không được bán rượu tại …": bound by a rule
             assignee = body[: bound.start()].strip(" ,")
-            if not re.search(r"(?:^|\s)(?:đã|vừa|đang|chưa)(?:\s|$)", assignee) and _bodies(
-                assignee
-            ):
+            if not _REPORTED.search(assignee) and _bodies(assignee):
                 return task, assignee, "", mentions_in(assignee)
         if not _UNIT_FIRST.match(fold(body)) or verb is None or _misspelt(body):
             continue
+        said = _REPORTED.search(body[: verb.start()])
         done = (
             _DONE.search(folded[: verb.start()])
             or re.match(r"\s*(?:da|vua)\b", folded[verb.start() :])
             # "Mặt trận các cấp đã góp phần …", "Sở đã có văn bản phối hợp … và chỉ đạo …":
             # what was done, reported (written "đã", "vừa", before the first duty verb)
-            or re.search(r"(?:^|\s)(?:đã|vừa|đang|chưa)(?:\s|$)", body[: verb.start()])
+            or said
             # "UBND Thành phố ban hành Kế hoạch …": news of a document, its duties inside it
             or (verb.group(1) == "ban hanh" and not _MODALS.search(folded[: verb.start()]))
             or re.search(
@@ -648,7 +648,6 @@ def _task_in(sentence: str) -> tuple[str, str, str, list[Mention]] | None:
         )
         if done or (dated and body is not task):
             # reported as done — but "X đã chỉ đạo / kêu gọi Y …" says Y was given work
-            said = re.search(r"(?:^|\s)(?:đã|vừa|đang|chưa)(?:\s|$)", body[: verb.start()])
             since = said.start() if said else verb.start()
             directing = re.compile(
                 r"\b(?:chi dao|huong dan|giao|yeu cau|de nghi|keu goi)\s+"
@@ -745,6 +744,10 @@ def _addressees(plan: "ParsedPlan", lines: list[str], body_end: int) -> int:
             plan.recipients.append(Recipient(text, "", Mention(text=text), addressed=True))
     return i
 
+
+# What a body did, is doing or failed to do, as written before its verb: "đã", "vừa", "đang",
+# "chưa" (not "Đảng").
+_REPORTED = re.compile(r"(?:^|\s)(?:đã|vừa|đang|chưa)(?:\s|$)")
 
 # What a letter sent up says it does: "gửi Bộ Y tế báo cáo …", "gửi UBND tỉnh xin ý kiến".
 _GOES_UP_WORDS = r"(?:bao cao|xin|de xuat|kien nghi|trinh)\b"
